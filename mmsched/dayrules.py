@@ -1,0 +1,103 @@
+"""Day rules: which days of a cycle a drug is given on, and which cycles a rule covers.
+
+Grammar of a day rule (``days:`` in a regimen file): comma-separated items, each one of
+
+* ``N``       a single day,
+* ``N-M``     every day from N to M inclusive,
+* ``N-M/K``   every K-th day from N to M (``1-27/2`` is 1, 3, 5, ... 27),
+* ``daily``   every day of the cycle.
+
+A YAML list of whole numbers is accepted too. Every day must lie in ``1..cycle_days`` and no day
+may be named twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_ITEM_RE = re.compile(r"^(?P<start>\d+)(?:\s*-\s*(?P<end>\d+)(?:\s*/\s*(?P<step>\d+))?)?$")
+_CYCLES_RE = re.compile(r"^(?P<first>\d+)(?:\s*(?P<dash>-)\s*(?P<last>\d+)?)?$")
+
+DAY_FORMS = "'1, 4, 8, 11', '1-21', '1-27/2', 'daily' or a list such as [1, 8, 15]"
+
+
+def parse_days(rule: object, cycle_days: int) -> tuple[int, ...]:
+    """Expand a day rule to the sorted days of the cycle it names.
+
+    >>> parse_days("1, 4, 8, 11", 28)
+    (1, 4, 8, 11)
+    >>> parse_days("1-4, 9-12", 28)
+    (1, 2, 3, 4, 9, 10, 11, 12)
+    >>> parse_days("1-9/4", 21)
+    (1, 5, 9)
+
+    Raises:
+        ValueError: naming the item that is wrong and the allowed forms.
+    """
+    if isinstance(rule, bool):
+        raise ValueError(f"days: write them as {DAY_FORMS}")
+    if isinstance(rule, int):
+        items: list[str] = [str(rule)]
+    elif isinstance(rule, list):
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in rule):
+            raise ValueError(f"a list of days holds whole numbers only, as in [1, 8, 15]; got {rule}")
+        items = [str(x) for x in rule]
+    elif isinstance(rule, str):
+        items = [item.strip() for item in rule.split(",")]
+    else:
+        raise ValueError(f"days: write them as {DAY_FORMS}")
+    if not items or items == [""]:
+        raise ValueError(f"no days given; write them as {DAY_FORMS}")
+
+    days: list[int] = []
+    for item in items:
+        if item.lower() == "daily":
+            days.extend(range(1, cycle_days + 1))
+            continue
+        match = _ITEM_RE.match(item)
+        if not match:
+            raise ValueError(f"'{item}' is not a day rule; write days as {DAY_FORMS}")
+        start = int(match["start"])
+        end = int(match["end"]) if match["end"] else start
+        step = int(match["step"]) if match["step"] else 1
+        if end < start:
+            raise ValueError(f"'{item}': a range runs from the lower day to the higher one")
+        if step < 1:
+            raise ValueError(f"'{item}': the step after '/' must be 1 or more")
+        days.extend(range(start, end + 1, step))
+
+    outside = sorted({d for d in days if not 1 <= d <= cycle_days})
+    if outside:
+        raise ValueError(
+            f"day {', '.join(map(str, outside))} is outside the cycle; "
+            f"days run from 1 to cycle_days ({cycle_days})"
+        )
+    twice = sorted(day for day, count in Counter(days).items() if count > 1)
+    if twice:
+        raise ValueError(f"day {', '.join(map(str, twice))} is named more than once")
+    return tuple(sorted(days))
+
+
+def parse_cycles(rule: object) -> tuple[int, int | None]:
+    """Parse a cycle range: ``3`` is cycle 3 only, ``1-2`` cycles 1 and 2, ``7-`` cycle 7 onwards.
+
+    Returns:
+        ``(first, last)``; ``last`` is ``None`` for an open range.
+
+    >>> parse_cycles("1-2"), parse_cycles("7-"), parse_cycles(3)
+    ((1, 2), (7, None), (3, 3))
+    """
+    text = str(rule).strip() if isinstance(rule, (int, str)) and not isinstance(rule, bool) else ""
+    match = _CYCLES_RE.match(text)
+    if not match:
+        raise ValueError(f"'{rule}' is not a cycle range; write '3', '1-2' or '7-' (7 onwards)")
+    first = int(match["first"])
+    last: int | None = first
+    if match["dash"]:
+        last = int(match["last"]) if match["last"] else None
+    if first < 1:
+        raise ValueError(f"'{rule}': cycles are counted from 1")
+    if last is not None and last < first:
+        raise ValueError(f"'{rule}': a cycle range runs from the lower cycle to the higher one")
+    return first, last

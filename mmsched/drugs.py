@@ -1,0 +1,45 @@
+"""The one table of drug and route names that regimen files and every output share.
+
+Regimen files name drugs by their lowercase international nonproprietary name (``bortezomib``,
+``interleukin-2``); this table gives the Chinese name shown to ward staff and a short code for
+calendar grids. A drug missing from the table may still be used: a regimen file can give its
+Chinese name with ``name_zh``, and without one the international name is shown, marked as such.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class DrugName:
+    """How a drug is shown: its Chinese name and a short code for grids."""
+
+    zh: str
+    code: str
+
+
+DRUGS: dict[str, DrugName] = {
+    "bortezomib": DrugName("硼替佐米", "V"),
+    "lenalidomide": DrugName("来那度胺", "R"),
+    "thalidomide": DrugName("沙利度胺", "T"),
+    "pomalidomide": DrugName("泊马度胺", "P"),
+    "dexamethasone": DrugName("地塞米松", "D"),
+    "prednisone": DrugName("泼尼松", "Pr"),
+    "interleukin-2": DrugName("重组人白介素-2", "IL2"),
+    "cyclophosphamide": DrugName("环磷酰胺", "C"),
+    "daratumumab": DrugName("达雷妥尤单抗", "Dara"),
+    "carfilzomib": DrugName("卡非佐米", "K"),
+    "ixazomib": DrugName("伊沙佐米", "I"),
+    "melphalan": DrugName("美法仑", "M"),
+}
+
+#: Routes of administration: the code written in regimen files, and its names for people.
+ROUTES: dict[str, tuple[str, str]] = {
+    "PO": ("by mouth", "口服"),
+    "SC": ("subcutaneous injection", "皮下注射"),
+    "IV": ("intravenous infusion", "静脉滴注"),
+    "IM": ("intramuscular injection", "肌内注射"),
+    "IT": ("intrathecal injection", "鞘内注射"),
+    "SL": ("under the tongue", "舌下含服"),
+}

@@ -1,0 +1,220 @@
+"""Reading regimen and plan files: YAML in, validated models out, every error made readable.
+
+This is the only module that reads files. It finds bundled regimens (installed inside the
+package, or the top-level ``regimens/`` folder of a work tree), resolves ``extends:``, and turns
+YAML and pydantic errors into :class:`~mmsched.errors.MmschedError` naming the file and field.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import MmschedError, PlanError, Problem, RegimenError
+from .models import Plan, Regimen
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that keeps dates as text, so pydantic reports an impossible date clearly.
+
+    PyYAML's own timestamp conversion raises a bare ValueError deep inside the parser for
+    "2026-02-30"; as text, the plan model names the field and the value instead.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def bundled_regimens_dir() -> Path:
+    """Where the regimens that ship with mmsched are: inside the installed package, or the
+    ``regimens/`` folder at the top of a work tree (editable installs and tests)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "regimens"
+    return installed if installed.is_dir() else here.parent / "regimens"
+
+
+def bundled_regimen_ids() -> list[str]:
+    """The ids of every bundled regimen, sorted."""
+    return sorted(p.stem for p in bundled_regimens_dir().glob("*.yaml"))
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """Read one YAML mapping.
+
+    Raises:
+        MmschedError: the file is missing, unreadable, not YAML, or not a mapping.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise MmschedError("no such file; check the path", file=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MmschedError(f"cannot be read ({exc}); it must be UTF-8 text", file=str(path)) from None
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise MmschedError(
+            f"{where}not valid YAML ({problem}); check indentation and quoting", file=str(path)
+        ) from None
+    if not isinstance(data, dict):
+        raise MmschedError(
+            "must be a YAML mapping of fields (key: value), not a list or a single value",
+            file=str(path),
+        )
+    return data
+
+
+def problems_from_validation(exc: ValidationError) -> list[Problem]:
+    """Translate pydantic's errors into problems with dotted field paths and plain advice."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        field = ""
+        for part in error["loc"]:
+            if isinstance(part, int):
+                field += f"[{part}]"
+            else:
+                field += f".{part}" if field else str(part)
+        kind = error["type"]
+        value = error.get("input")
+        if kind == "missing":
+            message = "is required but missing"
+        elif kind == "extra_forbidden":
+            message = "is not a known field; check its spelling (unknown fields are refused)"
+        elif kind.startswith("date"):
+            message = f"'{value}' is not a date that exists; write a real date as YYYY-MM-DD"
+        elif kind == "value_error":
+            message = str(error.get("ctx", {}).get("error", error["msg"]))
+        else:
+            message = f"{error['msg']} (got {value!r})"
+        problems.append(Problem(field, message))
+    return problems
+
+
+def _merge_base(data: dict[str, Any], path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+    """Resolve ``extends:``: start from the base regimen and lay this file's fields over it.
+
+    A drug with the same name as one in the base replaces it in place; a drug with
+    ``replaces: NAME`` takes that drug's place; any other drug is added at the end.
+    """
+    base_ref = data.get("extends")
+    if base_ref is None:
+        return data
+    if not isinstance(base_ref, str):
+        raise RegimenError([Problem("extends", "give the id or path of the base regimen")])
+    base_path = _regimen_path(base_ref, path.parent)
+    if base_path in seen:
+        chain = " -> ".join(p.name for p in (*seen, base_path))
+        raise RegimenError([Problem("extends", f"regimens extend each other in a loop: {chain}")])
+    base = _merge_base(read_yaml(base_path), base_path, (*seen, base_path))
+    merged = {k: copy.deepcopy(v) for k, v in base.items() if k not in ("id", "extends")}
+    merged.update({k: v for k, v in data.items() if k != "drugs"})
+    drugs: list[Any] = list(merged.get("drugs") or [])
+    extra = data.get("drugs") or []
+    if not isinstance(extra, list):
+        raise RegimenError([Problem("drugs", "must be a list of drugs")])
+    for i, drug in enumerate(extra):
+        if not isinstance(drug, dict):
+            raise RegimenError([Problem(f"drugs[{i}]", "must be a mapping with drug, dose, ...")])
+        target = drug.get("replaces", drug.get("drug"))
+        names = [d.get("drug") if isinstance(d, dict) else None for d in drugs]
+        if target in names:
+            drugs[names.index(target)] = drug
+        elif "replaces" in drug:
+            raise RegimenError(
+                [
+                    Problem(
+                        f"drugs[{i}].replaces",
+                        f"the base regimen '{base_ref}' has no drug '{target}' to replace",
+                    )
+                ]
+            )
+        else:
+            drugs.append(drug)
+    merged["drugs"] = drugs
+    return merged
+
+
+def _regimen_path(ref: str, base_dir: Path | None) -> Path:
+    """Resolve a regimen reference: a bundled id, or a file path (relative to ``base_dir``)."""
+    if "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml")):
+        path = Path(ref)
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        return path
+    path = bundled_regimens_dir() / f"{ref}.yaml"
+    if not path.is_file():
+        known = ", ".join(bundled_regimen_ids())
+        raise RegimenError(
+            [
+                Problem(
+                    "regimen",
+                    f"'{ref}' is not a bundled regimen ({known}); give one of those ids or the "
+                    "path of a regimen file",
+                )
+            ]
+        )
+    return path
+
+
+def load_regimen(id_or_path: str | Path, base_dir: Path | None = None) -> Regimen:
+    """Load a bundled regimen by id (``"rvd"``) or a regimen file by path.
+
+    Args:
+        id_or_path: a bundled id, or a path to a YAML regimen file.
+        base_dir: the folder a relative path is taken from (the plan file's folder).
+
+    Raises:
+        MmschedError: naming the file, the field and the fix.
+    """
+    path = Path(id_or_path) if isinstance(id_or_path, Path) else _regimen_path(id_or_path, base_dir)
+    path = path.resolve()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        raise MmschedError("no such regimen file; check the path", file=str(path)) from None
+    return _load_regimen_file(path, stamp)
+
+
+@cache
+def _load_regimen_file(path: Path, stamp: int) -> Regimen:
+    # Regimens are immutable models, so one validated copy per file version serves every plan;
+    # the modification time in the key makes an edited file load afresh.
+    del stamp
+    try:
+        data = _merge_base(read_yaml(path), path, (path,))
+        return Regimen.model_validate(data)
+    except ValidationError as exc:
+        raise RegimenError(problems_from_validation(exc), file=str(path)) from None
+    except MmschedError as exc:
+        raise exc.in_file(str(path)) from None
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Load a plan file; its regimen is a bundled id or a path relative to the plan file.
+
+    Raises:
+        MmschedError: naming the file, the field and the fix.
+    """
+    path = Path(path)
+    data = read_yaml(path)
+    try:
+        regimen_ref = data.get("regimen")
+        if not isinstance(regimen_ref, str):
+            raise PlanError([Problem("regimen", "give a bundled regimen id or a regimen file path")])
+        regimen = load_regimen(regimen_ref, base_dir=path.parent)
+        return Plan.model_validate({**data, "regimen": regimen})
+    except ValidationError as exc:
+        raise PlanError(problems_from_validation(exc), file=str(path)) from None
+    except MmschedError as exc:
+        raise exc.in_file(str(path)) from None

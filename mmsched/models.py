@@ -1,0 +1,490 @@
+"""Regimens and plans as validated models: the file contract, checked field by field.
+
+These pydantic models are the boundary between files (or other tools' code) and the engine.
+Field names are a contract that users' files depend on: extend them, never rename them.
+Shape is checked by pydantic; meaning (days inside the cycle, the 72-hour rule, dose choices
+inside their range) is checked by the model validators, which collect every problem in one
+:class:`~mmsched.errors.MmschedError` instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from .bsa import FORMULAS
+from .dayrules import parse_cycles, parse_days
+from .drugs import ROUTES
+from .errors import PlanError, Problem, RegimenError
+from .units import Dose
+
+_DRUG_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+DayRule = str | int | list[int]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Name(_Model):
+    """A display name in English and Chinese. A plain string in a file sets both."""
+
+    en: str = Field(min_length=1)
+    zh: str | None = None
+
+    def get(self, lang: str) -> str:
+        """The name in ``lang`` ("en" or "zh"), falling back to English."""
+        return (self.zh or self.en) if lang == "zh" else self.en
+
+
+class ScheduleEntry(_Model):
+    """Days of a drug for a range of cycles: ``{cycles: 3-6, days: "1, 15"}``."""
+
+    cycles: str | int
+    days: DayRule
+
+
+class DrugSpec(_Model):
+    """One drug of a regimen, as written in the file."""
+
+    drug: str
+    name_zh: str | None = None
+    dose: str
+    route: str
+    days: DayRule | None = None
+    schedule: list[ScheduleEntry] | None = None
+    min_interval_hours: int | None = Field(default=None, ge=1, le=24 * 28)
+    rounding: str | None = None
+    replaces: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CycleDays:
+    """The days a drug is given on in cycles ``first..last`` (``last`` None: onwards)."""
+
+    first: int
+    last: int | None
+    days: tuple[int, ...]
+
+    def covers(self, cycle: int) -> bool:
+        return self.first <= cycle and (self.last is None or cycle <= self.last)
+
+
+@dataclass(frozen=True, slots=True)
+class DrugRule:
+    """A regimen's drug with its rules parsed: what the expander works from."""
+
+    drug: str
+    dose: Dose
+    route: str
+    days_by_cycle: tuple[CycleDays, ...]
+    min_interval_hours: int | None
+    rounding: Dose | None
+    name_zh: str | None
+
+    def days_for(self, cycle: int) -> tuple[int, ...]:
+        """The days of ``cycle`` this drug is given on (empty when none)."""
+        for entry in self.days_by_cycle:
+            if entry.covers(cycle):
+                return entry.days
+        return ()
+
+
+class Regimen(_Model):
+    """A treatment regimen: drugs with doses and day rules, repeated in cycles."""
+
+    id: str
+    name: Name
+    cycle_days: int = Field(ge=1, le=366)
+    cycles: int = Field(default=1, ge=1, le=100)
+    source: str = Field(min_length=1)
+    extends: str | None = None
+    drugs: list[DrugSpec] = Field(min_length=1)
+
+    _rules: tuple[DrugRule, ...] = PrivateAttr(default=())
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _plain_name(cls, value: object) -> object:
+        return {"en": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _check(self) -> Regimen:
+        problems: list[Problem] = []
+        if not _ID.match(self.id):
+            problems.append(
+                Problem("id", f"'{self.id}' is not an id; use lowercase letters, digits and '-'")
+            )
+        rules: list[DrugRule] = []
+        seen: set[str] = set()
+        for i, spec in enumerate(self.drugs):
+            where = f"drugs[{i}]"
+            if spec.drug in seen:
+                problems.append(
+                    Problem(
+                        f"{where}.drug",
+                        f"'{spec.drug}' is listed twice; give one entry, with a schedule "
+                        "if its days differ between cycles",
+                    )
+                )
+            seen.add(spec.drug)
+            rule = _compile_drug(spec, self.cycle_days, where, problems)
+            if rule is not None:
+                rules.append(rule)
+        if problems:
+            raise RegimenError(problems)
+        self._rules = tuple(rules)
+        return self
+
+    @property
+    def rules(self) -> tuple[DrugRule, ...]:
+        """The drugs with their rules parsed, in the regimen's order."""
+        return self._rules
+
+    def rule(self, drug: str) -> DrugRule | None:
+        """The rule of ``drug``, or None when the regimen has no such drug."""
+        return next((r for r in self._rules if r.drug == drug), None)
+
+
+def _compile_drug(
+    spec: DrugSpec, cycle_days: int, where: str, problems: list[Problem]
+) -> DrugRule | None:
+    """Parse one drug's text fields, adding what is wrong to ``problems``."""
+    start = len(problems)
+    if not _DRUG_NAME.match(spec.drug):
+        problems.append(
+            Problem(
+                f"{where}.drug",
+                f"'{spec.drug}' is not a drug name; use the lowercase international name, "
+                "such as 'bortezomib' or 'interleukin-2'",
+            )
+        )
+    dose: Dose | None = None
+    try:
+        dose = Dose.parse(spec.dose)
+    except ValueError as exc:
+        problems.append(Problem(f"{where}.dose", str(exc)))
+    route = spec.route.upper()
+    if route not in ROUTES:
+        problems.append(
+            Problem(
+                f"{where}.route", f"'{spec.route}' is not a known route; use one of {', '.join(ROUTES)}"
+            )
+        )
+    rounding: Dose | None = None
+    if spec.rounding is not None:
+        try:
+            rounding = Dose.parse(spec.rounding)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.rounding", str(exc)))
+        else:
+            if rounding.per is not None or rounding.is_range:
+                problems.append(
+                    Problem(f"{where}.rounding", "write the rounding step as an amount, e.g. '0.1 mg'")
+                )
+            elif dose is not None and rounding.unit != dose.unit:
+                problems.append(
+                    Problem(
+                        f"{where}.rounding",
+                        f"the step is in {rounding.unit} but the dose is in {dose.unit}; "
+                        "use the dose's unit",
+                    )
+                )
+    days_by_cycle = _compile_days(spec, cycle_days, where, problems)
+    if len(problems) > start or dose is None:
+        return None
+    rule = DrugRule(
+        drug=spec.drug,
+        dose=dose,
+        route=route,
+        days_by_cycle=days_by_cycle,
+        min_interval_hours=spec.min_interval_hours,
+        rounding=rounding,
+        name_zh=spec.name_zh,
+    )
+    if spec.min_interval_hours is not None:
+        clash = _first_interval_clash(rule, cycle_days)
+        if clash:
+            problems.append(Problem(f"{where}.min_interval_hours", clash))
+            return None
+    return rule
+
+
+def _compile_days(
+    spec: DrugSpec, cycle_days: int, where: str, problems: list[Problem]
+) -> tuple[CycleDays, ...]:
+    if (spec.days is None) == (spec.schedule is None):
+        problems.append(
+            Problem(
+                where,
+                f"'{spec.drug}' needs either 'days' (the same days every cycle) or 'schedule' "
+                "(days that depend on the cycle), and not both",
+            )
+        )
+        return ()
+    if spec.days is not None:
+        try:
+            return (CycleDays(1, None, parse_days(spec.days, cycle_days)),)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.days", str(exc)))
+            return ()
+    entries: list[CycleDays] = []
+    assert spec.schedule is not None
+    if not spec.schedule:
+        problems.append(Problem(f"{where}.schedule", "is empty; list at least one {cycles, days}"))
+    for j, entry in enumerate(spec.schedule):
+        try:
+            first, last = parse_cycles(entry.cycles)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.schedule[{j}].cycles", str(exc)))
+            continue
+        try:
+            days = parse_days(entry.days, cycle_days)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.schedule[{j}].days", str(exc)))
+            continue
+        for k, other in enumerate(entries):
+            shared = _first_shared_cycle(first, last, other.first, other.last)
+            if shared is not None:
+                problems.append(
+                    Problem(
+                        f"{where}.schedule[{j}].cycles",
+                        f"cycle {shared} is covered by schedule[{k}] too; "
+                        "each cycle may appear in one entry only",
+                    )
+                )
+                break
+        entries.append(CycleDays(first, last, days))
+    return tuple(sorted(entries, key=lambda e: e.first))
+
+
+def _first_shared_cycle(a_first: int, a_last: int | None, b_first: int, b_last: int | None) -> int | None:
+    """The first cycle two cycle ranges share, or None when they do not overlap."""
+    start = max(a_first, b_first)
+    ends = [last for last in (a_last, b_last) if last is not None]
+    return start if not ends or start <= min(ends) else None
+
+
+def _first_interval_clash(rule: DrugRule, cycle_days: int) -> str | None:
+    """Check the minimum interval within and across cycles, as written (no delays).
+
+    Delays only lengthen the gap across a cycle boundary, so a regimen that keeps the interval
+    here keeps it in every plan. Checking up to two cycles past the last finite bound of a
+    schedule covers every pair of neighbouring cycles.
+    """
+    assert rule.min_interval_hours is not None
+    bounds = [e.first for e in rule.days_by_cycle] + [
+        e.last for e in rule.days_by_cycle if e.last is not None
+    ]
+    previous: tuple[int, int, int] | None = None
+    for cycle in range(1, max(bounds) + 3):
+        for day in rule.days_for(cycle):
+            absolute = (cycle - 1) * cycle_days + day
+            if previous is not None:
+                gap_hours = (absolute - previous[0]) * 24
+                if gap_hours < rule.min_interval_hours:
+                    return (
+                        f"{rule.drug} on cycle {previous[1]} day {previous[2]} and cycle {cycle} "
+                        f"day {day} are {gap_hours} hours apart, less than the "
+                        f"{rule.min_interval_hours} hours the regimen requires; space the days out"
+                    )
+            previous = (absolute, cycle, day)
+    return None
+
+
+SEX_ALIASES = {"f": "F", "female": "F", "女": "F", "m": "M", "male": "M", "男": "M"}
+
+
+class Patient(_Model):
+    """The patient a plan is for. Units are in the field names."""
+
+    id: str = Field(min_length=1)
+    name: str | None = None
+    sex: Literal["F", "M"]
+    age: int | None = Field(default=None, ge=0, le=120)
+    birth_date: date | None = None
+    height_cm: Decimal
+    weight_kg: Decimal
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("sex", mode="before")
+    @classmethod
+    def _sex(cls, value: object) -> object:
+        if isinstance(value, str):
+            return SEX_ALIASES.get(value.strip().lower(), value)
+        return value
+
+    @model_validator(mode="after")
+    def _plausible(self) -> Patient:
+        problems: list[Problem] = []
+        h, w = self.height_cm, self.weight_kg
+        if 0 < h < 3:
+            problems.append(
+                Problem(
+                    "patient.height_cm",
+                    f"{h} looks like metres; height is in centimetres (write {h * 100:.0f})",
+                )
+            )
+        elif not 50 <= h <= 250:
+            problems.append(
+                Problem("patient.height_cm", f"{h} cm is outside 50-250 cm; check the height")
+            )
+        if w > 1000:
+            problems.append(
+                Problem(
+                    "patient.weight_kg",
+                    f"{w} looks like grams; weight is in kilograms (write {w / 1000:g})",
+                )
+            )
+        elif not 10 <= w <= 350:
+            problems.append(
+                Problem("patient.weight_kg", f"{w} kg is outside 10-350 kg; check the weight")
+            )
+        if self.age is None and self.birth_date is None:
+            problems.append(Problem("patient.age", "give the patient's age or birth_date"))
+        if problems:
+            raise PlanError(problems)
+        return self
+
+    def age_on(self, day: date) -> int:
+        """The age in whole years on ``day`` (from birth_date when given, else ``age``)."""
+        if self.birth_date is None:
+            assert self.age is not None
+            return self.age
+        from dateutil.relativedelta import relativedelta
+
+        return relativedelta(day, self.birth_date).years
+
+
+class Plan(_Model):
+    """One patient's course: a regimen, a start date, and the plan's choices."""
+
+    patient: Patient
+    regimen: Regimen
+    start: date
+    cycles: int | None = Field(default=None, ge=1, le=100)
+    bsa_formula: str = "mosteller"
+    bsa_cap_m2: Decimal | None = Field(default=None, gt=0, le=5)
+    doses: dict[str, str] = Field(default_factory=dict)
+    delays: dict[int, int] = Field(default_factory=dict)
+
+    _choices: dict[str, Dose] = PrivateAttr(default_factory=dict)
+
+    @field_validator("regimen", mode="before")
+    @classmethod
+    def _load_regimen(cls, value: object) -> object:
+        if isinstance(value, str):
+            from .loader import load_regimen
+
+            return load_regimen(value)
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> Plan:
+        problems: list[Problem] = []
+        if not date(2000, 1, 1) <= self.start <= date(2100, 12, 31):
+            problems.append(
+                Problem("start", f"{self.start} is not a plausible start date (2000 to 2100)")
+            )
+        if self.bsa_formula not in FORMULAS:
+            problems.append(
+                Problem(
+                    "bsa_formula",
+                    f"'{self.bsa_formula}' is not a known formula; use one of {', '.join(FORMULAS)}",
+                )
+            )
+        if self.patient.birth_date is not None and self.patient.birth_date >= self.start:
+            problems.append(Problem("patient.birth_date", "is on or after the start date"))
+        cycles = self.total_cycles
+        for cycle, days in self.delays.items():
+            if not 1 <= cycle <= cycles:
+                problems.append(
+                    Problem(f"delays.{cycle}", f"there is no cycle {cycle}; cycles run 1 to {cycles}")
+                )
+            if not 0 <= days <= 365:
+                problems.append(
+                    Problem(f"delays.{cycle}", f"{days} days: a delay is 0 to 365 days later")
+                )
+        self._choices = self._check_doses(problems)
+        if problems:
+            raise PlanError(problems)
+        return self
+
+    def _check_doses(self, problems: list[Problem]) -> dict[str, Dose]:
+        choices: dict[str, Dose] = {}
+        for drug, text in self.doses.items():
+            rule = self.regimen.rule(drug)
+            where = f"doses.{drug}"
+            if rule is None:
+                problems.append(
+                    Problem(
+                        where,
+                        f"regimen '{self.regimen.id}' has no drug '{drug}'; its drugs are "
+                        f"{', '.join(r.drug for r in self.regimen.rules)}",
+                    )
+                )
+                continue
+            if not rule.dose.is_range:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{drug} has a fixed dose of {rule.dose} in regimen '{self.regimen.id}'; "
+                        "only a dose range is chosen in the plan",
+                    )
+                )
+                continue
+            try:
+                choice = Dose.parse(text)
+            except ValueError as exc:
+                problems.append(Problem(where, str(exc)))
+                continue
+            if choice.is_range or choice.unit_text != rule.dose.unit_text:
+                problems.append(
+                    Problem(
+                        where,
+                        f"choose one dose in {rule.dose.unit_text} inside {rule.dose}, e.g. "
+                        f"'{rule.dose.low} {rule.dose.unit_text}'",
+                    )
+                )
+            elif not rule.dose.low <= choice.low <= rule.dose.high:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{choice} is outside the regimen's range for {drug} ({rule.dose}); "
+                        "choose a dose inside it",
+                    )
+                )
+            else:
+                choices[drug] = choice
+        for rule in self.regimen.rules:
+            if rule.dose.is_range and rule.drug not in self.doses:
+                problems.append(
+                    Problem(
+                        f"doses.{rule.drug}",
+                        f"{rule.drug} is prescribed as a range ({rule.dose}) in regimen "
+                        f"'{self.regimen.id}'; choose the dose in the plan, e.g. "
+                        f"doses: {{{rule.drug}: {rule.dose.low} {rule.dose.unit_text}}}",
+                    )
+                )
+        return choices
+
+    @property
+    def total_cycles(self) -> int:
+        """The number of cycles: the plan's own, else the regimen's default."""
+        return self.cycles if self.cycles is not None else self.regimen.cycles
+
+    def chosen_dose(self, drug: str) -> Dose | None:
+        """The dose the plan chose inside a regimen's range for ``drug``, if any."""
+        return self._choices.get(drug)
