@@ -61,9 +61,7 @@ def haycock(height_cm: Decimal, weight_kg: Decimal) -> Decimal:
     """
     with localcontext() as ctx:
         ctx.prec = 28
-        return (
-            Decimal("0.024265") * height_cm ** Decimal("0.3964") * weight_kg ** Decimal("0.5378")
-        )
+        return Decimal("0.024265") * height_cm ** Decimal("0.3964") * weight_kg ** Decimal("0.5378")
 
 
 def gehan_george(height_cm: Decimal, weight_kg: Decimal) -> Decimal:
@@ -74,9 +72,7 @@ def gehan_george(height_cm: Decimal, weight_kg: Decimal) -> Decimal:
     """
     with localcontext() as ctx:
         ctx.prec = 28
-        return (
-            Decimal("0.0235") * height_cm ** Decimal("0.42246") * weight_kg ** Decimal("0.51456")
-        )
+        return Decimal("0.0235") * height_cm ** Decimal("0.42246") * weight_kg ** Decimal("0.51456")
 
 
 def boyd(height_cm: Decimal, weight_kg: Decimal) -> Decimal:

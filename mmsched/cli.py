@@ -7,7 +7,7 @@ clear message on stderr and exit code 1. A traceback from here is a bug.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 
 
-class CalendarFormat(str, Enum):
+class CalendarFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -41,7 +41,9 @@ def _show_version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", help="Print the version and exit.", callback=_show_version, is_eager=True),
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_show_version, is_eager=True
+        ),
     ] = False,
 ) -> None:
     """Chemotherapy cycle scheduling for multiple myeloma regimens."""
@@ -57,7 +59,10 @@ def fail(error: MmschedError) -> typer.Exit:
 def calendar(
     plan: Annotated[Path, typer.Argument(help="A plan file (YAML).", show_default=False)],
     fmt: Annotated[
-        CalendarFormat, typer.Option("--format", "-f", help="text: a day-by-day list; json: the mmsched.schedule/1 contract.")
+        CalendarFormat,
+        typer.Option(
+            "--format", "-f", help="text: a day-by-day list; json: the mmsched.schedule/1 contract."
+        ),
     ] = CalendarFormat.text,
 ) -> None:
     """Print a patient's schedule: every administration with its date and dose."""

@@ -41,7 +41,9 @@ def parse_days(rule: object, cycle_days: int) -> tuple[int, ...]:
         items: list[str] = [str(rule)]
     elif isinstance(rule, list):
         if not all(isinstance(x, int) and not isinstance(x, bool) for x in rule):
-            raise ValueError(f"a list of days holds whole numbers only, as in [1, 8, 15]; got {rule}")
+            raise ValueError(
+                f"a list of days holds whole numbers only, as in [1, 8, 15]; got {rule}"
+            )
         items = [str(x) for x in rule]
     elif isinstance(rule, str):
         items = [item.strip() for item in rule.split(",")]

@@ -96,6 +96,7 @@ def expand(plan: Plan) -> Schedule:
         age=patient.age_on(plan.start),
         regimen_id=regimen.id,
         regimen_name=regimen.name.en,
+        regimen_name_zh=regimen.name.zh,
         cycle_days=regimen.cycle_days,
         cycles=plan.total_cycles,
         start=plan.start,
@@ -107,6 +108,7 @@ def expand(plan: Plan) -> Schedule:
         bsa_uncapped_m2=bsa_uncapped,
         administrations=tuple(administrations),
         warnings=tuple(warnings),
+        drugs=tuple((rule.drug, rule.name_zh) for rule in regimen.rules),
     )
 
 
@@ -133,4 +135,3 @@ def _check_intervals(plan: Plan, administrations: list[Administration]) -> None:
             )
     if problems:
         raise ScheduleError(problems)
-

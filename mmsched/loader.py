@@ -57,7 +57,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise MmschedError("no such file; check the path", file=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise MmschedError(f"cannot be read ({exc}); it must be UTF-8 text", file=str(path)) from None
+        raise MmschedError(
+            f"cannot be read ({exc}); it must be UTF-8 text", file=str(path)
+        ) from None
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as exc:
@@ -211,7 +213,9 @@ def load_plan(path: str | Path) -> Plan:
     try:
         regimen_ref = data.get("regimen")
         if not isinstance(regimen_ref, str):
-            raise PlanError([Problem("regimen", "give a bundled regimen id or a regimen file path")])
+            raise PlanError(
+                [Problem("regimen", "give a bundled regimen id or a regimen file path")]
+            )
         regimen = load_regimen(regimen_ref, base_dir=path.parent)
         return Plan.model_validate({**data, "regimen": regimen})
     except ValidationError as exc:

@@ -176,7 +176,8 @@ def _compile_drug(
     if route not in ROUTES:
         problems.append(
             Problem(
-                f"{where}.route", f"'{spec.route}' is not a known route; use one of {', '.join(ROUTES)}"
+                f"{where}.route",
+                f"'{spec.route}' is not a known route; use one of {', '.join(ROUTES)}",
             )
         )
     rounding: Dose | None = None
@@ -188,7 +189,9 @@ def _compile_drug(
         else:
             if rounding.per is not None or rounding.is_range:
                 problems.append(
-                    Problem(f"{where}.rounding", "write the rounding step as an amount, e.g. '0.1 mg'")
+                    Problem(
+                        f"{where}.rounding", "write the rounding step as an amount, e.g. '0.1 mg'"
+                    )
                 )
             elif dose is not None and rounding.unit != dose.unit:
                 problems.append(
@@ -266,7 +269,9 @@ def _compile_days(
     return tuple(sorted(entries, key=lambda e: e.first))
 
 
-def _first_shared_cycle(a_first: int, a_last: int | None, b_first: int, b_last: int | None) -> int | None:
+def _first_shared_cycle(
+    a_first: int, a_last: int | None, b_first: int, b_last: int | None
+) -> int | None:
     """The first cycle two cycle ranges share, or None when they do not overlap."""
     start = max(a_first, b_first)
     ends = [last for last in (a_last, b_last) if last is not None]
@@ -402,7 +407,8 @@ class Plan(_Model):
             problems.append(
                 Problem(
                     "bsa_formula",
-                    f"'{self.bsa_formula}' is not a known formula; use one of {', '.join(FORMULAS)}",
+                    f"'{self.bsa_formula}' is not a known formula; "
+                    f"use one of {', '.join(FORMULAS)}",
                 )
             )
         if self.patient.birth_date is not None and self.patient.birth_date >= self.start:
@@ -411,7 +417,9 @@ class Plan(_Model):
         for cycle, days in self.delays.items():
             if not 1 <= cycle <= cycles:
                 problems.append(
-                    Problem(f"delays.{cycle}", f"there is no cycle {cycle}; cycles run 1 to {cycles}")
+                    Problem(
+                        f"delays.{cycle}", f"there is no cycle {cycle}; cycles run 1 to {cycles}"
+                    )
                 )
             if not 0 <= days <= 365:
                 problems.append(

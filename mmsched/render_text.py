@@ -12,7 +12,8 @@ def render_text(schedule: Schedule) -> str:
     lines = [
         f"Patient {schedule.patient_id} · {schedule.regimen_name} ({schedule.regimen_id}) · "
         f"{schedule.cycles} × {schedule.cycle_days}-day cycles from {schedule.start.isoformat()}",
-        f"Height {format_amount(schedule.height_cm)} cm · weight {format_amount(schedule.weight_kg)} kg"
+        f"Height {format_amount(schedule.height_cm)} cm"
+        f" · weight {format_amount(schedule.weight_kg)} kg"
         f" · BSA {schedule.bsa_m2:.2f} m² ({FORMULA_TEXT[schedule.bsa_formula]})",
         "",
     ]
