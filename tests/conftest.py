@@ -1,0 +1,46 @@
+"""Shared test fixtures: paths, golden files, and the clean-environment CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+REGIMENS = ROOT / "regimens"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite golden files from the current output (review the diff before committing)",
+    )
+
+
+class Golden:
+    """Compare text with a golden file under tests/golden/, or rewrite it with --update-golden."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, name: str, actual: str | bytes) -> None:
+        path = GOLDEN / name
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            return
+        assert path.is_file(), f"no golden file {path}; run pytest --update-golden and review it"
+        expected = path.read_bytes()
+        if isinstance(actual, str):
+            assert actual == expected.decode("utf-8")
+        else:
+            assert data == expected
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(bool(request.config.getoption("--update-golden")))
