@@ -19,6 +19,9 @@ from collections import Counter
 _ITEM_RE = re.compile(r"^(?P<start>\d+)(?:\s*-\s*(?P<end>\d+)(?:\s*/\s*(?P<step>\d+))?)?$")
 _CYCLES_RE = re.compile(r"^(?P<first>\d+)(?:\s*(?P<dash>-)\s*(?P<last>\d+)?)?$")
 
+#: The longest cycle a regimen may have (a year); no day rule reaches further.
+MAX_CYCLE_DAYS = 366
+
 DAY_FORMS = "'1, 4, 8, 11', '1-21', '1-27/2', 'daily' or a list such as [1, 8, 15]"
 
 
@@ -67,6 +70,13 @@ def parse_days(rule: object, cycle_days: int) -> tuple[int, ...]:
             raise ValueError(f"'{item}': a range runs from the lower day to the higher one")
         if step < 1:
             raise ValueError(f"'{item}': the step after '/' must be 1 or more")
+        if end > max(cycle_days, MAX_CYCLE_DAYS):
+            # Refuse before expanding: a typo such as "1-2100000" would otherwise build a list
+            # of millions of days (seconds, or a MemoryError) only to list them as outside.
+            raise ValueError(
+                f"'{item}' runs to day {end}, outside the cycle; "
+                f"days run from 1 to cycle_days ({cycle_days})"
+            )
         days.extend(range(start, end + 1, step))
 
     outside = sorted({d for d in days if not 1 <= d <= cycle_days})
