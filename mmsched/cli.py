@@ -86,3 +86,6 @@ def calendar(
 def main() -> None:
     """Entry point of the console script."""
     app()
+
+
+from . import cli_ics  # noqa: E402,F401  (registers the ics command)

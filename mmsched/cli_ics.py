@@ -1,0 +1,269 @@
+"""The ``mmsched ics`` command: plans to one calendar file for ward staff.
+
+A thin shell over :mod:`mmsched.render_ics`: it reads the plans and the previous export, picks
+the time stamp (``--dtstamp``, else ``SOURCE_DATE_EPOCH``, else now in UTC) and the language
+(``--lang``, else ``LANG``), and writes the file atomically. Registered on :data:`mmsched.cli.app`
+by the import at the end of ``cli.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import app, fail
+from .errors import MmschedError, Problem
+
+
+class IcsGroup(StrEnum):
+    day = "day"
+    drug = "drug"
+
+
+class IcsDetail(StrEnum):
+    standard = "standard"
+    full = "full"
+
+
+class IcsLang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+_ALARM = re.compile(r"^(\d{1,4})([dhm])$")
+_ALARM_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_alarm(text: str) -> dt.timedelta:
+    """``1d``, ``2h`` or ``30m`` as the time before the event.
+
+    >>> parse_alarm("1d"), parse_alarm("2h")
+    (datetime.timedelta(days=1), datetime.timedelta(seconds=7200))
+    """
+    match = _ALARM.match(text.strip().lower())
+    if match is None:
+        raise MmschedError(
+            [Problem("--alarm", f"'{text}': write a number and d, h or m (1d, 2h, 30m)")]
+        )
+    return dt.timedelta(**{_ALARM_UNITS[match[2]]: int(match[1])})
+
+
+def parse_time(text: str) -> dt.time:
+    """``09:00`` as a wall-clock time.
+
+    >>> parse_time("9:30")
+    datetime.time(9, 30)
+    """
+    match = _TIME.match(text.strip())
+    if match is None:
+        raise MmschedError([Problem("--time", f"'{text}': write HH:MM on a 24-hour clock, 09:00")])
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def parse_stamp(text: str | None, environ: dict[str, str] | os._Environ[str]) -> dt.datetime:
+    """The DTSTAMP: ``--dtstamp`` (ISO 8601 with a zone), else ``SOURCE_DATE_EPOCH``, else now.
+
+    >>> parse_stamp("2026-11-01T00:00:00Z", {})
+    datetime.datetime(2026, 11, 1, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_stamp(None, {"SOURCE_DATE_EPOCH": "1793491200"})
+    datetime.datetime(2026, 11, 1, 0, 0, tzinfo=datetime.timezone.utc)
+    """
+    if text is not None:
+        try:
+            stamp = dt.datetime.fromisoformat(text.strip())
+        except ValueError:
+            stamp = None
+        if stamp is None or stamp.tzinfo is None:
+            raise MmschedError(
+                [
+                    Problem(
+                        "--dtstamp",
+                        f"'{text}': write an ISO 8601 time in UTC, e.g. 2026-11-01T00:00:00Z",
+                    )
+                ]
+            )
+        return stamp.astimezone(dt.UTC)
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise MmschedError(
+                [Problem("SOURCE_DATE_EPOCH", f"'{epoch}' is not a number of seconds since 1970")]
+            ) from None
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def default_lang(environ: dict[str, str] | os._Environ[str]) -> str:
+    """English when ``LANG`` starts with "en", else Chinese.
+
+    >>> default_lang({"LANG": "en_GB.UTF-8"}), default_lang({"LANG": "C.UTF-8"}), default_lang({})
+    ('en', 'zh', 'zh')
+    """
+    return "en" if environ.get("LANG", "").lower().startswith("en") else "zh"
+
+
+@app.command()
+def ics(
+    plans: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Plan files (YAML); several make one feed for the ward.", show_default=False
+        ),
+    ],
+    *,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The .ics file to write (replaced atomically).",
+            show_default=False,
+        ),
+    ],
+    group: Annotated[
+        IcsGroup,
+        typer.Option(
+            help="day: one event per patient and treatment day; drug: one per dose or test."
+        ),
+    ] = IcsGroup.day,
+    time: Annotated[
+        str | None,
+        typer.Option(
+            "--time",
+            help="Timed events at HH:MM in --tz (default: all-day events).",
+            show_default=False,
+        ),
+    ] = None,
+    tz: Annotated[
+        str, typer.Option("--tz", help="The ward's IANA time zone, for timed events.")
+    ] = "Asia/Shanghai",
+    dtstamp: Annotated[
+        str | None,
+        typer.Option(
+            "--dtstamp",
+            help="DTSTAMP in UTC (2026-11-01T00:00:00Z) for a byte-identical re-export; "
+            "default SOURCE_DATE_EPOCH, else now.",
+            show_default=False,
+        ),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="The .ics written last time: changed events get SEQUENCE + 1, events no longer "
+            "planned come back as STATUS:CANCELLED.",
+            show_default=False,
+        ),
+    ] = None,
+    alarm: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--alarm",
+            help="An alarm before each event: 1d, 2h, 30m (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    full_name: Annotated[
+        bool, typer.Option("--full-name", help="Show patients' names unmasked (default: masked).")
+    ] = False,
+    detail: Annotated[
+        IcsDetail,
+        typer.Option(
+            help="standard: doses as prescribed and as given; "
+            "full: adds height, weight, BSA and the formula."
+        ),
+    ] = IcsDetail.standard,
+    lang: Annotated[
+        IcsLang | None,
+        typer.Option(
+            help="Language of the text (default: en if LANG starts with en, else zh).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write an iCalendar (.ics) file of every dose, for calendar apps and ward feeds."""
+    from .expander import expand
+    from .fileio import write_atomic
+    from .loader import load_plan
+    from .render_ics import (
+        IcsOptions,
+        PreviousCalendar,
+        calendar_name,
+        timezone_span,
+        write_ics,
+    )
+
+    try:
+        stamp = parse_stamp(dtstamp, os.environ)
+        chosen = lang.value if lang is not None else default_lang(os.environ)
+        alarms = tuple(parse_alarm(a) for a in alarm or ())
+        at = parse_time(time) if time is not None else None
+        old = None
+        if previous is not None:
+            try:
+                old_data = previous.read_bytes()
+            except OSError as exc:
+                raise MmschedError(
+                    f"cannot read it ({exc.strerror}); leave out --previous for a first export",
+                    file=str(previous),
+                ) from None
+            old = PreviousCalendar.parse(old_data, source=str(previous))
+    except MmschedError as exc:
+        raise fail(exc) from None
+
+    schedules = []
+    errors: list[MmschedError] = []
+    for path in plans:
+        try:
+            schedules.append(expand(load_plan(path)))
+        except MmschedError as exc:
+            errors.append(exc.in_file(str(path)))
+    if errors:
+        for error in errors[:-1]:
+            typer.echo(f"error: {error}", err=True)
+        raise fail(errors[-1])
+
+    try:
+        options = IcsOptions(
+            stamp=stamp,
+            lang="en" if chosen == "en" else "zh",
+            group="drug" if group is IcsGroup.drug else "day",
+            time=at,
+            tz=tz,
+            tz_span=timezone_span(schedules) if at is not None else None,
+            alarms=alarms,
+            full_name=full_name,
+            detail="full" if detail is IcsDetail.full else "standard",
+            calendar_name=calendar_name(
+                schedules, "en" if chosen == "en" else "zh", full_name=full_name
+            ),
+            previous=old,
+        )
+        buffer = io.BytesIO()
+        stats = write_ics(schedules, buffer, options)
+    except MmschedError as exc:
+        raise fail(exc) from None
+    try:
+        # The whole file is built first: an error above leaves the earlier file as it was.
+        write_atomic(output, buffer.getvalue())
+    except OSError as exc:
+        raise fail(MmschedError(f"cannot write it ({exc.strerror})", file=str(output))) from None
+
+    summary = f"{stats.events} events from {stats.schedules} plans"
+    if old is not None:
+        summary += (
+            f" ({stats.new} new, {stats.changed} changed, {stats.unchanged} unchanged, "
+            f"{stats.cancelled} cancelled"
+            + (f", {stats.still_cancelled} cancelled before" if stats.still_cancelled else "")
+            + ")"
+        )
+    typer.echo(f"wrote {output}: {summary}")
