@@ -1,79 +1,343 @@
 """The expander: a validated plan in, every dated and dosed administration out.
 
-Pure: no files, no clock, no locale. Pipeline, in order:
+Pure: no files, no clock, no locale. The pipeline, in order:
 
-1. BSA from the plan's formula, rounded half-up to 0.01 m², then the optional cap.
-2. One dose per drug: the prescribed dose (or the plan's choice inside a range) times BSA or
-   weight, rounded to the regimen's step.
-3. Cycle starts: ``start + (cycle - 1) × cycle_days`` plus every delay of that cycle and the ones
-   before it.
-4. For each cycle, each drug's days of that cycle, as dates.
-5. Safety check: every drug with ``min_interval_hours`` keeps it between consecutive doses
-   (doses on the same time of day, so a gap of N days is N × 24 hours).
+1. Cycle starts: ``start + (cycle - 1) × cycle_days`` plus every delay of that cycle and the
+   ones before it (``delays:`` and ``delay`` changes).
+2. Per cycle, the body measures: the latest measurement on or before the cycle's start (the
+   patient's own height and weight before any), and the BSA from them, rounded half-up to
+   0.01 m², then the optional cap.
+3. Per cycle and drug, the dose: the regimen's dose or the plan's choice inside a range, the
+   renal band (Cockcroft-Gault at the start), the age rule, the dose level or percentage of the
+   plan's changes, times BSA or weight, rounded to the regimen's step. Each step that changes
+   the dose leaves a note on it.
+4. Dates (:mod:`mmsched.placement`): the day rules, then the ward's closed days by each drug's
+   policy, then the plan's moves, holds, omissions and stops in order, keeping every interval.
+5. Monitoring tests, cumulative doses, weight flags, and a final check of every interval.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from .bsa import body_surface_area
+from .changes import Delay, DoseLevel, Hold, Move, Omit, Resume, Stop
 from .dosing import ROUNDING_TOLERANCE, DoseResult, compute_dose, rounding_deviation
-from .errors import Problem, ScheduleError
-from .models import Plan
-from .schedule import Administration, Schedule
-from .units import format_amount
+from .errors import PlanError, Problem, ScheduleError
+from .models import DrugRule, Plan
+from .placement import DrugCourse, Slot, apply_changes
+from .renal import cockcroft_gault, creatinine_mg_dl
+from .schedule import (
+    Administration,
+    CumulativeDose,
+    DoseChange,
+    MonitoringEvent,
+    RenalAssessment,
+    Schedule,
+    SkippedDose,
+    WeightFlag,
+)
+from .units import Dose, format_amount
+from .wardcal import OPEN_EVERY_DAY, WardCalendar
+
+
+@dataclass(frozen=True, slots=True)
+class _Body:
+    height_cm: Decimal
+    weight_kg: Decimal
+    bsa_m2: Decimal
+    bsa_uncapped_m2: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class _CycleDose:
+    result: DoseResult
+    notes: tuple[str, ...]
+    override: bool
+    days: tuple[int, ...]
 
 
 def expand(plan: Plan) -> Schedule:
     """Expand a plan into its schedule.
 
     Raises:
-        ScheduleError: the schedule would break a regimen's minimum interval.
+        ScheduleError: the schedule would break a regimen's rule (an interval, a dose that
+            cannot be placed before the next cycle, a change that names no dose).
+        PlanError: a renally dosed drug without creatinine, where the regimen makes it an error.
     """
-    regimen = plan.regimen
-    patient = plan.patient
-    warnings: list[str] = []
+    return _Expansion(plan).run()
 
-    bsa_uncapped = body_surface_area(plan.bsa_formula, patient.height_cm, patient.weight_kg)
-    bsa = bsa_uncapped
-    if plan.bsa_cap_m2 is not None and bsa_uncapped > plan.bsa_cap_m2:
-        bsa = plan.bsa_cap_m2
-        warnings.append(
-            f"BSA capped at {bsa:.2f} m² by the plan (calculated {bsa_uncapped:.2f} m²); "
-            "every BSA-based dose uses the capped value"
+
+def expand_many(plans: Iterable[Plan]) -> Iterator[Schedule]:
+    """Expand plans one at a time (for nightly batches); stops at the first error."""
+    for plan in plans:
+        yield expand(plan)
+
+
+class _Expansion:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.regimen = plan.regimen
+        self.calendar: WardCalendar = plan.ward or OPEN_EVERY_DAY
+        self.warnings: list[str] = []
+        self.age = plan.patient.age_on(plan.start)
+
+    def run(self) -> Schedule:
+        plan, regimen = self.plan, self.regimen
+        starts = self._cycle_starts()
+        bodies = [self._body(start) for start in starts]
+        renal = self._renal()
+        doses = {
+            rule.drug: [
+                self._cycle_dose(rule, cycle, bodies[cycle - 1], renal)
+                for cycle in range(1, len(starts) + 1)
+            ]
+            for rule in regimen.rules
+        }
+        courses = self._place(starts, doses)
+        administrations, skipped = self._collect(courses, doses)
+        self._check_intervals(administrations)
+        end = starts[-1] + timedelta(days=regimen.cycle_days - 1)
+        for year in self.calendar.missing_years(plan.start, end):
+            self.warnings.append(
+                f"the ward calendar has no official holiday data for {year}: public holidays "
+                f"in {year} are NOT treated as closed days; add that year's file under "
+                "holiday_files in the ward file"
+            )
+        baseline = bodies[0] if plan.measurements else self._body(date.min)
+        return Schedule(
+            patient_id=plan.patient.id,
+            patient_name=plan.patient.name,
+            sex=plan.patient.sex,
+            age=self.age,
+            regimen_id=regimen.id,
+            regimen_name=regimen.name.en,
+            regimen_name_zh=regimen.name.zh,
+            cycle_days=regimen.cycle_days,
+            cycles=len(starts),
+            start=plan.start,
+            cycle_starts=tuple(starts),
+            height_cm=baseline.height_cm,
+            weight_kg=baseline.weight_kg,
+            bsa_m2=baseline.bsa_m2,
+            bsa_formula=plan.bsa_formula,
+            bsa_uncapped_m2=baseline.bsa_uncapped_m2,
+            administrations=tuple(administrations),
+            warnings=tuple(self.warnings),
+            monitoring=tuple(self._monitoring(starts, courses)),
+            drugs=tuple((rule.drug, rule.name_zh) for rule in regimen.rules),
+            skipped=tuple(skipped),
+            weight_flags=tuple(self._weight_flags(starts, bodies, renal)),
+            cumulative=tuple(self._cumulative(administrations)),
+            renal=renal,
         )
 
-    doses: dict[str, DoseResult] = {}
-    for rule in regimen.rules:
-        prescribed = plan.chosen_dose(rule.drug) or rule.dose
+    # -- cycles and bodies -----------------------------------------------------------------
+
+    def _cycle_starts(self) -> list[date]:
+        plan = self.plan
+        delays = dict(plan.delays)
+        for change in plan.changes:
+            if isinstance(change, Delay):
+                delays[change.cycle] = delays.get(change.cycle, 0) + change.days
+        starts, total = [], 0
+        for cycle in range(1, plan.total_cycles + 1):
+            total += delays.get(cycle, 0)
+            starts.append(
+                plan.start + timedelta(days=(cycle - 1) * self.regimen.cycle_days + total)
+            )
+        return starts
+
+    def _body(self, on: date) -> _Body:
+        """Height, weight and BSA from the latest measurement on or before ``on``."""
+        patient = self.plan.patient
+        height, weight = patient.height_cm, patient.weight_kg
+        for m in sorted(self.plan.measurements, key=lambda m: m.date):
+            if m.date <= on:
+                height = m.height_cm if m.height_cm is not None else height
+                weight = m.weight_kg if m.weight_kg is not None else weight
+        uncapped = body_surface_area(self.plan.bsa_formula, height, weight)
+        cap = self.plan.bsa_cap_m2
+        bsa = cap if cap is not None and uncapped > cap else uncapped
+        if bsa != uncapped:
+            message = (
+                f"BSA capped at {bsa:.2f} m² by the plan (calculated {uncapped:.2f} m²); "
+                "every BSA-based dose uses the capped value"
+            )
+            if message not in self.warnings:
+                self.warnings.append(message)
+        return _Body(height, weight, bsa, uncapped)
+
+    # -- doses -----------------------------------------------------------------------------
+
+    def _renal(self) -> RenalAssessment | None:
+        patient = self.plan.patient
+        if not any(rule.renal for rule in self.regimen.rules):
+            return None
+        if patient.serum_creatinine_umol_l is None and patient.serum_creatinine_mg_dl is None:
+            return None
+        scr = creatinine_mg_dl(
+            umol_l=patient.serum_creatinine_umol_l, mg_dl=patient.serum_creatinine_mg_dl
+        )
+        crcl = cockcroft_gault(
+            age=self.age, weight_kg=patient.weight_kg, sex=patient.sex, scr_mg_dl=scr
+        )
+        return RenalAssessment(
+            crcl_ml_min=crcl.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
+            method="Cockcroft-Gault",
+            serum_creatinine_mg_dl=scr.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+            weight_kg=patient.weight_kg,
+            age=self.age,
+            dialysis=patient.dialysis,
+        )
+
+    def _cycle_dose(
+        self, rule: DrugRule, cycle: int, body: _Body, renal: RenalAssessment | None
+    ) -> _CycleDose:
+        prescribed: Dose = self.plan.chosen_dose(rule.drug) or rule.dose
+        notes: list[str] = []
+        days = rule.days_for(cycle)
+        override = False
+        if rule.renal:
+            prescribed, days = self._renal_band(rule, prescribed, days, renal, notes)
+        if rule.age_rule is not None and self.age > rule.age_rule.over:
+            limit = rule.age_rule.max_dose
+            if prescribed.low > limit.low:
+                if rule.age_rule.action == "reduce":
+                    notes.append(
+                        f"age {self.age} > {rule.age_rule.over}: reduced to {limit} "
+                        "by the regimen's age rule"
+                    )
+                    prescribed = limit
+                else:
+                    self._warn_once(
+                        f"{rule.drug}: {prescribed} for a patient aged {self.age}, over "
+                        f"{rule.age_rule.over}; the regimen advises at most {limit} "
+                        "(a lower dose over 75: check the order)"
+                    )
+        level_change = None
+        for change in self.plan.changes:
+            if (
+                isinstance(change, DoseLevel)
+                and change.drug == rule.drug
+                and change.from_cycle <= cycle
+            ):
+                level_change = change
+        if level_change is not None:
+            if level_change.level is not None:
+                if level_change.level > 0:
+                    prescribed = rule.levels[level_change.level]
+                    notes.append(
+                        f"dose level -{level_change.level} from cycle {level_change.from_cycle}: "
+                        f"{prescribed} ({level_change.reason})"
+                    )
+            else:
+                assert level_change.percent is not None
+                scaled = prescribed.low * level_change.percent / 100
+                prescribed = Dose(scaled, scaled, prescribed.unit, prescribed.per)
+                override = level_change.percent > 100
+                label = "OVERRIDE above the regimen's dose: " if override else ""
+                notes.append(
+                    f"{label}{format_amount(level_change.percent)} % from cycle "
+                    f"{level_change.from_cycle}: {prescribed} ({level_change.reason})"
+                )
         result = compute_dose(
-            prescribed, bsa_m2=bsa, weight_kg=patient.weight_kg, rounding=rule.rounding
+            prescribed, bsa_m2=body.bsa_m2, weight_kg=body.weight_kg, rounding=rule.rounding
         )
         if result.dose_calculated > 0 and rounding_deviation(result) > ROUNDING_TOLERANCE:
-            warnings.append(
+            self._warn_once(
                 f"{rule.drug}: rounding to {result.rounding} moves the dose from "
                 f"{format_amount(result.dose_calculated)} to {format_amount(result.dose)} "
                 f"{result.unit}, more than 10 % (HOPA 2018); check the rounding step"
             )
-        doses[rule.drug] = result
+        return _CycleDose(result, tuple(notes), override, days)
 
-    cycle_starts = []
-    delay_total = 0
-    for cycle in range(1, plan.total_cycles + 1):
-        delay_total += plan.delays.get(cycle, 0)
-        offset = (cycle - 1) * regimen.cycle_days + delay_total
-        cycle_starts.append(plan.start + timedelta(days=offset))
+    def _renal_band(
+        self,
+        rule: DrugRule,
+        prescribed: Dose,
+        days: tuple[int, ...],
+        renal: RenalAssessment | None,
+        notes: list[str],
+    ) -> tuple[Dose, tuple[int, ...]]:
+        if renal is None:
+            message = (
+                f"{rule.drug} is dosed by renal function, but the plan gives no serum "
+                "creatinine (patient.serum_creatinine_umol_l or serum_creatinine_mg_dl): "
+                f"the full dose {prescribed} is used WITHOUT the renal check"
+            )
+            if rule.renal_missing == "error":
+                raise PlanError([Problem("patient.serum_creatinine_umol_l", message)])
+            self._warn_once(message)
+            return prescribed, days
+        band = next(b for b in rule.renal if b.holds(renal.crcl_ml_min, renal.dialysis))
+        if band is rule.renal[0] and band.days is None and band.dose.low == prescribed.low:
+            return prescribed, days
+        source = f", {rule.renal_source}" if rule.renal_source else ""
+        notes.append(
+            f"renal band {band.describe()}: {band.dose}"
+            + (f" on days {_day_list(band.days)}" if band.days else "")
+            + f" (CrCl {renal.crcl_ml_min} mL/min, Cockcroft-Gault{source})"
+        )
+        return band.dose, band.days if band.days is not None else days
 
-    administrations: list[Administration] = []
-    for cycle, cycle_start in enumerate(cycle_starts, start=1):
-        for rule in regimen.rules:
-            result = doses[rule.drug]
-            for day in rule.days_for(cycle):
+    def _warn_once(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    # -- dates -----------------------------------------------------------------------------
+
+    def _place(
+        self, starts: list[date], doses: dict[str, list[_CycleDose]]
+    ) -> dict[str, DrugCourse]:
+        ends = [*starts[1:], starts[-1] + timedelta(days=self.regimen.cycle_days)]
+        courses = {}
+        for rule in self.regimen.rules:
+            slots = []
+            for cycle, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
+                for day in doses[rule.drug][cycle - 1].days:
+                    planned = start + timedelta(days=day - 1)
+                    slots.append(Slot(cycle, day, planned, planned, planned, start, end))
+            course = DrugCourse(rule, slots, self.calendar)
+            course.settle()
+            courses[rule.drug] = course
+        dated = [
+            (i, c)
+            for i, c in enumerate(self.plan.changes)
+            if isinstance(c, Move | Hold | Resume | Omit | Stop)
+        ]
+        apply_changes(courses, dated)
+        return courses
+
+    def _collect(
+        self, courses: dict[str, DrugCourse], doses: dict[str, list[_CycleDose]]
+    ) -> tuple[list[Administration], list[SkippedDose]]:
+        administrations, skipped = [], []
+        for rule in self.regimen.rules:
+            for slot in courses[rule.drug].slots:
+                if not slot.given:
+                    skipped.append(
+                        SkippedDose(
+                            slot.date,
+                            slot.cycle,
+                            slot.day,
+                            rule.drug,
+                            slot.skipped or "",
+                            slot.skip_reason or "",
+                        )
+                    )
+                    continue
+                cycle_dose = doses[rule.drug][slot.cycle - 1]
+                result = cycle_dose.result
+                moved = slot.date != slot.planned
                 administrations.append(
                     Administration(
-                        date=cycle_start + timedelta(days=day - 1),
-                        cycle=cycle,
-                        day=day,
+                        date=slot.date,
+                        cycle=slot.cycle,
+                        day=slot.day,
                         drug=rule.drug,
                         dose=result.dose,
                         dose_calculated=result.dose_calculated,
@@ -83,55 +347,148 @@ def expand(plan: Plan) -> Schedule:
                         basis=result.basis,
                         bsa_m2=result.bsa_m2,
                         rounding=result.rounding,
+                        planned_date=slot.planned if moved else None,
+                        shift_reason="; ".join(slot.reasons_en) if moved else None,
+                        notes=cycle_dose.notes,
+                        shift_reason_zh="；".join(slot.reasons_zh) if moved else None,
+                        override=cycle_dose.override,
                     )
                 )
-    order = {rule.drug: i for i, rule in enumerate(regimen.rules)}
-    administrations.sort(key=lambda a: (a.date, order[a.drug]))
-    _check_intervals(plan, administrations)
+        order = {rule.drug: i for i, rule in enumerate(self.regimen.rules)}
+        administrations.sort(key=lambda a: (a.date, order[a.drug]))
+        skipped.sort(key=lambda s: (s.date, order[s.drug]))
+        return administrations, skipped
 
-    return Schedule(
-        patient_id=patient.id,
-        patient_name=patient.name,
-        sex=patient.sex,
-        age=patient.age_on(plan.start),
-        regimen_id=regimen.id,
-        regimen_name=regimen.name.en,
-        regimen_name_zh=regimen.name.zh,
-        cycle_days=regimen.cycle_days,
-        cycles=plan.total_cycles,
-        start=plan.start,
-        cycle_starts=tuple(cycle_starts),
-        height_cm=patient.height_cm,
-        weight_kg=patient.weight_kg,
-        bsa_m2=bsa,
-        bsa_formula=plan.bsa_formula,
-        bsa_uncapped_m2=bsa_uncapped,
-        administrations=tuple(administrations),
-        warnings=tuple(warnings),
-        drugs=tuple((rule.drug, rule.name_zh) for rule in regimen.rules),
-    )
+    def _check_intervals(self, administrations: list[Administration]) -> None:
+        """Refuse a schedule in which a drug's doses come closer than its minimum interval."""
+        last: dict[str, Administration] = {}
+        problems = []
+        for adm in administrations:
+            rule = self.regimen.rule(adm.drug)
+            assert rule is not None
+            before = last.get(adm.drug)
+            last[adm.drug] = adm
+            if before is None:
+                continue
+            hours = (adm.date - before.date).days * 24
+            needed = rule.min_interval_hours or 24
+            if hours < needed:
+                problems.append(
+                    Problem(
+                        adm.drug,
+                        f"{before.cycle_day} ({before.date}) and {adm.cycle_day} ({adm.date}) "
+                        f"are {hours} hours apart; regimen '{self.regimen.id}' requires at "
+                        f"least {needed} hours",
+                    )
+                )
+        if problems:
+            raise ScheduleError(problems)
 
+    # -- monitoring, totals, flags ---------------------------------------------------------
 
-def _check_intervals(plan: Plan, administrations: list[Administration]) -> None:
-    """Refuse a schedule in which a drug's doses come closer than its minimum interval."""
-    last: dict[str, Administration] = {}
-    problems = []
-    for adm in administrations:
-        rule = plan.regimen.rule(adm.drug)
-        assert rule is not None
-        before = last.get(adm.drug)
-        last[adm.drug] = adm
-        if before is None or rule.min_interval_hours is None:
-            continue
-        hours = (adm.date - before.date).days * 24
-        if hours < rule.min_interval_hours:
-            problems.append(
-                Problem(
-                    adm.drug,
-                    f"{before.cycle_day} ({before.date}) and {adm.cycle_day} ({adm.date}) are "
-                    f"{hours} hours apart; regimen '{plan.regimen.id}' requires at least "
-                    f"{rule.min_interval_hours} hours",
+    def _monitoring(
+        self, starts: list[date], courses: dict[str, DrugCourse]
+    ) -> list[MonitoringEvent]:
+        events = []
+        ends = [*starts[1:], starts[-1] + timedelta(days=self.regimen.cycle_days)]
+        for order, rule in enumerate(self.regimen.monitoring_rules):
+            for cycle, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
+                if not rule.covers(cycle):
+                    continue
+                if rule.with_drug is not None:
+                    for slot in courses[rule.with_drug].slots:
+                        if slot.given and slot.cycle == cycle:
+                            events.append((slot.date, order, cycle, slot.day, rule.test))
+                    continue
+                for day in rule.days:
+                    when: date | None = start + timedelta(days=day - 1)
+                    assert when is not None
+                    if self.calendar.is_closed(when) and rule.on_closed_day != "keep":
+                        if rule.on_closed_day == "omit":
+                            continue
+                        if rule.on_closed_day == "shift-earlier":
+                            when = self.calendar.previous_open(when, start)
+                        else:
+                            when = self.calendar.next_open(when, end)
+                        if when is None:
+                            raise ScheduleError(
+                                [
+                                    Problem(
+                                        f"monitoring {rule.test}",
+                                        f"cycle {cycle} day {day}: no open ward day to move it "
+                                        f"to within the cycle ({start} to {end - timedelta(1)})",
+                                    )
+                                ]
+                            )
+                    events.append((when, order, cycle, day, rule.test))
+        events.sort()
+        unique = dict.fromkeys((d, c, day, t) for d, _, c, day, t in events)
+        return [MonitoringEvent(d, c, day, t) for d, c, day, t in unique]
+
+    def _cumulative(self, administrations: list[Administration]) -> list[CumulativeDose]:
+        totals: dict[str, tuple[Decimal, str]] = {}
+        for adm in administrations:
+            total, _ = totals.get(adm.drug, (Decimal(0), adm.unit))
+            totals[adm.drug] = (total + adm.dose, adm.unit)
+        out = []
+        for rule in self.regimen.rules:
+            if rule.drug not in totals:
+                continue
+            total, unit = totals[rule.drug]
+            limit = rule.lifetime_max.low if rule.lifetime_max is not None else None
+            item = CumulativeDose(rule.drug, total, unit, limit)
+            if item.exceeds:
+                self.warnings.append(
+                    f"{rule.drug}: the course totals {format_amount(total)} {unit}, above the "
+                    f"regimen's lifetime maximum of {format_amount(limit or Decimal(0))} {unit}"
+                )
+            out.append(item)
+        return out
+
+    def _weight_flags(
+        self, starts: list[date], bodies: list[_Body], renal: RenalAssessment | None
+    ) -> list[WeightFlag]:
+        patient = self.plan.patient
+        baseline = self._body(date.min)
+        threshold = self.plan.weight_change_flag_percent
+        flags = []
+        for cycle, (start, body) in enumerate(zip(starts, bodies, strict=True), start=1):
+            change = (body.weight_kg - patient.weight_kg) / patient.weight_kg * 100
+            if abs(change) < threshold:
+                continue
+            doses = []
+            for rule in self.regimen.rules:
+                if rule.dose.per is None:
+                    continue
+                before = self._cycle_dose(rule, cycle, baseline, renal).result
+                after = self._cycle_dose(rule, cycle, body, renal).result
+                doses.append(DoseChange(rule.drug, before.dose, after.dose, after.unit))
+            measured = max(
+                (m.date for m in self.plan.measurements if m.date <= start), default=start
+            )
+            pct = change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            flags.append(
+                WeightFlag(
+                    cycle,
+                    measured,
+                    body.weight_kg,
+                    patient.weight_kg,
+                    pct,
+                    body.bsa_m2,
+                    tuple(doses),
                 )
             )
-    if problems:
-        raise ScheduleError(problems)
+            self._warn_once(
+                f"cycle {cycle}: weight {format_amount(body.weight_kg)} kg is {pct:+} % from "
+                f"baseline {format_amount(patient.weight_kg)} kg (threshold "
+                f"{format_amount(threshold)} %); BSA {body.bsa_m2:.2f} m²: "
+                + ", ".join(
+                    f"{d.drug} {format_amount(d.before)} → {format_amount(d.after)} {d.unit}"
+                    for d in doses
+                )
+            )
+        return flags
+
+
+def _day_list(days: tuple[int, ...]) -> str:
+    return ", ".join(map(str, days))

@@ -17,6 +17,9 @@ from pydantic import ValidationError
 
 from .errors import MmschedError, PlanError, Problem, RegimenError
 from .models import Plan, Regimen
+from .wardcal import HolidayFile, WardCalendar, WardFile, build_calendar
+
+HOLIDAYS_DIR = Path(__file__).resolve().parent / "data" / "holidays"
 
 
 class _Loader(yaml.SafeLoader):
@@ -202,8 +205,44 @@ def _load_regimen_file(path: Path, stamp: int) -> Regimen:
         raise exc.in_file(str(path)) from None
 
 
-def load_plan(path: str | Path) -> Plan:
+def _validated(model: type[Any], data: dict[str, Any], path: Path) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise MmschedError(problems_from_validation(exc), file=str(path)) from None
+
+
+def load_holiday_file(path: str | Path) -> HolidayFile:
+    """Load one year of official holidays and adjusted working days."""
+    path = Path(path)
+    data: HolidayFile = _validated(HolidayFile, read_yaml(path), path)
+    return data
+
+
+def load_ward(path: str | Path) -> WardCalendar:
+    """Load a ward file (closed weekdays, holidays, extra closed and open dates).
+
+    ``holidays: cn`` adds every bundled year of China's official holidays; ``holiday_files``
+    (paths relative to the ward file) add more years in the same form.
+
+    Raises:
+        MmschedError: naming the file, the field and the fix.
+    """
+    path = Path(path)
+    ward: WardFile = _validated(WardFile, read_yaml(path), path)
+    files: list[HolidayFile] = []
+    if ward.holidays == "cn":
+        files.extend(load_holiday_file(p) for p in sorted(HOLIDAYS_DIR.glob("cn-*.yaml")))
+    files.extend(load_holiday_file(path.parent / extra) for extra in ward.holiday_files)
+    return build_calendar(ward, files)
+
+
+def load_plan(path: str | Path, ward: str | Path | None = None) -> Plan:
     """Load a plan file; its regimen is a bundled id or a path relative to the plan file.
+
+    Args:
+        path: the plan file.
+        ward: a ward file that overrides the plan's own ``ward:`` (the CLI's ``--ward``).
 
     Raises:
         MmschedError: naming the file, the field and the fix.
@@ -217,7 +256,14 @@ def load_plan(path: str | Path) -> Plan:
                 [Problem("regimen", "give a bundled regimen id or a regimen file path")]
             )
         regimen = load_regimen(regimen_ref, base_dir=path.parent)
-        return Plan.model_validate({**data, "regimen": regimen})
+        calendar = None
+        if ward is not None:
+            calendar = load_ward(ward)
+        elif isinstance(data.get("ward"), str):
+            calendar = load_ward(path.parent / data["ward"])
+        elif data.get("ward") is not None:
+            raise PlanError([Problem("ward", "give the path of a ward file, e.g. ward.yaml")])
+        return Plan.model_validate({**data, "regimen": regimen, "ward": calendar})
     except ValidationError as exc:
         raise PlanError(problems_from_validation(exc), file=str(path)) from None
     except MmschedError as exc:

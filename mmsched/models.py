@@ -13,15 +13,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, InstanceOf, PrivateAttr, field_validator, model_validator
 
+from .basemodel import FileModel, Name
 from .bsa import FORMULAS
+from .changes import Change, DoseLevel
 from .dayrules import parse_cycles, parse_days
 from .drugs import ROUTES
 from .errors import PlanError, Problem, RegimenError
 from .units import Dose
+from .wardcal import WardCalendar
 
 _DRUG_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -29,19 +33,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 DayRule = str | int | list[int]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Name(_Model):
-    """A display name in English and Chinese. A plain string in a file sets both."""
-
-    en: str = Field(min_length=1)
-    zh: str | None = None
-
-    def get(self, lang: str) -> str:
-        """The name in ``lang`` ("en" or "zh"), falling back to English."""
-        return (self.zh or self.en) if lang == "zh" else self.en
+_Model = FileModel
 
 
 class ScheduleEntry(_Model):
@@ -49,6 +41,28 @@ class ScheduleEntry(_Model):
 
     cycles: str | int
     days: DayRule
+
+
+ClosedDayPolicy = Literal["shift-later", "shift-earlier", "keep", "omit"]
+#: Doses given on the ward move to an open day; doses taken at home are kept.
+WARD_ROUTES = frozenset({"SC", "IV", "IM", "IT"})
+
+
+class RenalBand(_Model):
+    """A renal dose band: applies when CrCl >= ``crcl_min`` (and dialysis matches, if given)."""
+
+    crcl_min: Decimal = Field(ge=0)
+    dialysis: bool | None = None
+    dose: str
+    days: DayRule | None = None
+
+
+class AgeRule(_Model):
+    """Over ``over`` years, a dose above ``max_dose`` is warned about or reduced to it."""
+
+    over: int = Field(ge=0, le=120)
+    max_dose: str
+    action: Literal["warn", "reduce"] = "warn"
 
 
 class DrugSpec(_Model):
@@ -64,6 +78,23 @@ class DrugSpec(_Model):
     rounding: str | None = None
     replaces: str | None = None
     note: str | None = None
+    on_closed_day: ClosedDayPolicy | None = None
+    levels: list[str] | None = None
+    renal: list[RenalBand] | None = None
+    renal_missing: Literal["warn", "error"] = "warn"
+    renal_source: str | None = None
+    age_rule: AgeRule | None = None
+    lifetime_max: str | None = None
+
+
+class MonitoringSpec(_Model):
+    """A test on given days (``days``, in ``cycles``) or on the days a drug is given."""
+
+    test: str
+    days: DayRule | None = None
+    cycles: str | int | None = None
+    with_drug: str | None = None
+    on_closed_day: ClosedDayPolicy = "keep"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +110,47 @@ class CycleDays:
 
 
 @dataclass(frozen=True, slots=True)
+class CompiledRenalBand:
+    """A renal band with its dose parsed and its days (None: the drug's own days)."""
+
+    crcl_min: Decimal
+    dialysis: bool | None
+    dose: Dose
+    days: tuple[int, ...] | None
+
+    def holds(self, crcl: Decimal, dialysis: bool) -> bool:
+        return crcl >= self.crcl_min and (self.dialysis is None or self.dialysis == dialysis)
+
+    def describe(self) -> str:
+        text = f"CrCl >= {self.crcl_min} mL/min"
+        if self.dialysis is not None:
+            text += ", on dialysis" if self.dialysis else ", not on dialysis"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledAgeRule:
+    over: int
+    max_dose: Dose
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoringRule:
+    """A monitoring test with its days parsed."""
+
+    test: str
+    first_cycle: int
+    last_cycle: int | None
+    days: tuple[int, ...]
+    with_drug: str | None
+    on_closed_day: ClosedDayPolicy
+
+    def covers(self, cycle: int) -> bool:
+        return self.first_cycle <= cycle and (self.last_cycle is None or cycle <= self.last_cycle)
+
+
+@dataclass(frozen=True, slots=True)
 class DrugRule:
     """A regimen's drug with its rules parsed: what the expander works from."""
 
@@ -89,6 +161,13 @@ class DrugRule:
     min_interval_hours: int | None
     rounding: Dose | None
     name_zh: str | None
+    on_closed_day: ClosedDayPolicy = "keep"
+    levels: tuple[Dose, ...] = ()
+    renal: tuple[CompiledRenalBand, ...] = ()
+    renal_missing: str = "warn"
+    renal_source: str | None = None
+    age_rule: CompiledAgeRule | None = None
+    lifetime_max: Dose | None = None
 
     def days_for(self, cycle: int) -> tuple[int, ...]:
         """The days of ``cycle`` this drug is given on (empty when none)."""
@@ -108,8 +187,10 @@ class Regimen(_Model):
     source: str = Field(min_length=1)
     extends: str | None = None
     drugs: list[DrugSpec] = Field(min_length=1)
+    monitoring: list[MonitoringSpec] = Field(default_factory=list)
 
     _rules: tuple[DrugRule, ...] = PrivateAttr(default=())
+    _monitoring: tuple[MonitoringRule, ...] = PrivateAttr(default=())
 
     @field_validator("name", mode="before")
     @classmethod
@@ -139,10 +220,21 @@ class Regimen(_Model):
             rule = _compile_drug(spec, self.cycle_days, where, problems)
             if rule is not None:
                 rules.append(rule)
+        monitoring = [
+            m
+            for j, spec in enumerate(self.monitoring)
+            if (m := _compile_monitoring(spec, self, f"monitoring[{j}]", problems)) is not None
+        ]
         if problems:
             raise RegimenError(problems)
         self._rules = tuple(rules)
+        self._monitoring = tuple(monitoring)
         return self
+
+    @property
+    def monitoring_rules(self) -> tuple[MonitoringRule, ...]:
+        """The monitoring tests with their days parsed."""
+        return self._monitoring
 
     @property
     def rules(self) -> tuple[DrugRule, ...]:
@@ -202,8 +294,25 @@ def _compile_drug(
                     )
                 )
     days_by_cycle = _compile_days(spec, cycle_days, where, problems)
+    levels = _compile_levels(spec, dose, where, problems)
+    renal = _compile_renal(spec, dose, cycle_days, where, problems)
+    age_rule = None
+    if spec.age_rule is not None:
+        max_dose = _parse_dose_like(
+            spec.age_rule.max_dose, dose, f"{where}.age_rule.max_dose", problems
+        )
+        if max_dose is not None:
+            age_rule = CompiledAgeRule(spec.age_rule.over, max_dose, spec.age_rule.action)
+    lifetime_max = None
+    if spec.lifetime_max is not None:
+        lifetime_max = _parse_dose_like(spec.lifetime_max, None, f"{where}.lifetime_max", problems)
+        if lifetime_max is not None and dose is not None and lifetime_max.unit != dose.unit:
+            problems.append(
+                Problem(f"{where}.lifetime_max", f"give it in {dose.unit}, the dose's unit")
+            )
     if len(problems) > start or dose is None:
         return None
+    policy = spec.on_closed_day or ("shift-later" if route in WARD_ROUTES else "keep")
     rule = DrugRule(
         drug=spec.drug,
         dose=dose,
@@ -212,6 +321,13 @@ def _compile_drug(
         min_interval_hours=spec.min_interval_hours,
         rounding=rounding,
         name_zh=spec.name_zh,
+        on_closed_day=policy,
+        levels=levels,
+        renal=renal,
+        renal_missing=spec.renal_missing,
+        renal_source=spec.renal_source,
+        age_rule=age_rule,
+        lifetime_max=lifetime_max,
     )
     if spec.min_interval_hours is not None:
         clash = _first_interval_clash(rule, cycle_days)
@@ -219,6 +335,109 @@ def _compile_drug(
             problems.append(Problem(f"{where}.min_interval_hours", clash))
             return None
     return rule
+
+
+def _parse_dose_like(
+    text: str, like: Dose | None, where: str, problems: list[Problem]
+) -> Dose | None:
+    """Parse a single dose; with ``like``, it must be in the same unit and basis."""
+    try:
+        dose = Dose.parse(text)
+    except ValueError as exc:
+        problems.append(Problem(where, str(exc)))
+        return None
+    if dose.is_range:
+        problems.append(Problem(where, f"'{text}': give one dose here, not a range"))
+        return None
+    if like is not None and dose.unit_text != like.unit_text:
+        problems.append(
+            Problem(where, f"'{text}' is in {dose.unit_text}; write it in {like.unit_text}")
+        )
+        return None
+    return dose
+
+
+def _compile_levels(
+    spec: DrugSpec, dose: Dose | None, where: str, problems: list[Problem]
+) -> tuple[Dose, ...]:
+    if spec.levels is None or dose is None:
+        return ()
+    levels = [
+        _parse_dose_like(text, dose, f"{where}.levels[{i}]", problems)
+        for i, text in enumerate(spec.levels)
+    ]
+    if any(level is None for level in levels):
+        return ()
+    parsed = tuple(level for level in levels if level is not None)
+    if dose.is_range or not parsed or parsed[0].low != dose.low:
+        problems.append(
+            Problem(f"{where}.levels", f"level 0 must be the full dose ({dose}); list it first")
+        )
+    elif any(b.low >= a.low for a, b in pairwise(parsed)):
+        problems.append(Problem(f"{where}.levels", "levels must go down, from the full dose"))
+    return parsed
+
+
+def _compile_renal(
+    spec: DrugSpec, dose: Dose | None, cycle_days: int, where: str, problems: list[Problem]
+) -> tuple[CompiledRenalBand, ...]:
+    if spec.renal is None or dose is None:
+        return ()
+    bands = []
+    for i, band in enumerate(spec.renal):
+        band_dose = _parse_dose_like(band.dose, None, f"{where}.renal[{i}].dose", problems)
+        if band_dose is not None and band_dose.unit != dose.unit:
+            problems.append(Problem(f"{where}.renal[{i}].dose", f"give it in {dose.unit}"))
+            continue
+        days = None
+        if band.days is not None:
+            try:
+                days = parse_days(band.days, cycle_days)
+            except ValueError as exc:
+                problems.append(Problem(f"{where}.renal[{i}].days", str(exc)))
+                continue
+        if band_dose is not None:
+            bands.append(CompiledRenalBand(band.crcl_min, band.dialysis, band_dose, days))
+    if bands and not any(b.crcl_min == 0 for b in bands):
+        problems.append(
+            Problem(
+                f"{where}.renal", "the last band must start at crcl_min: 0 so every CrCl has one"
+            )
+        )
+    return tuple(bands)
+
+
+def _compile_monitoring(
+    spec: MonitoringSpec, regimen: Regimen, where: str, problems: list[Problem]
+) -> MonitoringRule | None:
+    start = len(problems)
+    if not _DRUG_NAME.match(spec.test):
+        problems.append(
+            Problem(f"{where}.test", f"'{spec.test}' is not a test id; use lowercase and '-'")
+        )
+    if (spec.days is None) == (spec.with_drug is None):
+        problems.append(
+            Problem(where, "give either 'days' or 'with_drug' (the days that drug is given)")
+        )
+    first, last = 1, None
+    if spec.cycles is not None:
+        try:
+            first, last = parse_cycles(spec.cycles)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.cycles", str(exc)))
+    days: tuple[int, ...] = ()
+    if spec.days is not None:
+        try:
+            days = parse_days(spec.days, regimen.cycle_days)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.days", str(exc)))
+    if spec.with_drug is not None and spec.with_drug not in {d.drug for d in regimen.drugs}:
+        problems.append(
+            Problem(f"{where}.with_drug", f"the regimen has no drug '{spec.with_drug}'")
+        )
+    if len(problems) > start:
+        return None
+    return MonitoringRule(spec.test, first, last, days, spec.with_drug, spec.on_closed_day)
 
 
 def _compile_days(
@@ -318,6 +537,9 @@ class Patient(_Model):
     birth_date: date | None = None
     height_cm: Decimal
     weight_kg: Decimal
+    serum_creatinine_umol_l: Decimal | None = Field(default=None, gt=0)
+    serum_creatinine_mg_dl: Decimal | None = Field(default=None, gt=0)
+    dialysis: bool = False
 
     @field_validator("id", mode="before")
     @classmethod
@@ -359,6 +581,29 @@ class Patient(_Model):
             )
         if self.age is None and self.birth_date is None:
             problems.append(Problem("patient.age", "give the patient's age or birth_date"))
+        umol, mg_dl = self.serum_creatinine_umol_l, self.serum_creatinine_mg_dl
+        if umol is not None and mg_dl is not None:
+            problems.append(
+                Problem(
+                    "patient.serum_creatinine_umol_l",
+                    "give the creatinine once, in µmol/L or in mg/dL, not both",
+                )
+            )
+        elif umol is not None and umol < 15:
+            problems.append(
+                Problem(
+                    "patient.serum_creatinine_umol_l",
+                    f"{umol} µmol/L looks like mg/dL; write it as serum_creatinine_mg_dl: {umol}",
+                )
+            )
+        elif mg_dl is not None and mg_dl > 30:
+            problems.append(
+                Problem(
+                    "patient.serum_creatinine_mg_dl",
+                    f"{mg_dl} mg/dL looks like µmol/L; "
+                    f"write it as serum_creatinine_umol_l: {mg_dl}",
+                )
+            )
         if problems:
             raise PlanError(problems)
         return self
@@ -373,6 +618,20 @@ class Patient(_Model):
         return relativedelta(day, self.birth_date).years
 
 
+class Measurement(_Model):
+    """A dated weight and/or height; each cycle uses the latest one on or before its start."""
+
+    date: date
+    weight_kg: Decimal | None = Field(default=None, ge=10, le=350)
+    height_cm: Decimal | None = Field(default=None, ge=50, le=250)
+
+    @model_validator(mode="after")
+    def _some(self) -> Measurement:
+        if self.weight_kg is None and self.height_cm is None:
+            raise ValueError("give weight_kg, height_cm or both")
+        return self
+
+
 class Plan(_Model):
     """One patient's course: a regimen, a start date, and the plan's choices."""
 
@@ -384,6 +643,10 @@ class Plan(_Model):
     bsa_cap_m2: Decimal | None = Field(default=None, gt=0, le=5)
     doses: dict[str, str] = Field(default_factory=dict)
     delays: dict[int, int] = Field(default_factory=dict)
+    ward: InstanceOf[WardCalendar] | None = None
+    measurements: list[Measurement] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+    weight_change_flag_percent: Decimal = Field(default=Decimal(10), gt=0, le=100)
 
     _choices: dict[str, Dose] = PrivateAttr(default_factory=dict)
 
@@ -394,6 +657,15 @@ class Plan(_Model):
             from .loader import load_regimen
 
             return load_regimen(value)
+        return value
+
+    @field_validator("ward", mode="before")
+    @classmethod
+    def _load_ward(cls, value: object) -> object:
+        if isinstance(value, str):
+            from .loader import load_ward
+
+            return load_ward(value)
         return value
 
     @model_validator(mode="after")
@@ -426,6 +698,7 @@ class Plan(_Model):
                     Problem(f"delays.{cycle}", f"{days} days: a delay is 0 to 365 days later")
                 )
         self._choices = self._check_doses(problems)
+        self._check_changes(problems)
         if problems:
             raise PlanError(problems)
         return self
@@ -487,6 +760,47 @@ class Plan(_Model):
                     )
                 )
         return choices
+
+    def _check_changes(self, problems: list[Problem]) -> None:
+        drugs = {r.drug: r for r in self.regimen.rules}
+        for i, change in enumerate(self.changes):
+            where = f"changes[{i}]"
+            drug = getattr(change, "drug", None)
+            if drug is not None and drug not in drugs:
+                problems.append(
+                    Problem(
+                        f"{where}.drug",
+                        f"regimen '{self.regimen.id}' has no drug '{drug}'; its drugs are "
+                        f"{', '.join(drugs)}",
+                    )
+                )
+                continue
+            if isinstance(change, DoseLevel) and change.level is not None:
+                levels = drugs[change.drug].levels
+                if not levels:
+                    problems.append(
+                        Problem(
+                            f"{where}.level",
+                            f"regimen '{self.regimen.id}' defines no dose levels for "
+                            f"{change.drug}; use 'percent' instead",
+                        )
+                    )
+                elif change.level >= len(levels):
+                    problems.append(
+                        Problem(
+                            f"{where}.level",
+                            f"{change.drug} has levels 0 to {len(levels) - 1} "
+                            f"({', '.join(map(str, levels))})",
+                        )
+                    )
+            cycle = getattr(change, "from_cycle", None) or getattr(change, "cycle", None)
+            if cycle is not None and cycle > self.total_cycles:
+                problems.append(
+                    Problem(
+                        where,
+                        f"there is no cycle {cycle}; cycles run 1 to {self.total_cycles}",
+                    )
+                )
 
     @property
     def total_cycles(self) -> int:

@@ -51,10 +51,70 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
                 "basis": a.basis,
                 "bsa_m2": None if a.bsa_m2 is None else json_number(a.bsa_m2),
                 "rounding": a.rounding,
+                "planned_date": None if a.planned_date is None else a.planned_date.isoformat(),
+                "shift_reason": a.shift_reason,
+                "shift_reason_zh": a.shift_reason_zh,
+                "notes": list(a.notes),
+                "override": a.override,
             }
             for a in schedule.administrations
         ],
         "warnings": list(schedule.warnings),
+        "monitoring": [
+            {"date": m.date.isoformat(), "cycle": m.cycle, "day": m.day, "test": m.test}
+            for m in schedule.monitoring
+        ],
+        "skipped": [
+            {
+                "date": s.date.isoformat(),
+                "cycle": s.cycle,
+                "day": s.day,
+                "drug": s.drug,
+                "kind": s.kind,
+                "reason": s.reason,
+            }
+            for s in schedule.skipped
+        ],
+        "cumulative": [
+            {
+                "drug": c.drug,
+                "dose": json_number(c.dose),
+                "unit": c.unit,
+                "lifetime_max": None if c.lifetime_max is None else json_number(c.lifetime_max),
+                "exceeds": c.exceeds,
+            }
+            for c in schedule.cumulative
+        ],
+        "weight_flags": [
+            {
+                "cycle": f.cycle,
+                "date": f.date.isoformat(),
+                "weight_kg": json_number(f.weight_kg),
+                "baseline_weight_kg": json_number(f.baseline_weight_kg),
+                "change_percent": json_number(f.change_percent),
+                "bsa_m2": json_number(f.bsa_m2),
+                "doses": [
+                    {
+                        "drug": d.drug,
+                        "before": json_number(d.before),
+                        "after": json_number(d.after),
+                        "unit": d.unit,
+                    }
+                    for d in f.doses
+                ],
+            }
+            for f in schedule.weight_flags
+        ],
+        "renal": None
+        if schedule.renal is None
+        else {
+            "crcl_ml_min": json_number(schedule.renal.crcl_ml_min),
+            "method": schedule.renal.method,
+            "serum_creatinine_mg_dl": json_number(schedule.renal.serum_creatinine_mg_dl),
+            "weight_kg": json_number(schedule.renal.weight_kg),
+            "age": schedule.renal.age,
+            "dialysis": schedule.renal.dialysis,
+        },
     }
 
 

@@ -28,6 +28,8 @@ class Administration:
         planned_date: where the dose was before a closed-day shift or a move; None if unmoved.
         shift_reason: why the dose moved (closed day, a plan change), when it moved.
         notes: why the dose differs from the regimen's (dose level, renal band, override).
+        shift_reason_zh: ``shift_reason`` in Chinese.
+        override: the dose is above the regimen's, by an explicit plan override.
     """
 
     date: dt.date
@@ -45,6 +47,8 @@ class Administration:
     planned_date: dt.date | None = None
     shift_reason: str | None = None
     notes: tuple[str, ...] = ()
+    shift_reason_zh: str | None = None
+    override: bool = False
 
     @property
     def cycle_day(self) -> str:
@@ -64,6 +68,71 @@ class MonitoringEvent:
     @property
     def cycle_day(self) -> str:
         return f"C{self.cycle}D{self.day}"
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedDose:
+    """A planned dose that is not given: omitted, held, stopped, or dropped on a closed day."""
+
+    date: dt.date
+    cycle: int
+    day: int
+    drug: str
+    kind: str  # "omitted" | "held" | "stopped" | "closed"
+    reason: str
+
+    @property
+    def cycle_day(self) -> str:
+        return f"C{self.cycle}D{self.day}"
+
+
+@dataclass(frozen=True, slots=True)
+class DoseChange:
+    """A drug's dose before and after a change of weight (for a weight flag)."""
+
+    drug: str
+    before: Decimal
+    after: Decimal
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeightFlag:
+    """A cycle whose weight differs from baseline by the plan's threshold or more."""
+
+    cycle: int
+    date: dt.date
+    weight_kg: Decimal
+    baseline_weight_kg: Decimal
+    change_percent: Decimal
+    bsa_m2: Decimal
+    doses: tuple[DoseChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CumulativeDose:
+    """The total of a drug over the course, against the regimen's lifetime maximum if any."""
+
+    drug: str
+    dose: Decimal
+    unit: str
+    lifetime_max: Decimal | None = None
+
+    @property
+    def exceeds(self) -> bool:
+        return self.lifetime_max is not None and self.dose > self.lifetime_max
+
+
+@dataclass(frozen=True, slots=True)
+class RenalAssessment:
+    """The creatinine clearance a renal dose band was chosen by."""
+
+    crcl_ml_min: Decimal
+    method: str
+    serum_creatinine_mg_dl: Decimal
+    weight_kg: Decimal
+    age: int
+    dialysis: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +164,10 @@ class Schedule:
     #: The regimen's drugs in its order, each with the Chinese name the regimen file gives
     #: (``name_zh``), or None to use mmsched's drug table.
     drugs: tuple[tuple[str, str | None], ...] = field(default=())
+    skipped: tuple[SkippedDose, ...] = field(default=())
+    weight_flags: tuple[WeightFlag, ...] = field(default=())
+    cumulative: tuple[CumulativeDose, ...] = field(default=())
+    renal: RenalAssessment | None = None
 
     def drug_name_zh(self, drug: str) -> str | None:
         """The Chinese name the regimen file gives ``drug``, if it gives one."""

@@ -1,0 +1,121 @@
+"""Course changes in a plan file: the plan's history, applied in the order written.
+
+Each change names its drug, when it applies and why (``reason`` is required: a change nobody
+can explain is a medication error waiting to happen). Dates refer to doses as they stand after
+closed-day shifts and the changes before it.
+
+```yaml
+changes:
+  - {action: move, drug: bortezomib, date: 2026-12-11, to: 2026-12-12, scope: this,
+     reason: "platelets 45"}
+  - {action: hold, drug: lenalidomide, from: 2026-12-15, until: 2026-12-20, reason: "rash"}
+  - {action: resume, drug: lenalidomide, date: 2026-12-18, reason: "rash resolved"}
+  - {action: omit, drug: dexamethasone, date: 2026-12-10, reason: "insomnia"}
+  - {action: dose-level, drug: bortezomib, from_cycle: 2, level: 1, reason: "neuropathy grade 2"}
+  - {action: dose-level, drug: lenalidomide, from_cycle: 2, percent: 60, reason: "..."}
+  - {action: stop, drug: thalidomide, from: 2027-01-10, reason: "neuropathy grade 3"}
+  - {action: delay, cycle: 2, days: 7, reason: "neutropenia"}
+```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Change(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    reason: str = Field(min_length=1)
+
+
+class Move(_Change):
+    """Move a dose to another date: ``this`` dose, the rest of its ``cycle``, or ``all`` later."""
+
+    action: Literal["move"]
+    drug: str
+    date: dt.date
+    to: dt.date
+    scope: Literal["this", "cycle", "all"] = "this"
+
+
+class Hold(_Change):
+    """Hold a drug from a date, until a date (inclusive) or until a ``resume``."""
+
+    action: Literal["hold"]
+    drug: str
+    from_: dt.date = Field(alias="from")
+    until: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Hold:
+        if self.until is not None and self.until < self.from_:
+            raise ValueError(f"'until' ({self.until}) is before 'from' ({self.from_})")
+        return self
+
+
+class Resume(_Change):
+    """End a hold: the drug is given again from ``date``."""
+
+    action: Literal["resume"]
+    drug: str
+    date: dt.date
+
+
+class Omit(_Change):
+    """Leave out the one dose of ``drug`` on ``date``."""
+
+    action: Literal["omit"]
+    drug: str
+    date: dt.date
+
+
+class DoseLevel(_Change):
+    """From ``from_cycle`` on, give a lower dose level or a percentage of the dose.
+
+    ``level`` counts down the regimen's ``levels`` (0 is the full dose); ``percent`` scales the
+    dose. Above the regimen's dose needs ``override: true``, shown wherever the dose is shown.
+    """
+
+    action: Literal["dose-level"]
+    drug: str
+    from_cycle: int = Field(ge=1)
+    level: int | None = Field(default=None, ge=0)
+    percent: Decimal | None = Field(default=None, gt=0, le=200)
+    override: bool = False
+
+    @model_validator(mode="after")
+    def _one(self) -> DoseLevel:
+        if (self.level is None) == (self.percent is None):
+            raise ValueError("give either 'level' or 'percent', not both")
+        if self.percent is not None and self.percent > 100 and not self.override:
+            raise ValueError(
+                f"{self.percent} % is above the regimen's dose; add 'override: true' if that "
+                "is really meant (it is then shown wherever the dose is shown)"
+            )
+        return self
+
+
+class Stop(_Change):
+    """Stop a drug for good from ``from`` (inclusive)."""
+
+    action: Literal["stop"]
+    drug: str
+    from_: dt.date = Field(alias="from")
+
+
+class Delay(_Change):
+    """Start ``cycle`` ``days`` later; later cycles follow (the same as ``delays:``)."""
+
+    action: Literal["delay"]
+    cycle: int = Field(ge=1)
+    days: int = Field(ge=0, le=365)
+
+
+Change = Annotated[
+    Move | Hold | Resume | Omit | DoseLevel | Stop | Delay, Field(discriminator="action")
+]

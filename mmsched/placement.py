@@ -1,0 +1,276 @@
+"""Placing doses on dates: closed days, moves, holds, omissions, stops, and the intervals.
+
+Each drug's doses are a list of slots in course order. A slot aims at an *anchor* date (the
+planned date, or the date a plan change asked for) and is placed on the earliest date that
+
+* is on or after the anchor,
+* is at least ``min_interval_hours`` after the previous dose given of that drug (a drug without
+  one still never gets two doses on one day: a run of daily doses moves along a day at a time),
+* is an open ward day, when the drug's policy is ``shift-later`` (``shift-earlier`` looks back
+  first, within the cycle; ``keep`` stays; ``omit`` drops the dose),
+
+and it must still fall before the next cycle's actual start. Where that cannot be done the
+placement fails with a :class:`~mmsched.errors.ScheduleError` naming the drug, the cycle and the
+rule: there is never a silent schedule that breaks a regimen's safety rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .changes import Hold, Move, Omit, Resume, Stop
+from .errors import Problem, ScheduleError
+from .models import DrugRule
+from .wardcal import WardCalendar
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(slots=True)
+class Slot:
+    """One planned dose of one drug, as it is being placed."""
+
+    cycle: int
+    day: int
+    planned: dt.date
+    anchor: dt.date
+    date: dt.date
+    cycle_start: dt.date
+    next_cycle_start: dt.date
+    move_reason: str | None = None
+    reasons_en: list[str] = field(default_factory=list)
+    reasons_zh: list[str] = field(default_factory=list)
+    skipped: str | None = None
+    skip_reason: str | None = None
+    hold_id: int | None = None
+
+    @property
+    def cycle_day(self) -> str:
+        return f"C{self.cycle}D{self.day}"
+
+    @property
+    def given(self) -> bool:
+        return self.skipped is None
+
+
+class DrugCourse:
+    """The slots of one drug and the rules that place them."""
+
+    def __init__(self, rule: DrugRule, slots: list[Slot], calendar: WardCalendar) -> None:
+        self.rule = rule
+        self.slots = slots
+        self.calendar = calendar
+        interval = rule.min_interval_hours
+        self.gap = timedelta(days=max(1, math.ceil(interval / 24))) if interval else ONE_DAY
+
+    # -- placement -------------------------------------------------------------------------
+
+    def settle(self, start: int = 0) -> None:
+        """Place every given slot from index ``start`` on, in order."""
+        previous = self._previous_given(start)
+        for slot in self.slots[start:]:
+            if not slot.given:
+                continue
+            self._place(slot, previous)
+            if slot.given:
+                previous = slot
+
+    def _previous_given(self, index: int) -> Slot | None:
+        for slot in reversed(self.slots[:index]):
+            if slot.given:
+                return slot
+        return None
+
+    def _place(self, slot: Slot, previous: Slot | None) -> None:
+        rule, calendar = self.rule, self.calendar
+        slot.reasons_en, slot.reasons_zh = [], []
+        if slot.move_reason:
+            slot.reasons_en.append(f"moved by plan change: {slot.move_reason}")
+            slot.reasons_zh.append(f"按计划调整改期:{slot.move_reason}")
+        target = slot.anchor
+        floor = slot.cycle_start
+        if previous is not None and previous.date + self.gap > target:
+            target = previous.date + self.gap
+            floor = target
+            if rule.min_interval_hours:
+                slot.reasons_en.append(
+                    f"kept {rule.min_interval_hours} h after {previous.cycle_day} ({previous.date})"
+                )
+                slot.reasons_zh.append(
+                    f"与 {previous.cycle_day}({previous.date})间隔不少于 "
+                    f"{rule.min_interval_hours} 小时"
+                )
+            else:
+                slot.reasons_en.append(f"one dose a day: follows {previous.cycle_day}")
+                slot.reasons_zh.append(f"每日一次:顺延于 {previous.cycle_day} 之后")
+        if calendar.is_closed(target) and rule.on_closed_day != "keep":
+            why_en, why_zh = calendar.why_closed(target, "en"), calendar.why_closed(target, "zh")
+            if rule.on_closed_day == "omit":
+                slot.skipped = "closed"
+                slot.skip_reason = f"ward closed on {target} ({why_en})"
+                slot.date = target
+                return
+            found = None
+            if rule.on_closed_day == "shift-earlier" and target == slot.anchor:
+                found = calendar.previous_open(target, floor)
+            if found is None:
+                found = calendar.next_open(target, slot.next_cycle_start)
+            if found is None:
+                raise ScheduleError(
+                    [
+                        Problem(
+                            self.rule.drug,
+                            f"cycle {slot.cycle}: {slot.cycle_day} (planned {slot.planned}) "
+                            f"cannot be placed: the ward is closed from {target} ({why_en}) "
+                            f"until the next cycle starts on {slot.next_cycle_start}"
+                            + self._interval_text()
+                            + "; delay the cycle, open a day in the ward file, or change the "
+                            "drug's on_closed_day",
+                        )
+                    ]
+                )
+            slot.reasons_en.append(f"ward closed on {target} ({why_en})")
+            slot.reasons_zh.append(f"{target} 病区休息({why_zh})")
+            target = found
+        if target >= slot.next_cycle_start:
+            raise ScheduleError(
+                [
+                    Problem(
+                        self.rule.drug,
+                        f"cycle {slot.cycle}: {slot.cycle_day} (planned {slot.planned}) would "
+                        f"fall on {target}, on or after the next cycle's start "
+                        f"({slot.next_cycle_start})"
+                        + self._interval_text()
+                        + "; delay the next cycle or change the plan",
+                    )
+                ]
+            )
+        slot.date = target
+
+    def _interval_text(self) -> str:
+        hours = self.rule.min_interval_hours
+        return f", keeping at least {hours} hours between doses" if hours else ""
+
+    # -- plan changes ----------------------------------------------------------------------
+
+    def find(self, day: date, what: str) -> int:
+        """The index of the dose given on ``day``."""
+        for i, slot in enumerate(self.slots):
+            if slot.given and slot.date == day:
+                return i
+        near = ", ".join(
+            str(s.date) for s in self.slots if s.given and abs((s.date - day).days) <= 7
+        )
+        raise ScheduleError(
+            [
+                Problem(
+                    what,
+                    f"there is no {self.rule.drug} dose on {day} to change"
+                    + (f"; {self.rule.drug} is given on {near} that week" if near else "")
+                    + " (dates are after closed-day shifts and earlier changes)",
+                )
+            ]
+        )
+
+    def move(self, change: Move, what: str) -> None:
+        i = self.find(change.date, what)
+        slot = self.slots[i]
+        delta = change.to - change.date
+        previous = self._previous_given(i)
+        rule = self.rule
+        if change.to < slot.cycle_start or change.to >= slot.next_cycle_start:
+            raise ScheduleError(
+                [
+                    Problem(
+                        what,
+                        f"{rule.drug} {slot.cycle_day} can move within cycle {slot.cycle} only "
+                        f"({slot.cycle_start} to {slot.next_cycle_start - ONE_DAY}); "
+                        "delay the cycle instead",
+                    )
+                ]
+            )
+        if previous is not None and change.to < previous.date + self.gap:
+            hours = (change.to - previous.date).days * 24
+            if rule.min_interval_hours:
+                rule_text = (
+                    f"{rule.drug} needs at least {rule.min_interval_hours} hours between doses"
+                )
+            else:
+                rule_text = f"{rule.drug} is given at most once a day"
+            raise ScheduleError(
+                [
+                    Problem(
+                        what,
+                        f"moving {rule.drug} {slot.cycle_day} from {change.date} to {change.to} "
+                        f"would put it {hours} hours after {previous.cycle_day} "
+                        f"({previous.date}); {rule_text}: choose "
+                        f"{previous.date + self.gap} or later",
+                    )
+                ]
+            )
+        if change.scope == "this":
+            affected = [slot]
+        elif change.scope == "cycle":
+            affected = [s for s in self.slots[i:] if s.cycle == slot.cycle]
+        else:
+            affected = self.slots[i:]
+        for other in affected:
+            if other.given:
+                other.anchor = other.date + delta
+                other.move_reason = change.reason
+        self.settle(i)
+
+    def skip_between(
+        self, first: date, last: date | None, kind: str, reason: str, hold_id: int | None = None
+    ) -> None:
+        start = None
+        for i, slot in enumerate(self.slots):
+            if slot.given and slot.date >= first and (last is None or slot.date <= last):
+                slot.skipped, slot.skip_reason, slot.hold_id = kind, reason, hold_id
+                start = i if start is None else start
+        if start is not None:
+            self.settle(start)
+
+    def omit(self, change: Omit, what: str) -> None:
+        i = self.find(change.date, what)
+        self.slots[i].skipped = "omitted"
+        self.slots[i].skip_reason = change.reason
+        self.settle(i)
+
+    def resume(self, change: Resume, hold_id: int) -> None:
+        start = None
+        for i, slot in enumerate(self.slots):
+            if slot.hold_id == hold_id and slot.skipped == "held" and slot.date >= change.date:
+                slot.skipped = slot.skip_reason = slot.hold_id = None
+                start = i if start is None else start
+        if start is not None:
+            self.settle(start)
+
+
+def apply_changes(
+    courses: dict[str, DrugCourse], changes: list[tuple[int, Hold | Resume | Move | Omit | Stop]]
+) -> None:
+    """Apply the plan's date changes, in order. ``changes`` pairs each with its index."""
+    open_holds: dict[str, int] = {}
+    for index, change in changes:
+        what = f"changes[{index}]"
+        course = courses[change.drug]
+        if isinstance(change, Move):
+            course.move(change, what)
+        elif isinstance(change, Omit):
+            course.omit(change, what)
+        elif isinstance(change, Hold):
+            course.skip_between(change.from_, change.until, "held", change.reason, index)
+            open_holds[change.drug] = index
+        elif isinstance(change, Stop):
+            course.skip_between(change.from_, None, "stopped", change.reason)
+        else:
+            hold = open_holds.pop(change.drug, None)
+            if hold is None:
+                raise ScheduleError(
+                    [Problem(what, f"there is no hold of {change.drug} before it to resume")]
+                )
+            course.resume(change, hold)
