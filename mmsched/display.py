@@ -176,3 +176,202 @@ def display_name(name: str | None, *, full: bool = False) -> str:
     if not name:
         return ""
     return name if full else mask_name(name)
+
+
+#: Every label printed by the renderers: key -> (English, Chinese). One table, so a word is
+#: translated once and every output (terminal, CSV, HTML) uses the same one.
+LABELS: dict[str, tuple[str, str]] = {
+    # patient and regimen header
+    "calendar": ("Treatment calendar", "化疗日历"),
+    "patient": ("Patient", "患者"),
+    "patient_id": ("Patient ID", "患者编号"),
+    "name": ("Name", "姓名"),
+    "sex": ("Sex", "性别"),
+    "age": ("Age", "年龄"),
+    "regimen": ("Regimen", "方案"),
+    "cycles": ("Cycles", "周期"),
+    "start": ("Start", "开始日期"),
+    "end": ("Last day", "结束日期"),
+    "cycle_starts": ("Cycle starts", "各周期开始"),
+    "height": ("Height", "身高"),
+    "weight": ("Weight", "体重"),
+    "bsa": ("BSA", "体表面积"),
+    "bsa_capped": ("capped by the plan; calculated", "按计划封顶;计算值"),
+    "doses": ("Doses", "剂量"),
+    # columns
+    "date": ("Date", "日期"),
+    "weekday": ("Weekday", "星期"),
+    "cycle_day": ("Cycle/day", "周期/天"),
+    "drug": ("Drug", "药物"),
+    "dose": ("Dose", "剂量"),
+    "route": ("Route", "途径"),
+    "days": ("Days of cycle", "周期内给药日"),
+    "how": ("How the dose was found", "剂量计算"),
+    "note": ("Note", "备注"),
+    "code": ("Code", "代码"),
+    "total": ("Total", "合计"),
+    "patients": ("Patients", "患者数"),
+    "cycle_length": ("Cycle length", "周期长度"),
+    "drugs": ("Drugs", "药物"),
+    "source": ("Source", "来源"),
+    "id": ("ID", "编号"),
+    "where": ("From", "位置"),
+    "bundled": ("bundled", "内置"),
+    # words inside cells
+    "flat_dose": ("flat dose", "固定剂量"),
+    "rounded_to": ("rounded to {step}", "按 {step} 取整"),
+    "dose_varies": ("varies, see the list", "有变化,见每日列表"),
+    "moved_from": ("moved from {date}", "原定 {date}"),
+    "test": ("test", "检查"),
+    "legend": ("Legend", "图例"),
+    "legend_moved": ("* a dose was moved, see the list", "* 有剂量改期,见每日列表"),
+    "legend_test": ("Lab = test or assessment, see the list", "Lab = 检查或评估,见每日列表"),
+    "day_list": ("Day by day", "每日用药"),
+    "warnings": ("Warnings", "警告"),
+    "warning": ("WARNING", "警告"),
+    "shown_from_to": ("Dates shown: {start} to {end}", "显示日期:{start} 至 {end}"),
+    "nothing_in_range": (
+        "No administrations between {start} and {end}.",
+        "{start} 至 {end} 之间没有给药。",
+    ),
+    "cycles_text": ("{cycles} × {days}-day cycles", "{cycles} 个周期,每周期 {days} 天"),
+    "days_text": ("{days} days", "{days} 天"),
+    "day_n": ("day {day}", "第 {day} 天"),
+    "years": ("{age} years", "{age} 岁"),
+    "printed_note": (
+        "Printed by mmsched. Check every dose against the signed order.",
+        "由 mmsched 生成。请以签字医嘱核对每一剂量。",
+    ),
+    # ward sheet
+    "ward": ("Ward day sheet", "病区每日用药单"),
+    "to_prepare": ("To prepare", "需准备"),
+    "no_administrations": ("No administrations.", "无给药。"),
+    "plans_read": ("{count} plans read", "已读取 {count} 份计划"),
+    "errors": ("Errors", "错误"),
+    "monitoring": ("Tests", "检查"),
+}
+
+SEXES: dict[str, tuple[str, str]] = {"F": ("female", "女"), "M": ("male", "男")}
+
+#: BSA formulas for people; the formula text itself is the same in both languages.
+FORMULA_NAMES: dict[str, tuple[str, str]] = {
+    "mosteller": ("Mosteller", "Mosteller 公式"),
+    "dubois": ("DuBois & DuBois", "DuBois 公式"),
+    "haycock": ("Haycock", "Haycock 公式"),
+    "gehan-george": ("Gehan & George", "Gehan-George 公式"),
+    "boyd": ("Boyd", "Boyd 公式"),
+    "stevenson": ("Stevenson", "许文生(Stevenson)公式"),
+}
+
+
+def label(key: str, lang: Lang, **values: object) -> str:
+    """A label in ``lang``, with ``{placeholders}`` filled from ``values``.
+
+    >>> label("drug", "zh"), label("cycles_text", "en", cycles=2, days=28)
+    ('药物', '2 × 28-day cycles')
+    """
+    en, zh = LABELS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def sex_name(sex: str, lang: Lang) -> str:
+    """ "女" or "female"; an unknown code is shown as written."""
+    names = SEXES.get(sex)
+    if names is None:
+        return sex
+    return names[1] if lang == "zh" else names[0]
+
+
+def formula_name(formula: str, lang: Lang) -> str:
+    """The BSA formula's name for people: "Mosteller 公式" or "Mosteller"."""
+    names = FORMULA_NAMES.get(formula)
+    if names is None:
+        return formula
+    return names[1] if lang == "zh" else names[0]
+
+
+def day_ranges(days: list[int] | tuple[int, ...]) -> str:
+    """Days of a cycle written as ranges, the way the regimen files write them.
+
+    >>> day_ranges([1, 2, 3, 4, 9, 10, 11, 12]), day_ranges([1, 4, 8, 11]), day_ranges([1, 2])
+    ('1-4, 9-12', '1, 4, 8, 11', '1, 2')
+    """
+    parts: list[str] = []
+    ordered = sorted(set(days))
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        # Two neighbours read better as "1, 2" than as "1-2".
+        if j - i >= 2:
+            parts.append(f"{ordered[i]}-{ordered[j]}")
+            i = j + 1
+        else:
+            parts.append(str(ordered[i]))
+            i += 1
+    return ", ".join(parts)
+
+
+def format_day_month(day: date, lang: Lang) -> str:
+    """A short date for narrow columns, with the weekday: "12月1日 周二" or "Tue 1 Dec".
+
+    >>> format_day_month(date(2026, 12, 1), "zh"), format_day_month(date(2026, 12, 1), "en")
+    ('12月1日 周二', 'Tue 1 Dec')
+    """
+    if lang == "zh":
+        return f"{day.month}月{day.day}日 周{WEEKDAYS_SHORT['zh'][day.weekday()]}"
+    return f"{WEEKDAYS['en'][day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]}"
+
+
+def calculation_text(
+    basis: str,
+    calculated: Decimal,
+    unit: str,
+    rounding: str | None,
+    lang: Lang,
+    *,
+    sep: str | None = None,
+) -> str:
+    """How a dose was found, for the header: "1.3 mg/m² × 1.50 m² = 1.95 mg, rounded to 0.1 mg".
+
+    >>> calculation_text("1.3 mg/m² × 1.50 m²", Decimal("1.95"), "mg", "0.1 mg", "zh")
+    '1.3 mg/m² × 1.50 m² = 1.95 mg,按 0.1 mg 取整'
+    >>> calculation_text("flat dose", Decimal(500000), "IU", None, "en")
+    'flat dose'
+    """
+    if basis == "flat dose":
+        return label("flat_dose", lang)
+    text = f"{basis} = {format_amount(calculated)} {unit}"
+    if rounding:
+        if sep is None:
+            sep = "," if lang == "zh" else ", "
+        text += sep + label("rounded_to", lang, step=rounding)
+    return text
+
+
+#: Colours by drug: a terminal colour name (rich's 16 standard colours, readable on dark and
+#: light backgrounds) and a print-safe HTML colour. Colour only helps: every cell also carries
+#: the drug's code or name, so a black-and-white print loses nothing.
+DRUG_COLOURS: dict[str, tuple[str, str]] = {
+    "bortezomib": ("magenta", "#a0196b"),
+    "lenalidomide": ("green", "#1b6e20"),
+    "thalidomide": ("blue", "#0d47a1"),
+    "pomalidomide": ("cyan", "#00616b"),
+    "dexamethasone": ("yellow", "#a84300"),
+    "prednisone": ("yellow", "#a84300"),
+    "interleukin-2": ("bright_blue", "#4a148c"),
+    "cyclophosphamide": ("cyan", "#00616b"),
+    "daratumumab": ("bright_red", "#b71c1c"),
+    "carfilzomib": ("magenta", "#a0196b"),
+    "ixazomib": ("magenta", "#a0196b"),
+    "melphalan": ("red", "#8e0000"),
+}
+_DEFAULT_COLOUR = ("white", "#37474f")
+
+
+def drug_colour(drug: str, *, html: bool = False) -> str:
+    """The colour of ``drug`` in terminals (a rich colour name) or in HTML (``#rrggbb``)."""
+    terminal, page = DRUG_COLOURS.get(drug, _DEFAULT_COLOUR)
+    return page if html else terminal

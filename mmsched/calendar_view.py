@@ -1,0 +1,259 @@
+"""What a patient calendar says, independent of where it is shown.
+
+The terminal calendar (:mod:`mmsched.render_calendar`) and the printable page
+(:mod:`mmsched.render_html`) draw the same rows from here, so the page a patient takes home and
+the screen the nurse reads can never disagree. Plain strings in the chosen language, no rich,
+no HTML.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from .bsa import FORMULA_TEXT
+from .display import (
+    Lang,
+    calculation_text,
+    day_ranges,
+    display_name,
+    drug_code,
+    drug_name,
+    format_date,
+    format_dose,
+    formula_name,
+    label,
+    route_name,
+    sex_name,
+    test_name,
+)
+from .schedule import Administration, Schedule
+from .units import format_amount
+
+#: Code shown in a month-grid cell for a test or assessment on that day.
+TEST_CODE = "Lab"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One day of a month grid. ``codes`` are (code, drug) pairs; drug is "" for a test."""
+
+    date: date
+    cycle_days: tuple[str, ...]
+    codes: tuple[tuple[str, str], ...]
+    moved: bool
+
+    @property
+    def is_treatment(self) -> bool:
+        return bool(self.codes)
+
+
+def regimen_title(schedule: Schedule, lang: Lang) -> str:
+    """The regimen's name in ``lang`` with its id: "RVD + 白介素-2 (rvd-il2)"."""
+    name = (
+        schedule.regimen_name_zh
+        if lang == "zh" and schedule.regimen_name_zh
+        else schedule.regimen_name
+    )
+    return f"{name} ({schedule.regimen_id})"
+
+
+def bsa_text(schedule: Schedule, lang: Lang) -> str:
+    """BSA with its formula, and the uncapped value when the plan's cap applied."""
+    formula = FORMULA_TEXT.get(schedule.bsa_formula, schedule.bsa_formula)
+    # FORMULA_TEXT reads "Mosteller: √(H × W / 3600)"; the name is given in ``lang`` instead.
+    expression = formula.split(": ", 1)[-1]
+    open_, close, colon = ("(", ")", ":") if lang == "zh" else (" (", ")", ": ")
+    text = (
+        f"{schedule.bsa_m2:.2f} m²{open_}{formula_name(schedule.bsa_formula, lang)}"
+        f"{colon}{expression}{close}"
+    )
+    if schedule.bsa_m2 != schedule.bsa_uncapped_m2:
+        text += f" [{label('bsa_capped', lang)} {schedule.bsa_uncapped_m2:.2f} m²]"
+    return text
+
+
+def header_rows(schedule: Schedule, *, lang: Lang, full_name: bool) -> list[tuple[str, str]]:
+    """The header as (label, value) pairs: shared by the terminal and the HTML page."""
+    sep = "," if lang == "zh" else ", "
+    rows = [(label("patient_id", lang), schedule.patient_id)]
+    name = display_name(schedule.patient_name, full=full_name)
+    if name:
+        rows.append((label("name", lang), name))
+    rows += [
+        (
+            f"{label('sex', lang)}/{label('age', lang)}",
+            f"{sex_name(schedule.sex, lang)}{sep}{label('years', lang, age=schedule.age)}",
+        ),
+        (label("regimen", lang), regimen_title(schedule, lang)),
+        (
+            label("cycles", lang),
+            label("cycles_text", lang, cycles=schedule.cycles, days=schedule.cycle_days),
+        ),
+        (label("start", lang), format_date(schedule.start, lang)),
+        (
+            label("cycle_starts", lang),
+            "; ".join(
+                f"C{n} {format_date(day, lang)}" for n, day in enumerate(schedule.cycle_starts, 1)
+            ),
+        ),
+        (label("end", lang), format_date(schedule.end, lang)),
+        (label("height", lang), f"{format_amount(schedule.height_cm)} cm"),
+        (label("weight", lang), f"{format_amount(schedule.weight_kg)} kg"),
+        (label("bsa", lang), bsa_text(schedule, lang)),
+    ]
+    return rows
+
+
+def drug_rows(
+    schedule: Schedule, lang: Lang, *, sep: str | None = None
+) -> list[tuple[str, str, str, str, str, str]]:
+    """Per drug: name, route, days of the cycle, dose given, how the dose was found, drug id.
+
+    From the administrations, so the header can never disagree with the list. Days that differ
+    between cycles are written per cycle ("C1-2: 1, 8, 15, 22; C3: 1, 15").
+    """
+    by_drug: dict[str, list[Administration]] = defaultdict(list)
+    for adm in schedule.administrations:
+        by_drug[adm.drug].append(adm)
+    order = [drug for drug, _ in schedule.drugs] or list(by_drug)
+    rows = []
+    for drug in order:
+        adms = by_drug.get(drug)
+        if not adms:
+            continue
+        days_by_cycle: dict[int, list[int]] = defaultdict(list)
+        for adm in adms:
+            days_by_cycle[adm.cycle].append(adm.day)
+        rows.append(
+            (
+                drug_name(drug, lang, schedule.drug_name_zh(drug)),
+                route_name(adms[0].route, lang),
+                _days_text(days_by_cycle),
+                _dose_text(adms, lang),
+                calculation_text(
+                    adms[0].basis,
+                    adms[0].dose_calculated,
+                    adms[0].unit,
+                    adms[0].rounding,
+                    lang,
+                    sep=sep,
+                ),
+                drug,
+            )
+        )
+    return rows
+
+
+def _days_text(days_by_cycle: dict[int, list[int]]) -> str:
+    groups: list[tuple[int, int, str]] = []
+    for cycle in sorted(days_by_cycle):
+        text = day_ranges(days_by_cycle[cycle])
+        if groups and groups[-1][2] == text and groups[-1][1] == cycle - 1:
+            groups[-1] = (groups[-1][0], cycle, text)
+        else:
+            groups.append((cycle, cycle, text))
+    if len(groups) == 1:
+        return groups[0][2]
+    return "; ".join(f"C{a}: {text}" if a == b else f"C{a}-{b}: {text}" for a, b, text in groups)
+
+
+def _dose_text(adms: list[Administration], lang: Lang) -> str:
+    first = adms[0]
+    text = format_dose(first.dose, first.unit, lang)
+    if any((a.dose, a.unit) != (first.dose, first.unit) for a in adms):
+        text += f" ({label('dose_varies', lang)})"
+    return text
+
+
+def note_text(adm: Administration, lang: Lang) -> str:
+    """Why a dose is not where or what the regimen says: moved, changed. Empty when neither."""
+    notes = []
+    if adm.planned_date is not None:
+        moved = label("moved_from", lang, date=format_date(adm.planned_date, lang))
+        notes.append(f"{moved}: {adm.shift_reason}" if adm.shift_reason else moved)
+    notes.extend(adm.notes)
+    return "; ".join(notes)
+
+
+def day_rows(schedule: Schedule, lang: Lang) -> list[tuple[date, str, str, str, str, str, str]]:
+    """The day-by-day list as rows: date, cycle/day, drug, dose, route, note, drug id.
+
+    Tests of the day come after its administrations, with the dose and route left empty.
+    Shared by the terminal list and the HTML page.
+    """
+    rows: list[tuple[date, str, str, str, str, str, str]] = []
+    tests_by_date: dict[date, list[str]] = defaultdict(list)
+    for event in schedule.monitoring:
+        tests_by_date[event.date].append(f"{label('test', lang)}: {test_name(event.test, lang)}")
+    dates = sorted({a.date for a in schedule.administrations} | set(tests_by_date))
+    by_date: dict[date, list[Administration]] = defaultdict(list)
+    for adm in schedule.administrations:
+        by_date[adm.date].append(adm)
+    cycle_day_of = {m.date: m.cycle_day for m in schedule.monitoring}
+    for day in dates:
+        for adm in by_date.get(day, []):
+            rows.append(
+                (
+                    day,
+                    adm.cycle_day,
+                    drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug)),
+                    format_dose(adm.dose, adm.unit, lang),
+                    route_name(adm.route, lang),
+                    note_text(adm, lang),
+                    adm.drug,
+                )
+            )
+        for test in tests_by_date.get(day, []):
+            rows.append((day, cycle_day_of.get(day, ""), test, "", "", "", ""))
+    return rows
+
+
+def month_weeks(schedule: Schedule, year: int, month: int) -> list[list[Cell | None]]:
+    """The month as weeks, Monday first; None pads the days of other months."""
+    by_date: dict[date, list[Administration]] = defaultdict(list)
+    for adm in schedule.administrations:
+        by_date[adm.date].append(adm)
+    tests: dict[date, list[str]] = defaultdict(list)
+    for event in schedule.monitoring:
+        tests[event.date].append(event.cycle_day)
+    weeks: list[list[Cell | None]] = []
+    for week in _calendar.Calendar(firstweekday=0).monthdayscalendar(year, month):
+        row: list[Cell | None] = []
+        for number in week:
+            if number == 0:
+                row.append(None)
+                continue
+            day = date(year, month, number)
+            adms = by_date.get(day, [])
+            cycle_days = sorted({(a.cycle, a.day) for a in adms})
+            labels = [f"C{c}D{d}" for c, d in cycle_days]
+            if not labels and day in tests:
+                labels = sorted(set(tests[day]))
+            codes: list[tuple[str, str]] = []
+            for adm in adms:
+                if (drug_code(adm.drug), adm.drug) not in codes:
+                    codes.append((drug_code(adm.drug), adm.drug))
+            if day in tests:
+                codes.append((TEST_CODE, ""))
+            moved = any(a.planned_date is not None for a in adms)
+            row.append(Cell(day, tuple(labels), tuple(codes), moved))
+        weeks.append(row)
+    return weeks
+
+
+def legend_rows(schedule: Schedule, lang: Lang) -> list[tuple[str, str, str]]:
+    """(code, name, drug) for each drug in the shown administrations, in regimen order.
+
+    In Chinese the international name follows, so the pharmacy can check it.
+    """
+    used = {a.drug for a in schedule.administrations}
+    drugs = [d for d, _ in schedule.drugs if d in used] or sorted(used)
+    rows = []
+    for drug in drugs:
+        name = drug_name(drug, lang, schedule.drug_name_zh(drug))
+        shown = f"{name} ({drug})" if lang == "zh" and name != drug else name
+        rows.append((drug_code(drug), shown, drug))
+    return rows

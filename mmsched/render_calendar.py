@@ -1,0 +1,218 @@
+"""The patient calendar in the terminal: header, month grids with a legend, the day-by-day list.
+
+Layout, top to bottom:
+
+1. Header: patient (id, masked name, sex, age), regimen, cycles, start and cycle starts,
+   height, weight, BSA with its formula; then one row per drug with the days of the cycle, the
+   dose given and how it was found (prescribed × BSA = calculated, rounding).
+2. One month grid per month the course touches (Monday first); a treatment day shows its day
+   of the month, its cycle/day (``C1D4``) and the drugs' short codes; a legend follows.
+3. The day-by-day list: date with weekday, cycle/day, drug, dose, route (and a note when a dose
+   was moved or changed).
+
+Words come from :mod:`mmsched.display` in the chosen language; nothing here reads the locale,
+the clock or the terminal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .calendar_view import (
+    Cell,
+    day_rows,
+    drug_rows,
+    header_rows,
+    legend_rows,
+    month_weeks,
+)
+from .display import WEEKDAYS_SHORT, Lang, drug_colour, format_date, format_month, label
+from .period import months_between, treatment_span, within
+from .schedule import Schedule
+from .terminal import DEFAULT_WIDTH, GRID, LIST, to_text
+
+#: Width of a month-grid cell's text: "28 C2D28" fits on its first line; 7 cells of 8 columns
+#: plus padding and borders make a grid 78 columns wide, inside an 80-column terminal.
+CELL_WIDTH = 8
+
+
+def render_calendar(
+    schedule: Schedule,
+    *,
+    lang: Lang,
+    start: date | None = None,
+    end: date | None = None,
+    full_name: bool = False,
+    color: bool = False,
+    width: int = DEFAULT_WIDTH,
+) -> str:
+    """The whole calendar as terminal text (ANSI colours only when ``color``)."""
+    return to_text(
+        calendar_renderables(schedule, lang=lang, start=start, end=end, full_name=full_name),
+        color=color,
+        width=width,
+    )
+
+
+def calendar_renderables(
+    schedule: Schedule,
+    *,
+    lang: Lang,
+    start: date | None = None,
+    end: date | None = None,
+    full_name: bool = False,
+) -> list[RenderableType]:
+    """The calendar's parts, in order, for a rich Console."""
+    shown = within(schedule, start, end)
+    parts: list[RenderableType] = [
+        Text(label("calendar", lang), style="bold"),
+        header_table(schedule, lang=lang, full_name=full_name),
+        drug_table(schedule, lang=lang),
+    ]
+    first, last = treatment_span(schedule)
+    window_first = max(first, start) if start else first
+    window_last = min(last, end) if end else last
+    if start or end:
+        parts.append(
+            Text(
+                label(
+                    "shown_from_to",
+                    lang,
+                    start=format_date(start or first, lang),
+                    end=format_date(end or last, lang),
+                )
+            )
+        )
+    if not shown.administrations and not shown.monitoring:
+        parts.append(
+            Text(
+                label(
+                    "nothing_in_range",
+                    lang,
+                    start=format_date(start or first, lang),
+                    end=format_date(end or last, lang),
+                )
+            )
+        )
+    else:
+        for year, month in months_between(window_first, window_last):
+            parts.append(month_grid(shown, year, month, lang=lang))
+        parts.append(legend(shown, lang=lang))
+        parts.append(Text(label("day_list", lang), style="bold"))
+        parts.append(day_list(shown, lang=lang))
+    if schedule.warnings:
+        parts.append(Text(label("warnings", lang), style="bold red"))
+        parts.extend(
+            Text(f"{label('warning', lang)}: {warning}", style="red")
+            for warning in schedule.warnings
+        )
+    return parts
+
+
+def header_table(schedule: Schedule, *, lang: Lang, full_name: bool) -> Table:
+    """Label/value lines of the header; values last, so wide symbols (m², ×) misalign nothing."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, value in header_rows(schedule, lang=lang, full_name=full_name):
+        table.add_row(Text(key), Text(value))
+    return table
+
+
+def drug_table(schedule: Schedule, *, lang: Lang) -> Table:
+    """One row per drug: days, dose given, and the calculation (last, as it holds m² and ×)."""
+    table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column(label("drug", lang), no_wrap=True)
+    table.add_column(label("route", lang), no_wrap=True)
+    table.add_column(label("days", lang), no_wrap=True)
+    table.add_column(label("dose", lang), justify="right", no_wrap=True)
+    table.add_column(label("how", lang))
+    for name, route, days, dose, how, drug in drug_rows(schedule, lang, sep="\n"):
+        table.add_row(
+            Text(name, style=drug_colour(drug)), Text(route), Text(days), Text(dose), Text(how)
+        )
+    return table
+
+
+def month_grid(schedule: Schedule, year: int, month: int, *, lang: Lang) -> Table:
+    """One month, Monday first; treatment days show "4 C1D4" and the drug codes."""
+    table = Table(
+        title=format_month(year, month, lang),
+        title_style="bold",
+        title_justify="left",
+        box=GRID,
+        show_lines=True,
+        header_style="bold",
+    )
+    for head in WEEKDAYS_SHORT[lang]:
+        table.add_column(head, width=CELL_WIDTH, justify="left", overflow="fold")
+    for week in month_weeks(schedule, year, month):
+        table.add_row(*(Text("") if cell is None else _cell(cell) for cell in week))
+    return table
+
+
+def _cell(cell: Cell) -> Text:
+    if not cell.is_treatment:
+        return Text(str(cell.date.day))
+    text = Text(" ".join([str(cell.date.day), "/".join(cell.cycle_days)]).strip(), style="bold")
+    text.append("\n")
+    codes = [Text("*", style="bold")] if cell.moved else []
+    codes += [
+        Text(code, style=drug_colour(drug) if drug else "underline") for code, drug in cell.codes
+    ]
+    text.append(Text(" ").join(codes))
+    return text
+
+
+def legend(schedule: Schedule, *, lang: Lang) -> Text:
+    """Each code used in the grids with the drug's name (both names in Chinese output)."""
+    rows = legend_rows(schedule, lang)
+    width = max((len(code) for code, _, _ in rows), default=1)
+    lines = []
+    for code, name, drug in rows:
+        line = Text("  ")
+        line.append(f"{code:<{width}}", style=f"bold {drug_colour(drug)}")
+        line.append(f" = {name}")
+        lines.append(line)
+    if any(a.planned_date is not None for a in schedule.administrations):
+        lines.append(Text("  " + label("legend_moved", lang)))
+    if schedule.monitoring:
+        lines.append(Text("  " + label("legend_test", lang)))
+    text = Text(f"{label('legend', lang)}:", style="bold")
+    text.append("\n")
+    text.append(Text("\n").join(lines))
+    return text
+
+
+def day_list(schedule: Schedule, *, lang: Lang) -> Table:
+    """Date, cycle/day, drug, dose, route; the date once per day, a rule between days."""
+    rows = day_rows(schedule, lang)
+    with_notes = any(row[5] for row in rows)
+    table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column(label("date", lang), no_wrap=True)
+    table.add_column(label("cycle_day", lang), no_wrap=True)
+    table.add_column(label("drug", lang), no_wrap=True)
+    table.add_column(label("dose", lang), justify="right", no_wrap=True)
+    table.add_column(label("route", lang), no_wrap=True)
+    if with_notes:
+        table.add_column(label("note", lang))
+    for i, (day, cycle_day, name, dose, route, note, drug) in enumerate(rows):
+        first_of_day = i == 0 or rows[i - 1][0] != day
+        last_of_day = i == len(rows) - 1 or rows[i + 1][0] != day
+        same_cd = i > 0 and not first_of_day and rows[i - 1][1] == cycle_day
+        style = drug_colour(drug) if drug else ""
+        cells = [
+            Text(format_date(day, lang) if first_of_day else ""),
+            Text("" if same_cd else cycle_day),
+            Text(name, style=style),
+            Text(dose),
+            Text(route),
+        ]
+        if with_notes:
+            cells.append(Text(note))
+        table.add_row(*cells, end_section=last_of_day)
+    return table

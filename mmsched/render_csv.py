@@ -1,0 +1,124 @@
+"""CSV: one header line, then one row per administration (no totals, no blank lines).
+
+For spreadsheets and other tools. Machine columns (``date``, ``drug``, ``dose``, ``unit``,
+``route``) hold codes and plain numbers (``500000``, ``0.7``: no grouping, no trailing zero);
+the ``*_name`` and ``dose_text`` columns hold the same facts in the reader's language, written
+the ISMP way. Rows end in CRLF (RFC 4180).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from .calendar_view import note_text
+from .display import WEEKDAYS, Lang, display_name, drug_name, format_dose, route_name
+from .schedule import Schedule
+from .units import format_amount
+from .ward import WardDay
+
+CALENDAR_COLUMNS = (
+    "patient_id",
+    "date",
+    "weekday",
+    "cycle",
+    "day",
+    "cycle_day",
+    "drug",
+    "drug_name",
+    "dose",
+    "unit",
+    "dose_text",
+    "route",
+    "route_name",
+    "prescribed",
+    "basis",
+    "dose_calculated",
+    "rounding",
+    "planned_date",
+    "note",
+)
+
+WARD_COLUMNS = (
+    "date",
+    "patient_id",
+    "patient",
+    "regimen",
+    "cycle",
+    "day",
+    "cycle_day",
+    "drug",
+    "drug_name",
+    "dose",
+    "unit",
+    "dose_text",
+    "route",
+    "route_name",
+)
+
+
+def _plain(value: object) -> str:
+    return format_amount(value, group=False) if isinstance(value, Decimal) else str(value)
+
+
+def calendar_csv(schedule: Schedule, *, lang: Lang) -> str:
+    """The schedule's administrations as CSV, in schedule order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CALENDAR_COLUMNS)
+    for a in schedule.administrations:
+        writer.writerow(
+            [
+                schedule.patient_id,
+                a.date.isoformat(),
+                WEEKDAYS[lang][a.date.weekday()],
+                a.cycle,
+                a.day,
+                a.cycle_day,
+                a.drug,
+                drug_name(a.drug, lang, schedule.drug_name_zh(a.drug)),
+                _plain(a.dose),
+                a.unit,
+                format_dose(a.dose, a.unit, lang),
+                a.route,
+                route_name(a.route, lang),
+                a.prescribed,
+                a.basis,
+                _plain(a.dose_calculated),
+                a.rounding or "",
+                a.planned_date.isoformat() if a.planned_date else "",
+                note_text(a, lang),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def ward_csv(days: list[WardDay], *, lang: Lang, full_name: bool = False) -> str:
+    """The ward sheet's administrations as CSV: by date, then as on the sheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(WARD_COLUMNS)
+    for day in days:
+        for item in day.items:
+            s = item.patient.schedule
+            a = item.administration
+            writer.writerow(
+                [
+                    a.date.isoformat(),
+                    s.patient_id,
+                    display_name(s.patient_name, full=full_name),
+                    s.regimen_id,
+                    a.cycle,
+                    a.day,
+                    a.cycle_day,
+                    a.drug,
+                    drug_name(a.drug, lang, s.drug_name_zh(a.drug)),
+                    _plain(a.dose),
+                    a.unit,
+                    format_dose(a.dose, a.unit, lang),
+                    a.route,
+                    route_name(a.route, lang),
+                ]
+            )
+    return buffer.getvalue()

@@ -1,0 +1,186 @@
+"""The ward day sheet: many patients' plans, gathered by day, with what to prepare.
+
+Pipeline: plan files (a folder's ``*.yaml`` or named files) are loaded and expanded one by one;
+a file that fails is kept as an error with its name and message, and the others go on. Each day
+then lists every administration of every patient treated that day, and the total of each drug
+from the final (rounded) doses: how much to prepare.
+
+No clock and no locale: the caller gives the dates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import MmschedError
+from .period import days_between
+from .schedule import Administration, MonitoringEvent, Schedule
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class WardError:
+    """A plan file that could not be used, and why."""
+
+    file: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class WardPatient:
+    """One loaded plan: the file it came from and its expanded schedule."""
+
+    file: str
+    schedule: Schedule
+
+
+@dataclass(frozen=True, slots=True)
+class WardItem:
+    """One administration on the sheet, with the patient it is for."""
+
+    patient: WardPatient
+    administration: Administration
+
+
+@dataclass(frozen=True, slots=True)
+class WardTest:
+    """One test or assessment due on the sheet's day."""
+
+    patient: WardPatient
+    event: MonitoringEvent
+
+
+@dataclass(frozen=True, slots=True)
+class DrugTotal:
+    """How much of a drug the day needs, summed from the final doses, and for how many."""
+
+    drug: str
+    dose: Decimal
+    unit: str
+    patients: int
+
+
+@dataclass(frozen=True, slots=True)
+class WardDay:
+    """Everything given on one date: administrations by patient, then per-drug totals."""
+
+    date: date
+    items: tuple[WardItem, ...]
+    totals: tuple[DrugTotal, ...]
+    tests: tuple[WardTest, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Ward:
+    """The plans that loaded, in file order, and the files that did not."""
+
+    patients: tuple[WardPatient, ...]
+    errors: tuple[WardError, ...]
+
+    def span(self) -> tuple[date, date] | None:
+        """The first and last date any patient has an administration or test; None if none."""
+        dates = [a.date for p in self.patients for a in p.schedule.administrations]
+        dates += [m.date for p in self.patients for m in p.schedule.monitoring]
+        return (min(dates), max(dates)) if dates else None
+
+
+def plan_files(paths: list[Path]) -> tuple[list[Path], list[WardError]]:
+    """The plan files named, a folder standing for its ``*.yaml`` and ``*.yml`` files (sorted).
+
+    A missing path or a folder without plan files is an error, reported with the others.
+    """
+    files: list[Path] = []
+    errors: list[WardError] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
+            if not found:
+                errors.append(WardError(str(path), "this folder has no plan files (*.yaml, *.yml)"))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            errors.append(WardError(str(path), "no such file or folder; check the path"))
+    return files, errors
+
+
+def load_ward(paths: list[Path]) -> Ward:
+    """Load and expand every plan; a bad file becomes an error and the others still load.
+
+    Two plans for the same patient id are reported too (the doses would be listed twice).
+    """
+    from .expander import expand
+    from .loader import load_plan
+
+    files, errors = plan_files(paths)
+    patients: list[WardPatient] = []
+    seen: dict[str, str] = {}
+    for file in files:
+        try:
+            schedule = expand(load_plan(file))
+        except MmschedError as exc:
+            errors.append(WardError(str(file), _message(exc, str(file))))
+            continue
+        other = seen.get(schedule.patient_id)
+        if other is not None:
+            errors.append(
+                WardError(
+                    str(file),
+                    f"patient {schedule.patient_id} has a plan in {other} too; keep one plan "
+                    "per patient, or the sheet lists each dose twice",
+                )
+            )
+        seen.setdefault(schedule.patient_id, str(file))
+        patients.append(WardPatient(str(file), schedule))
+    return Ward(tuple(patients), tuple(errors))
+
+
+def _message(exc: MmschedError, file: str) -> str:
+    """The error's text without the file name in front (the file is reported beside it)."""
+    text = str(exc)
+    prefix = f"{exc.file}: " if exc.file else ""
+    if prefix and text.startswith(prefix):
+        text = text[len(prefix) :]
+    if exc.file and exc.file != file:
+        text = f"{exc.file}: {text}"
+    return text
+
+
+def ward_days(ward: Ward, first: date, last: date) -> list[WardDay]:
+    """One sheet per date from ``first`` to ``last``, empty days included.
+
+    Administrations are ordered by patient id, then in each patient's schedule order (the
+    regimen's drug order). Totals are per drug and unit, from the final doses, by drug name.
+    """
+    by_date: dict[date, list[WardItem]] = defaultdict(list)
+    tests_by_date: dict[date, list[WardTest]] = defaultdict(list)
+    for patient in sorted(ward.patients, key=lambda p: (p.schedule.patient_id, p.file)):
+        for adm in patient.schedule.administrations:
+            if first <= adm.date <= last:
+                by_date[adm.date].append(WardItem(patient, adm))
+        for event in patient.schedule.monitoring:
+            if first <= event.date <= last:
+                tests_by_date[event.date].append(WardTest(patient, event))
+    return [
+        WardDay(day, tuple(by_date[day]), totals(by_date[day]), tuple(tests_by_date[day]))
+        for day in days_between(first, last)
+    ]
+
+
+def totals(items: list[WardItem]) -> tuple[DrugTotal, ...]:
+    """The sum of final doses per drug and unit, with the number of patients, by drug name."""
+    amounts: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    patients: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for item in items:
+        key = (item.administration.drug, item.administration.unit)
+        amounts[key] += item.administration.dose
+        patients[key].add(item.patient.schedule.patient_id)
+    return tuple(
+        DrugTotal(drug, amounts[(drug, unit)], unit, len(patients[(drug, unit)]))
+        for drug, unit in sorted(amounts)
+    )
