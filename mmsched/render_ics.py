@@ -36,13 +36,17 @@ from typing import TYPE_CHECKING, BinaryIO, Literal
 from .bsa import FORMULA_TEXT
 from .display import (
     Lang,
+    calculation_text,
     display_name,
     drug_name,
     format_date,
     format_dose,
     format_prescribed,
+    label,
     route_name,
-    test_name,
+)
+from .display import (
+    test_name as name_of_test,
 )
 from .errors import MmschedError, Problem
 from .schedule import Administration, MonitoringEvent, Schedule
@@ -68,37 +72,10 @@ TIMED_EVENT_LENGTH = dt.timedelta(hours=1)
 #: Alarms further ahead than this are refused: they would fire in another cycle.
 MAX_ALARM = dt.timedelta(days=28)
 
+#: Words only the calendar file uses; every other word comes from :func:`display.label`.
 _LABELS: dict[Lang, dict[str, str]] = {
-    "zh": {
-        "patient": "患者",
-        "tests": "检查",
-        "planned": "原定",
-        "note": "说明",
-        "cancelled": "已取消",
-        "height": "身高",
-        "weight": "体重",
-        "calculated": "计算",
-        "rounded": "取整到",
-        "capped": "按方案封顶,计算值",
-        "list_sep": "、",
-        "semi": ";",
-        "ward": "病区化疗日历",
-    },
-    "en": {
-        "patient": "Patient",
-        "tests": "tests",
-        "planned": "planned",
-        "note": "note",
-        "cancelled": "CANCELLED",
-        "height": "height",
-        "weight": "weight",
-        "calculated": "calculated",
-        "rounded": "rounded to",
-        "capped": "capped by the plan, calculated",
-        "list_sep": ", ",
-        "semi": "; ",
-        "ward": "Ward chemotherapy calendar",
-    },
+    "zh": {"cancelled": "已取消", "list_sep": "、", "calendar": "病区化疗日历"},
+    "en": {"cancelled": "CANCELLED", "list_sep": ", ", "calendar": "Ward chemotherapy calendar"},
 }
 
 
@@ -315,7 +292,7 @@ def calendar_name(schedules: list[Schedule], lang: Lang, *, full_name: bool = Fa
             else (schedule.regimen_name)
         )
         return f"{who} · {regimen}"
-    ward = _LABELS[lang]["ward"]
+    ward = _LABELS[lang]["calendar"]
     patients = len({s.patient_id for s in schedules})
     if not patients:
         return ward
@@ -347,7 +324,7 @@ def _header(options: IcsOptions) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", options.calendar_name or _LABELS[options.lang]["ward"])
+    calendar.add("x-wr-calname", options.calendar_name or _LABELS[options.lang]["calendar"])
     data: bytes = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert data.endswith(end)
@@ -418,9 +395,10 @@ def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[_EventText]
         if drugs:
             what = labels["list_sep"].join(dict.fromkeys(drugs))
             if tests:
-                what += f" + {labels['tests']}"
+                tests_word = label("monitoring", lang)
+                what += f" + {tests_word.lower() if lang == 'en' else tests_word}"
         else:
-            what = labels["list_sep"].join(test_name(t.test, lang) for t in tests)
+            what = labels["list_sep"].join(name_of_test(t.test, lang) for t in tests)
         lines = _description_head(schedule, options, f"C{cycle}D{cycle_day}", day)
         for adm in adms:
             lines.extend(_dose_lines(schedule, adm, options))
@@ -457,7 +435,7 @@ def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[_EventText
             key = f"drug:{item.drug}"
             categories: tuple[str, ...] = (name,)
         else:
-            summary = f"{item.cycle_day} {test_name(item.test, lang)} · {who}"
+            summary = f"{item.cycle_day} {name_of_test(item.test, lang)} · {who}"
             lines.append(_test_line(item, options))
             key = f"test:{item.test}"
             categories = (MONITORING,)
@@ -474,26 +452,25 @@ def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[_EventText
 def _description_head(
     schedule: Schedule, options: IcsOptions, cycle_day: str, day: dt.date
 ) -> list[str]:
-    labels = _LABELS[options.lang]
+    lang = options.lang
     regimen = (
-        schedule.regimen_name_zh or schedule.regimen_name
-        if options.lang == "zh"
+        (schedule.regimen_name_zh or schedule.regimen_name)
+        if lang == "zh"
         else schedule.regimen_name
     )
     who = display_name(schedule.patient_name, full=options.full_name)
+    patient = f"{who} · {schedule.patient_id}" if who else schedule.patient_id
     lines = [
-        f"{labels['patient']} {who} · {schedule.patient_id}"
-        if who
-        else f"{labels['patient']} {schedule.patient_id}",
-        f"{regimen} ({schedule.regimen_id}) · {cycle_day} · {format_date(day, options.lang)}",
+        f"{label('patient', lang)} {patient}",
+        f"{regimen} ({schedule.regimen_id}) · {cycle_day} · {format_date(day, lang)}",
     ]
     if options.detail == "full":
-        bsa = f"BSA {schedule.bsa_m2:.2f} m²"
+        bsa = f"{label('bsa', lang)} {schedule.bsa_m2:.2f} m²"
         if schedule.bsa_uncapped_m2 != schedule.bsa_m2:
-            bsa += f" ({labels['capped']} {schedule.bsa_uncapped_m2:.2f} m²)"
+            bsa += f" ({label('bsa_capped', lang)} {schedule.bsa_uncapped_m2:.2f} m²)"
         lines.append(
-            f"{labels['height']} {format_amount(schedule.height_cm)} cm · "
-            f"{labels['weight']} {format_amount(schedule.weight_kg)} kg · {bsa} · "
+            f"{label('height', lang)} {format_amount(schedule.height_cm)} cm · "
+            f"{label('weight', lang)} {format_amount(schedule.weight_kg)} kg · {bsa} · "
             f"{FORMULA_TEXT.get(schedule.bsa_formula, schedule.bsa_formula)}"
         )
     return lines
@@ -501,41 +478,32 @@ def _description_head(
 
 def _dose_lines(schedule: Schedule, adm: Administration, options: IcsOptions) -> list[str]:
     lang = options.lang
-    labels = _LABELS[lang]
     given = format_dose(adm.dose, adm.unit, lang)
-    prescribed = format_prescribed(adm.prescribed)
-    dose = given if adm.basis == "flat dose" else f"{prescribed} → {given}"
+    dose = given if adm.basis == "flat dose" else f"{format_prescribed(adm.prescribed)} → {given}"
     route = route_name(adm.route, lang)
     route = route if route == adm.route else f"{route} ({adm.route})"
     name = drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug))
     lines = [f"{name} {dose} · {route}"]
     if options.detail == "full" and adm.basis != "flat dose":
-        calc = (
-            f"  {labels['calculated']}: {adm.basis} = "
-            f"{format_amount(adm.dose_calculated)} {adm.unit}"
-        )
-        if adm.rounding:
-            calc += f"{labels['semi']}{labels['rounded']} {adm.rounding}"
-        lines.append(f"{calc} → {given}")
+        calc = calculation_text(adm.basis, adm.dose_calculated, adm.unit, adm.rounding, lang)
+        lines.append(f"  {calc} → {given}")
+    reason = (adm.shift_reason_zh or adm.shift_reason) if lang == "zh" else adm.shift_reason
     if adm.planned_date is not None and adm.planned_date != adm.date:
-        moved = f"  {labels['planned']} {format_date(adm.planned_date, lang)}"
-        if adm.shift_reason:
-            moved += f"{labels['semi']}{adm.shift_reason}"
-        lines.append(moved)
-    elif adm.shift_reason:
-        lines.append(f"  {adm.shift_reason}")
-    lines.extend(f"  {labels['note']}: {note}" for note in adm.notes)
+        moved = label("moved_from", lang, date=format_date(adm.planned_date, lang))
+        lines.append(f"  {moved}: {reason}" if reason else f"  {moved}")
+    elif reason:
+        lines.append(f"  {reason}")
+    lines.extend(f"  {label('note', lang)}: {note}" for note in adm.notes)
     return lines
 
 
 def _test_line(test: MonitoringEvent, options: IcsOptions) -> str:
-    label = _LABELS[options.lang]["tests"]
-    label = label.capitalize() if options.lang == "en" else label
-    return f"{label}: {test_name(test.test, options.lang)}"
+    return f"{label('monitoring', options.lang)}: {name_of_test(test.test, options.lang)}"
 
 
 def _description_tail(schedule: Schedule, options: IcsOptions) -> list[str]:
-    return [f"⚠ {warning}" for warning in schedule.warnings]
+    warning = label("warning", options.lang)
+    return [f"⚠ {warning}: {text}" for text in schedule.warnings]
 
 
 # --- serialization, SEQUENCE and cancellation -----------------------------------------------
