@@ -401,7 +401,7 @@ def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[_EventText]
             what = labels["list_sep"].join(name_of_test(t.test, lang) for t in tests)
         lines = _description_head(schedule, options, f"C{cycle}D{cycle_day}", day)
         for adm in adms:
-            lines.extend(_dose_lines(schedule, adm, options))
+            lines.extend(_dose_lines(schedule, adm, options, f"C{cycle}D{cycle_day}"))
         lines.extend(_test_line(t, options) for t in tests)
         lines.extend(_description_tail(schedule, options))
         categories = tuple(dict.fromkeys(drugs)) + ((MONITORING,) if tests else ())
@@ -431,7 +431,7 @@ def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[_EventText
                 f"{item.cycle_day} {name} {format_dose(item.dose, item.unit, lang)} "
                 f"{item.route} · {who}"
             )
-            lines.extend(_dose_lines(schedule, item, options))
+            lines.extend(_dose_lines(schedule, item, options, item.cycle_day))
             key = f"drug:{item.drug}"
             categories: tuple[str, ...] = (name,)
         else:
@@ -476,14 +476,18 @@ def _description_head(
     return lines
 
 
-def _dose_lines(schedule: Schedule, adm: Administration, options: IcsOptions) -> list[str]:
+def _dose_lines(
+    schedule: Schedule, adm: Administration, options: IcsOptions, event_cycle_day: str
+) -> list[str]:
+    """The dose as prescribed and as given, with its own C#D# when it was moved to this day."""
     lang = options.lang
     given = format_dose(adm.dose, adm.unit, lang)
     dose = given if adm.basis == "flat dose" else f"{format_prescribed(adm.prescribed)} → {given}"
     route = route_name(adm.route, lang)
     route = route if route == adm.route else f"{route} ({adm.route})"
     name = drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug))
-    lines = [f"{name} {dose} · {route}"]
+    own = f" · {adm.cycle_day}" if adm.cycle_day != event_cycle_day else ""
+    lines = [f"{name} {dose} · {route}{own}"]
     if options.detail == "full" and adm.basis != "flat dose":
         calc = calculation_text(adm.basis, adm.dose_calculated, adm.unit, adm.rounding, lang)
         lines.append(f"  {calc} → {given}")
