@@ -248,6 +248,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_administrations": ("No administrations.", "无给药。"),
     "plans_read": ("{count} plans read", "已读取 {count} 份计划"),
     "errors": ("Errors", "错误"),
+    "not_on_sheet": (
+        "{count} plan file(s) could not be read: those patients are NOT on this sheet",
+        "{count} 份计划文件无法读取:这些患者不在本表中",
+    ),
     "monitoring": ("Tests", "检查"),
 }
 

@@ -33,11 +33,13 @@ from .calendar_view import (
 from .display import WEEKDAYS_SHORT, Lang, drug_colour, format_date, format_month, label
 from .period import months_between, treatment_span, within
 from .schedule import Schedule
-from .terminal import DEFAULT_WIDTH, GRID, LIST, to_text
+from .terminal import DEFAULT_WIDTH, GRID, LIST, to_text, widest
 
 #: Width of a month-grid cell's text: "28 C2D28" fits on its first line; 7 cells of 8 columns
 #: plus padding and borders make a grid 78 columns wide, inside an 80-column terminal.
 CELL_WIDTH = 8
+#: Test names (long: "Lymphocyte subsets (CD3+, ...)") wrap at this width in the day list.
+TEST_WIDTH = 30
 
 
 def render_calendar(
@@ -189,24 +191,36 @@ def legend(schedule: Schedule, *, lang: Lang) -> Text:
 
 
 def day_list(schedule: Schedule, *, lang: Lang) -> Table:
-    """Date, cycle/day, drug, dose, route; the date once per day, a rule between days."""
+    """Date, cycle/day, drug, dose, route; the date once per day, a rule between days.
+
+    Date, cycle/day, dose and route never shrink below their widest value (a dose cut to
+    "500,0…" would be a medication error); drug names keep their width too, and only test
+    names and notes wrap.
+    """
     rows = day_rows(schedule, lang)
     with_notes = any(row[5] for row in rows)
     table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column(label("date", lang), no_wrap=True)
-    table.add_column(label("cycle_day", lang), no_wrap=True)
-    table.add_column(label("drug", lang), no_wrap=True)
-    table.add_column(label("dose", lang), justify="right", no_wrap=True)
-    table.add_column(label("route", lang), no_wrap=True)
+    dates = [format_date(row[0], lang) for row in rows]
+    table.add_column(label("date", lang), min_width=widest(dates))
+    table.add_column(label("cycle_day", lang), min_width=widest(row[1] for row in rows))
+    drug_width = widest(row[2] for row in rows if row[6])
+    table.add_column(
+        label("drug", lang),
+        min_width=drug_width,
+        max_width=max(drug_width, TEST_WIDTH),
+        overflow="fold",
+    )
+    table.add_column(label("dose", lang), justify="right", min_width=widest(row[3] for row in rows))
+    table.add_column(label("route", lang), min_width=widest(row[4] for row in rows))
     if with_notes:
-        table.add_column(label("note", lang))
+        table.add_column(label("note", lang), overflow="fold")
     for i, (day, cycle_day, name, dose, route, note, drug) in enumerate(rows):
         first_of_day = i == 0 or rows[i - 1][0] != day
         last_of_day = i == len(rows) - 1 or rows[i + 1][0] != day
         same_cd = i > 0 and not first_of_day and rows[i - 1][1] == cycle_day
         style = drug_colour(drug) if drug else ""
         cells = [
-            Text(format_date(day, lang) if first_of_day else ""),
+            Text(dates[i] if first_of_day else ""),
             Text("" if same_cd else cycle_day),
             Text(name, style=style),
             Text(dose),

@@ -17,7 +17,7 @@ empty one with empty lists. Doses are JSON numbers (the final, rounded dose).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .display import (
     Lang,
@@ -33,6 +33,9 @@ from .display import (
 from .terminal import DEFAULT_WIDTH
 from .units import json_number
 from .ward import WardDay, WardError
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 SCHEMA = "mmsched.ward/1"
 
@@ -99,11 +102,15 @@ def render_ward(
     lang: Lang,
     full_name: bool = False,
     plans: int,
+    errors: tuple[WardError, ...] = (),
     color: bool = False,
     width: int = DEFAULT_WIDTH,
 ) -> str:
-    """One block per day: the administrations by patient, the tests, then what to prepare."""
-    from rich.console import RenderableType
+    """One block per day: the administrations by patient, the tests, then what to prepare.
+
+    Plans that could not be read are listed at the top and again at the end, on the sheet
+    itself: a printed sheet must not hide that some patients are missing from it.
+    """
     from rich.table import Table
     from rich.text import Text
 
@@ -112,6 +119,8 @@ def render_ward(
     parts: list[RenderableType] = [
         Text(f"{label('ward', lang)} ({label('plans_read', lang, count=plans)})", style="bold")
     ]
+    if errors:
+        parts.append(_errors(errors, lang))
     for day in days:
         parts.append(Text(format_date(day.date, lang), style="bold underline"))
         if not day.items and not day.tests:
@@ -184,4 +193,15 @@ def render_ward(
                     Text(str(total.patients)),
                 )
             parts.append(totals)
+    if errors:
+        parts.append(_errors(errors, lang))
     return to_text(parts, color=color, width=width)
+
+
+def _errors(errors: tuple[WardError, ...], lang: Lang) -> RenderableType:
+    from rich.text import Text
+
+    text = Text(label("not_on_sheet", lang, count=len(errors)), style="bold red")
+    for error in errors:
+        text.append(f"\n  {error.file}: {error.message}", style="red")
+    return text

@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterable
 
 from rich.box import Box
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 
 #: A full grid for month calendars: every cell boxed.
@@ -25,6 +26,17 @@ LIST = Box("    \n    \n -- \n    \n -- \n -- \n    \n    \n", ascii=True)
 DEFAULT_WIDTH = 100
 
 
+#: What rich prints when it cuts a cell short. mmsched's own text never contains it.
+ELLIPSIS = "\u2026"
+#: How wide a render may grow to avoid cutting a cell (see :func:`to_text`).
+MAX_WIDTH = 400
+
+
+def widest(texts: Iterable[str]) -> int:
+    """The display width of the widest text (CJK characters count two columns)."""
+    return max((cell_len(text) for text in texts), default=1)
+
+
 def to_text(
     renderables: Iterable[RenderableType], *, color: bool = False, width: int = DEFAULT_WIDTH
 ) -> str:
@@ -32,7 +44,20 @@ def to_text(
 
     Parts are separated by one empty line. Plain text has no trailing spaces, so it diffs and
     pastes cleanly.
+
+    Nothing is ever cut short: when rich would shorten a cell with "…" (a dose "500,0…", a date
+    "Mon 28 Dec …"), the whole output is rendered again wider. Long lines wrap in a narrow
+    terminal, which is ugly but hides no digit.
     """
+    renderables = list(renderables)
+    while True:
+        text = _render(renderables, color=color, width=width)
+        if ELLIPSIS not in text or width >= MAX_WIDTH:
+            return text
+        width = min(MAX_WIDTH, width + 20)
+
+
+def _render(renderables: list[RenderableType], *, color: bool, width: int) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,

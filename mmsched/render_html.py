@@ -1,0 +1,262 @@
+"""The printable calendar: one self-contained HTML page for the patient to take home.
+
+Self-contained means no network at all: CSS is inline, there is no script, no font, no image
+to fetch, and a Content-Security-Policy that forbids fetching anything, so the page looks the
+same offline, in ten years, and on the ward's printer. The print stylesheet is for A4 portrait:
+the month grids never split across pages, each day of the list stays on one page, and the
+list's column heads repeat on every page.
+
+The content is :mod:`mmsched.calendar_view`'s, the same rows as the terminal calendar.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from .calendar_view import (
+    TEST_CODE,
+    Cell,
+    day_rows,
+    drug_rows,
+    header_rows,
+    legend_rows,
+    month_weeks,
+)
+from .display import (
+    WEEKDAYS_SHORT,
+    Lang,
+    display_name,
+    drug_colour,
+    format_date,
+    format_month,
+    label,
+)
+from .period import months_between, treatment_span, within
+from .schedule import Schedule
+
+CSS = """
+@page { size: A4 portrait; margin: 12mm; }
+* { box-sizing: border-box; }
+html {
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+    "Noto Sans", "DejaVu Sans", Arial, sans-serif;
+  font-size: 10pt; line-height: 1.35; color: #000; background: #fff;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact;
+}
+body { margin: 0 auto; width: 100%; max-width: 186mm; }
+h1 { font-size: 16pt; margin: 0 0 2mm; }
+h2 { font-size: 12pt; margin: 5mm 0 2mm; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th, td { overflow-wrap: anywhere; text-align: left; vertical-align: top; padding: 0.8mm 1.2mm; }
+dl.facts { display: grid; grid-template-columns: 26mm 1fr; gap: 0.6mm 3mm; margin: 0 0 3mm; }
+dl.facts dt { font-weight: bold; }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+table.drugs th, table.days th { border-bottom: 1.5px solid #000; }
+table.drugs td { border-bottom: 1px solid #bbb; }
+td.dose, th.dose { text-align: right; white-space: nowrap; }
+.month { break-inside: avoid; page-break-inside: avoid; margin-top: 4mm; }
+.month caption { text-align: left; font-weight: bold; font-size: 12pt; padding-bottom: 1mm; }
+.month th { border: 1px solid #555; text-align: center; background: #eee; }
+.month td { border: 1px solid #555; height: 15mm; }
+.month td.treat { background: #f4f4f4; }
+.month td.out { background: #fff; border-color: #ccc; }
+.dn { font-weight: bold; }
+.cd { font-weight: bold; margin-left: 1mm; }
+.codes { display: block; }
+.code { font-weight: bold; margin-right: 1mm; }
+.legend { margin: 3mm 0; }
+.legend span { margin-right: 4mm; white-space: nowrap; }
+table.days tbody { break-inside: avoid; page-break-inside: avoid; }
+table.days tbody tr:last-child td { border-bottom: 1px solid #bbb; }
+thead { display: table-header-group; }
+.warnings { color: #8e0000; font-weight: bold; }
+footer { margin-top: 5mm; font-size: 8.5pt; color: #333; }
+"""
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def render_html(
+    schedule: Schedule,
+    *,
+    lang: Lang,
+    start: date | None = None,
+    end: date | None = None,
+    full_name: bool = False,
+) -> str:
+    """The calendar as one HTML page: header, doses, month grids, legend, day-by-day list."""
+    shown = within(schedule, start, end)
+    e = escape
+    name = display_name(schedule.patient_name, full=full_name)
+    title = " ".join(p for p in (label("calendar", lang), schedule.patient_id, name) if p)
+    out: list[str] = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{e(label('calendar', lang))}</h1>",
+        '<dl class="facts">',
+    ]
+    for key, value in header_rows(schedule, lang=lang, full_name=full_name):
+        out.append(f"<dt>{e(key)}</dt><dd>{e(value)}</dd>")
+    out.append("</dl>")
+
+    out.append('<table class="drugs">')
+    out.append(
+        '<colgroup><col style="width:22%"><col style="width:12%"><col style="width:16%">'
+        '<col style="width:18%"><col></colgroup>'
+    )
+    out.append(
+        "<thead><tr>"
+        f"<th>{e(label('drug', lang))}</th><th>{e(label('route', lang))}</th>"
+        f'<th>{e(label("days", lang))}</th><th class="dose">{e(label("dose", lang))}</th>'
+        f"<th>{e(label('how', lang))}</th></tr></thead><tbody>"
+    )
+    for drug_text, route, days, dose, how, drug in drug_rows(schedule, lang):
+        out.append(
+            f'<tr><td style="color:{drug_colour(drug, html=True)}"><b>{e(drug_text)}</b></td>'
+            f'<td>{e(route)}</td><td>{e(days)}</td><td class="dose">{e(dose)}</td>'
+            f"<td>{e(how)}</td></tr>"
+        )
+    out.append("</tbody></table>")
+
+    first, last = treatment_span(schedule)
+    if start or end:
+        out.append(
+            "<p>"
+            + e(
+                label(
+                    "shown_from_to",
+                    lang,
+                    start=format_date(start or first, lang),
+                    end=format_date(end or last, lang),
+                )
+            )
+            + "</p>"
+        )
+    if not shown.administrations and not shown.monitoring:
+        out.append(
+            "<p>"
+            + e(
+                label(
+                    "nothing_in_range",
+                    lang,
+                    start=format_date(start or first, lang),
+                    end=format_date(end or last, lang),
+                )
+            )
+            + "</p>"
+        )
+    else:
+        window_first = max(first, start) if start else first
+        window_last = min(last, end) if end else last
+        for year, month in months_between(window_first, window_last):
+            out.extend(_month(shown, year, month, lang))
+        out.append(_legend(shown, lang))
+        out.extend(_day_list(shown, lang))
+
+    if schedule.warnings:
+        out.append(f'<h2 class="warnings">{e(label("warnings", lang))}</h2><ul class="warnings">')
+        out.extend(f"<li>{e(w)}</li>" for w in schedule.warnings)
+        out.append("</ul>")
+    out.append(f"<footer>{e(label('printed_note', lang))}</footer>")
+    out.append("</body>")
+    out.append("</html>")
+    return "\n".join(out) + "\n"
+
+
+def _month(schedule: Schedule, year: int, month: int, lang: Lang) -> list[str]:
+    out = [
+        '<table class="month">',
+        f"<caption>{escape(format_month(year, month, lang))}</caption>",
+        "<thead><tr>"
+        + "".join(f"<th>{escape(h)}</th>" for h in WEEKDAYS_SHORT[lang])
+        + "</tr></thead><tbody>",
+    ]
+    for week in month_weeks(schedule, year, month):
+        out.append("<tr>" + "".join(_cell(cell) for cell in week) + "</tr>")
+    out.append("</tbody></table>")
+    return out
+
+
+def _cell(cell: Cell | None) -> str:
+    if cell is None:
+        return '<td class="out"></td>'
+    if not cell.is_treatment:
+        return f'<td><span class="dn">{cell.date.day}</span></td>'
+    codes = []
+    if cell.moved:
+        codes.append('<span class="code">*</span>')
+    for code, drug in cell.codes:
+        colour = drug_colour(drug, html=True) if drug else "#000"
+        codes.append(f'<span class="code" style="color:{colour}">{escape(code)}</span>')
+    return (
+        f'<td class="treat"><span class="dn">{cell.date.day}</span>'
+        f'<span class="cd">{escape("/".join(cell.cycle_days))}</span>'
+        f'<span class="codes">{" ".join(codes)}</span></td>'
+    )
+
+
+def _legend(schedule: Schedule, lang: Lang) -> str:
+    items = [
+        f'<span><b style="color:{drug_colour(drug, html=True)}">{escape(code)}</b> = '
+        f"{escape(name)}</span>"
+        for code, name, drug in legend_rows(schedule, lang)
+    ]
+    if any(a.planned_date is not None for a in schedule.administrations):
+        items.append(f"<span>{escape(label('legend_moved', lang))}</span>")
+    if schedule.monitoring:
+        items.append(
+            f"<span>{escape(label('legend_test', lang).replace('Lab', TEST_CODE, 1))}</span>"
+        )
+    return f'<p class="legend"><b>{escape(label("legend", lang))}:</b> ' + " ".join(items) + "</p>"
+
+
+def _day_list(schedule: Schedule, lang: Lang) -> list[str]:
+    rows = day_rows(schedule, lang)
+    with_notes = any(row[5] for row in rows)
+    e = escape
+    out = [
+        f"<h2>{e(label('day_list', lang))}</h2>",
+        '<table class="days">',
+        '<colgroup><col style="width:27%"><col style="width:9%"><col style="width:20%">'
+        '<col style="width:20%"><col style="width:12%">'
+        + ("<col>" if with_notes else "")
+        # Without a note column the route column takes the rest of the width.
+        + "</colgroup>",
+        "<thead><tr>"
+        f"<th>{e(label('date', lang))}</th><th>{e(label('cycle_day', lang))}</th>"
+        f'<th>{e(label("drug", lang))}</th><th class="dose">{e(label("dose", lang))}</th>'
+        f"<th>{e(label('route', lang))}</th>"
+        + (f"<th>{e(label('note', lang))}</th>" if with_notes else "")
+        + "</tr></thead>",
+    ]
+    current = None
+    for day, cycle_day, name, dose, route, note, drug in rows:
+        if day != current:
+            if current is not None:
+                out.append("</tbody>")
+            out.append("<tbody>")
+            current = day
+            when = e(format_date(day, lang))
+            cd = e(cycle_day)
+        else:
+            when = cd = ""
+        colour = f' style="color:{drug_colour(drug, html=True)}"' if drug else ""
+        out.append(
+            f"<tr><td>{when}</td><td>{cd}</td><td{colour}>{e(name)}</td>"
+            f'<td class="dose">{e(dose)}</td><td>{e(route)}</td>'
+            + (f"<td>{e(note)}</td>" if with_notes else "")
+            + "</tr>"
+        )
+    if current is not None:
+        out.append("</tbody>")
+    out.append("</table>")
+    return out

@@ -1,0 +1,133 @@
+"""Regimens in the terminal: the list of regimens, and one regimen as a cycle-day grid.
+
+The grid has the days of the cycle across (1..cycle_days) and one row per drug (one per cycle
+range when a drug's days change between cycles, as daratumumab's do); a day the drug is given
+shows the drug's code, the same code as in the calendar's month grids.
+"""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .display import (
+    Lang,
+    day_ranges,
+    drug_code,
+    drug_colour,
+    drug_name,
+    format_prescribed,
+    label,
+    route_name,
+)
+from .models import Regimen
+from .terminal import DEFAULT_WIDTH, GRID, LIST, to_text
+
+
+def regimen_rows(
+    regimens: list[tuple[Regimen, str]], lang: Lang
+) -> list[tuple[str, str, str, str, str, str]]:
+    """Per regimen: id, name, cycle length, default cycles, drugs, where it comes from."""
+    return [
+        (
+            regimen.id,
+            regimen.name.get(lang),
+            label("days_text", lang, days=regimen.cycle_days),
+            str(regimen.cycles),
+            ("、" if lang == "zh" else ", ").join(
+                drug_name(rule.drug, lang, rule.name_zh) for rule in regimen.rules
+            ),
+            origin,
+        )
+        for regimen, origin in regimens
+    ]
+
+
+def render_regimen_list(
+    regimens: list[tuple[Regimen, str]],
+    *,
+    lang: Lang,
+    color: bool = False,
+    width: int = DEFAULT_WIDTH,
+) -> str:
+    """A table of regimens: id, name in ``lang``, cycle length, cycles, drugs, origin."""
+    table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column(label("id", lang), no_wrap=True)
+    table.add_column(label("regimen", lang))
+    table.add_column(label("cycle_length", lang), no_wrap=True)
+    table.add_column(label("cycles", lang), justify="right", no_wrap=True)
+    table.add_column(label("drugs", lang))
+    table.add_column(label("where", lang))
+    for row in regimen_rows(regimens, lang):
+        table.add_row(*(Text(cell) for cell in row))
+    return to_text([table], color=color, width=width)
+
+
+def grid_rows(regimen: Regimen, lang: Lang) -> list[tuple[str, str, tuple[int, ...]]]:
+    """Per drug (and cycle range, when the days change): label, drug id, days given."""
+    rows = []
+    for rule in regimen.rules:
+        name = drug_name(rule.drug, lang, rule.name_zh)
+        for entry in rule.days_by_cycle:
+            if len(rule.days_by_cycle) == 1:
+                row_label = name
+            else:
+                last = "" if entry.last is None else str(entry.last)
+                cycles = str(entry.first) if entry.first == entry.last else f"{entry.first}-{last}"
+                row_label = f"{name} C{cycles}"
+            rows.append((row_label, rule.drug, entry.days))
+    return rows
+
+
+def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[RenderableType]:
+    """Title, the cycle-day grid, then each drug's dose, route and days (dose last: m²)."""
+    title = Text(f"{regimen.name.get(lang)} ({regimen.id})", style="bold")
+    title.append(
+        "\n" + label("cycles_text", lang, cycles=regimen.cycles, days=regimen.cycle_days),
+        style="",
+    )
+    grid = Table(box=GRID, show_lines=False, header_style="bold", pad_edge=False, padding=(0, 0))
+    grid.add_column(label("drug", lang), no_wrap=True)
+    rows = grid_rows(regimen, lang)
+    cell_width = max([2, *(len(drug_code(drug)) for _, drug, _ in rows)])
+    for day in range(1, regimen.cycle_days + 1):
+        grid.add_column(str(day), justify="center", no_wrap=True, width=cell_width)
+    for row_label, drug, days in rows:
+        code = Text(drug_code(drug), style=f"bold {drug_colour(drug)}")
+        grid.add_row(
+            Text(row_label, style=drug_colour(drug)),
+            *(code if day in days else Text("") for day in range(1, regimen.cycle_days + 1)),
+        )
+    details = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
+    details.add_column(label("code", lang), no_wrap=True)
+    details.add_column(label("drug", lang), no_wrap=True)
+    details.add_column(label("route", lang), no_wrap=True)
+    details.add_column(label("days", lang))
+    details.add_column(label("dose", lang))
+    for rule in regimen.rules:
+        days_text = "; ".join(
+            (
+                day_ranges(entry.days)
+                if len(rule.days_by_cycle) == 1
+                else f"C{entry.first}-{'' if entry.last is None else entry.last}: "
+                f"{day_ranges(entry.days)}"
+            )
+            for entry in rule.days_by_cycle
+        )
+        details.add_row(
+            Text(drug_code(rule.drug), style=f"bold {drug_colour(rule.drug)}"),
+            Text(drug_name(rule.drug, lang, rule.name_zh)),
+            Text(route_name(rule.route, lang)),
+            Text(days_text),
+            Text(format_prescribed(str(rule.dose))),
+        )
+    source = Text(f"{label('source', lang)}: {regimen.source}")
+    return [title, grid, details, source]
+
+
+def render_regimen(
+    regimen: Regimen, *, lang: Lang, color: bool = False, width: int = DEFAULT_WIDTH
+) -> str:
+    """One regimen as terminal text: title, cycle-day grid, drug details, source."""
+    return to_text(regimen_renderables(regimen, lang=lang), color=color, width=width)

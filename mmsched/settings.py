@@ -1,0 +1,70 @@
+"""The command line's defaults from the environment: only the CLI calls this, never the library.
+
+The output language, when ``--lang`` is not given, is the first of:
+
+1. the ``MMSCHED_LANG`` environment variable (``zh`` or ``en``);
+2. ``lang = "zh"`` or ``lang = "en"`` in ``$XDG_CONFIG_HOME/mmsched/config.toml``
+   (``~/.config/mmsched/config.toml`` when ``XDG_CONFIG_HOME`` is unset);
+3. the locale: the first set of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` (POSIX order); one
+   starting with ``en`` gives English;
+4. otherwise Chinese, the language of the ward mmsched was written for.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+from .display import LANGS, Lang
+from .errors import MmschedError, Problem
+
+
+def config_path(environ: Mapping[str, str]) -> Path | None:
+    """Where the config file is looked for, or None when there is no home to look in."""
+    base = environ.get("XDG_CONFIG_HOME")
+    if base:
+        return Path(base) / "mmsched" / "config.toml"
+    home = environ.get("HOME")
+    return Path(home) / ".config" / "mmsched" / "config.toml" if home else None
+
+
+def _checked(value: object, where: str, file: str | None = None) -> Lang:
+    for lang in LANGS:
+        if value == lang:
+            return lang
+    raise MmschedError([Problem(where, f"{value!r} is not a language; use zh or en")], file=file)
+
+
+def default_lang(environ: Mapping[str, str]) -> Lang:
+    """The language to use when ``--lang`` is not given.
+
+    >>> default_lang({"LANG": "en_GB.UTF-8"}), default_lang({"LANG": "C.UTF-8"})
+    ('en', 'zh')
+    >>> default_lang({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"})
+    'zh'
+    >>> default_lang({"MMSCHED_LANG": "en", "LANG": "zh_CN.UTF-8"})
+    'en'
+
+    Raises:
+        MmschedError: ``MMSCHED_LANG`` or the config file names another language, or the
+            config file is not valid TOML.
+    """
+    chosen = environ.get("MMSCHED_LANG")
+    if chosen:
+        return _checked(chosen.strip().lower(), "MMSCHED_LANG")
+    path = config_path(environ)
+    if path is not None and path.is_file():
+        try:
+            config = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            raise MmschedError(
+                f'not a valid config file ({exc}); write e.g. lang = "en"', file=str(path)
+            ) from None
+        if "lang" in config:
+            return _checked(config["lang"], "lang", str(path))
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
