@@ -108,6 +108,9 @@ class _Expansion:
                 "holiday_files in the ward file"
             )
         baseline = bodies[0] if plan.measurements else self._body(date.min)
+        monitoring = self._monitoring(starts, courses)
+        weight_flags = self._weight_flags(starts, bodies, renal)
+        cumulative = self._cumulative(administrations)
         return Schedule(
             patient_id=plan.patient.id,
             patient_name=plan.patient.name,
@@ -127,11 +130,11 @@ class _Expansion:
             bsa_uncapped_m2=baseline.bsa_uncapped_m2,
             administrations=tuple(administrations),
             warnings=tuple(self.warnings),
-            monitoring=tuple(self._monitoring(starts, courses)),
+            monitoring=tuple(monitoring),
             drugs=tuple((rule.drug, rule.name_zh) for rule in regimen.rules),
             skipped=tuple(skipped),
-            weight_flags=tuple(self._weight_flags(starts, bodies, renal)),
-            cumulative=tuple(self._cumulative(administrations)),
+            weight_flags=tuple(weight_flags),
+            cumulative=tuple(cumulative),
             renal=renal,
         )
 

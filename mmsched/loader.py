@@ -255,7 +255,18 @@ def load_plan(path: str | Path, ward: str | Path | None = None) -> Plan:
             raise PlanError(
                 [Problem("regimen", "give a bundled regimen id or a regimen file path")]
             )
-        regimen = load_regimen(regimen_ref, base_dir=path.parent)
+        regimen_path = _regimen_path(regimen_ref, path.parent)
+        if not regimen_path.is_file():
+            raise PlanError(
+                [
+                    Problem(
+                        "regimen",
+                        f"no regimen file at {regimen_path}; give a bundled regimen id "
+                        f"({', '.join(bundled_regimen_ids())}) or a path relative to the plan file",
+                    )
+                ]
+            )
+        regimen = load_regimen(regimen_path)
         calendar = None
         if ward is not None:
             calendar = load_ward(ward)

@@ -14,16 +14,26 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, InstanceOf, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    Field,
+    InstanceOf,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .basemodel import FileModel, Name
 from .bsa import FORMULAS
 from .changes import Change, DoseLevel
 from .dayrules import parse_cycles, parse_days
 from .drugs import ROUTES
-from .errors import PlanError, Problem, RegimenError
+from .errors import MmschedError, PlanError, Problem, RegimenError
 from .units import Dose
 from .wardcal import WardCalendar
 
@@ -533,8 +543,8 @@ class Patient(_Model):
     id: str = Field(min_length=1)
     name: str | None = None
     sex: Literal["F", "M"]
-    age: int | None = Field(default=None, ge=0, le=120)
     birth_date: date | None = None
+    age: int | None = Field(default=None, ge=0, le=120, validate_default=True)
     height_cm: Decimal
     weight_kg: Decimal
     serum_creatinine_umol_l: Decimal | None = Field(default=None, gt=0)
@@ -553,60 +563,52 @@ class Patient(_Model):
             return SEX_ALIASES.get(value.strip().lower(), value)
         return value
 
-    @model_validator(mode="after")
-    def _plausible(self) -> Patient:
-        problems: list[Problem] = []
-        h, w = self.height_cm, self.weight_kg
+    @field_validator("height_cm")
+    @classmethod
+    def _height(cls, h: Decimal) -> Decimal:
         if 0 < h < 3:
-            problems.append(
-                Problem(
-                    "patient.height_cm",
-                    f"{h} looks like metres; height is in centimetres (write {h * 100:.0f})",
-                )
+            raise ValueError(
+                f"{h} looks like metres; height is in centimetres (write {h * 100:.0f})"
             )
-        elif not 50 <= h <= 250:
-            problems.append(
-                Problem("patient.height_cm", f"{h} cm is outside 50-250 cm; check the height")
-            )
+        if not 50 <= h <= 250:
+            raise ValueError(f"{h} cm is outside 50-250 cm; check the height")
+        return h
+
+    @field_validator("weight_kg")
+    @classmethod
+    def _weight(cls, w: Decimal) -> Decimal:
         if w > 1000:
-            problems.append(
-                Problem(
-                    "patient.weight_kg",
-                    f"{w} looks like grams; weight is in kilograms (write {w / 1000:g})",
-                )
+            raise ValueError(f"{w} looks like grams; weight is in kilograms (write {w / 1000:g})")
+        if not 10 <= w <= 350:
+            raise ValueError(f"{w} kg is outside 10-350 kg; check the weight")
+        return w
+
+    @field_validator("serum_creatinine_umol_l")
+    @classmethod
+    def _umol(cls, umol: Decimal | None) -> Decimal | None:
+        if umol is not None and umol < 15:
+            raise ValueError(
+                f"{umol} µmol/L looks like mg/dL; write it as serum_creatinine_mg_dl: {umol}"
             )
-        elif not 10 <= w <= 350:
-            problems.append(
-                Problem("patient.weight_kg", f"{w} kg is outside 10-350 kg; check the weight")
+        return umol
+
+    @field_validator("serum_creatinine_mg_dl")
+    @classmethod
+    def _mg_dl(cls, mg_dl: Decimal | None, info: ValidationInfo) -> Decimal | None:
+        if mg_dl is not None and info.data.get("serum_creatinine_umol_l") is not None:
+            raise ValueError("give the creatinine once, in µmol/L or in mg/dL, not both")
+        if mg_dl is not None and mg_dl > 30:
+            raise ValueError(
+                f"{mg_dl} mg/dL looks like µmol/L; write it as serum_creatinine_umol_l: {mg_dl}"
             )
-        if self.age is None and self.birth_date is None:
-            problems.append(Problem("patient.age", "give the patient's age or birth_date"))
-        umol, mg_dl = self.serum_creatinine_umol_l, self.serum_creatinine_mg_dl
-        if umol is not None and mg_dl is not None:
-            problems.append(
-                Problem(
-                    "patient.serum_creatinine_umol_l",
-                    "give the creatinine once, in µmol/L or in mg/dL, not both",
-                )
-            )
-        elif umol is not None and umol < 15:
-            problems.append(
-                Problem(
-                    "patient.serum_creatinine_umol_l",
-                    f"{umol} µmol/L looks like mg/dL; write it as serum_creatinine_mg_dl: {umol}",
-                )
-            )
-        elif mg_dl is not None and mg_dl > 30:
-            problems.append(
-                Problem(
-                    "patient.serum_creatinine_mg_dl",
-                    f"{mg_dl} mg/dL looks like µmol/L; "
-                    f"write it as serum_creatinine_umol_l: {mg_dl}",
-                )
-            )
-        if problems:
-            raise PlanError(problems)
-        return self
+        return mg_dl
+
+    @field_validator("age")
+    @classmethod
+    def _age_or_birth_date(cls, age: int | None, info: ValidationInfo) -> int | None:
+        if age is None and info.data.get("birth_date") is None and "birth_date" in info.data:
+            raise ValueError("give the patient's age or birth_date")
+        return age
 
     def age_on(self, day: date) -> int:
         """The age in whole years on ``day`` (from birth_date when given, else ``age``)."""
@@ -659,6 +661,15 @@ class Plan(_Model):
             return load_regimen(value)
         return value
 
+    @field_validator("bsa_cap_m2")
+    @classmethod
+    def _cap_hundredths(cls, cap: Decimal | None) -> Decimal | None:
+        if cap is not None and cap != cap.quantize(Decimal("0.01")):
+            raise ValueError(
+                f"{cap}: a BSA is used to 0.01 m², so give the cap in hundredths, e.g. 2.00"
+            )
+        return cap
+
     @field_validator("ward", mode="before")
     @classmethod
     def _load_ward(cls, value: object) -> object:
@@ -668,139 +679,45 @@ class Plan(_Model):
             return load_ward(value)
         return value
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_problem(cls, data: Any, handler: ModelWrapValidatorHandler[Plan]) -> Plan:
+        """Report shape errors and meaning errors together, not shape first and meaning later.
+
+        When pydantic finds a field of the wrong shape, the meaning checks still run on the
+        fields that are well formed, so a plan file's problems all show up at once.
+        """
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            from .loader import problems_from_validation
+
+            problems = problems_from_validation(exc)
+            if isinstance(data, dict):
+                failed = {p.field.split(".")[0].split("[")[0] for p in problems}
+                values = {}
+                for name, info in cls.model_fields.items():
+                    if name in failed:
+                        continue
+                    raw = (
+                        data[name] if name in data else info.get_default(call_default_factory=True)
+                    )
+                    if info.annotation is None:
+                        continue
+                    try:
+                        adapter: TypeAdapter[Any] = TypeAdapter(info.annotation)
+                        values[name] = adapter.validate_python(raw)
+                    except (ValidationError, MmschedError):
+                        continue
+                problems += _plan_problems(values)[0]
+            raise PlanError(problems) from None
+
     @model_validator(mode="after")
     def _check(self) -> Plan:
-        problems: list[Problem] = []
-        if not date(2000, 1, 1) <= self.start <= date(2100, 12, 31):
-            problems.append(
-                Problem("start", f"{self.start} is not a plausible start date (2000 to 2100)")
-            )
-        if self.bsa_formula not in FORMULAS:
-            problems.append(
-                Problem(
-                    "bsa_formula",
-                    f"'{self.bsa_formula}' is not a known formula; "
-                    f"use one of {', '.join(FORMULAS)}",
-                )
-            )
-        if self.patient.birth_date is not None and self.patient.birth_date >= self.start:
-            problems.append(Problem("patient.birth_date", "is on or after the start date"))
-        cycles = self.total_cycles
-        for cycle, days in self.delays.items():
-            if not 1 <= cycle <= cycles:
-                problems.append(
-                    Problem(
-                        f"delays.{cycle}", f"there is no cycle {cycle}; cycles run 1 to {cycles}"
-                    )
-                )
-            if not 0 <= days <= 365:
-                problems.append(
-                    Problem(f"delays.{cycle}", f"{days} days: a delay is 0 to 365 days later")
-                )
-        self._choices = self._check_doses(problems)
-        self._check_changes(problems)
+        problems, self._choices = _plan_problems(dict(self))
         if problems:
             raise PlanError(problems)
         return self
-
-    def _check_doses(self, problems: list[Problem]) -> dict[str, Dose]:
-        choices: dict[str, Dose] = {}
-        for drug, text in self.doses.items():
-            rule = self.regimen.rule(drug)
-            where = f"doses.{drug}"
-            if rule is None:
-                problems.append(
-                    Problem(
-                        where,
-                        f"regimen '{self.regimen.id}' has no drug '{drug}'; its drugs are "
-                        f"{', '.join(r.drug for r in self.regimen.rules)}",
-                    )
-                )
-                continue
-            if not rule.dose.is_range:
-                problems.append(
-                    Problem(
-                        where,
-                        f"{drug} has a fixed dose of {rule.dose} in regimen '{self.regimen.id}'; "
-                        "only a dose range is chosen in the plan",
-                    )
-                )
-                continue
-            try:
-                choice = Dose.parse(text)
-            except ValueError as exc:
-                problems.append(Problem(where, str(exc)))
-                continue
-            if choice.is_range or choice.unit_text != rule.dose.unit_text:
-                problems.append(
-                    Problem(
-                        where,
-                        f"choose one dose in {rule.dose.unit_text} inside {rule.dose}, e.g. "
-                        f"'{rule.dose.low} {rule.dose.unit_text}'",
-                    )
-                )
-            elif not rule.dose.low <= choice.low <= rule.dose.high:
-                problems.append(
-                    Problem(
-                        where,
-                        f"{choice} is outside the regimen's range for {drug} ({rule.dose}); "
-                        "choose a dose inside it",
-                    )
-                )
-            else:
-                choices[drug] = choice
-        for rule in self.regimen.rules:
-            if rule.dose.is_range and rule.drug not in self.doses:
-                problems.append(
-                    Problem(
-                        f"doses.{rule.drug}",
-                        f"{rule.drug} is prescribed as a range ({rule.dose}) in regimen "
-                        f"'{self.regimen.id}'; choose the dose in the plan, e.g. "
-                        f"doses: {{{rule.drug}: {rule.dose.low} {rule.dose.unit_text}}}",
-                    )
-                )
-        return choices
-
-    def _check_changes(self, problems: list[Problem]) -> None:
-        drugs = {r.drug: r for r in self.regimen.rules}
-        for i, change in enumerate(self.changes):
-            where = f"changes[{i}]"
-            drug = getattr(change, "drug", None)
-            if drug is not None and drug not in drugs:
-                problems.append(
-                    Problem(
-                        f"{where}.drug",
-                        f"regimen '{self.regimen.id}' has no drug '{drug}'; its drugs are "
-                        f"{', '.join(drugs)}",
-                    )
-                )
-                continue
-            if isinstance(change, DoseLevel) and change.level is not None:
-                levels = drugs[change.drug].levels
-                if not levels:
-                    problems.append(
-                        Problem(
-                            f"{where}.level",
-                            f"regimen '{self.regimen.id}' defines no dose levels for "
-                            f"{change.drug}; use 'percent' instead",
-                        )
-                    )
-                elif change.level >= len(levels):
-                    problems.append(
-                        Problem(
-                            f"{where}.level",
-                            f"{change.drug} has levels 0 to {len(levels) - 1} "
-                            f"({', '.join(map(str, levels))})",
-                        )
-                    )
-            cycle = getattr(change, "from_cycle", None) or getattr(change, "cycle", None)
-            if cycle is not None and cycle > self.total_cycles:
-                problems.append(
-                    Problem(
-                        where,
-                        f"there is no cycle {cycle}; cycles run 1 to {self.total_cycles}",
-                    )
-                )
 
     @property
     def total_cycles(self) -> int:
@@ -810,3 +727,145 @@ class Plan(_Model):
     def chosen_dose(self, drug: str) -> Dose | None:
         """The dose the plan chose inside a regimen's range for ``drug``, if any."""
         return self._choices.get(drug)
+
+
+def _plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dose]]:
+    """The meaning checks of a plan, on whichever of its fields are well formed."""
+    problems: list[Problem] = []
+    start: date | None = values.get("start")
+    if start is not None and not date(2000, 1, 1) <= start <= date(2100, 12, 31):
+        problems.append(Problem("start", f"{start} is not a plausible start date (2000 to 2100)"))
+    formula = values.get("bsa_formula")
+    if formula is not None and formula not in FORMULAS:
+        problems.append(
+            Problem(
+                "bsa_formula",
+                f"'{formula}' is not a known formula; use one of {', '.join(FORMULAS)}",
+            )
+        )
+    patient: Patient | None = values.get("patient")
+    if patient and start and patient.birth_date is not None and patient.birth_date >= start:
+        problems.append(Problem("patient.birth_date", "is on or after the start date"))
+    regimen: Regimen | None = values.get("regimen")
+    if regimen is None:
+        return problems, {}
+    total_cycles = values.get("cycles") or regimen.cycles
+    for cycle, days in (values.get("delays") or {}).items():
+        if not 1 <= cycle <= total_cycles:
+            problems.append(
+                Problem(
+                    f"delays.{cycle}", f"there is no cycle {cycle}; cycles run 1 to {total_cycles}"
+                )
+            )
+        if not 0 <= days <= 365:
+            problems.append(
+                Problem(f"delays.{cycle}", f"{days} days: a delay is 0 to 365 days later")
+            )
+    choices = _check_doses(regimen, values.get("doses") or {}, problems)
+    _check_changes(regimen, values.get("changes") or [], total_cycles, problems)
+    return problems, choices
+
+
+def _check_doses(
+    regimen: Regimen, doses: dict[str, str], problems: list[Problem]
+) -> dict[str, Dose]:
+    choices: dict[str, Dose] = {}
+    for drug, text in doses.items():
+        rule = regimen.rule(drug)
+        where = f"doses.{drug}"
+        if rule is None:
+            problems.append(
+                Problem(
+                    where,
+                    f"regimen '{regimen.id}' has no drug '{drug}'; its drugs are "
+                    f"{', '.join(r.drug for r in regimen.rules)}",
+                )
+            )
+            continue
+        if not rule.dose.is_range:
+            problems.append(
+                Problem(
+                    where,
+                    f"{drug} has a fixed dose of {rule.dose} in regimen '{regimen.id}'; "
+                    "only a dose range is chosen in the plan",
+                )
+            )
+            continue
+        try:
+            choice = Dose.parse(text)
+        except ValueError as exc:
+            problems.append(Problem(where, str(exc)))
+            continue
+        if choice.is_range or choice.unit_text != rule.dose.unit_text:
+            problems.append(
+                Problem(
+                    where,
+                    f"choose one dose in {rule.dose.unit_text} inside {rule.dose}, e.g. "
+                    f"'{rule.dose.low} {rule.dose.unit_text}'",
+                )
+            )
+        elif not rule.dose.low <= choice.low <= rule.dose.high:
+            problems.append(
+                Problem(
+                    where,
+                    f"{choice} is outside the regimen's range for {drug} ({rule.dose}); "
+                    "choose a dose inside it",
+                )
+            )
+        else:
+            choices[drug] = choice
+    for rule in regimen.rules:
+        if rule.dose.is_range and rule.drug not in doses:
+            problems.append(
+                Problem(
+                    f"doses.{rule.drug}",
+                    f"{rule.drug} is prescribed as a range ({rule.dose}) in regimen "
+                    f"'{regimen.id}'; choose the dose in the plan, e.g. "
+                    f"doses: {{{rule.drug}: {rule.dose.low} {rule.dose.unit_text}}}",
+                )
+            )
+    return choices
+
+
+def _check_changes(
+    regimen: Regimen, changes: list[Change], total_cycles: int, problems: list[Problem]
+) -> None:
+    drugs = {r.drug: r for r in regimen.rules}
+    for i, change in enumerate(changes):
+        where = f"changes[{i}]"
+        drug = getattr(change, "drug", None)
+        if drug is not None and drug not in drugs:
+            problems.append(
+                Problem(
+                    f"{where}.drug",
+                    f"regimen '{regimen.id}' has no drug '{drug}'; its drugs are "
+                    f"{', '.join(drugs)}",
+                )
+            )
+            continue
+        if isinstance(change, DoseLevel) and change.level is not None:
+            levels = drugs[change.drug].levels
+            if not levels:
+                problems.append(
+                    Problem(
+                        f"{where}.level",
+                        f"regimen '{regimen.id}' defines no dose levels for "
+                        f"{change.drug}; use 'percent' instead",
+                    )
+                )
+            elif change.level >= len(levels):
+                problems.append(
+                    Problem(
+                        f"{where}.level",
+                        f"{change.drug} has levels 0 to {len(levels) - 1} "
+                        f"({', '.join(map(str, levels))})",
+                    )
+                )
+        cycle = getattr(change, "from_cycle", None) or getattr(change, "cycle", None)
+        if cycle is not None and cycle > total_cycles:
+            problems.append(
+                Problem(
+                    where,
+                    f"there is no cycle {cycle}; cycles run 1 to {total_cycles}",
+                )
+            )

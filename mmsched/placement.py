@@ -92,9 +92,13 @@ class DrugCourse:
             slot.reasons_zh.append(f"按计划调整改期:{slot.move_reason}")
         target = slot.anchor
         floor = slot.cycle_start
+        if previous is not None:
+            floor = max(floor, previous.date + self.gap)
+        shifts = rule.on_closed_day != "keep"
+        if shifts and calendar.is_closed(target):
+            self._closed_reason(slot, target)
         if previous is not None and previous.date + self.gap > target:
             target = previous.date + self.gap
-            floor = target
             if rule.min_interval_hours:
                 slot.reasons_en.append(
                     f"kept {rule.min_interval_hours} h after {previous.cycle_day} ({previous.date})"
@@ -106,8 +110,10 @@ class DrugCourse:
             else:
                 slot.reasons_en.append(f"one dose a day: follows {previous.cycle_day}")
                 slot.reasons_zh.append(f"每日一次:顺延于 {previous.cycle_day} 之后")
-        if calendar.is_closed(target) and rule.on_closed_day != "keep":
-            why_en, why_zh = calendar.why_closed(target, "en"), calendar.why_closed(target, "zh")
+            if shifts and calendar.is_closed(target):
+                self._closed_reason(slot, target)
+        if shifts and calendar.is_closed(target):
+            why_en = calendar.why_closed(target, "en")
             if rule.on_closed_day == "omit":
                 slot.skipped = "closed"
                 slot.skip_reason = f"ward closed on {target} ({why_en})"
@@ -132,8 +138,6 @@ class DrugCourse:
                         )
                     ]
                 )
-            slot.reasons_en.append(f"ward closed on {target} ({why_en})")
-            slot.reasons_zh.append(f"{target} 病区休息({why_zh})")
             target = found
         if target >= slot.next_cycle_start:
             raise ScheduleError(
@@ -149,6 +153,10 @@ class DrugCourse:
                 ]
             )
         slot.date = target
+
+    def _closed_reason(self, slot: Slot, day: date) -> None:
+        slot.reasons_en.append(f"ward closed on {day} ({self.calendar.why_closed(day, 'en')})")
+        slot.reasons_zh.append(f"{day} 病区休息({self.calendar.why_closed(day, 'zh')})")
 
     def _interval_text(self) -> str:
         hours = self.rule.min_interval_hours

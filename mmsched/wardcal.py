@@ -22,6 +22,8 @@ from pydantic import Field, field_validator, model_validator
 from .basemodel import FileModel, Name
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
 _Model = FileModel
@@ -110,9 +112,7 @@ class WardCalendar:
         holiday = self.holidays.get(day)
         if holiday is not None:
             return holiday.get(lang)
-        from .display import WEEKDAYS
-
-        return WEEKDAYS["zh" if lang == "zh" else "en"][day.weekday()]
+        return (WEEKDAYS_ZH if lang == "zh" else WEEKDAYS_EN)[day.weekday()]
 
     def next_open(self, day: date, limit: date) -> date | None:
         """The first open day on or after ``day`` and before ``limit``, or None."""
