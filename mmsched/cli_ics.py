@@ -258,12 +258,18 @@ def ics(
     except OSError as exc:
         raise fail(MmschedError(f"cannot write it ({exc.strerror})", file=str(output))) from None
 
-    summary = f"{stats.events} events from {stats.schedules} plans"
+    summary = (
+        f"{stats.events} event{'s' * (stats.events != 1)} from "
+        f"{stats.schedules} plan{'s' * (stats.schedules != 1)}"
+    )
     if old is not None:
-        summary += (
-            f" ({stats.new} new, {stats.changed} changed, {stats.unchanged} unchanged, "
-            f"{stats.cancelled} cancelled"
-            + (f", {stats.still_cancelled} cancelled before" if stats.still_cancelled else "")
-            + ")"
-        )
+        counts = [
+            f"{stats.new} new",
+            f"{stats.changed} changed",
+            f"{stats.unchanged} unchanged",
+            f"{stats.cancelled} cancelled",
+        ]
+        if stats.still_cancelled:
+            counts.append(f"{stats.still_cancelled} cancelled earlier")
+        summary += f" ({', '.join(counts)})"
     typer.echo(f"wrote {output}: {summary}")
