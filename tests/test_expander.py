@@ -205,12 +205,6 @@ def test_cap_above_the_bsa_does_nothing() -> None:
     assert dosing_warnings(s) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: a cap with more than two decimals (1.945) is used unrounded while the basis "
-    "shows 1.94 (Decimal format, half-even), so the written basis does not give the dose",
-)
 def test_cap_is_a_bsa_to_hundredths() -> None:
     try:
         s = mmsched.expand(big_plan(bsa_cap_m2=D("1.945")))

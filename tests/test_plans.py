@@ -163,28 +163,9 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
-#: Files whose message is wrong today (see the reason); the tests expect the right message.
-KNOWN_BUGS = {
-    "plan-regimen-file-missing.yaml": "BUG: a missing regimen file is reported against the "
-    "regimen path (…/no-such-regimen.yaml), without the plan file or its 'regimen' field",
-}
-
 INVALID_FILES = sorted(p.name for p in INVALID.glob("*.yaml"))
 PLAN_FILES = [name for name in INVALID_FILES if name.startswith("plan-")]
 REGIMEN_FILES = [name for name in INVALID_FILES if name.startswith("regimen-")]
-
-
-def params(names: list[str]) -> list[object]:
-    """The file names as test parameters, with the known bugs marked as strict xfails."""
-    return [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=KNOWN_BUGS[name]),
-        )
-        if name in KNOWN_BUGS
-        else name
-        for name in names
-    ]
 
 
 def load(path: Path) -> object:
@@ -198,7 +179,7 @@ def test_every_invalid_file_is_paired_with_its_message() -> None:
     assert set(INVALID_FILES) == set(PLAN_FILES) | set(REGIMEN_FILES)
 
 
-@pytest.mark.parametrize("name", params(INVALID_FILES))
+@pytest.mark.parametrize("name", INVALID_FILES)
 def test_library_reports_file_and_every_problem(name: str) -> None:
     path = INVALID / name
     with pytest.raises(MmschedError) as info:
@@ -242,7 +223,7 @@ def check_cli_error(args: list[str], *must_contain: str) -> str:
     return result.stderr
 
 
-@pytest.mark.parametrize("name", params(PLAN_FILES))
+@pytest.mark.parametrize("name", PLAN_FILES)
 def test_cli_plan_file(name: str) -> None:
     fields = [field for field, _ in EXPECTED[name] if field]
     texts = [text for _, text in EXPECTED[name]]
@@ -251,7 +232,7 @@ def test_cli_plan_file(name: str) -> None:
         assert stderr.count("\n") == 1  # one line
 
 
-@pytest.mark.parametrize("name", params(PLAN_FILES))
+@pytest.mark.parametrize("name", PLAN_FILES)
 def test_cli_plan_file_json_format_fails_the_same(name: str) -> None:
     check_cli_error(["calendar", str(INVALID / name), "--format", "json"], name)
 
@@ -288,12 +269,13 @@ def test_plan_that_is_not_utf8(tmp_path: Path) -> None:
     check_cli_error(["calendar", str(path)], "gbk.yaml", "it must be UTF-8 text")
 
 
-def test_missing_regimen_file_names_the_regimen_file() -> None:
-    with pytest.raises(MmschedError) as info:
-        mmsched.load_plan(INVALID / "plan-regimen-file-missing.yaml")
-    assert info.value.file is not None
-    assert info.value.file.endswith("no-such-regimen.yaml")
-    assert "no such regimen file; check the path" in str(info.value)
+def test_missing_regimen_file_names_the_plan_its_field_and_the_path() -> None:
+    path = INVALID / "plan-regimen-file-missing.yaml"
+    with pytest.raises(PlanError) as info:
+        mmsched.load_plan(path)
+    assert info.value.file == str(path)
+    assert [p.field for p in info.value.problems] == ["regimen"]
+    assert str(INVALID / "no-such-regimen.yaml") in info.value.problems[0].message
 
 
 # -- plans built in code get the same checks ----------------------------------------------------
@@ -313,15 +295,36 @@ def test_plan_in_code_is_checked_like_a_file() -> None:
         )
     assert [p.field for p in info.value.problems] == ["doses.dexamethasone"]
     assert info.value.file is None
-    with pytest.raises(PlanError, match="looks like metres"):
-        Patient(**patient(height_cm=Decimal("1.56")))  # type: ignore[arg-type]
+
+
+def test_plan_in_code_with_a_bad_patient_mapping_raises_plan_error() -> None:
+    with pytest.raises(PlanError) as info:
+        Plan.model_validate(
+            {
+                "patient": patient(height_cm=Decimal("1.56")),
+                "regimen": "rvd",
+                "start": "2026-12-01",
+                "doses": {"dexamethasone": "20 mg"},
+            }
+        )
+    assert [str(p) for p in info.value.problems] == [
+        "patient.height_cm: 1.56 looks like metres; height is in centimetres (write 156)"
+    ]
 
 
 @pytest.mark.xfail(
     strict=True,
     raises=ValidationError,
-    reason="BUG: Plan(...) built in code lets pydantic.ValidationError out instead of PlanError",
+    reason="BUG: Patient(...) built in code lets pydantic.ValidationError out instead of "
+    "PlanError (only Plan translates its errors)",
 )
+def test_patient_in_code_raises_plan_error() -> None:
+    with pytest.raises(PlanError) as info:
+        Patient(**patient(height_cm=Decimal("1.56")))  # type: ignore[arg-type]
+    assert [p.field for p in info.value.problems] == ["patient.height_cm"]
+    assert "looks like metres" in info.value.problems[0].message
+
+
 def test_plan_in_code_with_a_date_that_does_not_exist_raises_plan_error() -> None:
     with pytest.raises(PlanError) as info:
         Plan.model_validate(
@@ -335,12 +338,6 @@ def test_plan_in_code_with_a_date_that_does_not_exist_raises_plan_error() -> Non
     assert [p.field for p in info.value.problems] == ["start"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: a patient problem (or any field-level pydantic error) stops validation, so the "
-    "plan's other problems in the same file are not reported at once",
-)
 @pytest.mark.parametrize(
     ("changes", "fields"),
     [
