@@ -368,3 +368,21 @@ def test_example_plans_are_valid() -> None:
     for path in sorted((ROOT / "examples").glob("*.yaml")):
         plan = mmsched.load_plan(path)
         assert plan.start >= date(2026, 1, 1)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=pytest.fail.Exception,  # pytest.raises: "DID NOT RAISE"
+    reason="BUG: age and birth_date that disagree (30 vs 76 on the start date) are accepted; "
+    "birth_date silently wins",
+)
+def test_age_and_birth_date_that_disagree_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "patient: {id: T-1, sex: F, age: 30, birth_date: 1950-01-01, height_cm: 160, "
+        "weight_kg: 60}\nregimen: rvd\nstart: 2026-12-01\ndoses: {dexamethasone: 20 mg}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError) as info:
+        mmsched.load_plan(path)
+    assert [p.field for p in info.value.problems] == ["patient.age"]

@@ -8,6 +8,7 @@ to the last, both included; every other date is a literal.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -504,3 +505,42 @@ def test_a_delay_moves_the_later_cycle_and_keeps_the_interval() -> None:
         "2026-12-01", "2026-12-04", "2026-12-08", "2026-12-11",
         "2027-01-01", "2027-01-04", "2027-01-08", "2027-01-11",
     ]  # fmt: skip
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="BUG: a bad 'extends' is reported as field 'regimen' (unknown id) or against the "
+    "missing base file with no field, instead of the regimen file's 'extends' field",
+)
+@pytest.mark.parametrize("base", ["rvx", "no-such-base.yaml"])
+def test_bad_extends_names_the_file_and_the_extends_field(base: str, tmp_path: Path) -> None:
+    path = write(tmp_path, "child.yaml", f"id: child\nextends: {base}\nname: Child\n")
+    with pytest.raises(mmsched.MmschedError) as info:
+        mmsched.load_regimen(path)
+    assert info.value.file == str(path)
+    assert [p.field for p in info.value.problems] == ["extends"]
+    assert base in info.value.problems[0].message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="BUG: the regimen cache is keyed on the file's own mtime only; after its base file "
+    "changes, a regimen that extends it keeps the old doses in a long-running process",
+)
+def test_editing_a_base_regimen_reaches_the_regimens_that_extend_it(tmp_path: Path) -> None:
+    base = write(
+        tmp_path,
+        "base.yaml",
+        "id: base\nname: Base\ncycle_days: 21\nsource: test\n"
+        "drugs:\n  - {drug: lenalidomide, dose: 25 mg, route: PO, days: 1-14}\n",
+    )
+    child = write(tmp_path, "child.yaml", "id: child\nextends: base.yaml\nname: Child\n")
+    assert str(mmsched.load_regimen(child).rules[0].dose) == "25 mg"
+    # A renal dose reduction written into the base file (and a later modification time).
+    base.write_text(base.read_text(encoding="utf-8").replace("25 mg", "10 mg"), encoding="utf-8")
+    stamp = base.stat()
+    os.utime(base, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 2_000_000_000))
+    assert str(mmsched.load_regimen(base).rules[0].dose) == "10 mg"
+    assert str(mmsched.load_regimen(child).rules[0].dose) == "10 mg"
