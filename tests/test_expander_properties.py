@@ -137,7 +137,9 @@ def test_doses_follow_bsa_and_weight(plan: Plan) -> None:
         elif prescribed.per == "kg":
             assert a.dose_calculated == prescribed.low * plan.patient.weight_kg
         else:
-            assert a.dose == a.dose_calculated == prescribed.low
+            assert a.dose == a.dose_calculated
+            if not a.notes:  # no renal band, age rule or dose level changed it
+                assert a.dose == prescribed.low
         if rule.rounding is not None:
             step = rule.rounding.low
             assert a.dose % step == 0
