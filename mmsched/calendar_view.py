@@ -178,16 +178,21 @@ def note_text(adm: Administration, lang: Lang) -> str:
     return "; ".join(notes)
 
 
-def day_rows(schedule: Schedule, lang: Lang) -> list[tuple[date, str, str, str, str, str, str]]:
+#: One line of the day-by-day list: date, cycle/day, drug (or "test"), dose, route, note, drug id.
+DayRow = tuple[date, str, str, str, str, str, str]
+
+
+def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
     """The day-by-day list as rows: date, cycle/day, drug, dose, route, note, drug id.
 
-    Tests of the day come after its administrations, with the dose and route left empty.
+    Tests of the day come after its administrations: "test" in the drug column, the test's
+    name in the note column (long names wrap there), dose and route empty.
     Shared by the terminal list and the HTML page.
     """
-    rows: list[tuple[date, str, str, str, str, str, str]] = []
+    rows: list[DayRow] = []
     tests_by_date: dict[date, list[str]] = defaultdict(list)
     for event in schedule.monitoring:
-        tests_by_date[event.date].append(f"{label('test', lang)}: {test_name(event.test, lang)}")
+        tests_by_date[event.date].append(test_name(event.test, lang))
     dates = sorted({a.date for a in schedule.administrations} | set(tests_by_date))
     by_date: dict[date, list[Administration]] = defaultdict(list)
     for adm in schedule.administrations:
@@ -207,7 +212,7 @@ def day_rows(schedule: Schedule, lang: Lang) -> list[tuple[date, str, str, str, 
                 )
             )
         for test in tests_by_date.get(day, []):
-            rows.append((day, cycle_day_of.get(day, ""), test, "", "", "", ""))
+            rows.append((day, cycle_day_of.get(day, ""), label("test", lang), "", "", test, ""))
     return rows
 
 

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from .calendar_view import (
     Cell,
+    DayRow,
     day_rows,
     drug_rows,
     header_rows,
@@ -33,13 +35,13 @@ from .calendar_view import (
 from .display import WEEKDAYS_SHORT, Lang, drug_colour, format_date, format_month, label
 from .period import months_between, treatment_span, within
 from .schedule import Schedule
-from .terminal import DEFAULT_WIDTH, GRID, LIST, to_text, widest
+from .terminal import DEFAULT_WIDTH, GRID, LIST, to_text, widest, wrap
 
 #: Width of a month-grid cell's text: "28 C2D28" fits on its first line; 7 cells of 8 columns
 #: plus padding and borders make a grid 78 columns wide, inside an 80-column terminal.
 CELL_WIDTH = 8
-#: Test names (long: "Lymphocyte subsets (CD3+, ...)") wrap at this width in the day list.
-TEST_WIDTH = 30
+#: The day list's note column is never narrower than this; a narrower terminal wraps lines.
+NOTE_MIN_WIDTH = 24
 
 
 def render_calendar(
@@ -53,8 +55,15 @@ def render_calendar(
     width: int = DEFAULT_WIDTH,
 ) -> str:
     """The whole calendar as terminal text (ANSI colours only when ``color``)."""
+    rows = day_rows(within(schedule, start, end), lang)
+    if any(row[5] for row in rows):
+        used, note_min = day_list_width(rows, lang)
+        # Never squeeze the list: a narrow terminal wraps long lines, but hides no digit.
+        width = max(width, used + note_min)
     return to_text(
-        calendar_renderables(schedule, lang=lang, start=start, end=end, full_name=full_name),
+        calendar_renderables(
+            schedule, lang=lang, start=start, end=end, full_name=full_name, width=width
+        ),
         color=color,
         width=width,
     )
@@ -67,6 +76,7 @@ def calendar_renderables(
     start: date | None = None,
     end: date | None = None,
     full_name: bool = False,
+    width: int = DEFAULT_WIDTH,
 ) -> list[RenderableType]:
     """The calendar's parts, in order, for a rich Console."""
     shown = within(schedule, start, end)
@@ -105,7 +115,7 @@ def calendar_renderables(
             parts.append(month_grid(shown, year, month, lang=lang))
         parts.append(legend(shown, lang=lang))
         parts.append(Text(label("day_list", lang), style="bold"))
-        parts.append(day_list(shown, lang=lang))
+        parts.append(day_list(shown, lang=lang, width=width))
     if schedule.warnings:
         parts.append(Text(label("warnings", lang), style="bold red"))
         parts.extend(
@@ -190,30 +200,53 @@ def legend(schedule: Schedule, *, lang: Lang) -> Text:
     return text
 
 
-def day_list(schedule: Schedule, *, lang: Lang) -> Table:
+def day_list_width(rows: list[DayRow], lang: Lang) -> tuple[int, int]:
+    """Columns the day list needs without its note column, and the note column's width
+    when the list may take ``DEFAULT_WIDTH`` or more: (fixed columns, note minimum)."""
+    headings = [label(k, lang) for k in ("date", "cycle_day", "drug", "dose", "route")]
+    values: list[list[str]] = [
+        [format_date(row[0], lang) for row in rows],
+        [row[1] for row in rows],
+        [row[2] for row in rows],
+        [row[3] for row in rows],
+        [row[4] for row in rows],
+    ]
+    # Each column is as wide as its widest value or its heading, and 3 columns apart.
+    used = sum(max(widest(v), cell_len(h)) + 3 for h, v in zip(headings, values, strict=True))
+    return used, NOTE_MIN_WIDTH
+
+
+def day_list(schedule: Schedule, *, lang: Lang, width: int = DEFAULT_WIDTH) -> Table:
     """Date, cycle/day, drug, dose, route; the date once per day, a rule between days.
 
-    Date, cycle/day, dose and route never shrink below their widest value (a dose cut to
-    "500,0…" would be a medication error); drug names keep their width too, and only test
-    names and notes wrap.
+    No column is ever shortened: date, cycle/day, drug, dose and route are as wide as their
+    widest value (a dose cut to "500,0…" would be a medication error); the note column (moves,
+    changes, test names) takes the rest of ``width`` and wraps after commas. The caller renders
+    at least :func:`day_list_width` wide.
     """
     rows = day_rows(schedule, lang)
     with_notes = any(row[5] for row in rows)
+    used, note_min = day_list_width(rows, lang)
+    note_width = max(note_min, width - used)
     table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
     dates = [format_date(row[0], lang) for row in rows]
-    table.add_column(label("date", lang), min_width=widest(dates))
-    table.add_column(label("cycle_day", lang), min_width=widest(row[1] for row in rows))
-    drug_width = widest(row[2] for row in rows if row[6])
-    table.add_column(
-        label("drug", lang),
-        min_width=drug_width,
-        max_width=max(drug_width, TEST_WIDTH),
-        overflow="fold",
-    )
-    table.add_column(label("dose", lang), justify="right", min_width=widest(row[3] for row in rows))
-    table.add_column(label("route", lang), min_width=widest(row[4] for row in rows))
+    for key, values, justify in (
+        ("date", dates, "left"),
+        ("cycle_day", [row[1] for row in rows], "left"),
+        ("drug", [row[2] for row in rows], "left"),
+        ("dose", [row[3] for row in rows], "right"),
+        ("route", [row[4] for row in rows], "left"),
+    ):
+        heading = label(key, lang)
+        table.add_column(
+            heading,
+            justify="right" if justify == "right" else "left",
+            min_width=max(widest(values), cell_len(heading)),
+            no_wrap=True,
+            overflow="fold",
+        )
     if with_notes:
-        table.add_column(label("note", lang), overflow="fold")
+        table.add_column(label("note", lang), min_width=note_width, overflow="fold")
     for i, (day, cycle_day, name, dose, route, note, drug) in enumerate(rows):
         first_of_day = i == 0 or rows[i - 1][0] != day
         last_of_day = i == len(rows) - 1 or rows[i + 1][0] != day
@@ -227,6 +260,6 @@ def day_list(schedule: Schedule, *, lang: Lang) -> Table:
             Text(route),
         ]
         if with_notes:
-            cells.append(Text(note))
+            cells.append(Text(wrap(note, note_width)))
         table.add_row(*cells, end_section=last_of_day)
     return table

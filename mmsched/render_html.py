@@ -54,7 +54,7 @@ dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 table.drugs th, table.days th { border-bottom: 1.5px solid #000; }
 table.drugs td { border-bottom: 1px solid #bbb; }
-td.dose, th.dose { text-align: right; white-space: nowrap; }
+td.dose, th.dose { text-align: right; }
 .month { break-inside: avoid; page-break-inside: avoid; margin-top: 4mm; }
 .month caption { text-align: left; font-weight: bold; font-size: 12pt; padding-bottom: 1mm; }
 .month th { border: 1px solid #555; text-align: center; background: #eee; }
@@ -110,8 +110,8 @@ def render_html(
 
     out.append('<table class="drugs">')
     out.append(
-        '<colgroup><col style="width:22%"><col style="width:12%"><col style="width:16%">'
-        '<col style="width:18%"><col></colgroup>'
+        '<colgroup><col style="width:21%"><col style="width:11%"><col style="width:15%">'
+        '<col style="width:21%"><col></colgroup>'
     )
     out.append(
         "<thead><tr>"
@@ -122,7 +122,7 @@ def render_html(
     for drug_text, route, days, dose, how, drug in drug_rows(schedule, lang):
         out.append(
             f'<tr><td style="color:{drug_colour(drug, html=True)}"><b>{e(drug_text)}</b></td>'
-            f'<td>{e(route)}</td><td>{e(days)}</td><td class="dose">{e(dose)}</td>'
+            f'<td>{e(route)}</td><td>{e(days)}</td><td class="dose">{dose_html(dose)}</td>'
             f"<td>{e(how)}</td></tr>"
         )
     out.append("</tbody></table>")
@@ -170,6 +170,16 @@ def render_html(
     out.append("</body>")
     out.append("</html>")
     return "\n".join(out) + "\n"
+
+
+def dose_html(dose: str) -> str:
+    """A dose that never breaks between number and unit; a line may break only before the
+    Chinese "(50万 IU)" part.
+
+    >>> dose_html("500,000 IU(50万 IU)")
+    '500,000&nbsp;IU<wbr>(50万&nbsp;IU)'
+    """
+    return escape(dose).replace(" ", "&nbsp;").replace("(", "<wbr>(")
 
 
 def _month(schedule: Schedule, year: int, month: int, lang: Lang) -> list[str]:
@@ -252,7 +262,7 @@ def _day_list(schedule: Schedule, lang: Lang) -> list[str]:
         colour = f' style="color:{drug_colour(drug, html=True)}"' if drug else ""
         out.append(
             f"<tr><td>{when}</td><td>{cd}</td><td{colour}>{e(name)}</td>"
-            f'<td class="dose">{e(dose)}</td><td>{e(route)}</td>'
+            f'<td class="dose">{dose_html(dose)}</td><td>{e(route)}</td>'
             + (f"<td>{e(note)}</td>" if with_notes else "")
             + "</tr>"
         )

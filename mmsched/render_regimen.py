@@ -2,7 +2,8 @@
 
 The grid has the days of the cycle across (1..cycle_days) and one row per drug (one per cycle
 range when a drug's days change between cycles, as daratumumab's do); a day the drug is given
-shows the drug's code, the same code as in the calendar's month grids.
+shows "X", as printed regimen templates do. The grid is drawn as wide as it needs to be: a
+squeezed column would put a mark under the wrong day.
 """
 
 from __future__ import annotations
@@ -17,12 +18,17 @@ from .display import (
     drug_code,
     drug_colour,
     drug_name,
+    format_dose,
     format_prescribed,
     label,
     route_name,
 )
 from .models import Regimen
-from .terminal import DEFAULT_WIDTH, GRID, LIST, to_text
+from .terminal import DEFAULT_WIDTH, LIST, to_text, widest
+from .units import Dose
+
+#: The mark of a day the drug is given, as in printed regimen templates.
+DAY_MARK = "X"
 
 
 def regimen_rows(
@@ -87,17 +93,21 @@ def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[RenderableType]
         "\n" + label("cycles_text", lang, cycles=regimen.cycles, days=regimen.cycle_days),
         style="",
     )
-    grid = Table(box=GRID, show_lines=False, header_style="bold", pad_edge=False, padding=(0, 0))
-    grid.add_column(label("drug", lang), no_wrap=True)
     rows = grid_rows(regimen, lang)
-    cell_width = max([2, *(len(drug_code(drug)) for _, drug, _ in rows)])
+    day_width = len(str(regimen.cycle_days)) + 1
+    grid = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 0))
+    grid.add_column(label("drug", lang), no_wrap=True, min_width=widest(r for r, _, _ in rows) + 1)
     for day in range(1, regimen.cycle_days + 1):
-        grid.add_column(str(day), justify="center", no_wrap=True, width=cell_width)
+        grid.add_column(
+            str(day), justify="right", no_wrap=True, min_width=day_width, max_width=day_width
+        )
     for row_label, drug, days in rows:
-        code = Text(drug_code(drug), style=f"bold {drug_colour(drug)}")
         grid.add_row(
             Text(row_label, style=drug_colour(drug)),
-            *(code if day in days else Text("") for day in range(1, regimen.cycle_days + 1)),
+            *(
+                Text(DAY_MARK, style=f"bold {drug_colour(drug)}") if day in days else Text("")
+                for day in range(1, regimen.cycle_days + 1)
+            ),
         )
     details = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
     details.add_column(label("code", lang), no_wrap=True)
@@ -120,14 +130,29 @@ def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[RenderableType]
             Text(drug_name(rule.drug, lang, rule.name_zh)),
             Text(route_name(rule.route, lang)),
             Text(days_text),
-            Text(format_prescribed(str(rule.dose))),
+            Text(_dose(rule.dose, lang)),
         )
     source = Text(f"{label('source', lang)}: {regimen.source}")
     return [title, grid, details, source]
+
+
+def _dose(dose: Dose, lang: Lang) -> str:
+    """A flat dose the ISMP way (50万 IU in Chinese too); per m², per kg and ranges as written."""
+    if dose.per is None and not dose.is_range:
+        return format_dose(dose.low, dose.unit, lang)
+    return format_prescribed(str(dose))
+
+
+def grid_width(regimen: Regimen, lang: Lang) -> int:
+    """The columns the cycle-day grid needs: it is drawn at that width, never squeezed."""
+    label_width = widest(r for r, _, _ in grid_rows(regimen, lang)) + 1
+    return label_width + regimen.cycle_days * (len(str(regimen.cycle_days)) + 1)
 
 
 def render_regimen(
     regimen: Regimen, *, lang: Lang, color: bool = False, width: int = DEFAULT_WIDTH
 ) -> str:
     """One regimen as terminal text: title, cycle-day grid, drug details, source."""
+    # The grid is as wide as the cycle is long; squeezing it would misalign the days.
+    width = max(width, grid_width(regimen, lang))
     return to_text(regimen_renderables(regimen, lang=lang), color=color, width=width)

@@ -108,8 +108,8 @@ def render_ward(
 ) -> str:
     """One block per day: the administrations by patient, the tests, then what to prepare.
 
-    Plans that could not be read are listed at the top and again at the end, on the sheet
-    itself: a printed sheet must not hide that some patients are missing from it.
+    Plans that could not be read are listed at the top, on the sheet itself: a printed sheet
+    must not hide that some patients are missing from it.
     """
     from rich.table import Table
     from rich.text import Text
@@ -193,8 +193,6 @@ def render_ward(
                     Text(str(total.patients)),
                 )
             parts.append(totals)
-    if errors:
-        parts.append(_errors(errors, lang))
     return to_text(parts, color=color, width=width)
 
 

@@ -11,6 +11,7 @@ The caller (the CLI) decides colour and width; this module never looks at the te
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 
 from rich.box import Box
@@ -35,6 +36,36 @@ MAX_WIDTH = 400
 def widest(texts: Iterable[str]) -> int:
     """The display width of the widest text (CJK characters count two columns)."""
     return max((cell_len(text) for text in texts), default=1)
+
+
+_BREAKS = re.compile(r"(?<=[、,，;；:：)）])(?! )|(?<= )")
+
+
+def wrap(text: str, width: int) -> str:
+    """Break ``text`` into lines of at most ``width`` columns, after a comma or a space.
+
+    rich would break a Chinese list such as "淋巴细胞亚群(CD3+、CD4+、CD8+)" anywhere, even
+    inside "CD8+"; here a line ends only after "、", "," or ";" or at a space, and a piece
+    longer than the width is left whole.
+
+    >>> print(wrap("淋巴细胞亚群(CD3+、CD4+、CD8+、CD4/CD8、NK、B 细胞)", 24))
+    淋巴细胞亚群(CD3+、
+    CD4+、CD8+、CD4/CD8、
+    NK、B 细胞)
+    """
+    lines: list[str] = []
+    line = ""
+    for piece in _BREAKS.split(text):
+        if not piece:
+            continue
+        if line and cell_len(line + piece.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = piece
+        else:
+            line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 def to_text(
