@@ -399,7 +399,7 @@ def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[_EventText]
                 what += f" + {tests_word.lower() if lang == 'en' else tests_word}"
         else:
             what = labels["list_sep"].join(name_of_test(t.test, lang) for t in tests)
-        lines = _description_head(schedule, options, f"C{cycle}D{cycle_day}", day)
+        lines = _description_head(schedule, options, cycle, f"C{cycle}D{cycle_day}", day)
         for adm in adms:
             lines.extend(_dose_lines(schedule, adm, options, f"C{cycle}D{cycle_day}"))
         lines.extend(_test_line(t, options) for t in tests)
@@ -424,7 +424,7 @@ def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[_EventText
     items.sort(key=lambda item: (item[0], item[1]))
     who = _who(schedule, options)
     for day, _, item in items:
-        lines = _description_head(schedule, options, item.cycle_day, day)
+        lines = _description_head(schedule, options, item.cycle, item.cycle_day, day)
         if isinstance(item, Administration):
             name = drug_name(item.drug, lang, schedule.drug_name_zh(item.drug))
             summary = (
@@ -450,8 +450,9 @@ def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[_EventText
 
 
 def _description_head(
-    schedule: Schedule, options: IcsOptions, cycle_day: str, day: dt.date
+    schedule: Schedule, options: IcsOptions, cycle: int, cycle_day: str, day: dt.date
 ) -> list[str]:
+    """Who, which regimen and day; with ``detail="full"`` the body the doses came from."""
     lang = options.lang
     regimen = (
         (schedule.regimen_name_zh or schedule.regimen_name)
@@ -465,12 +466,17 @@ def _description_head(
         f"{regimen} ({schedule.regimen_id}) · {cycle_day} · {format_date(day, lang)}",
     ]
     if options.detail == "full":
-        bsa = f"{label('bsa', lang)} {schedule.bsa_m2:.2f} m²"
+        weight, bsa_m2 = schedule.weight_kg, schedule.bsa_m2
+        bsa = f"{label('bsa', lang)} {bsa_m2:.2f} m²"
         if schedule.bsa_uncapped_m2 != schedule.bsa_m2:
             bsa += f" ({label('bsa_capped', lang)} {schedule.bsa_uncapped_m2:.2f} m²)"
+        # A cycle dosed on a new weight says so; the dose lines give the BSA each dose used.
+        for flag in schedule.weight_flags:
+            if flag.cycle == cycle:
+                weight, bsa = flag.weight_kg, f"{label('bsa', lang)} {flag.bsa_m2:.2f} m²"
         lines.append(
             f"{label('height', lang)} {format_amount(schedule.height_cm)} cm · "
-            f"{label('weight', lang)} {format_amount(schedule.weight_kg)} kg · {bsa} · "
+            f"{label('weight', lang)} {format_amount(weight)} kg · {bsa} · "
             f"{FORMULA_TEXT.get(schedule.bsa_formula, schedule.bsa_formula)}"
         )
     return lines

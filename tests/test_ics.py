@@ -521,3 +521,22 @@ def test_golden_handmade(golden: Golden) -> None:
             ),
         ),
     )
+
+
+def test_full_detail_shows_the_weight_a_cycle_was_dosed_on() -> None:
+    from mmsched.schedule import DoseChange, WeightFlag
+
+    # 156 cm, 45.5 kg: Mosteller √(156 × 45.5 / 3600) = 1.404 → 1.40 m².
+    flag = WeightFlag(
+        cycle=2,
+        date=dt.date(2026, 12, 8),
+        weight_kg=Decimal("45.5"),
+        baseline_weight_kg=Decimal(52),
+        change_percent=Decimal("-12.5"),
+        bsa_m2=Decimal("1.40"),
+        doses=(DoseChange("bortezomib", Decimal("2.0"), Decimal("1.8"), "mg"),),
+    )
+    found = events(render_ics([handmade(weight_flags=(flag,))], options(detail="full")))
+    heads = {e.start: str(e["DESCRIPTION"]).splitlines()[2] for e in found}
+    assert heads[dt.date(2026, 12, 4)].startswith("身高 156 cm · 体重 52 kg · 体表面积 1.50 m²")
+    assert heads[dt.date(2026, 12, 8)].startswith("身高 156 cm · 体重 45.5 kg · 体表面积 1.40 m²")
