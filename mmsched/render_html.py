@@ -236,11 +236,14 @@ def _day_list(schedule: Schedule, lang: Lang) -> list[str]:
     out = [
         f"<h2>{e(label('day_list', lang))}</h2>",
         '<table class="days">',
-        '<colgroup><col style="width:27%"><col style="width:9%"><col style="width:20%">'
-        '<col style="width:20%"><col style="width:12%">'
-        + ("<col>" if with_notes else "")
-        # Without a note column the route column takes the rest of the width.
-        + "</colgroup>",
+        (
+            '<colgroup><col style="width:22%"><col style="width:8%"><col style="width:18%">'
+            '<col style="width:18%"><col style="width:10%"><col></colgroup>'
+            if with_notes
+            # Without a note column the route column takes the rest of the width.
+            else '<colgroup><col style="width:27%"><col style="width:9%"><col style="width:22%">'
+            '<col style="width:24%"><col></colgroup>'
+        ),
         "<thead><tr>"
         f"<th>{e(label('date', lang))}</th><th>{e(label('cycle_day', lang))}</th>"
         f'<th>{e(label("drug", lang))}</th><th class="dose">{e(label("dose", lang))}</th>'
