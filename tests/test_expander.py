@@ -405,3 +405,22 @@ def test_text_format() -> None:
     # The text calendar's layout is its own issue; it names the patient and the regimen.
     assert "GZ-0001" in result.stdout
     assert "rvd-il2" in result.stdout
+
+
+def test_expand_reads_no_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The expander is pure: once the plan is loaded, expanding it opens nothing.
+    plan = mmsched.load_plan(CASE1)
+    expected = mmsched.expand(plan)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"the expander opened a file: {args}")
+
+    import builtins
+    import io
+
+    monkeypatch.setattr(builtins, "open", refuse)
+    monkeypatch.setattr(io, "open", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(Path, "read_text", refuse)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert mmsched.expand(plan) == expected
