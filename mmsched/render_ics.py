@@ -205,7 +205,7 @@ class IcsOptions:
             if zone_problem:
                 problems.append(Problem("tz", zone_problem))
         for alarm in self.alarms:
-            if not dt.timedelta(0) < alarm <= MAX_ALARM:
+            if not dt.timedelta(minutes=1) <= alarm <= MAX_ALARM:
                 problems.append(
                     Problem("alarm", f"{alarm} is not between 1 minute and 28 days before")
                 )
@@ -304,8 +304,10 @@ def timezone_span(schedules: Iterable[Schedule]) -> tuple[dt.date, dt.date] | No
 
     Alarms go off before the first event, so the span starts a year early.
     """
-    dates = [a.date for s in schedules for a in s.administrations]
-    dates += [m.date for s in schedules for m in s.monitoring]
+    dates: list[dt.date] = []
+    for schedule in schedules:
+        dates.extend(a.date for a in schedule.administrations)
+        dates.extend(m.date for m in schedule.monitoring)
     if not dates:
         return None
     return dt.date(min(dates).year - 1, 1, 1), dt.date(max(dates).year + 1, 12, 31)
