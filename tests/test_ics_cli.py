@@ -316,3 +316,16 @@ def test_help_lists_every_option() -> None:
         "--lang",
     ):
         assert option in result.output
+
+
+def test_readme_documents_every_option() -> None:
+    import typer.main
+
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Calendar files (.ics)\n", 1)[1].split("\n## ", 1)[0]
+    command = typer.main.get_command(app).commands["ics"]  # type: ignore[attr-defined]
+    options = [name for p in command.params for name in p.opts if name.startswith("--")]
+    assert len(options) >= 10
+    for name in options:
+        if name != "--output":  # documented as -o
+            assert f"`{name}" in section, f"README's .ics section does not explain {name}"
