@@ -15,6 +15,7 @@ from datetime import date
 
 from .bsa import FORMULA_TEXT
 from .display import (
+    LABELS,
     Lang,
     calculation_text,
     day_ranges,
@@ -29,7 +30,7 @@ from .display import (
     sex_name,
     test_name,
 )
-from .schedule import Administration, Schedule
+from .schedule import Administration, Schedule, SkippedDose
 from .units import format_amount
 
 #: Code shown in a month-grid cell for a test or assessment on that day.
@@ -104,6 +105,34 @@ def header_rows(schedule: Schedule, *, lang: Lang, full_name: bool) -> list[tupl
         (label("weight", lang), f"{format_amount(schedule.weight_kg)} kg"),
         (label("bsa", lang), bsa_text(schedule, lang)),
     ]
+    renal = schedule.renal
+    if renal is not None:
+        rows.append(
+            (
+                label("renal", lang),
+                label(
+                    "renal_text",
+                    lang,
+                    crcl=format_amount(renal.crcl_ml_min),
+                    method=renal.method,
+                    scr=format_amount(renal.serum_creatinine_mg_dl),
+                    weight=format_amount(renal.weight_kg),
+                    age=renal.age,
+                    dialysis=label("on_dialysis", lang) if renal.dialysis else "",
+                ),
+            )
+        )
+    for total in schedule.cumulative:
+        if total.lifetime_max is None:
+            continue
+        name = drug_name(total.drug, lang, schedule.drug_name_zh(total.drug))
+        text = (
+            f"{name}: {format_dose(total.dose, total.unit, lang)}; {label('lifetime_max', lang)} "
+            f"{format_dose(total.lifetime_max, total.unit, lang)}"
+        )
+        if total.exceeds:
+            text += f"; {label('exceeds', lang)}"
+        rows.append((label("course_total", lang), text))
     return rows
 
 
@@ -173,7 +202,8 @@ def note_text(adm: Administration, lang: Lang) -> str:
     notes = []
     if adm.planned_date is not None:
         moved = label("moved_from", lang, date=format_date(adm.planned_date, lang))
-        notes.append(f"{moved}: {adm.shift_reason}" if adm.shift_reason else moved)
+        reason = (adm.shift_reason_zh or adm.shift_reason) if lang == "zh" else adm.shift_reason
+        notes.append(f"{moved}: {reason}" if reason else moved)
     notes.extend(adm.notes)
     return "; ".join(notes)
 
@@ -193,7 +223,12 @@ def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
     tests_by_date: dict[date, list[str]] = defaultdict(list)
     for event in schedule.monitoring:
         tests_by_date[event.date].append(test_name(event.test, lang))
-    dates = sorted({a.date for a in schedule.administrations} | set(tests_by_date))
+    skipped_by_date: dict[date, list[SkippedDose]] = defaultdict(list)
+    for skip in schedule.skipped:
+        skipped_by_date[skip.date].append(skip)
+    dates = sorted(
+        {a.date for a in schedule.administrations} | set(tests_by_date) | set(skipped_by_date)
+    )
     by_date: dict[date, list[Administration]] = defaultdict(list)
     for adm in schedule.administrations:
         by_date[adm.date].append(adm)
@@ -211,19 +246,50 @@ def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
                     adm.drug,
                 )
             )
+        for skip in skipped_by_date.get(day, []):
+            kind = f"skip_{skip.kind}"
+            why = label(kind, lang) if kind in LABELS else skip.kind
+            rows.append(
+                (
+                    day,
+                    skip.cycle_day,
+                    drug_name(skip.drug, lang, schedule.drug_name_zh(skip.drug)),
+                    label("not_given", lang),
+                    "",
+                    f"{why}: {skip.reason}" if skip.reason else why,
+                    skip.drug,
+                )
+            )
         for test in tests_by_date.get(day, []):
             rows.append((day, cycle_day_of.get(day, ""), label("test", lang), "", "", test, ""))
     return rows
 
 
+def cycle_day_of(schedule: Schedule, day: date) -> str | None:
+    """The cycle and day a date falls on ("C1D7"), whatever was moved onto it; None when the
+    date is outside every cycle (a dose moved past the course's end)."""
+    for number, start in reversed(list(enumerate(schedule.cycle_starts, start=1))):
+        offset = (day - start).days
+        if 0 <= offset < schedule.cycle_days:
+            return f"C{number}D{offset + 1}"
+    return None
+
+
 def month_weeks(schedule: Schedule, year: int, month: int) -> list[list[Cell | None]]:
-    """The month as weeks, Monday first; None pads the days of other months."""
+    """The month as weeks, Monday first; None pads the days of other months.
+
+    A day shows its own cycle/day (a dose moved onto it is marked "*" and explained in the
+    list) and the codes of the drugs given; a dose not given shows as "-R".
+    """
     by_date: dict[date, list[Administration]] = defaultdict(list)
     for adm in schedule.administrations:
         by_date[adm.date].append(adm)
     tests: dict[date, list[str]] = defaultdict(list)
     for event in schedule.monitoring:
         tests[event.date].append(event.cycle_day)
+    skipped: dict[date, list[SkippedDose]] = defaultdict(list)
+    for skip in schedule.skipped:
+        skipped[skip.date].append(skip)
     weeks: list[list[Cell | None]] = []
     for week in _calendar.Calendar(firstweekday=0).monthdayscalendar(year, month):
         row: list[Cell | None] = []
@@ -233,18 +299,23 @@ def month_weeks(schedule: Schedule, year: int, month: int) -> list[list[Cell | N
                 continue
             day = date(year, month, number)
             adms = by_date.get(day, [])
-            cycle_days = sorted({(a.cycle, a.day) for a in adms})
-            labels = [f"C{c}D{d}" for c, d in cycle_days]
-            if not labels and day in tests:
-                labels = sorted(set(tests[day]))
+            natural = cycle_day_of(schedule, day)
+            if natural is not None:
+                labels = [natural]
+            else:
+                labels = sorted({a.cycle_day for a in adms} | set(tests.get(day, [])))
             codes: list[tuple[str, str]] = []
             for adm in adms:
                 if (drug_code(adm.drug), adm.drug) not in codes:
                     codes.append((drug_code(adm.drug), adm.drug))
+            for skip in skipped.get(day, []):
+                code = (f"-{drug_code(skip.drug)}", skip.drug)
+                if code not in codes and (drug_code(skip.drug), skip.drug) not in codes:
+                    codes.append(code)
             if day in tests:
                 codes.append((TEST_CODE, ""))
             moved = any(a.planned_date is not None for a in adms)
-            row.append(Cell(day, tuple(labels), tuple(codes), moved))
+            row.append(Cell(day, tuple(labels) if codes else (), tuple(codes), moved))
         weeks.append(row)
     return weeks
 

@@ -1,7 +1,9 @@
 """``mmsched check``: validate regimen and plan files, every problem of every file.
 
 A file is taken as a plan when it has ``patient:``, as a regimen when it has ``drugs:``,
-``cycle_days:`` or ``extends:``. A plan is also expanded, so a schedule that would break a
+``cycle_days:`` or ``extends:``, as a holiday file when it has ``country:`` and ``year:``, and as
+a ward file (closed days) when it has ``closed_weekdays:``, ``holidays:``, ``closed:``,
+``open:`` or ``holiday_files:``. A plan is also expanded, so a schedule that would break a
 minimum interval is found here and not on the ward. One bad file does not stop the others.
 """
 
@@ -13,6 +15,20 @@ from pathlib import Path
 from .errors import MmschedError
 
 SUFFIXES = (".yaml", ".yml")
+WARD_KEYS = frozenset({"closed_weekdays", "holidays", "closed", "open", "holiday_files"})
+
+
+def kind_of(data: dict[str, object]) -> str:
+    """What a YAML mapping is, from its keys: "plan", "regimen", "holidays", "ward", "unknown"."""
+    if "patient" in data:
+        return "plan"
+    if {"drugs", "cycle_days", "extends"} & data.keys():
+        return "regimen"
+    if {"country", "year"} <= data.keys():
+        return "holidays"
+    if WARD_KEYS & data.keys():
+        return "ward"
+    return "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +36,7 @@ class CheckResult:
     """What checking one file found: its kind, a summary when valid, the error when not."""
 
     file: str
-    kind: str  # "plan", "regimen" or "unknown"
+    kind: str  # "plan", "regimen", "ward", "holidays" or "unknown"
     summary: str = ""
     error: MmschedError | None = None
     warnings: tuple[str, ...] = ()
@@ -58,43 +74,67 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[CheckResult]]:
 
 
 def check_file(path: Path) -> CheckResult:
-    """Validate one regimen or plan file; never raises for a bad file."""
-    from .loader import load_plan, load_regimen, read_yaml
+    """Validate one regimen, plan, ward or holiday file; never raises for a bad file."""
+    from .loader import read_yaml
 
     try:
         data = read_yaml(path)
     except MmschedError as exc:
         return CheckResult(str(path), "unknown", error=exc)
-    if "patient" in data:
-        from .expander import expand
+    kind = kind_of(data)
+    if kind == "unknown":
+        return CheckResult(
+            str(path),
+            kind,
+            error=MmschedError(
+                "is neither a plan (it would have 'patient:'), a regimen ('drugs:' and "
+                "'cycle_days:'), a ward file ('closed_weekdays:', 'holidays:', 'closed:') nor a "
+                "holiday file ('country:' and 'year:')",
+                file=str(path),
+            ),
+        )
+    try:
+        summary, warnings = _CHECKS[kind](path)
+    except MmschedError as exc:
+        return CheckResult(str(path), kind, error=exc.in_file(str(path)))
+    return CheckResult(str(path), kind, summary, warnings=warnings)
 
-        try:
-            schedule = expand(load_plan(path))
-        except MmschedError as exc:
-            return CheckResult(str(path), "plan", error=exc.in_file(str(path)))
-        summary = (
-            f"plan for {schedule.patient_id}: {schedule.regimen_id}, {schedule.cycles} cycles "
-            f"from {schedule.start.isoformat()}, "
-            f"{len(schedule.administrations)} administrations"
-        )
-        return CheckResult(str(path), "plan", summary, warnings=schedule.warnings)
-    if {"drugs", "cycle_days", "extends"} & data.keys():
-        try:
-            regimen = load_regimen(path)
-        except MmschedError as exc:
-            return CheckResult(str(path), "regimen", error=exc.in_file(str(path)))
-        drugs = ", ".join(rule.drug for rule in regimen.rules)
-        summary = (
-            f"regimen {regimen.id}: {regimen.cycle_days}-day cycles, {regimen.cycles} cycles, "
-            f"{drugs}"
-        )
-        return CheckResult(str(path), "regimen", summary)
-    return CheckResult(
-        str(path),
-        "unknown",
-        error=MmschedError(
-            "is neither a plan (it would have 'patient:') nor a regimen (it would have "
-            "'drugs:' and 'cycle_days:')",
-            file=str(path),
-        ),
+
+def _plan(path: Path) -> tuple[str, tuple[str, ...]]:
+    from .expander import expand
+    from .loader import load_plan
+
+    schedule = expand(load_plan(path))
+    summary = (
+        f"plan for {schedule.patient_id}: {schedule.regimen_id}, {schedule.cycles} cycles "
+        f"from {schedule.start.isoformat()}, {len(schedule.administrations)} administrations"
     )
+    return summary, schedule.warnings
+
+
+def _regimen(path: Path) -> tuple[str, tuple[str, ...]]:
+    from .loader import load_regimen
+
+    regimen = load_regimen(path)
+    drugs = ", ".join(rule.drug for rule in regimen.rules)
+    summary = (
+        f"regimen {regimen.id}: {regimen.cycle_days}-day cycles, {regimen.cycles} cycles, {drugs}"
+    )
+    return summary, ()
+
+
+def _holidays(path: Path) -> tuple[str, tuple[str, ...]]:
+    from .loader import load_holiday_file
+
+    load_holiday_file(path)
+    return "holiday file", ()
+
+
+def _ward(path: Path) -> tuple[str, tuple[str, ...]]:
+    from .loader import load_ward
+
+    load_ward(path)
+    return "ward file (closed days)", ()
+
+
+_CHECKS = {"plan": _plan, "regimen": _regimen, "holidays": _holidays, "ward": _ward}

@@ -82,18 +82,37 @@ OutputOption = Annotated[
         "standard output.",
         dir_okay=False,
         show_default=False,
+        metavar="FILE",
     ),
 ]
 FromOption = Annotated[
     datetime | None,
     typer.Option(
-        "--from", formats=DATE_FORMATS, help="First date shown (YYYY-MM-DD).", show_default=False
+        "--from",
+        formats=DATE_FORMATS,
+        help="First date shown (YYYY-MM-DD).",
+        show_default=False,
+        metavar="YYYY-MM-DD",
+    ),
+]
+WardFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--ward",
+        help="A ward file (closed days) that overrides the plans' own 'ward:'.",
+        dir_okay=False,
+        show_default=False,
+        metavar="FILE",
     ),
 ]
 ToOption = Annotated[
     datetime | None,
     typer.Option(
-        "--to", formats=DATE_FORMATS, help="Last date shown (YYYY-MM-DD).", show_default=False
+        "--to",
+        formats=DATE_FORMATS,
+        help="Last date shown (YYYY-MM-DD).",
+        show_default=False,
+        metavar="YYYY-MM-DD",
     ),
 ]
 
@@ -175,7 +194,9 @@ def _day(value: datetime | None) -> date | None:
 
 @app.command()
 def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
-    plan: Annotated[Path, typer.Argument(help="A plan file (YAML).", show_default=False)],
+    plan: Annotated[
+        Path, typer.Argument(help="A plan file (YAML).", show_default=False, metavar="PLAN")
+    ],
     fmt: Annotated[
         CalendarFormat,
         typer.Option(
@@ -192,6 +213,7 @@ def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
     date_to: ToOption = None,
     no_color: NoColorOption = False,
     full_name: FullNameOption = False,
+    ward_file: WardFileOption = None,
 ) -> None:
     """Print a patient's calendar: every administration with its date, dose and route."""
     from .expander import expand
@@ -205,7 +227,7 @@ def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
             f"{end} is before --from {start}; give the earlier date first", param_hint="--to"
         )
     try:
-        schedule = expand(load_plan(plan))
+        schedule = expand(load_plan(plan, ward=ward_file))
     except MmschedError as exc:
         raise fail(exc) from None
     if fmt is CalendarFormat.json:
@@ -243,6 +265,7 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
         typer.Argument(
             help="Plan files, or folders whose *.yaml and *.yml files are plans.",
             show_default=False,
+            metavar="DIR_OR_PLANS...",
         ),
     ],
     on: Annotated[
@@ -252,6 +275,7 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
             formats=DATE_FORMATS,
             help="The day of the sheet (YYYY-MM-DD). Default: today, unless --from/--to.",
             show_default=False,
+            metavar="YYYY-MM-DD",
         ),
     ] = None,
     date_from: FromOption = None,
@@ -269,18 +293,19 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
     lang: LangOption = None,
     no_color: NoColorOption = False,
     full_name: FullNameOption = False,
+    ward_file: WardFileOption = None,
 ) -> None:
     """Print the ward day sheet: every patient's administrations per day, and what to prepare.
 
     A plan file that cannot be read is reported by name; the others are still listed, and the
     command exits with code 1 at the end.
     """
-    from .ward import load_ward, ward_days
+    from .ward import load_plans, ward_days
 
     chosen = resolve_lang(lang)
     if on is not None and (date_from is not None or date_to is not None):
         raise typer.BadParameter("give either --date or --from/--to, not both", param_hint="--date")
-    loaded = load_ward(paths)
+    loaded = load_plans(paths, ward_file)
     span = loaded.span()
     if on is not None:
         first = last = on.date()
@@ -347,6 +372,7 @@ def regimens(
             "when it exists.",
             file_okay=False,
             show_default=False,
+            metavar="DIR",
         ),
     ] = None,
     lang: LangOption = None,
@@ -397,7 +423,10 @@ def label_bundled(lang: Lang) -> str:
 @regimens_app.command("show")
 def regimens_show(
     regimen: Annotated[
-        str, typer.Argument(help="A bundled regimen id, or a regimen file.", show_default=False)
+        str,
+        typer.Argument(
+            help="A bundled regimen id, or a regimen file.", show_default=False, metavar="ID"
+        ),
     ],
     lang: LangOption = None,
     no_color: NoColorOption = False,
@@ -422,6 +451,7 @@ def check(
         typer.Argument(
             help="Regimen and plan files, or folders (every *.yaml and *.yml under them).",
             show_default=False,
+            metavar="FILE...",
         ),
     ],
 ) -> None:

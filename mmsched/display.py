@@ -246,13 +246,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "ward": ("Ward day sheet", "病区每日用药单"),
     "to_prepare": ("To prepare", "需准备"),
     "no_administrations": ("No administrations.", "无给药。"),
-    "plans_read": ("{count} plans read", "已读取 {count} 份计划"),
+    "plans_read": ("plans read: {count}", "已读取计划 {count} 份"),
     "errors": ("Errors", "错误"),
     "not_on_sheet": (
         "{count} plan file(s) could not be read: those patients are NOT on this sheet",
         "{count} 份计划文件无法读取:这些患者不在本表中",
     ),
     "monitoring": ("Tests", "检查"),
+    "not_given": ("NOT GIVEN", "不给药"),
+    "skip_omitted": ("omitted", "取消"),
+    "skip_held": ("held", "暂停"),
+    "skip_stopped": ("stopped", "停药"),
+    "skip_closed": ("ward closed", "病区休息"),
+    "legend_skipped": ("-X = dose not given, see the list", "-X = 该剂不给药,见每日列表"),
+    "renal": ("CrCl", "肌酐清除率"),
+    "renal_text": (
+        "{crcl} mL/min ({method}; creatinine {scr} mg/dL, {weight} kg, {age} years{dialysis})",
+        "{crcl} mL/min({method};血肌酐 {scr} mg/dL,{weight} kg,{age} 岁{dialysis})",
+    ),
+    "on_dialysis": ("; on dialysis", ";透析"),
+    "course_total": ("Course total", "疗程总量"),
+    "lifetime_max": ("Lifetime maximum", "终身最大量"),
+    "exceeds": ("EXCEEDS THE MAXIMUM", "超过最大量"),
 }
 
 SEXES: dict[str, tuple[str, str]] = {"F": ("female", "女"), "M": ("male", "男")}

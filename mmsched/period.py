@@ -14,7 +14,8 @@ from .schedule import Schedule
 
 
 def within(schedule: Schedule, start: date | None = None, end: date | None = None) -> Schedule:
-    """The schedule with only the administrations and tests dated ``start..end`` (inclusive).
+    """The schedule with only the administrations, tests and doses not given dated
+    ``start..end`` (inclusive).
 
     Everything else (patient, regimen, cycle starts, warnings) is kept, so a limited schedule
     still says which course it belongs to.
@@ -34,6 +35,7 @@ def within(schedule: Schedule, start: date | None = None, end: date | None = Non
         schedule,
         administrations=tuple(a for a in schedule.administrations if inside(a.date)),
         monitoring=tuple(m for m in schedule.monitoring if inside(m.date)),
+        skipped=tuple(s for s in schedule.skipped if inside(s.date)),
     )
 
 

@@ -99,7 +99,7 @@ def calendar_renderables(
                 )
             )
         )
-    if not shown.administrations and not shown.monitoring:
+    if not shown.administrations and not shown.monitoring and not shown.skipped:
         parts.append(
             Text(
                 label(
@@ -192,6 +192,8 @@ def legend(schedule: Schedule, *, lang: Lang) -> Text:
         lines.append(line)
     if any(a.planned_date is not None for a in schedule.administrations):
         lines.append(Text("  " + label("legend_moved", lang)))
+    if schedule.skipped:
+        lines.append(Text("  " + label("legend_skipped", lang)))
     if schedule.monitoring:
         lines.append(Text("  " + label("legend_test", lang)))
     text = Text(f"{label('legend', lang)}:", style="bold")

@@ -141,7 +141,7 @@ def render_html(
             )
             + "</p>"
         )
-    if not shown.administrations and not shown.monitoring:
+    if not shown.administrations and not shown.monitoring and not shown.skipped:
         out.append(
             "<p>"
             + e(
@@ -222,6 +222,8 @@ def _legend(schedule: Schedule, lang: Lang) -> str:
     ]
     if any(a.planned_date is not None for a in schedule.administrations):
         items.append(f"<span>{escape(label('legend_moved', lang))}</span>")
+    if schedule.skipped:
+        items.append(f"<span>{escape(label('legend_skipped', lang))}</span>")
     if schedule.monitoring:
         items.append(
             f"<span>{escape(label('legend_test', lang).replace('Lab', TEST_CODE, 1))}</span>"

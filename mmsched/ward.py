@@ -92,13 +92,20 @@ class Ward:
 def plan_files(paths: list[Path]) -> tuple[list[Path], list[WardError]]:
     """The plan files named, a folder standing for its ``*.yaml`` and ``*.yml`` files (sorted).
 
-    A missing path or a folder without plan files is an error, reported with the others.
+    In a folder, files that are plainly something else (a ward file of closed days, a regimen,
+    a holiday file: see :func:`mmsched.checker.kind_of`) are left out; any other file that is
+    not a valid plan is an error, so a mistyped plan never silently drops a patient. A missing
+    path or a folder without plan files is an error too.
     """
     files: list[Path] = []
     errors: list[WardError] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix in PLAN_SUFFIXES and p.is_file() and not _other_kind(p)
+            )
             if not found:
                 errors.append(WardError(str(path), "this folder has no plan files (*.yaml, *.yml)"))
             files.extend(found)
@@ -109,10 +116,22 @@ def plan_files(paths: list[Path]) -> tuple[list[Path], list[WardError]]:
     return files, errors
 
 
-def load_ward(paths: list[Path]) -> Ward:
+def _other_kind(path: Path) -> bool:
+    """True for a file that is readable and plainly not a plan (ward, regimen, holidays)."""
+    from .checker import kind_of
+    from .loader import read_yaml
+
+    try:
+        return kind_of(read_yaml(path)) in ("ward", "regimen", "holidays")
+    except MmschedError:
+        return False
+
+
+def load_plans(paths: list[Path], ward_file: Path | None = None) -> Ward:
     """Load and expand every plan; a bad file becomes an error and the others still load.
 
     Two plans for the same patient id are reported too (the doses would be listed twice).
+    ``ward_file`` (closed days) overrides each plan's own ``ward:``.
     """
     from .expander import expand
     from .loader import load_plan
@@ -122,7 +141,7 @@ def load_ward(paths: list[Path]) -> Ward:
     seen: dict[str, str] = {}
     for file in files:
         try:
-            schedule = expand(load_plan(file))
+            schedule = expand(load_plan(file, ward=ward_file))
         except MmschedError as exc:
             errors.append(WardError(str(file), _message(exc, str(file))))
             continue
