@@ -8,7 +8,7 @@ YAML and pydantic errors into :class:`~mmsched.errors.MmschedError` naming the f
 from __future__ import annotations
 
 import copy
-from functools import cache
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -106,22 +106,32 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
     return problems
 
 
-def _merge_base(data: dict[str, Any], path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+def _merge_base(data: dict[str, Any], path: Path, seen: list[Path]) -> dict[str, Any]:
     """Resolve ``extends:``: start from the base regimen and lay this file's fields over it.
 
     A drug with the same name as one in the base replaces it in place; a drug with
-    ``replaces: NAME`` takes that drug's place; any other drug is added at the end.
+    ``replaces: NAME`` takes that drug's place; any other drug is added at the end. ``seen``
+    gathers every file of the chain, this one first.
     """
     base_ref = data.get("extends")
     if base_ref is None:
         return data
     if not isinstance(base_ref, str):
         raise RegimenError([Problem("extends", "give the id or path of the base regimen")])
-    base_path = _regimen_path(base_ref, path.parent)
+    try:
+        base_path = _regimen_path(base_ref, path.parent).resolve()
+        base_data = read_yaml(base_path)
+    except MmschedError as exc:
+        where = f" ({exc.file})" if exc.file else ""
+        detail = "; ".join(p.message for p in exc.problems)
+        raise RegimenError(
+            [Problem("extends", f"cannot use '{base_ref}' as the base regimen{where}: {detail}")]
+        ) from None
     if base_path in seen:
         chain = " -> ".join(p.name for p in (*seen, base_path))
         raise RegimenError([Problem("extends", f"regimens extend each other in a loop: {chain}")])
-    base = _merge_base(read_yaml(base_path), base_path, (*seen, base_path))
+    seen.append(base_path)
+    base = _merge_base(base_data, base_path, seen)
     merged = {k: copy.deepcopy(v) for k, v in base.items() if k not in ("id", "extends")}
     merged.update({k: v for k, v in data.items() if k != "drugs"})
     drugs: list[Any] = list(merged.get("drugs") or [])
@@ -184,25 +194,35 @@ def load_regimen(id_or_path: str | Path, base_dir: Path | None = None) -> Regime
     """
     path = Path(id_or_path) if isinstance(id_or_path, Path) else _regimen_path(id_or_path, base_dir)
     path = path.resolve()
+    cached = _REGIMENS.get(path)
+    if cached is not None and _stamps(cached[0]) == cached[1]:
+        return cached[2]
+    chain = [path]
     try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        raise MmschedError("no such regimen file; check the path", file=str(path)) from None
-    return _load_regimen_file(path, stamp)
-
-
-@cache
-def _load_regimen_file(path: Path, stamp: int) -> Regimen:
-    # Regimens are immutable models, so one validated copy per file version serves every plan;
-    # the modification time in the key makes an edited file load afresh.
-    del stamp
-    try:
-        data = _merge_base(read_yaml(path), path, (path,))
-        return Regimen.model_validate(data)
+        regimen = Regimen.model_validate(_merge_base(read_yaml(path), path, chain))
     except ValidationError as exc:
         raise RegimenError(problems_from_validation(exc), file=str(path)) from None
     except MmschedError as exc:
         raise exc.in_file(str(path)) from None
+    _REGIMENS[path] = (tuple(chain), _stamps(chain), regimen)
+    return regimen
+
+
+#: Validated regimens by file, with every file of their ``extends`` chain and its modification
+#: time: regimens are immutable, so one validated copy serves every plan until a file of its
+#: chain changes.
+_REGIMENS: dict[Path, tuple[tuple[Path, ...], tuple[int, ...], Regimen]] = {}
+
+
+def _stamps(files: Iterable[Path]) -> tuple[int, ...]:
+    """Modification times in nanoseconds (-1 for a file that is gone)."""
+    out = []
+    for file in files:
+        try:
+            out.append(file.stat().st_mtime_ns)
+        except OSError:
+            out.append(-1)
+    return tuple(out)
 
 
 def _validated(model: type[Any], data: dict[str, Any], path: Path) -> Any:

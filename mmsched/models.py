@@ -10,6 +10,7 @@ inside their range) is checked by the model validators, which collect every prob
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -534,6 +535,9 @@ def _first_interval_clash(rule: DrugRule, cycle_days: int) -> str | None:
     return None
 
 
+#: True while a Plan validates its fields, so a nested Patient leaves its errors to the Plan.
+_IN_PLAN: ContextVar[bool] = ContextVar("_IN_PLAN", default=False)
+
 SEX_ALIASES = {"f": "F", "female": "F", "女": "F", "m": "M", "male": "M", "男": "M"}
 
 
@@ -562,6 +566,24 @@ class Patient(_Model):
         if isinstance(value, str):
             return SEX_ALIASES.get(value.strip().lower(), value)
         return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _as_plan_error(cls, data: Any, handler: ModelWrapValidatorHandler[Patient]) -> Patient:
+        """A patient built on its own reports ``patient.``-prefixed fields as a PlanError."""
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            if _IN_PLAN.get():
+                raise  # the plan reports it with its other problems
+            from .loader import problems_from_validation
+
+            raise PlanError(
+                [
+                    Problem(f"patient.{p.field}" if p.field else "patient", p.message)
+                    for p in problems_from_validation(exc)
+                ]
+            ) from None
 
     @field_validator("height_cm")
     @classmethod
@@ -687,30 +709,18 @@ class Plan(_Model):
         When pydantic finds a field of the wrong shape, the meaning checks still run on the
         fields that are well formed, so a plan file's problems all show up at once.
         """
+        from .loader import problems_from_validation
+
+        token = _IN_PLAN.set(True)
         try:
             return handler(data)
         except ValidationError as exc:
-            from .loader import problems_from_validation
-
             problems = problems_from_validation(exc)
             if isinstance(data, dict):
-                failed = {p.field.split(".")[0].split("[")[0] for p in problems}
-                values = {}
-                for name, info in cls.model_fields.items():
-                    if name in failed:
-                        continue
-                    raw = (
-                        data[name] if name in data else info.get_default(call_default_factory=True)
-                    )
-                    if info.annotation is None:
-                        continue
-                    try:
-                        adapter: TypeAdapter[Any] = TypeAdapter(info.annotation)
-                        values[name] = adapter.validate_python(raw)
-                    except (ValidationError, MmschedError):
-                        continue
-                problems += _plan_problems(values)[0]
+                problems += _plan_problems(_well_formed_fields(cls, data, problems))[0]
             raise PlanError(problems) from None
+        finally:
+            _IN_PLAN.reset(token)
 
     @model_validator(mode="after")
     def _check(self) -> Plan:
@@ -744,8 +754,18 @@ def _plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dos
             )
         )
     patient: Patient | None = values.get("patient")
-    if patient and start and patient.birth_date is not None and patient.birth_date >= start:
-        problems.append(Problem("patient.birth_date", "is on or after the start date"))
+    if patient and start and patient.birth_date is not None:
+        if patient.birth_date >= start:
+            problems.append(Problem("patient.birth_date", "is on or after the start date"))
+        elif patient.age is not None and patient.age != patient.age_on(start):
+            problems.append(
+                Problem(
+                    "patient.age",
+                    f"age {patient.age} does not match birth_date {patient.birth_date} "
+                    f"({patient.age_on(start)} on the start date {start}); correct one of them "
+                    "or give only one",
+                )
+            )
     regimen: Regimen | None = values.get("regimen")
     if regimen is None:
         return problems, {}
@@ -869,3 +889,29 @@ def _check_changes(
                     f"there is no cycle {cycle}; cycles run 1 to {total_cycles}",
                 )
             )
+
+
+def _well_formed_fields(
+    model: type[Plan], data: dict[str, Any], problems: list[Problem]
+) -> dict[str, Any]:
+    """The fields of a plan that pydantic did not fault, validated one by one, so the meaning
+    checks can still run on them when another field is malformed."""
+    failed = {p.field.split(".")[0].split("[")[0] for p in problems}
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in failed or info.annotation is None:
+            continue
+        raw = data[name] if name in data else info.get_default(call_default_factory=True)
+        if name == "regimen" and isinstance(raw, str):
+            from .loader import load_regimen
+
+            try:
+                raw = load_regimen(raw)
+            except MmschedError:
+                continue
+        adapter: TypeAdapter[Any] = TypeAdapter(info.annotation)
+        try:
+            values[name] = adapter.validate_python(raw)
+        except (ValidationError, MmschedError):
+            continue
+    return values

@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 from typer.testing import CliRunner
 
 import mmsched
@@ -312,12 +311,6 @@ def test_plan_in_code_with_a_bad_patient_mapping_raises_plan_error() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValidationError,
-    reason="BUG: Patient(...) built in code lets pydantic.ValidationError out instead of "
-    "PlanError (only Plan translates its errors)",
-)
 def test_patient_in_code_raises_plan_error() -> None:
     with pytest.raises(PlanError) as info:
         Patient(**patient(height_cm=Decimal("1.56")))  # type: ignore[arg-type]
@@ -370,12 +363,6 @@ def test_example_plans_are_valid() -> None:
         assert plan.start >= date(2026, 1, 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,  # pytest.raises: "DID NOT RAISE"
-    reason="BUG: age and birth_date that disagree (30 vs 76 on the start date) are accepted; "
-    "birth_date silently wins",
-)
 def test_age_and_birth_date_that_disagree_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(

@@ -507,12 +507,6 @@ def test_a_delay_moves_the_later_cycle_and_keeps_the_interval() -> None:
     ]  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: a bad 'extends' is reported as field 'regimen' (unknown id) or against the "
-    "missing base file with no field, instead of the regimen file's 'extends' field",
-)
 @pytest.mark.parametrize("base", ["rvx", "no-such-base.yaml"])
 def test_bad_extends_names_the_file_and_the_extends_field(base: str, tmp_path: Path) -> None:
     path = write(tmp_path, "child.yaml", f"id: child\nextends: {base}\nname: Child\n")
@@ -523,12 +517,6 @@ def test_bad_extends_names_the_file_and_the_extends_field(base: str, tmp_path: P
     assert base in info.value.problems[0].message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: the regimen cache is keyed on the file's own mtime only; after its base file "
-    "changes, a regimen that extends it keeps the old doses in a long-running process",
-)
 def test_editing_a_base_regimen_reaches_the_regimens_that_extend_it(tmp_path: Path) -> None:
     base = write(
         tmp_path,
