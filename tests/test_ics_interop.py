@@ -381,3 +381,57 @@ def test_icaljs_reads_cancellations_and_sequences(tmp_path: Path) -> None:
     assert {e["sequence"] for e in cancelled} == {1}
     assert all(e["summary"].startswith("C1D") for e in confirmed)
     assert {e["sequence"] for e in confirmed} == {0}
+
+
+# --- text: escaping and folding as the clients read them ---------------------------------------
+
+
+def tricky_export(folder: Path, note: str) -> tuple[Path, str, str]:
+    """One event whose note is ``note``, the summary and the description a client must show."""
+    from test_ics_bytes import schedule
+
+    from mmsched.render_ics import IcsOptions, render_ics
+
+    path = folder / "tricky.ics"
+    stamp = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    options = IcsOptions(stamp=stamp, lang="zh", full_name=True)
+    path.write_bytes(render_ics([schedule(note, name="欧阳,娜;娜")], options))
+    description = "\n".join(
+        [
+            "患者 欧阳,娜;娜 · GZ-0009",
+            "手写方案 (hand) · C1D1 · 2026年12月1日 星期二",
+            "硼替佐米 1.3 mg/m² → 2 mg · 皮下注射 (SC)",
+            f"  备注: {note}",
+        ]
+    )
+    return path, "C1D1 硼替佐米 · 欧阳,娜;娜", description
+
+
+#: , ; : a newline, 4-octet characters, and enough Chinese to fold many times.
+NOTE = "剂量调整,见医嘱;复核:已核对\n第二行 𠀀🩸" + "硼替佐米" * 20
+
+
+@pytest.mark.interop
+def test_icaljs_reads_escaped_and_folded_text(tmp_path: Path) -> None:
+    from test_ics_bytes import TRICKY
+
+    for note in (NOTE, TRICKY + NOTE):  # TRICKY adds literal backslashes
+        path, summary, description = tricky_export(tmp_path, note)
+        (event,) = icaljs(path)["events"]
+        assert event["summary"] == summary
+        assert event["description"] == description
+
+
+@pytest.mark.interop
+def test_khal_reads_escaped_and_folded_text(tmp_path: Path) -> None:
+    # Not with backslashes: khal 0.10.5 reads text with Debian's icalendar 4.0.3, whose
+    # unescaping mangles a literal backslash (a note "a", backslash, "nb" comes back as "a",
+    # line break, "b"); ical.js and icalendar 7 read the same bytes right (see above).
+    path, summary, description = tricky_export(tmp_path, NOTE)
+    khal = Khal(tmp_path / "khal")
+    khal.import_file(path)
+    listing = khal.run(
+        "list", "--once", "--format", "{title}\x1e{description}\x1d", "--day-format", "",
+        "2026-12-01", "2026-12-02",
+    )  # fmt: skip
+    assert listing.split("\x1d")[0].split("\x1e") == [summary, description]
