@@ -397,9 +397,11 @@ def test_no_birth_date_age_sex_or_body_by_default() -> None:
     schedule = mmsched.expand(plan)
     for detail in ("standard", "full"):
         for lang in ("zh", "en"):
-            text = render_ics([schedule], options(detail=detail, lang=lang)).decode("utf-8")
-            for leak in ("1978", "19780302", "03-02", "王小芳", "48 岁", "48 years", "女"):
-                assert leak not in text, (detail, lang, leak)
+            for group in ("day", "drug"):
+                chosen = options(detail=detail, lang=lang, group=group)
+                text = render_ics([schedule], chosen).decode("utf-8")
+                for leak in ("1978", "19780302", "03-02", "王小芳", "48 岁", "48 years", "女"):
+                    assert leak not in text, (detail, lang, group, leak)
     standard = render_ics([schedule], options()).decode("utf-8")
     assert "156 cm" not in standard
     assert "52 kg" not in standard
