@@ -1,30 +1,27 @@
-"""The plain-text day-by-day list of a schedule."""
+"""The text calendar under its first name: :func:`render_text` draws the rich calendar.
+
+Kept so that code written against the first version keeps working; new code calls
+:func:`mmsched.render_calendar.render_calendar`, which takes the language, the dates and the
+presentation choices.
+"""
 
 from __future__ import annotations
 
-from .bsa import FORMULA_TEXT
+from .display import Lang
 from .schedule import Schedule
-from .units import format_amount
 
 
-def render_text(schedule: Schedule) -> str:
-    """A header (patient, regimen, BSA and its formula) then one line per administration."""
-    lines = [
-        f"Patient {schedule.patient_id} · {schedule.regimen_name} ({schedule.regimen_id}) · "
-        f"{schedule.cycles} × {schedule.cycle_days}-day cycles from {schedule.start.isoformat()}",
-        f"Height {format_amount(schedule.height_cm)} cm"
-        f" · weight {format_amount(schedule.weight_kg)} kg"
-        f" · BSA {schedule.bsa_m2:.2f} m² ({FORMULA_TEXT[schedule.bsa_formula]})",
-        "",
-    ]
-    previous = None
-    for a in schedule.administrations:
-        when = f"{a.date.isoformat()} {a.date.strftime('%a')} {a.cycle_day:<6}"
-        if a.date == previous:
-            when = " " * len(when)
-        previous = a.date
-        dose = f"{format_amount(a.dose)} {a.unit}"
-        how = "" if a.basis == "flat dose" else f"  ({a.basis}, rounded to {a.rounding})"
-        lines.append(f"{when}  {a.drug:<16} {dose:>12} {a.route:<3}{how}".rstrip())
-    lines.extend(f"WARNING: {w}" for w in schedule.warnings)
-    return "\n".join(lines) + "\n"
+def render_text(schedule: Schedule, lang: Lang = "en") -> str:
+    """The patient calendar as plain text (no colour), in ``lang``.
+
+    >>> from datetime import date
+    >>> from mmsched import Patient, Plan, expand
+    >>> plan = Plan(patient=Patient(id="P1", sex="F", age=48, height_cm=156, weight_kg=52),
+    ...             regimen="rvd-il2", start=date(2026, 12, 1), doses={"dexamethasone": "20 mg"})
+    >>> text = render_text(expand(plan))
+    >>> "bortezomib" in text and "1.3 mg/m² × 1.50 m² = 1.95 mg" in text
+    True
+    """
+    from .render_calendar import render_calendar
+
+    return render_calendar(schedule, lang=lang)

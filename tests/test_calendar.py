@@ -333,3 +333,52 @@ def test_unwritable_output_is_a_clean_error(tmp_path: Path) -> None:
     assert code == 1
     assert "cannot write the file" in err
     assert "Traceback" not in err
+
+
+# --- doses moved and doses not given (plan changes, closed days) ------------------------
+
+
+def changed_plan(tmp_path: Path) -> Path:
+    """Case 1 with a bortezomib dose moved a day and one dexamethasone dose omitted."""
+    plan = tmp_path / "changed.yaml"
+    plan.write_text(
+        CASE1.read_text(encoding="utf-8")
+        + "changes:\n"
+        + "  - {action: move, drug: bortezomib, date: 2026-12-11, to: 2026-12-12, scope: this,"
+        + " reason: platelets low}\n"
+        + "  - {action: omit, drug: dexamethasone, date: 2026-12-10, reason: insomnia}\n",
+        encoding="utf-8",
+    )
+    return plan
+
+
+def test_moved_and_omitted_doses_are_visible(tmp_path: Path) -> None:
+    plan = changed_plan(tmp_path)
+    out = calendar(str(plan), "--lang", "en", "--from", "2026-12-10", "--to", "2026-12-12")
+    lines = out.splitlines()
+    # 10 Dec (C1D10): dexamethasone not given, with the reason.
+    assert any(
+        re.fullmatch(r" +dexamethasone +NOT GIVEN +omitted: insomnia", line) for line in lines
+    )
+    # 12 Dec: C1D11's bortezomib, 2 mg, moved from Friday 11 December (72 h rule still kept:
+    # C1D8 on 8 Dec to 12 Dec is 96 hours).
+    assert any(
+        re.fullmatch(r" +C1D11 +bortezomib +2 mg +SC +moved from Fri 11 Dec 2026: .*", line)
+        for line in lines
+    )
+    grid = "\n".join(line for line in lines if line.startswith("|"))
+    assert "| 10 C1D10 |" in grid and "| R -D     |" in grid
+    assert "| 12 C1D12 |" in grid and "| * R V D  |" in grid
+    assert "-X = dose not given, see the list" in out
+    assert "* a dose was moved, see the list" in out
+    # Not given is not given: the CSV and JSON list only what is given.
+    rows = list(csv.DictReader(io.StringIO(calendar(str(plan), "-f", "csv"))))
+    assert not any(r["date"] == "2026-12-10" and r["drug"] == "dexamethasone" for r in rows)
+    moved = [r for r in rows if r["drug"] == "bortezomib" and r["cycle_day"] == "C1D11"]
+    assert [(r["date"], r["planned_date"]) for r in moved] == [("2026-12-12", "2026-12-11")]
+
+
+def test_moved_reason_in_chinese(tmp_path: Path) -> None:
+    out = calendar(str(changed_plan(tmp_path)), "--lang", "zh", "--to", "2026-12-12")
+    assert "原定 2026年12月11日" in out
+    assert "不给药" in out and "取消: insomnia" in out
