@@ -6,7 +6,8 @@ JSON contract (fields may be added, none renamed)::
      "days": [{"date": "YYYY-MM-DD",
                "administrations": [{"patient_id", "drug", "dose", "unit", "route", "cycle",
                                     "day", "regimen"}, ...],
-               "totals": [{"drug", "dose", "unit", "patients"}, ...],
+               "totals": [{"drug", "dose", "unit", "patients",
+                           "routes": [{"route", "dose", "unit", "patients"}, ...]}, ...],
                "monitoring": [{"patient_id", "test", "cycle", "day"}, ...]}, ...],
      "errors": [{"file", "message"}, ...]}
 
@@ -32,7 +33,7 @@ from .display import (
 )
 from .terminal import DEFAULT_WIDTH
 from .units import json_number
-from .ward import WardDay, WardError
+from .ward import DrugTotal, WardDay, WardError
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -66,6 +67,15 @@ def ward_to_dict(days: list[WardDay], errors: tuple[WardError, ...]) -> dict[str
                         "dose": json_number(total.dose),
                         "unit": total.unit,
                         "patients": total.patients,
+                        "routes": [
+                            {
+                                "route": part.route,
+                                "dose": json_number(part.dose),
+                                "unit": part.unit,
+                                "patients": part.patients,
+                            }
+                            for part in total.routes
+                        ],
                     }
                     for total in day.totals
                 ],
@@ -177,6 +187,7 @@ def render_ward(
             totals.add_column(label("drug", lang), no_wrap=True)
             totals.add_column(label("total", lang), justify="right", no_wrap=True)
             totals.add_column(label("patients", lang), justify="right", no_wrap=True)
+            totals.add_column(label("route", lang))
             names = {
                 item.administration.drug: item.patient.schedule.drug_name_zh(
                     item.administration.drug
@@ -191,9 +202,20 @@ def render_ward(
                     ),
                     Text(format_dose(total.dose, total.unit, lang)),
                     Text(str(total.patients)),
+                    Text(_routes_text(total, lang)),
                 )
             parts.append(totals)
     return to_text(parts, color=color, width=width)
+
+
+def _routes_text(total: DrugTotal, lang: Lang) -> str:
+    """The route, or each route's part when a drug is given by several ("PO 60 mg; IV 40 mg")."""
+    if len(total.routes) == 1:
+        return route_name(total.routes[0].route, lang)
+    return "; ".join(
+        f"{route_name(part.route, lang)} {format_dose(part.dose, part.unit, lang)}"
+        for part in total.routes
+    )
 
 
 def _errors(errors: tuple[WardError, ...], lang: Lang) -> RenderableType:

@@ -56,13 +56,26 @@ class WardTest:
 
 
 @dataclass(frozen=True, slots=True)
+class RouteTotal:
+    """The part of a drug's total given by one route (tablets and injections are prepared
+    differently, so the pharmacy needs each)."""
+
+    route: str
+    dose: Decimal
+    unit: str
+    patients: int
+
+
+@dataclass(frozen=True, slots=True)
 class DrugTotal:
-    """How much of a drug the day needs, summed from the final doses, and for how many."""
+    """How much of a drug the day needs, summed from the final doses, and for how many;
+    ``routes`` splits it by route, in route order (PO, SC, IV, ...)."""
 
     drug: str
     dose: Decimal
     unit: str
     patients: int
+    routes: tuple[RouteTotal, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,14 +205,45 @@ def ward_days(ward: Ward, first: date, last: date) -> list[WardDay]:
 
 
 def totals(items: list[WardItem]) -> tuple[DrugTotal, ...]:
-    """The sum of final doses per drug and unit, with the number of patients, by drug name."""
+    """The sum of final doses per drug and unit, with the number of patients, by drug name;
+    each split by route."""
+    from .drugs import ROUTES
+
     amounts: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     patients: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_route: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    route_patients: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for item in items:
-        key = (item.administration.drug, item.administration.unit)
-        amounts[key] += item.administration.dose
-        patients[key].add(item.patient.schedule.patient_id)
-    return tuple(
-        DrugTotal(drug, amounts[(drug, unit)], unit, len(patients[(drug, unit)]))
-        for drug, unit in sorted(amounts)
-    )
+        adm = item.administration
+        key = (adm.drug, adm.unit)
+        pid = item.patient.schedule.patient_id
+        amounts[key] += adm.dose
+        patients[key].add(pid)
+        by_route[(adm.drug, adm.unit, adm.route)] += adm.dose
+        route_patients[(adm.drug, adm.unit, adm.route)].add(pid)
+    order = list(ROUTES)
+
+    def route_key(route: str) -> tuple[int, str]:
+        return (order.index(route) if route in order else len(order), route)
+
+    result = []
+    for drug, unit in sorted(amounts):
+        routes = sorted((r for d, u, r in by_route if (d, u) == (drug, unit)), key=route_key)
+        result.append(
+            DrugTotal(
+                drug,
+                amounts[(drug, unit)],
+                unit,
+                len(patients[(drug, unit)]),
+                tuple(
+                    RouteTotal(
+                        route,
+                        by_route[(drug, unit, route)],
+                        unit,
+                        len(route_patients[(drug, unit, route)]),
+                    )
+                    for route in routes
+                ),
+            )
+        )
+    return tuple(result)

@@ -115,6 +115,14 @@ def test_totals_on_2026_12_11_worked_by_hand() -> None:
         "lenalidomide": (85, "mg", 4),
         "thalidomide": (100, "mg", 1),
     }
+    # Split by route: tablets and injections are prepared differently.
+    routes = {
+        t["drug"]: [(r["route"], r["dose"], r["patients"]) for r in t["routes"]]
+        for t in day["totals"]
+    }
+    assert routes["bortezomib"] == [("SC", 4.5, 2), ("IV", 2.4, 1)]  # 2 + 2.5 SC; 2.4 IV
+    assert routes["dexamethasone"] == [("PO", 60, 2), ("IV", 40, 2)]  # 20 + 40 PO; 20 + 20 IV
+    assert routes["lenalidomide"] == [("PO", 85, 4)]
     patients = [a["patient_id"] for a in day["administrations"]]
     assert patients == sorted(patients), "administrations are ordered by patient"
     assert "GZ-0104" not in patients
@@ -171,8 +179,12 @@ def test_text_sheet_names_and_totals_zh() -> None:
     assert "陈某英" in out and "陈秀英" not in out
     assert "需准备" in out
     lines = out.splitlines()
-    assert any(line.split() == ["硼替佐米", "6.9", "mg", "3"] for line in lines)
-    assert any(line.split() == ["来那度胺", "85", "mg", "4"] for line in lines)
+    assert any(
+        line.split()
+        == ["硼替佐米", "6.9", "mg", "3", "皮下注射", "4.5", "mg;", "静脉滴注", "2.4", "mg"]
+        for line in lines
+    )
+    assert any(line.split() == ["来那度胺", "85", "mg", "4", "口服"] for line in lines)
 
 
 def test_csv_rows_match_json() -> None:
