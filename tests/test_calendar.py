@@ -382,3 +382,20 @@ def test_moved_reason_in_chinese(tmp_path: Path) -> None:
     out = calendar(str(changed_plan(tmp_path)), "--lang", "zh", "--to", "2026-12-12")
     assert "原定 2026年12月11日" in out
     assert "不给药" in out and "取消: insomnia" in out
+
+
+def test_case2_bortezomib_dates_from_the_seed_rule() -> None:
+    # TVD + IL-2 from Thursday 2026-12-03; bortezomib days 1, 4, 8, 11 of 28-day cycles.
+    data = json.loads(calendar(str(CASE2), "-f", "json"))
+    dates = [a["date"] for a in data["administrations"] if a["drug"] == "bortezomib"]
+    assert dates == [
+        "2026-12-03",
+        "2026-12-06",
+        "2026-12-10",
+        "2026-12-13",
+        "2026-12-31",
+        "2027-01-03",
+        "2027-01-07",
+        "2027-01-10",
+    ]
+    assert {a["dose"] for a in data["administrations"] if a["drug"] == "bortezomib"} == {1.8}
