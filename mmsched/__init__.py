@@ -9,16 +9,46 @@ The library API, pure and typed::
         print(adm.date, adm.cycle_day, adm.drug, adm.dose, adm.unit, adm.route)
 
 Plans can be built in code too (``mmsched.Plan(...)``), with the same validation as files.
+For nightly batches, ``mmsched.expand_many(plans)`` expands plans one at a time.
+
+The public names are imported on first use (PEP 562), so ``import mmsched`` and the command's
+``--help`` do not pay for pydantic and the models until a name that needs them is used.
 """
 
-from .errors import MmschedError, PlanError, Problem, RegimenError, ScheduleError
-from .expander import expand
-from .loader import bundled_regimen_ids, load_plan, load_regimen
-from .models import Patient, Plan, Regimen
-from .render_json import schedule_to_json
-from .schedule import Administration, Schedule
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import MmschedError, PlanError, Problem, RegimenError, ScheduleError
+    from .expander import expand, expand_many
+    from .loader import bundled_regimen_ids, load_plan, load_regimen
+    from .models import Patient, Plan, Regimen
+    from .render_json import schedule_to_json
+    from .schedule import Administration, Schedule
 
 __version__ = "0.1.0"
+
+#: Each public name and the module it lives in, imported when the name is first used.
+_EXPORTS: dict[str, str] = {
+    "Administration": "schedule",
+    "MmschedError": "errors",
+    "Patient": "models",
+    "Plan": "models",
+    "PlanError": "errors",
+    "Problem": "errors",
+    "Regimen": "models",
+    "RegimenError": "errors",
+    "Schedule": "schedule",
+    "ScheduleError": "errors",
+    "bundled_regimen_ids": "loader",
+    "expand": "expander",
+    "expand_many": "expander",
+    "load_plan": "loader",
+    "load_regimen": "loader",
+    "schedule_to_json": "render_json",
+}
 
 __all__ = [
     "Administration",
@@ -33,7 +63,21 @@ __all__ = [
     "ScheduleError",
     "bundled_regimen_ids",
     "expand",
+    "expand_many",
     "load_plan",
     "load_regimen",
     "schedule_to_json",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mmsched' has no attribute '{name}'")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later uses are plain attribute reads
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

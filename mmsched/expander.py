@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 from .bsa import body_surface_area
 from .changes import Delay, DoseLevel, Hold, Move, Omit, Resume, Stop
@@ -42,6 +43,14 @@ from .schedule import (
 )
 from .units import Dose, format_amount
 from .wardcal import OPEN_EVERY_DAY, WardCalendar
+
+#: ``_DAY_OFFSETS[n]`` is the offset of day ``n`` of a cycle from its first day (n - 1 days).
+_DAY_OFFSETS = tuple(timedelta(days=day - 1) for day in range(367))
+_BY_DATE = attrgetter("date")
+#: Computed doses by what they depend on; doses repeat across cycles and across patients
+#: (a BSA is one of about 150 values), and computing one writes several strings.
+_DOSE_CACHE: dict[tuple[str | None, ...], DoseResult] = {}
+_DOSE_CACHE_SIZE = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +93,10 @@ class _Expansion:
         self.calendar: WardCalendar = plan.ward or OPEN_EVERY_DAY
         self.warnings: list[str] = []
         self.age = plan.patient.age_on(plan.start)
+        # Read once: the regimen's rules are a private attribute of a pydantic model, slow to
+        # reach from the per-dose loops.
+        self.rules = self.regimen.rules
+        self._bsa: dict[tuple[Decimal, Decimal], Decimal] = {}
 
     def run(self) -> Schedule:
         plan, regimen = self.plan, self.regimen
@@ -95,7 +108,7 @@ class _Expansion:
                 self._cycle_dose(rule, cycle, bodies[cycle - 1], renal)
                 for cycle in range(1, len(starts) + 1)
             ]
-            for rule in regimen.rules
+            for rule in self.rules
         }
         courses = self._place(starts, doses)
         administrations, skipped = self._collect(courses, doses)
@@ -131,7 +144,7 @@ class _Expansion:
             administrations=tuple(administrations),
             warnings=tuple(self.warnings),
             monitoring=tuple(monitoring),
-            drugs=tuple((rule.drug, rule.name_zh) for rule in regimen.rules),
+            drugs=tuple((rule.drug, rule.name_zh) for rule in self.rules),
             skipped=tuple(skipped),
             weight_flags=tuple(weight_flags),
             cumulative=tuple(cumulative),
@@ -162,7 +175,10 @@ class _Expansion:
             if m.date <= on:
                 height = m.height_cm if m.height_cm is not None else height
                 weight = m.weight_kg if m.weight_kg is not None else weight
-        uncapped = body_surface_area(self.plan.bsa_formula, height, weight)
+        uncapped = self._bsa.get((height, weight))
+        if uncapped is None:
+            uncapped = body_surface_area(self.plan.bsa_formula, height, weight)
+            self._bsa[height, weight] = uncapped
         cap = self.plan.bsa_cap_m2
         bsa = cap if cap is not None and uncapped > cap else uncapped
         if bsa != uncapped:
@@ -178,7 +194,7 @@ class _Expansion:
 
     def _renal(self) -> RenalAssessment | None:
         patient = self.plan.patient
-        if not any(rule.renal for rule in self.regimen.rules):
+        if not any(rule.renal for rule in self.rules):
             return None
         if patient.serum_creatinine_umol_l is None and patient.serum_creatinine_mg_dl is None:
             return None
@@ -247,9 +263,7 @@ class _Expansion:
                     f"{label}{format_amount(level_change.percent)} % from cycle "
                     f"{level_change.from_cycle}: {prescribed} ({level_change.reason})"
                 )
-        result = compute_dose(
-            prescribed, bsa_m2=body.bsa_m2, weight_kg=body.weight_kg, rounding=rule.rounding
-        )
+        result = _compute_dose(prescribed, body.bsa_m2, body.weight_kg, rule.rounding)
         if result.dose_calculated > 0 and rounding_deviation(result) > ROUNDING_TOLERANCE:
             self._warn_once(
                 f"{rule.drug}: rounding to {result.rounding} moves the dose from "
@@ -298,14 +312,17 @@ class _Expansion:
     ) -> dict[str, DrugCourse]:
         ends = [*starts[1:], starts[-1] + timedelta(days=self.regimen.cycle_days)]
         courses = {}
-        for rule in self.regimen.rules:
-            slots = []
+        offsets = _DAY_OFFSETS
+        for rule in self.rules:
+            slots: list[Slot] = []
+            append = slots.append
+            per_cycle = doses[rule.drug]
             for cycle, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
-                for day in doses[rule.drug][cycle - 1].days:
-                    planned = start + timedelta(days=day - 1)
-                    slots.append(Slot(cycle, day, planned, planned, planned, start, end))
+                for day in per_cycle[cycle - 1].days:
+                    planned = start + offsets[day]
+                    append(Slot(cycle, day, planned, planned, planned, start, end))
             course = DrugCourse(rule, slots, self.calendar)
-            course.settle()
+            course.place_all()
             courses[rule.drug] = course
         dated = [
             (i, c)
@@ -318,63 +335,76 @@ class _Expansion:
     def _collect(
         self, courses: dict[str, DrugCourse], doses: dict[str, list[_CycleDose]]
     ) -> tuple[list[Administration], list[SkippedDose]]:
-        administrations, skipped = [], []
-        for rule in self.regimen.rules:
-            for slot in courses[rule.drug].slots:
-                if not slot.given:
+        administrations: list[Administration] = []
+        skipped: list[SkippedDose] = []
+        append = administrations.append
+        for rule in self.rules:
+            drug, route = rule.drug, rule.route
+            per_cycle = doses[drug]
+            for slot in courses[drug].slots:
+                if slot.skipped is not None:
                     skipped.append(
                         SkippedDose(
                             slot.date,
                             slot.cycle,
                             slot.day,
-                            rule.drug,
+                            drug,
                             slot.skipped or "",
                             slot.skip_reason or "",
                         )
                     )
                     continue
-                cycle_dose = doses[rule.drug][slot.cycle - 1]
+                cycle_dose = per_cycle[slot.cycle - 1]
                 result = cycle_dose.result
-                moved = slot.date != slot.planned
-                administrations.append(
+                day = slot.date
+                if day != slot.planned:
+                    planned: date | None = slot.planned
+                    reason: str | None = "; ".join(slot.reasons_en)
+                    reason_zh: str | None = "；".join(slot.reasons_zh)
+                else:
+                    planned = reason = reason_zh = None
+                # Positional, in the field order of Administration: the keyword form costs a
+                # third more, once per dose.
+                append(
                     Administration(
-                        date=slot.date,
-                        cycle=slot.cycle,
-                        day=slot.day,
-                        drug=rule.drug,
-                        dose=result.dose,
-                        dose_calculated=result.dose_calculated,
-                        unit=result.unit,
-                        route=rule.route,
-                        prescribed=result.prescribed,
-                        basis=result.basis,
-                        bsa_m2=result.bsa_m2,
-                        rounding=result.rounding,
-                        planned_date=slot.planned if moved else None,
-                        shift_reason="; ".join(slot.reasons_en) if moved else None,
-                        notes=cycle_dose.notes,
-                        shift_reason_zh="；".join(slot.reasons_zh) if moved else None,
-                        override=cycle_dose.override,
+                        day,
+                        slot.cycle,
+                        slot.day,
+                        drug,
+                        result.dose,
+                        result.dose_calculated,
+                        result.unit,
+                        route,
+                        result.prescribed,
+                        result.basis,
+                        result.bsa_m2,
+                        result.rounding,
+                        planned,
+                        reason,
+                        cycle_dose.notes,
+                        reason_zh,
+                        cycle_dose.override,
                     )
                 )
-        order = {rule.drug: i for i, rule in enumerate(self.regimen.rules)}
-        administrations.sort(key=lambda a: (a.date, order[a.drug]))
-        skipped.sort(key=lambda s: (s.date, order[s.drug]))
+        # Built drug by drug in the regimen's order, and a drug has at most one dose a day, so a
+        # stable sort by date alone orders by date, then by the regimen's drug order.
+        administrations.sort(key=_BY_DATE)
+        skipped.sort(key=_BY_DATE)
         return administrations, skipped
 
     def _check_intervals(self, administrations: list[Administration]) -> None:
         """Refuse a schedule in which a drug's doses come closer than its minimum interval."""
+        needs = {rule.drug: rule.min_interval_hours or 24 for rule in self.rules}
         last: dict[str, Administration] = {}
         problems = []
         for adm in administrations:
-            rule = self.regimen.rule(adm.drug)
-            assert rule is not None
-            before = last.get(adm.drug)
-            last[adm.drug] = adm
+            drug = adm.drug
+            before = last.get(drug)
+            last[drug] = adm
             if before is None:
                 continue
             hours = (adm.date - before.date).days * 24
-            needed = rule.min_interval_hours or 24
+            needed = needs[drug]
             if hours < needed:
                 problems.append(
                     Problem(
@@ -394,14 +424,20 @@ class _Expansion:
     ) -> list[MonitoringEvent]:
         events = []
         ends = [*starts[1:], starts[-1] + timedelta(days=self.regimen.cycle_days)]
+        given_by_cycle: dict[str, dict[int, list[tuple[date, int]]]] = {}
         for order, rule in enumerate(self.regimen.monitoring_rules):
             for cycle, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
                 if not rule.covers(cycle):
                     continue
                 if rule.with_drug is not None:
-                    for slot in courses[rule.with_drug].slots:
-                        if slot.given and slot.cycle == cycle:
-                            events.append((slot.date, order, cycle, slot.day, rule.test))
+                    by_cycle = given_by_cycle.get(rule.with_drug)
+                    if by_cycle is None:
+                        by_cycle = given_by_cycle[rule.with_drug] = {}
+                        for slot in courses[rule.with_drug].slots:
+                            if slot.skipped is None:
+                                by_cycle.setdefault(slot.cycle, []).append((slot.date, slot.day))
+                    for when_given, day_given in by_cycle.get(cycle, ()):
+                        events.append((when_given, order, cycle, day_given, rule.test))
                     continue
                 for day in rule.days:
                     when: date | None = start + timedelta(days=day - 1)
@@ -429,15 +465,21 @@ class _Expansion:
         return [MonitoringEvent(d, c, day, t) for d, c, day, t in unique]
 
     def _cumulative(self, administrations: list[Administration]) -> list[CumulativeDose]:
-        totals: dict[str, tuple[Decimal, str]] = {}
+        given: dict[str, list[Decimal]] = {}
+        units: dict[str, str] = {}
         for adm in administrations:
-            total, _ = totals.get(adm.drug, (Decimal(0), adm.unit))
-            totals[adm.drug] = (total + adm.dose, adm.unit)
+            drug = adm.drug
+            if drug in given:
+                given[drug].append(adm.dose)
+            else:
+                given[drug] = [adm.dose]
+            units[drug] = adm.unit
         out = []
-        for rule in self.regimen.rules:
-            if rule.drug not in totals:
+        for rule in self.rules:
+            if rule.drug not in given:
                 continue
-            total, unit = totals[rule.drug]
+            # Summed from Decimal(0) in date order, so the total keeps the same digits.
+            total, unit = sum(given[rule.drug], Decimal(0)), units[rule.drug]
             limit = rule.lifetime_max.low if rule.lifetime_max is not None else None
             item = CumulativeDose(rule.drug, total, unit, limit)
             if item.exceeds:
@@ -460,7 +502,7 @@ class _Expansion:
             if abs(change) < threshold:
                 continue
             doses = []
-            for rule in self.regimen.rules:
+            for rule in self.rules:
                 if rule.dose.per is None:
                     continue
                 before = self._cycle_dose(rule, cycle, baseline, renal).result
@@ -491,6 +533,32 @@ class _Expansion:
                 )
             )
         return flags
+
+
+def _compute_dose(
+    prescribed: Dose, bsa_m2: Decimal, weight_kg: Decimal, rounding: Dose | None
+) -> DoseResult:
+    """:func:`compute_dose`, remembered by what the dose depends on (BSA for a dose per m²,
+    weight for one per kg, neither for a flat dose)."""
+    # Text, not Decimal, in the key: Decimal("1.5") == Decimal("1.50"), but the digits of the
+    # result follow the digits of the input.
+    per = prescribed.per
+    key = (
+        str(prescribed.low),
+        str(prescribed.high),
+        prescribed.unit,
+        per,
+        str(rounding.low) if rounding is not None else None,
+        str(bsa_m2) if per == "m2" else None,
+        str(weight_kg) if per == "kg" else None,
+    )
+    result = _DOSE_CACHE.get(key)
+    if result is None:
+        result = compute_dose(prescribed, bsa_m2=bsa_m2, weight_kg=weight_kg, rounding=rounding)
+        if len(_DOSE_CACHE) >= _DOSE_CACHE_SIZE:
+            _DOSE_CACHE.clear()
+        _DOSE_CACHE[key] = result
+    return result
 
 
 def _day_list(days: tuple[int, ...]) -> str:

@@ -249,12 +249,35 @@ def load_ward(path: str | Path) -> WardCalendar:
         MmschedError: naming the file, the field and the fix.
     """
     path = Path(path)
+    key = path.resolve()
+    cached = _WARD_CACHE.get(key)
+    if cached is not None and cached[0] == _ward_stamps(cached[1]):
+        return cached[2]
     ward: WardFile = _validated(WardFile, read_yaml(path), path)
-    files: list[HolidayFile] = []
+    sources = [path]
     if ward.holidays == "cn":
-        files.extend(load_holiday_file(p) for p in sorted(HOLIDAYS_DIR.glob("cn-*.yaml")))
-    files.extend(load_holiday_file(path.parent / extra) for extra in ward.holiday_files)
-    return build_calendar(ward, files)
+        sources.extend(sorted(HOLIDAYS_DIR.glob("cn-*.yaml")))
+    sources.extend(path.parent / extra for extra in ward.holiday_files)
+    files = [load_holiday_file(p) for p in sources[1:]]
+    calendar = build_calendar(ward, files)
+    resolved = tuple(p.resolve() for p in sources)
+    stamps = _ward_stamps(resolved)
+    if stamps is not None:
+        _WARD_CACHE[key] = (stamps, resolved, calendar)
+    return calendar
+
+
+#: Loaded ward calendars by the path given, with the files they were read from and the
+#: modification times of those files (and of the bundled holiday folder): a ward shared by
+#: thousands of plans is read once, and an edited ward or holiday file is read again.
+_WARD_CACHE: dict[Path, tuple[tuple[int, ...], tuple[Path, ...], WardCalendar]] = {}
+
+
+def _ward_stamps(paths: tuple[Path, ...]) -> tuple[int, ...] | None:
+    try:
+        return (HOLIDAYS_DIR.stat().st_mtime_ns, *(p.stat().st_mtime_ns for p in paths))
+    except OSError:
+        return None
 
 
 def load_plan(path: str | Path, ward: str | Path | None = None) -> Plan:

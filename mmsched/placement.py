@@ -65,18 +65,42 @@ class DrugCourse:
         self.calendar = calendar
         interval = rule.min_interval_hours
         self.gap = timedelta(days=max(1, math.ceil(interval / 24))) if interval else ONE_DAY
+        #: Whether a closed day can move or drop a dose at all (a drug kept on closed days, or
+        #: a ward open every day, never does): the common case skips the calendar.
+        self.shifts = rule.on_closed_day != "keep" and bool(
+            calendar.closed_weekdays or calendar.holidays or calendar.closed
+        )
 
     # -- placement -------------------------------------------------------------------------
 
     def settle(self, start: int = 0) -> None:
         """Place every given slot from index ``start`` on, in order."""
         previous = self._previous_given(start)
-        for slot in self.slots[start:]:
-            if not slot.given:
+        place = self._place
+        for slot in self.slots[start:] if start else self.slots:
+            if slot.skipped is not None:
                 continue
-            self._place(slot, previous)
-            if slot.given:
+            place(slot, previous)
+            if slot.skipped is None:
                 previous = slot
+
+    def place_all(self) -> None:
+        """Place fresh slots (each on its planned date) for the first time.
+
+        When no closed day can move a dose of this drug and every dose keeps its interval and
+        its cycle where it was planned, every slot stays where it is, as :meth:`settle` would
+        leave it; the check is a fraction of the cost of placing each slot.
+        """
+        if not self.shifts:
+            gap, previous = self.gap, None
+            for slot in self.slots:
+                day = slot.anchor
+                if (previous is not None and previous + gap > day) or day >= slot.next_cycle_start:
+                    break
+                previous = day
+            else:
+                return
+        self.settle()
 
     def _previous_given(self, index: int) -> Slot | None:
         for slot in reversed(self.slots[:index]):
@@ -85,6 +109,18 @@ class DrugCourse:
         return None
 
     def _place(self, slot: Slot, previous: Slot | None) -> None:
+        target = slot.anchor
+        if (
+            not slot.move_reason
+            and (previous is None or previous.date + self.gap <= target)
+            and target < slot.next_cycle_start
+            and not (self.shifts and self.calendar.is_closed(target))
+        ):
+            # The dose stays where it aims: no change to place, no interval to keep, no closed
+            # day, still inside its cycle. The same result as the full path below.
+            slot.reasons_en, slot.reasons_zh = [], []
+            slot.date = target
+            return
         rule, calendar = self.rule, self.calendar
         slot.reasons_en, slot.reasons_zh = [], []
         if slot.move_reason:
