@@ -333,17 +333,6 @@ def day_ranges(days: list[int] | tuple[int, ...]) -> str:
     return ", ".join(parts)
 
 
-def format_day_month(day: date, lang: Lang) -> str:
-    """A short date for narrow columns, with the weekday: "12月1日 周二" or "Tue 1 Dec".
-
-    >>> format_day_month(date(2026, 12, 1), "zh"), format_day_month(date(2026, 12, 1), "en")
-    ('12月1日 周二', 'Tue 1 Dec')
-    """
-    if lang == "zh":
-        return f"{day.month}月{day.day}日 周{WEEKDAYS_SHORT['zh'][day.weekday()]}"
-    return f"{WEEKDAYS['en'][day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]}"
-
-
 def calculation_text(
     basis: str,
     calculated: Decimal,
