@@ -487,4 +487,4 @@ def main() -> None:
     app()
 
 
-from . import cli_ics  # noqa: E402,F401  (registers the ics command)
+from . import cli_diff, cli_ics  # noqa: E402,F401  (register the diff and ics commands)

@@ -2,8 +2,8 @@
 
 A thin shell over :mod:`mmsched.render_ics`: it reads the plans and the previous export, picks
 the time stamp (``--dtstamp``, else ``SOURCE_DATE_EPOCH``, else now in UTC) and the language
-(``--lang``, else ``LANG``), and writes the file atomically. Registered on :data:`mmsched.cli.app`
-by the import at the end of ``cli.py``.
+(``--lang``, else :func:`mmsched.settings.default_lang`), and writes the file atomically.
+Registered on :data:`mmsched.cli.app` by the import at the end of ``cli.py``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import app, fail
+from .cli import app, fail, resolve_lang
 from .errors import MmschedError, Problem
 
 
@@ -102,15 +102,6 @@ def parse_stamp(text: str | None, environ: dict[str, str] | os._Environ[str]) ->
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def default_lang(environ: dict[str, str] | os._Environ[str]) -> str:
-    """English when ``LANG`` starts with "en", else Chinese.
-
-    >>> default_lang({"LANG": "en_GB.UTF-8"}), default_lang({"LANG": "C.UTF-8"}), default_lang({})
-    ('en', 'zh', 'zh')
-    """
-    return "en" if environ.get("LANG", "").lower().startswith("en") else "zh"
-
-
 @app.command()
 def ics(
     plans: Annotated[
@@ -185,7 +176,16 @@ def ics(
     lang: Annotated[
         IcsLang | None,
         typer.Option(
-            help="Language of the text (default: en if LANG starts with en, else zh).",
+            help="Language of the text (default: MMSCHED_LANG, the config file, the locale, "
+            "else zh).",
+            show_default=False,
+        ),
+    ] = None,
+    ward: Annotated[
+        Path | None,
+        typer.Option(
+            "--ward",
+            help="A ward file (closed days, holidays) for every plan, overriding the plans' own.",
             show_default=False,
         ),
     ] = None,
@@ -204,7 +204,7 @@ def ics(
 
     try:
         stamp = parse_stamp(dtstamp, os.environ)
-        chosen = lang.value if lang is not None else default_lang(os.environ)
+        chosen = resolve_lang(lang)
         alarms = tuple(parse_alarm(a) for a in alarm or ())
         at = parse_time(time) if time is not None else None
         old = None
@@ -224,7 +224,7 @@ def ics(
     errors: list[MmschedError] = []
     for path in plans:
         try:
-            schedules.append(expand(load_plan(path)))
+            schedules.append(expand(load_plan(path, ward=ward)))
         except MmschedError as exc:
             errors.append(exc.in_file(str(path)))
     if errors:

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .display import Lang, drug_name, format_date, format_dose, test_name
+from .display import Lang, drug_name, format_date, format_dose, pad, test_name
 from .schedule import Administration, Schedule
 from .units import json_number
 
@@ -222,7 +222,7 @@ def render_diff_text(new: Schedule, entries: list[Entry], lang: Lang) -> str:
             detail = _date(e.old_date, lang)
             if e.old_dose is not None and e.unit is not None:
                 detail += f" {format_dose(e.old_dose, e.unit, lang)}"
-        lines.append(f"  {words[e.kind]:<12} {where:<7} {name}: {detail}")
+        lines.append(f"  {pad(words[e.kind], 12)} {where:<7} {name}: {detail}")
     return "\n".join(lines) + "\n"
 
 

@@ -383,3 +383,19 @@ def drug_colour(drug: str, *, html: bool = False) -> str:
     """The colour of ``drug`` in terminals (a rich colour name) or in HTML (``#rrggbb``)."""
     terminal, page = DRUG_COLOURS.get(drug, _DEFAULT_COLOUR)
     return page if html else terminal
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide and full-width characters (CJK) take two.
+
+    >>> width("改期"), width("moved")
+    (4, 5)
+    """
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    """``text`` padded with spaces to ``columns`` terminal columns (CJK counted as two)."""
+    return text + " " * max(0, columns - width(text))

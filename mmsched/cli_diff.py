@@ -1,0 +1,68 @@
+"""The ``mmsched diff`` command: what changed between two versions of a plan.
+
+Registered on :data:`mmsched.cli.app` by the import at the end of ``cli.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import app, fail
+from .errors import MmschedError
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class DiffLang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        Path, typer.Argument(help="The earlier version of the plan.", show_default=False)
+    ],
+    new: Annotated[Path, typer.Argument(help="The later version of the plan.", show_default=False)],
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="text for people; json: the mmsched.diff/1 contract."),
+    ] = DiffFormat.text,
+    lang: Annotated[
+        DiffLang | None,
+        typer.Option(
+            "--lang", help="Language of the text: zh or en (default: the locale, else zh)."
+        ),
+    ] = None,
+    ward: Annotated[
+        Path | None,
+        typer.Option(
+            "--ward", help="A ward file (closed days) for both versions, overriding the plans'."
+        ),
+    ] = None,
+) -> None:
+    """Show what moved, what changed dose, and what was added or removed between two plans."""
+    from .diff import diff_schedules, diff_to_json, render_diff_text
+    from .expander import expand
+    from .loader import load_plan
+
+    try:
+        before = expand(load_plan(old, ward=ward))
+        after = expand(load_plan(new, ward=ward))
+    except MmschedError as exc:
+        raise fail(exc) from None
+    entries = diff_schedules(before, after)
+    if fmt is DiffFormat.json:
+        sys.stdout.write(diff_to_json(before, after, entries))
+    else:
+        from .cli import resolve_lang
+
+        sys.stdout.write(render_diff_text(after, entries, resolve_lang(lang)))

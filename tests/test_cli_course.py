@@ -1,0 +1,107 @@
+"""The course features through the command line: --ward on every command, and mmsched diff."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mmsched.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+CASE1 = ROOT / "examples" / "case1-rvd-il2.yaml"
+COURSE = ROOT / "examples" / "course" / "case1-course.yaml"
+SUNDAYS = "closed_weekdays: [sun]\nholidays: cn\n"
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def ward(tmp_path: Path) -> Path:
+    path = tmp_path / "ward.yaml"
+    path.write_text(SUNDAYS, encoding="utf-8")
+    return path
+
+
+def test_calendar_with_ward_shifts_the_sunday_il2_dose(ward: Path) -> None:
+    code, out, _ = invoke("calendar", str(CASE1), "--format", "json", "--ward", str(ward))
+    assert code == 0
+    il2 = [a for a in json.loads(out)["administrations"] if a["drug"] == "interleukin-2"]
+    # Case 1 starts Tue 2026-12-01: IL-2 d6 falls on Sun 12-06 -> Mon 12-07, d7 -> Tue 12-08.
+    assert [a["date"] for a in il2[:7]] == [
+        "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05",
+        "2026-12-07", "2026-12-08",
+    ]  # fmt: skip
+    assert il2[5]["planned_date"] == "2026-12-06"
+    assert il2[5]["shift_reason"] == "ward closed on 2026-12-06 (Sunday)"
+    assert il2[5]["shift_reason_zh"] == "2026-12-06 病区休息(星期日)"
+
+
+def test_ics_with_ward_moves_the_event(ward: Path, tmp_path: Path) -> None:
+    out = tmp_path / "c.ics"
+    code, _, err = invoke(
+        "ics",
+        str(CASE1),
+        "-o",
+        str(out),
+        "--group",
+        "drug",
+        "--ward",
+        str(ward),
+        "--dtstamp",
+        "2026-11-01T00:00:00Z",
+        "--lang",
+        "en",
+    )
+    assert code == 0, err
+    text = out.read_bytes().decode("utf-8").replace("\r\n ", "")
+    events = text.split("BEGIN:VEVENT")[1:]
+    il2_d6 = [e for e in events if "SUMMARY:C1D6 interleukin-2" in e]
+    assert len(il2_d6) == 1
+    assert "DTSTART;VALUE=DATE:20261207" in il2_d6[0]
+
+
+def test_ward_sheet_with_ward_lists_the_shifted_dose(ward: Path) -> None:
+    code, out, _ = invoke(
+        "ward", str(CASE1), "--date", "2026-12-06", "--format", "json", "--ward", str(ward)
+    )
+    assert code == 0
+    (day,) = json.loads(out)["days"]
+    assert sorted(a["drug"] for a in day["administrations"]) == ["lenalidomide"]
+
+
+def test_diff_command_json_and_text() -> None:
+    code, out, _ = invoke("diff", str(CASE1), str(COURSE), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["schema"] == "mmsched.diff/1"
+    kinds = {(c["kind"], c["name"], c["cycle"], c["day"]) for c in data["changes"]}
+    # The course omits dexamethasone on 12-10 (C1D10), holds lenalidomide 12-15..12-17,
+    # moves bortezomib C1D11 to 12-12 and lowers it to level 1 (1 mg/m²) from cycle 2.
+    assert ("removed", "dexamethasone", 1, 10) in kinds
+    assert {("removed", "lenalidomide", 1, d) for d in (15, 16, 17)} <= kinds
+    assert ("moved", "bortezomib", 1, 11) in kinds
+    assert ("dose", "bortezomib", 2, 1) in kinds
+    dose = next(c for c in data["changes"] if c["kind"] == "dose")
+    # Cycle 2 after the weight loss: √(156 × 45.5 / 3600) = 1.404 -> 1.40 m² × 1 mg/m² = 1.4 mg.
+    assert (dose["old_dose"], dose["new_dose"], dose["unit"]) == (2, 1.4, "mg")
+    code, out, _ = invoke("diff", str(CASE1), str(COURSE), "--lang", "zh")
+    assert code == 0
+    assert out.splitlines()[0].startswith("患者 GZ-0001 的变更")
+    # Columns line up by display width: 剂量变更 is 8 columns, padded to 12.
+    assert "  剂量变更     C2D1    硼替佐米: 2026年12月29日 星期二: 2 mg → 1.4 mg" in out
+    assert "  改期         C1D6    " in out
+
+
+def test_diff_of_a_bad_plan_is_a_clean_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("patient: {id: X}\nregimen: rvd\n", encoding="utf-8")
+    code, out, err = invoke("diff", str(CASE1), str(bad))
+    assert code == 1
+    assert out == ""
+    assert err.startswith(f"error: {bad}") and "Traceback" not in err
