@@ -35,10 +35,13 @@ DRUGS: dict[str, DrugName] = {
 }
 
 #: Routes of administration: the code written in regimen files, and its names for people.
+#: ``IV`` is an infusion, as the seed writes dexamethasone (静脉滴注); ``IV push`` is a bolus
+#: injection, as the bortezomib label gives it IV ("3 to 5 second bolus"), 静脉推注.
 ROUTES: dict[str, tuple[str, str]] = {
     "PO": ("by mouth", "口服"),
     "SC": ("subcutaneous injection", "皮下注射"),
     "IV": ("intravenous infusion", "静脉滴注"),
+    "IV push": ("intravenous push (bolus)", "静脉推注"),
     "IM": ("intramuscular injection", "肌内注射"),
     "IT": ("intrathecal injection", "鞘内注射"),
     "SL": ("under the tongue", "舌下含服"),

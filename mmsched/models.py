@@ -56,7 +56,9 @@ class ScheduleEntry(_Model):
 
 ClosedDayPolicy = Literal["shift-later", "shift-earlier", "keep", "omit"]
 #: Doses given on the ward move to an open day; doses taken at home are kept.
-WARD_ROUTES = frozenset({"SC", "IV", "IM", "IT"})
+WARD_ROUTES = frozenset({"SC", "IV", "IV push", "IM", "IT"})
+#: Route codes by their upper-case spelling, so "sc" or "iv PUSH" in a file is understood.
+ROUTE_CODES = {code.upper(): code for code in ROUTES}
 
 
 class RenalBand(_Model):
@@ -275,7 +277,7 @@ def _compile_drug(
         dose = Dose.parse(spec.dose)
     except ValueError as exc:
         problems.append(Problem(f"{where}.dose", str(exc)))
-    route = spec.route.upper()
+    route = ROUTE_CODES.get(" ".join(spec.route.split()).upper(), spec.route)
     if route not in ROUTES:
         problems.append(
             Problem(

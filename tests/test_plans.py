@@ -22,7 +22,7 @@ INVALID = Path(__file__).resolve().parent / "data" / "invalid"
 ROOT = Path(__file__).resolve().parent.parent
 
 FORMULAS = "mosteller, dubois, haycock, gehan-george, boyd, stevenson"
-ROUTES = "PO, SC, IV, IM, IT, SL"
+ROUTES = "PO, SC, IV, IV push, IM, IT, SL"
 BOTH_OR_NEITHER = (
     "needs either 'days' (the same days every cycle) or 'schedule' "
     "(days that depend on the cycle), and not both"

@@ -64,7 +64,7 @@ def test_bundled_file_loads(path: Path) -> None:
     assert by_path.rules
     for rule in by_path.rules:
         assert rule.drug == rule.drug.lower()
-        assert rule.route in {"PO", "SC", "IV", "IM", "IT", "SL"}
+        assert rule.route in {"PO", "SC", "IV", "IV push", "IM", "IT", "SL"}
 
 
 # -- the seed's regimens: 28-day cycles, 2 cycles ------------------------------------------------

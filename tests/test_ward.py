@@ -120,7 +120,8 @@ def test_totals_on_2026_12_11_worked_by_hand() -> None:
         t["drug"]: [(r["route"], r["dose"], r["patients"]) for r in t["routes"]]
         for t in day["totals"]
     }
-    assert routes["bortezomib"] == [("SC", 4.5, 2), ("IV", 2.4, 1)]  # 2 + 2.5 SC; 2.4 IV
+    # 2 + 2.5 SC; 2.4 IV push (vrd-21 gives bortezomib IV as a bolus)
+    assert routes["bortezomib"] == [("SC", 4.5, 2), ("IV push", 2.4, 1)]
     assert routes["dexamethasone"] == [("PO", 60, 2), ("IV", 40, 2)]  # 20 + 40 PO; 20 + 20 IV
     assert routes["lenalidomide"] == [("PO", 85, 4)]
     patients = [a["patient_id"] for a in day["administrations"]]
@@ -181,7 +182,7 @@ def test_text_sheet_names_and_totals_zh() -> None:
     lines = out.splitlines()
     assert any(
         line.split()
-        == ["硼替佐米", "6.9", "mg", "3", "皮下注射", "4.5", "mg;", "静脉滴注", "2.4", "mg"]
+        == ["硼替佐米", "6.9", "mg", "3", "皮下注射", "4.5", "mg;", "静脉推注", "2.4", "mg"]
         for line in lines
     )
     assert any(line.split() == ["来那度胺", "85", "mg", "4", "口服"] for line in lines)
