@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .changes import Hold, Move, Omit, Resume, Stop
@@ -41,8 +42,10 @@ class Slot:
     cycle_start: dt.date
     next_cycle_start: dt.date
     move_reason: str | None = None
-    reasons_en: list[str] = field(default_factory=list)
-    reasons_zh: list[str] = field(default_factory=list)
+    #: Why the dose is not on its planned date, in English and in Chinese (empty tuples, not
+    #: lists, until there is a reason: most doses never get one).
+    reasons_en: Sequence[str] = ()
+    reasons_zh: Sequence[str] = ()
     skipped: str | None = None
     skip_reason: str | None = None
     hold_id: int | None = None
@@ -118,36 +121,38 @@ class DrugCourse:
         ):
             # The dose stays where it aims: no change to place, no interval to keep, no closed
             # day, still inside its cycle. The same result as the full path below.
-            slot.reasons_en, slot.reasons_zh = [], []
+            slot.reasons_en = slot.reasons_zh = ()
             slot.date = target
             return
         rule, calendar = self.rule, self.calendar
-        slot.reasons_en, slot.reasons_zh = [], []
+        en: list[str] = []
+        zh: list[str] = []
+        slot.reasons_en, slot.reasons_zh = en, zh
         if slot.move_reason:
-            slot.reasons_en.append(f"moved by plan change: {slot.move_reason}")
-            slot.reasons_zh.append(f"按计划调整改期:{slot.move_reason}")
+            en.append(f"moved by plan change: {slot.move_reason}")
+            zh.append(f"按计划调整改期:{slot.move_reason}")
         target = slot.anchor
         floor = slot.cycle_start
         if previous is not None:
             floor = max(floor, previous.date + self.gap)
         shifts = rule.on_closed_day != "keep"
         if shifts and calendar.is_closed(target):
-            self._closed_reason(slot, target)
+            self._closed_reason(en, zh, target)
         if previous is not None and previous.date + self.gap > target:
             target = previous.date + self.gap
             if rule.min_interval_hours:
-                slot.reasons_en.append(
+                en.append(
                     f"kept {rule.min_interval_hours} h after {previous.cycle_day} ({previous.date})"
                 )
-                slot.reasons_zh.append(
+                zh.append(
                     f"与 {previous.cycle_day}({previous.date})间隔不少于 "
                     f"{rule.min_interval_hours} 小时"
                 )
             else:
-                slot.reasons_en.append(f"one dose a day: follows {previous.cycle_day}")
-                slot.reasons_zh.append(f"每日一次:顺延于 {previous.cycle_day} 之后")
+                en.append(f"one dose a day: follows {previous.cycle_day}")
+                zh.append(f"每日一次:顺延于 {previous.cycle_day} 之后")
             if shifts and calendar.is_closed(target):
-                self._closed_reason(slot, target)
+                self._closed_reason(en, zh, target)
         if shifts and calendar.is_closed(target):
             why_en = calendar.why_closed(target, "en")
             if rule.on_closed_day == "omit":
@@ -190,9 +195,9 @@ class DrugCourse:
             )
         slot.date = target
 
-    def _closed_reason(self, slot: Slot, day: date) -> None:
-        slot.reasons_en.append(f"ward closed on {day} ({self.calendar.why_closed(day, 'en')})")
-        slot.reasons_zh.append(f"{day} 病区休息({self.calendar.why_closed(day, 'zh')})")
+    def _closed_reason(self, en: list[str], zh: list[str], day: date) -> None:
+        en.append(f"ward closed on {day} ({self.calendar.why_closed(day, 'en')})")
+        zh.append(f"{day} 病区休息({self.calendar.why_closed(day, 'zh')})")
 
     def _interval_text(self) -> str:
         hours = self.rule.min_interval_hours
