@@ -10,6 +10,7 @@ plan without its ward.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -146,45 +147,48 @@ def _one(i: int, rng: random.Random, regimens: dict[str, Regimen]) -> GeneratedP
     return GeneratedPlan(data, ward)
 
 
-def generate(n: int, seed: int = 6) -> list[GeneratedPlan]:
-    """``n`` plans that all expand, the same ones for the same ``n`` and ``seed``."""
+def iterate(n: int, seed: int = 6) -> Iterator[GeneratedPlan]:
+    """``n`` plans, one at a time, the same ones for the same ``n`` and ``seed``."""
     rng = random.Random(seed)  # noqa: S311 - varied test data, not secrets
     regimens = {rid: load_regimen(rid) for rid in bundled_regimen_ids()}
-    return [_one(i, rng, regimens) for i in range(n)]
+    for i in range(n):
+        yield _one(i, rng, regimens)
+
+
+def generate(n: int, seed: int = 6) -> list[GeneratedPlan]:
+    """``n`` plans (the first ``k`` are the same for every ``n``)."""
+    return list(iterate(n, seed))
+
+
+def build_one(plan: GeneratedPlan, calendars: dict[str, WardCalendar]) -> Plan:
+    """Validate a generated plan, as ``load_plan`` would; a plan whose ward makes it impossible
+    (a dose pushed past the next cycle) is kept without its ward. A plan still refused is an
+    error of the generator."""
+    ward = calendars[plan.ward] if plan.ward else None
+    regimen = load_regimen(plan.data["regimen"])
+    model = Plan.model_validate({**plan.data, "regimen": regimen, "ward": ward})
+    try:
+        expand(model)
+    except MmschedError:
+        model = Plan.model_validate({**plan.data, "regimen": regimen, "ward": None})
+        expand(model)
+    return model
 
 
 def build(plans: list[GeneratedPlan], calendars: dict[str, WardCalendar]) -> list[Plan]:
-    """Validate the generated plans, as ``load_plan`` would; a plan whose ward makes it
-    impossible is kept without its ward (and a plan still refused is an error of the generator)."""
-    out = []
-    for plan in plans:
-        ward = calendars[plan.ward] if plan.ward else None
-        regimen = load_regimen(plan.data["regimen"])
-        model = Plan.model_validate({**plan.data, "regimen": regimen, "ward": ward})
-        try:
-            expand(model)
-        except MmschedError:
-            model = Plan.model_validate({**plan.data, "regimen": regimen, "ward": None})
-            expand(model)
-        out.append(model)
-    return out
+    """Validate every generated plan (see :func:`build_one`)."""
+    return [build_one(plan, calendars) for plan in plans]
 
 
-def write_plan_files(plans: list[GeneratedPlan], folder: Path) -> list[Path]:
-    """Write each plan as a YAML file (with its ward file beside it) into ``folder``."""
-    calendars = write_wards(folder)
+def write_plan_files(plans: list[GeneratedPlan], built: list[Plan], folder: Path) -> list[Path]:
+    """Write each plan as a YAML file into ``folder``, with the ward files beside them; a plan
+    that :func:`build_one` kept without its ward is written without it."""
+    write_wards(folder)
     paths = []
-    for plan in plans:
+    for plan, model in zip(plans, built, strict=True):
         data = dict(plan.data)
-        if plan.ward is not None:
-            ward = calendars[plan.ward]
-            regimen = load_regimen(data["regimen"])
-            try:
-                expand(Plan.model_validate({**data, "regimen": regimen, "ward": ward}))
-            except MmschedError:
-                pass
-            else:
-                data["ward"] = plan.ward
+        if plan.ward is not None and model.ward is not None:
+            data["ward"] = plan.ward
         path = folder / f"{data['patient']['id']}.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
         paths.append(path)
