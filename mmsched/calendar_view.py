@@ -202,9 +202,9 @@ def note_text(adm: Administration, lang: Lang) -> str:
     notes = []
     if adm.planned_date is not None:
         moved = label("moved_from", lang, date=format_date(adm.planned_date, lang))
-        reason = (adm.shift_reason_zh or adm.shift_reason) if lang == "zh" else adm.shift_reason
+        reason = adm.shift_reason_in(lang)
         notes.append(f"{moved}: {reason}" if reason else moved)
-    notes.extend(adm.notes)
+    notes.extend(adm.notes_in(lang))
     return "; ".join(notes)
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from .bsa import body_surface_area
 from .changes import Delay, DoseLevel, Hold, Move, Omit, Resume, Stop
+from .display import drug_name
 from .dosing import ROUNDING_TOLERANCE, DoseResult, compute_dose, rounding_deviation
 from .errors import PlanError, Problem, ScheduleError
 from .models import DrugRule, Plan
@@ -68,6 +69,7 @@ class _CycleDose:
     notes: tuple[str, ...]
     override: bool
     days: tuple[int, ...]
+    notes_zh: tuple[str, ...] = ()
 
 
 def expand(plan: Plan) -> Schedule:
@@ -93,6 +95,7 @@ class _Expansion:
         self.regimen = plan.regimen
         self.calendar: WardCalendar = plan.ward or OPEN_EVERY_DAY
         self.warnings: list[str] = []
+        self.warnings_zh: list[str] = []
         self.age = plan.patient.age_on(plan.start)
         # Read once: the regimen's rules are a private attribute of a pydantic model, slow to
         # reach from the per-dose loops.
@@ -119,10 +122,12 @@ class _Expansion:
         self._check_intervals(administrations)
         end = starts[-1] + timedelta(days=regimen.cycle_days - 1)
         for year in self.calendar.missing_years(plan.start, end):
-            self.warnings.append(
+            self._warn_once(
                 f"the ward calendar has no official holiday data for {year}: public holidays "
                 f"in {year} are NOT treated as closed days; add that year's file under "
-                "holiday_files in the ward file"
+                "holiday_files in the ward file",
+                f"病区日历没有 {year} 年的法定节假日数据:{year} 年的节假日不会按休息日处理;"
+                "请在病区文件的 holiday_files 中加入该年的节假日文件",
             )
         baseline = bodies[0] if plan.measurements else self._body(date.min)
         monitoring = self._monitoring(starts, courses)
@@ -147,6 +152,7 @@ class _Expansion:
             bsa_uncapped_m2=baseline.bsa_uncapped_m2,
             administrations=tuple(administrations),
             warnings=tuple(self.warnings),
+            warnings_zh=tuple(self.warnings_zh),
             monitoring=tuple(monitoring),
             drugs=tuple((rule.drug, rule.name_zh) for rule in self.rules),
             skipped=tuple(skipped),
@@ -186,12 +192,12 @@ class _Expansion:
         cap = self.plan.bsa_cap_m2
         bsa = cap if cap is not None and uncapped > cap else uncapped
         if bsa != uncapped:
-            message = (
+            self._warn_once(
                 f"BSA capped at {bsa:.2f} m² by the plan (calculated {uncapped:.2f} m²); "
-                "every BSA-based dose uses the capped value"
+                "every BSA-based dose uses the capped value",
+                f"体表面积按计划封顶为 {bsa:.2f} m²(计算值 {uncapped:.2f} m²);"
+                "所有按体表面积计算的剂量均使用封顶值",
             )
-            if message not in self.warnings:
-                self.warnings.append(message)
         return _Body(height, weight, bsa, uncapped)
 
     # -- doses -----------------------------------------------------------------------------
@@ -221,7 +227,7 @@ class _Expansion:
         self, rule: DrugRule, cycle: int, body: _Body, renal: RenalAssessment | None
     ) -> _CycleDose:
         prescribed: Dose = self._chosen[rule.drug] or rule.dose
-        notes: list[str] = []
+        notes: list[tuple[str, str]] = []
         days = rule.days_for(cycle)
         override = False
         if rule.renal:
@@ -231,15 +237,22 @@ class _Expansion:
             if prescribed.low > limit.low:
                 if rule.age_rule.action == "reduce":
                     notes.append(
-                        f"age {self.age} > {rule.age_rule.over}: reduced to {limit} "
-                        "by the regimen's age rule"
+                        (
+                            f"age {self.age} > {rule.age_rule.over}: reduced to {limit} "
+                            "by the regimen's age rule",
+                            f"年龄 {self.age} 岁,超过 {rule.age_rule.over} 岁:"
+                            f"按方案的年龄规则减为 {limit}",
+                        )
                     )
                     prescribed = limit
                 else:
                     self._warn_once(
                         f"{rule.drug}: {prescribed} for a patient aged {self.age}, over "
                         f"{rule.age_rule.over}; the regimen advises at most {limit} "
-                        "(a lower dose over 75: check the order)"
+                        "(a lower dose over 75: check the order)",
+                        f"{self._zh(rule)}:{prescribed} 用于 {self.age} 岁患者(超过 "
+                        f"{rule.age_rule.over} 岁);方案建议不超过 {limit}"
+                        "(75 岁以上宜减量:请核对医嘱)",
                     )
         level_change = None
         for change in self._dose_levels:
@@ -250,8 +263,12 @@ class _Expansion:
                 if level_change.level > 0:
                     prescribed = rule.levels[level_change.level]
                     notes.append(
-                        f"dose level -{level_change.level} from cycle {level_change.from_cycle}: "
-                        f"{prescribed} ({level_change.reason})"
+                        (
+                            f"dose level -{level_change.level} from cycle "
+                            f"{level_change.from_cycle}: {prescribed} ({level_change.reason})",
+                            f"自第 {level_change.from_cycle} 周期起剂量下调 "
+                            f"{level_change.level} 级:{prescribed}({level_change.reason})",
+                        )
                     )
             else:
                 assert level_change.percent is not None
@@ -259,18 +276,29 @@ class _Expansion:
                 prescribed = Dose(scaled, scaled, prescribed.unit, prescribed.per)
                 override = level_change.percent > 100
                 label = "OVERRIDE above the regimen's dose: " if override else ""
+                label_zh = "超出方案剂量(特批):" if override else ""
+                percent = format_amount(level_change.percent)
                 notes.append(
-                    f"{label}{format_amount(level_change.percent)} % from cycle "
-                    f"{level_change.from_cycle}: {prescribed} ({level_change.reason})"
+                    (
+                        f"{label}{percent} % from cycle {level_change.from_cycle}: "
+                        f"{prescribed} ({level_change.reason})",
+                        f"{label_zh}自第 {level_change.from_cycle} 周期起按 {percent}%:"
+                        f"{prescribed}({level_change.reason})",
+                    )
                 )
         result, too_far = _compute_dose(prescribed, body.bsa_m2, body.weight_kg, rule.rounding)
         if too_far:
+            calculated, final = format_amount(result.dose_calculated), format_amount(result.dose)
             self._warn_once(
                 f"{rule.drug}: rounding to {result.rounding} moves the dose from "
-                f"{format_amount(result.dose_calculated)} to {format_amount(result.dose)} "
-                f"{result.unit}, more than 10 % (HOPA 2018); check the rounding step"
+                f"{calculated} to {final} {result.unit}, more than 10 % (HOPA 2018); "
+                "check the rounding step",
+                f"{self._zh(rule)}:按 {result.rounding} 取整使剂量由 {calculated} 变为 "
+                f"{final} {result.unit},变化超过 10%(HOPA 2018);请核对取整规则",
             )
-        return _CycleDose(result, tuple(notes), override, days)
+        return _CycleDose(
+            result, tuple(en for en, _ in notes), override, days, tuple(zh for _, zh in notes)
+        )
 
     def _renal_band(
         self,
@@ -278,7 +306,7 @@ class _Expansion:
         prescribed: Dose,
         days: tuple[int, ...],
         renal: RenalAssessment | None,
-        notes: list[str],
+        notes: list[tuple[str, str]],
     ) -> tuple[Dose, tuple[int, ...]]:
         if renal is None:
             message = (
@@ -288,22 +316,39 @@ class _Expansion:
             )
             if rule.renal_missing == "error":
                 raise PlanError([Problem("patient.serum_creatinine_umol_l", message)])
-            self._warn_once(message)
+            self._warn_once(
+                message,
+                f"{self._zh(rule)} 需按肾功能给药,但计划中没有血肌酐"
+                "(patient.serum_creatinine_umol_l 或 serum_creatinine_mg_dl):"
+                f"未经肾功能核对,按全量 {prescribed} 给药",
+            )
             return prescribed, days
         band = next(b for b in rule.renal if b.holds(renal.crcl_ml_min, renal.dialysis))
         if band is rule.renal[0] and band.days is None and band.dose.low == prescribed.low:
             return prescribed, days
         source = f", {rule.renal_source}" if rule.renal_source else ""
+        dialysis_zh = {None: "", True: ",透析", False: ",未透析"}[band.dialysis]
         notes.append(
-            f"renal band {band.describe()}: {band.dose}"
-            + (f" on days {_day_list(band.days)}" if band.days else "")
-            + f" (CrCl {renal.crcl_ml_min} mL/min, Cockcroft-Gault{source})"
+            (
+                f"renal band {band.describe()}: {band.dose}"
+                + (f" on days {_day_list(band.days)}" if band.days else "")
+                + f" (CrCl {renal.crcl_ml_min} mL/min, Cockcroft-Gault{source})",
+                f"肾功能分档 CrCl ≥ {band.crcl_min} mL/min{dialysis_zh}:{band.dose}"
+                + (f",第 {_day_list(band.days)} 天" if band.days else "")
+                + f"(CrCl {renal.crcl_ml_min} mL/min,Cockcroft-Gault 公式{source})",
+            )
         )
         return band.dose, band.days if band.days is not None else days
 
-    def _warn_once(self, message: str) -> None:
+    def _warn_once(self, message: str, message_zh: str) -> None:
+        """Add a warning, in English and in Chinese, unless it is there already."""
         if message not in self.warnings:
             self.warnings.append(message)
+            self.warnings_zh.append(message_zh)
+
+    @staticmethod
+    def _zh(rule: DrugRule) -> str:
+        return drug_name(rule.drug, "zh", rule.name_zh)
 
     # -- dates -----------------------------------------------------------------------------
 
@@ -389,6 +434,7 @@ class _Expansion:
                         cycle_dose.notes,
                         reason_zh,
                         cycle_dose.override,
+                        cycle_dose.notes_zh,
                     )
                 )
             if any_given:
@@ -480,9 +526,12 @@ class _Expansion:
             limit = rule.lifetime_max.low if rule.lifetime_max is not None else None
             item = CumulativeDose(rule.drug, total, unit, limit)
             if item.exceeds:
-                self.warnings.append(
+                most = format_amount(limit or Decimal(0))
+                self._warn_once(
                     f"{rule.drug}: the course totals {format_amount(total)} {unit}, above the "
-                    f"regimen's lifetime maximum of {format_amount(limit or Decimal(0))} {unit}"
+                    f"regimen's lifetime maximum of {most} {unit}",
+                    f"{self._zh(rule)}:本疗程累计 {format_amount(total)} {unit},"
+                    f"超过方案规定的终生最大量 {most} {unit}",
                 )
             out.append(item)
         return out
@@ -520,14 +569,22 @@ class _Expansion:
                     tuple(doses),
                 )
             )
+            weight, base = format_amount(body.weight_kg), format_amount(patient.weight_kg)
+            names_zh = {r.drug: r.name_zh for r in self.rules}
             self._warn_once(
-                f"cycle {cycle}: weight {format_amount(body.weight_kg)} kg is {pct:+} % from "
-                f"baseline {format_amount(patient.weight_kg)} kg (threshold "
-                f"{format_amount(threshold)} %); BSA {body.bsa_m2:.2f} m²: "
+                f"cycle {cycle}: weight {weight} kg is {pct:+} % from baseline {base} kg "
+                f"(threshold {format_amount(threshold)} %); BSA {body.bsa_m2:.2f} m²: "
                 + ", ".join(
                     f"{d.drug} {format_amount(d.before)} → {format_amount(d.after)} {d.unit}"
                     for d in doses
-                )
+                ),
+                f"第 {cycle} 周期:体重 {weight} kg,较基线 {base} kg 变化 {pct:+}%"
+                f"(阈值 {format_amount(threshold)}%);体表面积 {body.bsa_m2:.2f} m²:"
+                + "、".join(
+                    f"{drug_name(d.drug, 'zh', names_zh.get(d.drug))} "
+                    f"{format_amount(d.before)} → {format_amount(d.after)} {d.unit}"
+                    for d in doses
+                ),
             )
         return flags
 

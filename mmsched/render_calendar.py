@@ -120,7 +120,7 @@ def calendar_renderables(
         parts.append(Text(label("warnings", lang), style="bold red"))
         parts.extend(
             Text(f"{label('warning', lang)}: {warning}", style="red")
-            for warning in schedule.warnings
+            for warning in schedule.warnings_in(lang)
         )
     return parts
 

@@ -164,7 +164,7 @@ def render_html(
 
     if schedule.warnings:
         out.append(f'<h2 class="warnings">{e(label("warnings", lang))}</h2><ul class="warnings">')
-        out.extend(f"<li>{e(w)}</li>" for w in schedule.warnings)
+        out.extend(f"<li>{e(w)}</li>" for w in schedule.warnings_in(lang))
         out.append("</ul>")
     out.append(f"<footer>{e(label('printed_note', lang))}</footer>")
     out.append("</body>")

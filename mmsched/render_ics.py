@@ -499,13 +499,13 @@ def _dose_lines(
     if options.detail == "full" and adm.basis != "flat dose":
         calc = calculation_text(adm.basis, adm.dose_calculated, adm.unit, adm.rounding, lang)
         lines.append(f"  {calc} → {given}")
-    reason = (adm.shift_reason_zh or adm.shift_reason) if lang == "zh" else adm.shift_reason
+    reason = adm.shift_reason_in(lang)
     if adm.planned_date is not None and adm.planned_date != adm.date:
         moved = label("moved_from", lang, date=format_date(adm.planned_date, lang))
         lines.append(f"  {moved}: {reason}" if reason else f"  {moved}")
     elif reason:
         lines.append(f"  {reason}")
-    lines.extend(f"  {label('note', lang)}: {note}" for note in adm.notes)
+    lines.extend(f"  {label('note', lang)}: {note}" for note in adm.notes_in(lang))
     return lines
 
 
@@ -515,7 +515,7 @@ def _test_line(test: MonitoringEvent, options: IcsOptions) -> str:
 
 def _description_tail(schedule: Schedule, options: IcsOptions) -> list[str]:
     warning = label("warning", options.lang)
-    return [f"⚠ {warning}: {text}" for text in schedule.warnings]
+    return [f"⚠ {warning}: {text}" for text in schedule.warnings_in(options.lang)]
 
 
 # --- serialization, SEQUENCE and cancellation -----------------------------------------------

@@ -56,10 +56,12 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
                 "shift_reason_zh": a.shift_reason_zh,
                 "notes": list(a.notes),
                 "override": a.override,
+                "notes_zh": list(a.notes_zh),
             }
             for a in schedule.administrations
         ],
         "warnings": list(schedule.warnings),
+        "warnings_zh": list(schedule.warnings_zh),
         "monitoring": [
             {"date": m.date.isoformat(), "cycle": m.cycle, "day": m.day, "test": m.test}
             for m in schedule.monitoring

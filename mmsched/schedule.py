@@ -30,6 +30,7 @@ class Administration:
         notes: why the dose differs from the regimen's (dose level, renal band, override).
         shift_reason_zh: ``shift_reason`` in Chinese.
         override: the dose is above the regimen's, by an explicit plan override.
+        notes_zh: ``notes`` in Chinese.
     """
 
     date: dt.date
@@ -49,11 +50,20 @@ class Administration:
     notes: tuple[str, ...] = ()
     shift_reason_zh: str | None = None
     override: bool = False
+    notes_zh: tuple[str, ...] = ()
 
     @property
     def cycle_day(self) -> str:
         """Cycle and day as ward staff write them: "C1D4"."""
         return f"C{self.cycle}D{self.day}"
+
+    def notes_in(self, lang: str) -> tuple[str, ...]:
+        """The notes in ``lang`` ("zh" or "en")."""
+        return self.notes_zh or self.notes if lang == "zh" else self.notes
+
+    def shift_reason_in(self, lang: str) -> str | None:
+        """Why the dose moved, in ``lang`` ("zh" or "en")."""
+        return (self.shift_reason_zh or self.shift_reason) if lang == "zh" else self.shift_reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +178,12 @@ class Schedule:
     weight_flags: tuple[WeightFlag, ...] = field(default=())
     cumulative: tuple[CumulativeDose, ...] = field(default=())
     renal: RenalAssessment | None = None
+    #: ``warnings`` in Chinese, one for one.
+    warnings_zh: tuple[str, ...] = field(default=())
+
+    def warnings_in(self, lang: str) -> tuple[str, ...]:
+        """The warnings in ``lang`` ("zh" or "en")."""
+        return self.warnings_zh or self.warnings if lang == "zh" else self.warnings
 
     def drug_name_zh(self, drug: str) -> str | None:
         """The Chinese name the regimen file gives ``drug``, if it gives one."""

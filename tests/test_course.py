@@ -433,6 +433,7 @@ def test_dose_level_from_cycle_2(tmp_path: Path) -> None:
     c2 = next(a for a in schedule.administrations if a.drug == "bortezomib" and a.cycle == 2)
     assert c2.prescribed == "1 mg/m2" and c2.basis == "1 mg/m² × 1.50 m²"
     assert c2.notes == ("dose level -1 from cycle 2: 1 mg/m2 (neuropathy grade 2)",)
+    assert c2.notes_in("zh") == ("自第 2 周期起剂量下调 1 级:1 mg/m2(neuropathy grade 2)",)
 
 
 def test_dose_level_2_rounds_half_up(tmp_path: Path) -> None:
@@ -559,6 +560,8 @@ def test_missing_creatinine_warns_with_the_full_dose(tmp_path: Path) -> None:
     schedule = run(tmp_path, regimen="rvd", cycles=1)
     (warning,) = [w for w in schedule.warnings if "creatinine" in w]
     assert "lenalidomide" in warning and "full dose 25 mg" in warning
+    (warning_zh,) = [w for w in schedule.warnings_in("zh") if "血肌酐" in w]
+    assert "来那度胺" in warning_zh and "按全量 25 mg 给药" in warning_zh
 
 
 def test_missing_creatinine_can_be_an_error(tmp_path: Path) -> None:
@@ -613,6 +616,10 @@ def test_twelve_percent_weight_loss_is_flagged_and_redoses_cycle_2(tmp_path: Pat
     assert [(d.drug, d.before, d.after) for d in flag.doses] == [
         ("bortezomib", Decimal("2.0"), Decimal("1.8"))
     ]
+    assert (
+        "第 2 周期:体重 45.76 kg,较基线 52 kg 变化 -12.0%(阈值 10%);体表面积 1.41 m²:"
+        "硼替佐米 2 → 1.8 mg"  # no trailing zero (ISMP)
+    ) in schedule.warnings_in("zh")
     assert schedule.bsa_m2 == Decimal("1.50")  # patient.bsa_m2 stays the baseline
     data = json.loads(mmsched.schedule_to_json(schedule))
     assert data["weight_flags"][0]["change_percent"] == -12
