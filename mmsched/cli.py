@@ -473,11 +473,8 @@ def check(
             if result.error.file is None:
                 message = f"{result.file}: {message}"
             typer.echo(f"error {message}")
-    typer.echo(
-        f"{len(results)} files checked, {bad} with problems"
-        if bad
-        else f"{len(results)} files checked, all valid"
-    )
+    checked = f"{len(results)} file{'' if len(results) == 1 else 's'} checked"
+    typer.echo(f"{checked}, {bad} with problems" if bad else f"{checked}, all valid")
     if bad:
         raise typer.Exit(code=1)
 

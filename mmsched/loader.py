@@ -321,6 +321,37 @@ def load_plan(path: str | Path, ward: str | Path | None = None) -> Plan:
     return plan_from_mapping(read_yaml(path), path, ward)
 
 
+def _plan_regimen_path(data: dict[str, Any], path: Path) -> Path:
+    """The regimen file a plan names, or a PlanError on its ``regimen`` field."""
+    regimen_ref = data.get("regimen")
+    if not isinstance(regimen_ref, str):
+        raise PlanError([Problem("regimen", "give a bundled regimen id or a regimen file path")])
+    try:
+        regimen_path = _regimen_path(regimen_ref, path.parent)
+    except RegimenError as exc:
+        raise PlanError(exc.problems) from None
+    if not regimen_path.is_file():
+        raise PlanError(
+            [
+                Problem(
+                    "regimen",
+                    f"no regimen file at {regimen_path}; give a bundled regimen id "
+                    f"({', '.join(bundled_regimen_ids())}) or a path relative to the plan file",
+                )
+            ]
+        )
+    return regimen_path
+
+
+def _problems_without_regimen(data: dict[str, Any]) -> list[Problem]:
+    """The plan's other problems, found by validating it with its regimen left out."""
+    try:
+        Plan.model_validate({**data, "regimen": None, "ward": None})
+    except MmschedError as exc:
+        return [p for p in exc.problems if p.field != "regimen"]
+    return []
+
+
 def plan_from_mapping(data: dict[str, Any], path: Path, ward: str | Path | None = None) -> Plan:
     """A plan from the mapping :func:`read_yaml` read from ``path``: :func:`load_plan` for a
     caller that has read the file already (the ward sheet looks at each file once).
@@ -329,23 +360,12 @@ def plan_from_mapping(data: dict[str, Any], path: Path, ward: str | Path | None 
         MmschedError: naming the file, the field and the fix.
     """
     try:
-        regimen_ref = data.get("regimen")
-        if not isinstance(regimen_ref, str):
-            raise PlanError(
-                [Problem("regimen", "give a bundled regimen id or a regimen file path")]
-            )
-        regimen_path = _regimen_path(regimen_ref, path.parent)
-        if not regimen_path.is_file():
-            raise PlanError(
-                [
-                    Problem(
-                        "regimen",
-                        f"no regimen file at {regimen_path}; give a bundled regimen id "
-                        f"({', '.join(bundled_regimen_ids())}) or a path relative to the plan file",
-                    )
-                ]
-            )
-        regimen = load_regimen(regimen_path)
+        try:
+            regimen = load_regimen(_plan_regimen_path(data, path))
+        except PlanError as exc:
+            # The plan names no usable regimen: report that with every other problem of the
+            # plan (checked without a regimen), not on its own.
+            raise PlanError(exc.problems + _problems_without_regimen(data)) from None
         calendar = None
         if ward is not None:
             calendar = load_ward(ward)

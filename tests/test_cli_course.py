@@ -105,3 +105,23 @@ def test_diff_of_a_bad_plan_is_a_clean_error(tmp_path: Path) -> None:
     assert code == 1
     assert out == ""
     assert err.startswith(f"error: {bad}") and "Traceback" not in err
+
+
+def test_check_reports_a_bad_regimen_id_with_the_plans_other_problems(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "patient: {id: X1, sex: F, age: 50, height_cm: 1.6, weight_kg: 60}\n"
+        "regimen: rvx\nstart: 2026-02-30\nbsa_formula: foo\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("check", str(plan))
+    assert code == 1
+    assert f"error {plan}: 4 problems:" in out
+    for field in (
+        "regimen: 'rvx' is not a bundled regimen",
+        "patient.height_cm: 1.6 looks like",
+        "start: '2026-02-30' is not a date",
+        "bsa_formula: 'foo' is not a known",
+    ):
+        assert f"  - {field}" in out
+    assert out.rstrip().endswith("1 file checked, 1 with problems")
