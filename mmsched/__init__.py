@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .errors import MmschedError, PlanError, Problem, RegimenError, ScheduleError
     from .expander import expand, expand_many
-    from .loader import bundled_regimen_ids, load_plan, load_regimen
+    from .loader import bundled_regimen_ids, load_plan, load_regimen, load_ward
     from .models import Patient, Plan, Regimen
     from .render_json import schedule_to_json
     from .schedule import Administration, Schedule
@@ -47,6 +47,7 @@ _EXPORTS: dict[str, str] = {
     "expand_many": "expander",
     "load_plan": "loader",
     "load_regimen": "loader",
+    "load_ward": "loader",
     "schedule_to_json": "render_json",
 }
 
@@ -66,6 +67,7 @@ __all__ = [
     "expand_many",
     "load_plan",
     "load_regimen",
+    "load_ward",
     "schedule_to_json",
 ]
 
