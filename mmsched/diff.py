@@ -69,70 +69,33 @@ def diff_schedules(old: Schedule, new: Schedule) -> list[Entry]:
 def _compare(
     before: Administration | None, after: Administration | None, key: tuple[str, int, int]
 ) -> list[Entry]:
-    drug, cycle, day = key
+    """The differences of one administration (drug, cycle, day) between two schedules."""
+    either = after or before
+    if either is None:
+        return []
+    kinds = []
     if before is None:
-        assert after is not None
-        return [
-            Entry(
-                "added",
-                "administration",
-                drug,
-                cycle,
-                day,
-                None,
-                after.date,
-                None,
-                after.dose,
-                after.unit,
-            )
-        ]
-    if after is None:
-        return [
-            Entry(
-                "removed",
-                "administration",
-                drug,
-                cycle,
-                day,
-                before.date,
-                None,
-                before.dose,
-                None,
-                before.unit,
-            )
-        ]
-    out = []
-    if before.date != after.date:
-        out.append(
-            Entry(
-                "moved",
-                "administration",
-                drug,
-                cycle,
-                day,
-                before.date,
-                after.date,
-                before.dose,
-                after.dose,
-                after.unit,
-            )
+        kinds.append("added")
+    elif after is None:
+        kinds.append("removed")
+    else:
+        if before.date != after.date:
+            kinds.append("moved")
+        if (before.dose, before.unit) != (after.dose, after.unit):
+            kinds.append("dose")
+    return [
+        Entry(
+            kind,
+            "administration",
+            *key,
+            before.date if before else None,
+            after.date if after else None,
+            before.dose if before else None,
+            after.dose if after else None,
+            either.unit,
         )
-    if before.dose != after.dose or before.unit != after.unit:
-        out.append(
-            Entry(
-                "dose",
-                "administration",
-                drug,
-                cycle,
-                day,
-                before.date,
-                after.date,
-                before.dose,
-                after.dose,
-                after.unit,
-            )
-        )
-    return out
+        for kind in kinds
+    ]
 
 
 def diff_to_dict(old: Schedule, new: Schedule, entries: list[Entry]) -> dict[str, Any]:
