@@ -31,7 +31,7 @@ from .display import drug_name
 from .dosing import ROUNDING_TOLERANCE, DoseResult, compute_dose, rounding_deviation
 from .errors import PlanError, Problem, ScheduleError
 from .models import DrugRule, Plan
-from .placement import DrugCourse, Slot, apply_changes
+from .placement import DrugCourse, Planned, Slot, apply_changes, stay_as_planned
 from .renal import cockcroft_gault, creatinine_mg_dl
 from .schedule import (
     Administration,
@@ -117,8 +117,8 @@ class _Expansion:
             ]
             for rule in self.rules
         }
-        courses = self._place(starts, doses)
-        administrations, skipped, totals = self._collect(courses, doses)
+        courses, as_planned = self._place(starts, doses)
+        administrations, skipped, totals = self._collect(courses, as_planned, doses)
         self._check_intervals(administrations)
         end = starts[-1] + timedelta(days=regimen.cycle_days - 1)
         for year in self.calendar.missing_years(plan.start, end):
@@ -130,7 +130,7 @@ class _Expansion:
                 "请在病区文件的 holiday_files 中加入该年的节假日文件",
             )
         baseline = bodies[0] if plan.measurements else self._body(date.min)
-        monitoring = self._monitoring(starts, courses)
+        monitoring = self._monitoring(starts, courses, as_planned)
         weight_flags = self._weight_flags(starts, bodies, renal)
         cumulative = self._cumulative(totals)
         return Schedule(
@@ -354,31 +354,44 @@ class _Expansion:
 
     def _place(
         self, starts: list[date], doses: dict[str, list[_CycleDose]]
-    ) -> dict[str, DrugCourse]:
+    ) -> tuple[dict[str, DrugCourse], dict[str, list[Planned]]]:
+        """Each drug's doses, placed: as slots (:class:`DrugCourse`) where a closed day, an
+        interval or a plan change moves or drops any of them, else as planned (the common
+        case, without the cost of a slot per dose)."""
         ends = [*starts[1:], starts[-1] + timedelta(days=self.regimen.cycle_days)]
-        courses = {}
-        offsets = _DAY_OFFSETS
-        for rule in self.rules:
-            slots: list[Slot] = []
-            append = slots.append
-            per_cycle = doses[rule.drug]
-            for cycle, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
-                for day in per_cycle[cycle - 1].days:
-                    planned = start + offsets[day]
-                    append(Slot(cycle, day, planned, planned, planned, start, end))
-            course = DrugCourse(rule, slots, self.calendar)
-            course.place_all()
-            courses[rule.drug] = course
         dated = [
             (i, c)
             for i, c in enumerate(self.plan.changes)
             if isinstance(c, Move | Hold | Resume | Omit | Stop)
         ]
+        changed = {c.drug for _, c in dated}
+        courses: dict[str, DrugCourse] = {}
+        as_planned: dict[str, list[Planned]] = {}
+        offsets = _DAY_OFFSETS
+        for rule in self.rules:
+            planned: list[Planned] = []
+            append = planned.append
+            per_cycle = doses[rule.drug]
+            for cycle, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
+                for day in per_cycle[cycle - 1].days:
+                    append((cycle, day, start + offsets[day], start, end))
+            stays = stay_as_planned(rule, self.calendar, planned)
+            if stays and rule.drug not in changed:
+                as_planned[rule.drug] = planned
+                continue
+            slots = [Slot(c, d, on, on, on, start, end) for c, d, on, start, end in planned]
+            course = DrugCourse(rule, slots, self.calendar)
+            if not stays:
+                course.settle()
+            courses[rule.drug] = course
         apply_changes(courses, dated)
-        return courses
+        return courses, as_planned
 
     def _collect(
-        self, courses: dict[str, DrugCourse], doses: dict[str, list[_CycleDose]]
+        self,
+        courses: dict[str, DrugCourse],
+        as_planned: dict[str, list[Planned]],
+        doses: dict[str, list[_CycleDose]],
     ) -> tuple[list[Administration], list[SkippedDose], dict[str, tuple[Decimal, str]]]:
         """The administrations and skipped doses in date order, and each drug's total dose."""
         administrations: list[Administration] = []
@@ -391,7 +404,35 @@ class _Expansion:
             per_cycle = doses[drug]
             # A drug's given doses are placed in date order, so this sums them in date order.
             total, unit, any_given = Decimal(0), "", False
-            for slot in courses[drug].slots:
+            if drug in as_planned:
+                for cycle, day_of_cycle, day, _, _ in as_planned[drug]:
+                    cycle_dose = per_cycle[cycle - 1]
+                    result = cycle_dose.result
+                    total += result.dose
+                    unit, any_given = result.unit, True
+                    append(
+                        new(
+                            day,
+                            cycle,
+                            day_of_cycle,
+                            drug,
+                            result.dose,
+                            result.dose_calculated,
+                            result.unit,
+                            route,
+                            result.prescribed,
+                            result.basis,
+                            result.bsa_m2,
+                            result.rounding,
+                            None,
+                            None,
+                            cycle_dose.notes,
+                            None,
+                            cycle_dose.override,
+                            cycle_dose.notes_zh,
+                        )
+                    )
+            for slot in courses[drug].slots if drug in courses else ():
                 if slot.skipped is not None:
                     skipped.append(
                         SkippedDose(
@@ -473,7 +514,10 @@ class _Expansion:
     # -- monitoring, totals, flags ---------------------------------------------------------
 
     def _monitoring(
-        self, starts: list[date], courses: dict[str, DrugCourse]
+        self,
+        starts: list[date],
+        courses: dict[str, DrugCourse],
+        as_planned: dict[str, list[Planned]],
     ) -> list[MonitoringEvent]:
         events = []
         ends = [*starts[1:], starts[-1] + timedelta(days=self.regimen.cycle_days)]
@@ -486,7 +530,10 @@ class _Expansion:
                     by_cycle = given_by_cycle.get(rule.with_drug)
                     if by_cycle is None:
                         by_cycle = given_by_cycle[rule.with_drug] = {}
-                        for slot in courses[rule.with_drug].slots:
+                        for c, d, on, _, _ in as_planned.get(rule.with_drug, ()):
+                            by_cycle.setdefault(c, []).append((on, d))
+                        course = courses.get(rule.with_drug)
+                        for slot in course.slots if course is not None else ():
                             if slot.skipped is None:
                                 by_cycle.setdefault(slot.cycle, []).append((slot.date, slot.day))
                     for when_given, day_given in by_cycle.get(cycle, ()):

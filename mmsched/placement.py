@@ -59,6 +59,39 @@ class Slot:
         return self.skipped is None
 
 
+#: A dose as planned: cycle, day of the cycle, planned date, the cycle's start, the next start.
+Planned = tuple[int, int, date, date, date]
+
+
+def dose_gap(rule: DrugRule) -> timedelta:
+    """The least time between two doses of the drug: its interval, and at least a day."""
+    interval = rule.min_interval_hours
+    return timedelta(days=max(1, math.ceil(interval / 24))) if interval else ONE_DAY
+
+
+def may_shift(rule: DrugRule, calendar: WardCalendar) -> bool:
+    """Whether a closed day can move or drop a dose of the drug at all (a drug kept on closed
+    days, or a ward open every day, never has one moved)."""
+    return rule.on_closed_day != "keep" and bool(
+        calendar.closed_weekdays or calendar.holidays or calendar.closed
+    )
+
+
+def stay_as_planned(rule: DrugRule, calendar: WardCalendar, planned: list[Planned]) -> bool:
+    """Whether placing these doses would leave every one on its planned date, with no reason
+    given: no closed day can move them, each keeps the interval after the one before, and each
+    falls before the next cycle starts. :meth:`DrugCourse.settle` would then change nothing, so
+    the expander takes the planned dates as they are, without building slots."""
+    if may_shift(rule, calendar):
+        return False
+    gap, previous = dose_gap(rule), None
+    for _, _, day, _, next_cycle_start in planned:
+        if (previous is not None and previous + gap > day) or day >= next_cycle_start:
+            return False
+        previous = day
+    return True
+
+
 class DrugCourse:
     """The slots of one drug and the rules that place them."""
 
@@ -66,13 +99,8 @@ class DrugCourse:
         self.rule = rule
         self.slots = slots
         self.calendar = calendar
-        interval = rule.min_interval_hours
-        self.gap = timedelta(days=max(1, math.ceil(interval / 24))) if interval else ONE_DAY
-        #: Whether a closed day can move or drop a dose at all (a drug kept on closed days, or
-        #: a ward open every day, never does): the common case skips the calendar.
-        self.shifts = rule.on_closed_day != "keep" and bool(
-            calendar.closed_weekdays or calendar.holidays or calendar.closed
-        )
+        self.gap = dose_gap(rule)
+        self.shifts = may_shift(rule, calendar)
 
     # -- placement -------------------------------------------------------------------------
 
@@ -86,24 +114,6 @@ class DrugCourse:
             place(slot, previous)
             if slot.skipped is None:
                 previous = slot
-
-    def place_all(self) -> None:
-        """Place fresh slots (each on its planned date) for the first time.
-
-        When no closed day can move a dose of this drug and every dose keeps its interval and
-        its cycle where it was planned, every slot stays where it is, as :meth:`settle` would
-        leave it; the check is a fraction of the cost of placing each slot.
-        """
-        if not self.shifts:
-            gap, previous = self.gap, None
-            for slot in self.slots:
-                day = slot.anchor
-                if (previous is not None and previous + gap > day) or day >= slot.next_cycle_start:
-                    break
-                previous = day
-            else:
-                return
-        self.settle()
 
     def _previous_given(self, index: int) -> Slot | None:
         for slot in reversed(self.slots[:index]):
