@@ -77,6 +77,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise MmschedError("no such file; check the path", file=str(path)) from None
+    except IsADirectoryError:
+        raise MmschedError("is a folder, not a file; give a YAML file", file=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise MmschedError(
             f"cannot be read ({exc}); it must be UTF-8 text", file=str(path)
@@ -90,6 +92,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise MmschedError(
             f"{where}not valid YAML ({problem}); check indentation and quoting", file=str(path)
         ) from None
+    if data is None:
+        raise MmschedError("is empty; write the file's fields (key: value)", file=str(path))
     if not isinstance(data, dict):
         raise MmschedError(
             "must be a YAML mapping of fields (key: value), not a list or a single value",
@@ -125,6 +129,12 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
             message = "is not a known field; check its spelling (unknown fields are refused)"
         elif kind.startswith("date"):
             message = f"'{value}' is not a date that exists; write a real date as YYYY-MM-DD"
+        elif kind == "union_tag_invalid":
+            ctx = error.get("ctx", {})
+            message = (
+                f"'{ctx.get('tag')}' is not a known {ctx.get('discriminator', 'kind')}; "
+                f"use one of {ctx.get('expected_tags')}"
+            ).replace("'action'", "action")
         elif kind == "value_error":
             message = str(error.get("ctx", {}).get("error", error["msg"]))
         else:

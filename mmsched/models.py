@@ -31,7 +31,7 @@ from pydantic import (
 
 from .basemodel import FileModel, Name
 from .bsa import FORMULAS
-from .changes import Change, DoseLevel
+from .changes import Change, Delay, DoseLevel
 from .dayrules import parse_cycles, parse_days
 from .drugs import ROUTES
 from .errors import MmschedError, PlanError, Problem, RegimenError
@@ -537,6 +537,24 @@ def _first_interval_clash(rule: DrugRule, cycle_days: int) -> str | None:
     return None
 
 
+def plausible_height(h: Decimal) -> Decimal:
+    """A height in centimetres, or a ValueError that catches the usual unit mistakes."""
+    if 0 < h < 3:
+        raise ValueError(f"{h} looks like metres; height is in centimetres (write {h * 100:.0f})")
+    if not 50 <= h <= 250:
+        raise ValueError(f"{h} cm is outside 50-250 cm; check the height")
+    return h
+
+
+def plausible_weight(w: Decimal) -> Decimal:
+    """A weight in kilograms, or a ValueError that catches the usual unit mistakes."""
+    if w > 1000:
+        raise ValueError(f"{w} looks like grams; weight is in kilograms (write {w / 1000:g})")
+    if not 10 <= w <= 350:
+        raise ValueError(f"{w} kg is outside 10-350 kg; check the weight")
+    return w
+
+
 #: True while a Plan validates its fields, so a nested Patient leaves its errors to the Plan.
 _IN_PLAN: ContextVar[bool] = ContextVar("_IN_PLAN", default=False)
 
@@ -560,7 +578,14 @@ class Patient(_Model):
     @field_validator("id", mode="before")
     @classmethod
     def _id_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # YAML reads a bare 0101 as the octal number 65 and 1e3 as 1000.0: an id that
+            # changes silently would mix two patients up.
+            raise ValueError(
+                'write the patient id in quotes, exactly as the ward writes it (id: "0101"): '
+                f"YAML read this one as the number {value}, and a bare 0101 becomes 65"
+            )
+        return value
 
     @field_validator("sex", mode="before")
     @classmethod
@@ -590,22 +615,12 @@ class Patient(_Model):
     @field_validator("height_cm")
     @classmethod
     def _height(cls, h: Decimal) -> Decimal:
-        if 0 < h < 3:
-            raise ValueError(
-                f"{h} looks like metres; height is in centimetres (write {h * 100:.0f})"
-            )
-        if not 50 <= h <= 250:
-            raise ValueError(f"{h} cm is outside 50-250 cm; check the height")
-        return h
+        return plausible_height(h)
 
     @field_validator("weight_kg")
     @classmethod
     def _weight(cls, w: Decimal) -> Decimal:
-        if w > 1000:
-            raise ValueError(f"{w} looks like grams; weight is in kilograms (write {w / 1000:g})")
-        if not 10 <= w <= 350:
-            raise ValueError(f"{w} kg is outside 10-350 kg; check the weight")
-        return w
+        return plausible_weight(w)
 
     @field_validator("serum_creatinine_umol_l")
     @classmethod
@@ -648,8 +663,18 @@ class Measurement(_Model):
     """A dated weight and/or height; each cycle uses the latest one on or before its start."""
 
     date: date
-    weight_kg: Decimal | None = Field(default=None, ge=10, le=350)
-    height_cm: Decimal | None = Field(default=None, ge=50, le=250)
+    weight_kg: Decimal | None = None
+    height_cm: Decimal | None = None
+
+    @field_validator("weight_kg")
+    @classmethod
+    def _weight(cls, w: Decimal | None) -> Decimal | None:
+        return None if w is None else plausible_weight(w)
+
+    @field_validator("height_cm")
+    @classmethod
+    def _height(cls, h: Decimal | None) -> Decimal | None:
+        return None if h is None else plausible_height(h)
 
     @model_validator(mode="after")
     def _some(self) -> Measurement:
@@ -668,6 +693,18 @@ class Plan(_Model):
     bsa_formula: str = "mosteller"
     bsa_cap_m2: Decimal | None = Field(default=None, gt=0, le=5)
     doses: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("doses", mode="before")
+    @classmethod
+    def _dose_text(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for drug, dose in value.items():
+                if isinstance(dose, int | float) and not isinstance(dose, bool):
+                    raise ValueError(
+                        f"{drug}: write the dose with its unit, e.g. {drug}: {dose} mg"
+                    )
+        return value
+
     delays: dict[int, int] = Field(default_factory=dict)
     ward: InstanceOf[WardCalendar] | None = None
     measurements: list[Measurement] = Field(default_factory=list)
@@ -783,7 +820,18 @@ def _plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dos
             problems.append(
                 Problem(f"delays.{cycle}", f"{days} days: a delay is 0 to 365 days later")
             )
-    choices = _check_doses(regimen, values.get("doses") or {}, problems)
+    delays = values.get("delays") or {}
+    for i, change in enumerate(values.get("changes") or []):
+        if isinstance(change, Delay) and change.cycle in delays:
+            problems.append(
+                Problem(
+                    f"changes[{i}]",
+                    f"cycle {change.cycle} is delayed here and in 'delays' too, and the two "
+                    "would add up; keep one of them",
+                )
+            )
+    # Without well-formed doses (already reported), their choices cannot be checked.
+    choices = _check_doses(regimen, values["doses"], problems) if "doses" in values else {}
     _check_changes(regimen, values.get("changes") or [], total_cycles, problems)
     return problems, choices
 

@@ -259,7 +259,9 @@ def test_missing_plan_file(tmp_path: Path) -> None:
 
 
 def test_plan_that_is_a_folder(tmp_path: Path) -> None:
-    check_cli_error(["calendar", str(tmp_path)], str(tmp_path), "cannot be read")
+    check_cli_error(
+        ["calendar", str(tmp_path)], str(tmp_path), "is a folder, not a file; give a YAML file"
+    )
 
 
 def test_plan_that_is_not_utf8(tmp_path: Path) -> None:
@@ -373,3 +375,52 @@ def test_age_and_birth_date_that_disagree_are_refused(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as info:
         mmsched.load_plan(path)
     assert [p.field for p in info.value.problems] == ["patient.age"]
+
+
+def test_bare_number_patient_id_is_refused(tmp_path: Path) -> None:
+    # YAML reads 0101 as the octal number 65: the id must be quoted.
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "patient: {id: 0101, sex: F, age: 50, height_cm: 160, weight_kg: 60}\n"
+        "regimen: rvd\nstart: 2026-12-01\ndoses: {dexamethasone: 20 mg}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError) as info:
+        mmsched.load_plan(path)
+    (problem,) = info.value.problems
+    assert problem.field == "patient.id"
+    assert "in quotes" in problem.message and "number 65" in problem.message
+
+
+def test_empty_file_and_bare_number_dose_and_unknown_action(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    check_cli_error(["calendar", str(empty)], "empty.yaml", "is empty")
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "patient: {id: X1, sex: F, age: 50, height_cm: 160, weight_kg: 60}\nregimen: rvd\n"
+        "start: 2026-12-01\ndoses: {dexamethasone: 20}\n"
+        "changes: [{action: postpone, drug: bortezomib, reason: x}]\n"
+        "measurements: [{date: 2026-12-20, weight_kg: 6500}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError) as info:
+        mmsched.load_plan(path)
+    assert [str(p) for p in info.value.problems] == [
+        "doses: dexamethasone: write the dose with its unit, e.g. dexamethasone: 20 mg",
+        "measurements[0].weight_kg: 6500 looks like grams; weight is in kilograms (write 6.5)",
+        "changes[0]: 'postpone' is not a known action; use one of 'move', 'hold', 'resume', "
+        "'omit', 'dose-level', 'stop', 'delay'",
+    ]
+
+
+def test_delay_given_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "patient: {id: X1, sex: F, age: 50, height_cm: 160, weight_kg: 60}\nregimen: rvd\n"
+        "start: 2026-12-01\ndoses: {dexamethasone: 20 mg}\ndelays: {2: 7}\n"
+        "changes: [{action: delay, cycle: 2, days: 7, reason: neutropenia}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError, match="cycle 2 is delayed here and in 'delays' too"):
+        mmsched.load_plan(path)
