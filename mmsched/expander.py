@@ -29,7 +29,7 @@ from .bsa import body_surface_area
 from .changes import Delay, DoseLevel, Hold, Move, Omit, Resume, Stop
 from .display import drug_name
 from .dosing import ROUNDING_TOLERANCE, DoseResult, compute_dose, rounding_deviation
-from .errors import PlanError, Problem, ScheduleError
+from .errors import MmschedError, PlanError, Problem, ScheduleError
 from .models import DrugRule, Plan
 from .placement import DrugCourse, Planned, Slot, apply_changes, stay_as_planned
 from .renal import cockcroft_gault, creatinine_mg_dl
@@ -79,8 +79,14 @@ def expand(plan: Plan) -> Schedule:
         ScheduleError: the schedule would break a regimen's rule (an interval, a dose that
             cannot be placed before the next cycle, a change that names no dose).
         PlanError: a renally dosed drug without creatinine, where the regimen makes it an error.
+        Either names the plan's file when the plan was loaded from one.
     """
-    return _Expansion(plan).run()
+    try:
+        return _Expansion(plan).run()
+    except MmschedError as exc:
+        if plan.source is None:
+            raise
+        raise exc.in_file(plan.source) from None
 
 
 def expand_many(plans: Iterable[Plan]) -> Iterator[Schedule]:

@@ -317,12 +317,13 @@ def _ward_stamps(paths: tuple[Path, ...]) -> tuple[int, ...] | None:
         return None
 
 
-def load_plan(path: str | Path, ward: str | Path | None = None) -> Plan:
+def load_plan(path: str | Path, ward: str | Path | WardCalendar | None = None) -> Plan:
     """Load a plan file; its regimen is a bundled id or a path relative to the plan file.
 
     Args:
         path: the plan file.
-        ward: a ward file that overrides the plan's own ``ward:`` (the CLI's ``--ward``).
+        ward: a ward file, or a calendar from :func:`load_ward`, that overrides the plan's own
+            ``ward:`` (the CLI's ``--ward``).
 
     Raises:
         MmschedError: naming the file, the field and the fix.
@@ -362,7 +363,9 @@ def _problems_without_regimen(data: dict[str, Any]) -> list[Problem]:
     return []
 
 
-def plan_from_mapping(data: dict[str, Any], path: Path, ward: str | Path | None = None) -> Plan:
+def plan_from_mapping(
+    data: dict[str, Any], path: Path, ward: str | Path | WardCalendar | None = None
+) -> Plan:
     """A plan from the mapping :func:`read_yaml` read from ``path``: :func:`load_plan` for a
     caller that has read the file already (the ward sheet looks at each file once).
 
@@ -377,13 +380,17 @@ def plan_from_mapping(data: dict[str, Any], path: Path, ward: str | Path | None 
             # plan (checked without a regimen), not on its own.
             raise PlanError(exc.problems + _problems_without_regimen(data)) from None
         calendar = None
-        if ward is not None:
+        if isinstance(ward, WardCalendar):
+            calendar = ward
+        elif ward is not None:
             calendar = load_ward(ward)
         elif isinstance(data.get("ward"), str):
             calendar = load_ward(path.parent / data["ward"])
         elif data.get("ward") is not None:
             raise PlanError([Problem("ward", "give the path of a ward file, e.g. ward.yaml")])
-        return Plan.model_validate({**data, "regimen": regimen, "ward": calendar})
+        plan = Plan.model_validate({**data, "regimen": regimen, "ward": calendar})
+        plan._source = str(path)  # so that errors found when expanding it name the file
+        return plan
     except ValidationError as exc:
         raise PlanError(problems_from_validation(exc), file=str(path)) from None
     except MmschedError as exc:

@@ -712,6 +712,7 @@ class Plan(_Model):
     weight_change_flag_percent: Decimal = Field(default=Decimal(10), gt=0, le=100)
 
     _choices: dict[str, Dose] = PrivateAttr(default_factory=dict)
+    _source: str | None = PrivateAttr(default=None)
 
     @field_validator("regimen", mode="before")
     @classmethod
@@ -767,6 +768,11 @@ class Plan(_Model):
         if problems:
             raise PlanError(problems)
         return self
+
+    @property
+    def source(self) -> str | None:
+        """The file the plan was loaded from (None for a plan built in code)."""
+        return self._source
 
     @property
     def total_cycles(self) -> int:

@@ -16,6 +16,7 @@ rule: there is never a silent schedule that breaks a regimen's safety rule.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -228,7 +229,7 @@ class DrugCourse:
                 Problem(
                     what,
                     f"there is no {self.rule.drug} dose on {day} to change"
-                    + (f"; {self.rule.drug} is given on {near} that week" if near else "")
+                    + (f"; {self.rule.drug} is given on {near} within a week of it" if near else "")
                     + " (dates are after closed-day shifts and earlier changes)",
                 )
             ]
@@ -312,24 +313,36 @@ class DrugCourse:
 def apply_changes(
     courses: dict[str, DrugCourse], changes: list[tuple[int, Hold | Resume | Move | Omit | Stop]]
 ) -> None:
-    """Apply the plan's date changes, in order. ``changes`` pairs each with its index."""
+    """Apply the plan's date changes, in order. ``changes`` pairs each with its index.
+
+    A change that cannot be made is left out (its drug's doses as they were before it) and the
+    rest are still tried, so that every faulty change is reported at once.
+    """
     open_holds: dict[str, int] = {}
+    problems: list[Problem] = []
     for index, change in changes:
         what = f"changes[{index}]"
         course = courses[change.drug]
-        if isinstance(change, Move):
-            course.move(change, what)
-        elif isinstance(change, Omit):
-            course.omit(change, what)
-        elif isinstance(change, Hold):
-            course.skip_between(change.from_, change.until, "held", change.reason, index)
-            open_holds[change.drug] = index
-        elif isinstance(change, Stop):
-            course.skip_between(change.from_, None, "stopped", change.reason)
-        else:
-            hold = open_holds.pop(change.drug, None)
-            if hold is None:
-                raise ScheduleError(
-                    [Problem(what, f"there is no hold of {change.drug} before it to resume")]
-                )
-            course.resume(change, hold)
+        before = [copy.copy(slot) for slot in course.slots]
+        try:
+            if isinstance(change, Move):
+                course.move(change, what)
+            elif isinstance(change, Omit):
+                course.omit(change, what)
+            elif isinstance(change, Hold):
+                course.skip_between(change.from_, change.until, "held", change.reason, index)
+                open_holds[change.drug] = index
+            elif isinstance(change, Stop):
+                course.skip_between(change.from_, None, "stopped", change.reason)
+            else:
+                hold = open_holds.pop(change.drug, None)
+                if hold is None:
+                    raise ScheduleError(
+                        [Problem(what, f"there is no hold of {change.drug} before it to resume")]
+                    )
+                course.resume(change, hold)
+        except ScheduleError as exc:
+            course.slots = before
+            problems.extend(exc.problems)
+    if problems:
+        raise ScheduleError(problems)

@@ -687,3 +687,25 @@ def test_lifetime_maximum_is_checked(tmp_path: Path) -> None:
     (bortezomib,) = [c for c in schedule.cumulative if c.drug == "bortezomib"]
     assert bortezomib.exceeds and bortezomib.lifetime_max == 15
     assert any("lifetime maximum of 15 mg" in w for w in schedule.warnings)
+
+
+def test_every_faulty_change_is_reported_with_the_plan_file(tmp_path: Path) -> None:
+    changes = [
+        {
+            "action": "move",
+            "drug": "bortezomib",
+            "date": "2026-12-08",
+            "to": "2026-12-06",
+            "reason": "clinic day",
+        },
+        {"action": "omit", "drug": "dexamethasone", "date": "2026-12-05", "reason": "x"},
+        {"action": "omit", "drug": "dexamethasone", "date": "2026-12-10", "reason": "insomnia"},
+    ]
+    path = plan_file(tmp_path, changes=changes)
+    with pytest.raises(ScheduleError) as err:
+        mmsched.expand(mmsched.load_plan(path))
+    assert err.value.file == str(path)
+    # The move breaks 72 h; 12-05 is not a dexamethasone day (d1-4 = 12-01..12-04, d9-12 =
+    # 12-09..12-12). The third change is fine and is not reported.
+    assert [p.field for p in err.value.problems] == ["changes[0]", "changes[1]"]
+    assert "no dexamethasone dose on 2026-12-05" in err.value.problems[1].message
