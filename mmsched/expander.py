@@ -27,7 +27,7 @@ from typing import Any
 
 from .bsa import body_surface_area
 from .changes import Delay, DoseLevel, Hold, Move, Omit, Resume, Stop
-from .display import drug_name
+from .display import drug_name, format_prescribed
 from .dosing import ROUNDING_TOLERANCE, DoseResult, compute_dose, rounding_deviation
 from .errors import MmschedError, PlanError, Problem, ScheduleError
 from .models import DrugRule, Plan
@@ -135,7 +135,9 @@ class _Expansion:
                 f"病区日历没有 {year} 年的法定节假日数据:{year} 年的节假日不会按休息日处理;"
                 "请在病区文件的 holiday_files 中加入该年的节假日文件",
             )
-        baseline = bodies[0] if plan.measurements else self._body(date.min)
+        # patient.bsa_m2 and the header are the patient's recorded (baseline) measures; each
+        # dose carries the BSA of its own cycle.
+        baseline = self._body(date.min)
         monitoring = self._monitoring(starts, courses, as_planned)
         weight_flags = self._weight_flags(starts, bodies, renal)
         cumulative = self._cumulative(totals)
@@ -268,12 +270,13 @@ class _Expansion:
             if level_change.level is not None:
                 if level_change.level > 0:
                     prescribed = rule.levels[level_change.level]
+                    shown = format_prescribed(str(prescribed))
                     notes.append(
                         (
                             f"dose level -{level_change.level} from cycle "
-                            f"{level_change.from_cycle}: {prescribed} ({level_change.reason})",
+                            f"{level_change.from_cycle}: {shown} ({level_change.reason})",
                             f"自第 {level_change.from_cycle} 周期起剂量下调 "
-                            f"{level_change.level} 级:{prescribed}({level_change.reason})",
+                            f"{level_change.level} 级:{shown}({level_change.reason})",
                         )
                     )
             else:
@@ -281,15 +284,16 @@ class _Expansion:
                 scaled = prescribed.low * level_change.percent / 100
                 prescribed = Dose(scaled, scaled, prescribed.unit, prescribed.per)
                 override = level_change.percent > 100
+                shown = format_prescribed(str(prescribed))
                 label = "OVERRIDE above the regimen's dose: " if override else ""
                 label_zh = "超出方案剂量(特批):" if override else ""
                 percent = format_amount(level_change.percent)
                 notes.append(
                     (
                         f"{label}{percent} % from cycle {level_change.from_cycle}: "
-                        f"{prescribed} ({level_change.reason})",
+                        f"{shown} ({level_change.reason})",
                         f"{label_zh}自第 {level_change.from_cycle} 周期起按 {percent}%:"
-                        f"{prescribed}({level_change.reason})",
+                        f"{shown}({level_change.reason})",
                     )
                 )
         result, too_far = _compute_dose(prescribed, body.bsa_m2, body.weight_kg, rule.rounding)
@@ -333,13 +337,13 @@ class _Expansion:
         if band is rule.renal[0] and band.days is None and band.dose.low == prescribed.low:
             return prescribed, days
         source = f", {rule.renal_source}" if rule.renal_source else ""
-        dialysis_zh = {None: "", True: ",透析", False: ",未透析"}[band.dialysis]
+        below = min((b.crcl_min for b in rule.renal if b.crcl_min > band.crcl_min), default=None)
         notes.append(
             (
-                f"renal band {band.describe()}: {band.dose}"
+                f"renal band {band.describe(below)}: {format_prescribed(str(band.dose))}"
                 + (f" on days {_day_list(band.days)}" if band.days else "")
                 + f" (CrCl {renal.crcl_ml_min} mL/min, Cockcroft-Gault{source})",
-                f"肾功能分档 CrCl ≥ {band.crcl_min} mL/min{dialysis_zh}:{band.dose}"
+                f"肾功能分档 {band.describe(below, 'zh')}:{format_prescribed(str(band.dose))}"
                 + (f",第 {_day_list(band.days)} 天" if band.days else "")
                 + f"(CrCl {renal.crcl_ml_min} mL/min,Cockcroft-Gault 公式{source})",
             )

@@ -134,10 +134,20 @@ class CompiledRenalBand:
     def holds(self, crcl: Decimal, dialysis: bool) -> bool:
         return crcl >= self.crcl_min and (self.dialysis is None or self.dialysis == dialysis)
 
-    def describe(self) -> str:
-        text = f"CrCl >= {self.crcl_min} mL/min"
+    def describe(self, below: Decimal | None = None, lang: str = "en") -> str:
+        """The band's bounds for people: "30 ≤ CrCl < 60 mL/min", "CrCl < 30 mL/min, on
+        dialysis". ``below`` is the next higher band's bound, where there is one."""
+        if below is None:
+            text = f"CrCl ≥ {self.crcl_min} mL/min"
+        elif self.crcl_min > 0:
+            text = f"{self.crcl_min} ≤ CrCl < {below} mL/min"
+        else:
+            text = f"CrCl < {below} mL/min"
         if self.dialysis is not None:
-            text += ", on dialysis" if self.dialysis else ", not on dialysis"
+            if lang == "zh":
+                text += ",透析" if self.dialysis else ",未透析"
+            else:
+                text += ", on dialysis" if self.dialysis else ", not on dialysis"
         return text
 
 

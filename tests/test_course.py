@@ -432,8 +432,8 @@ def test_dose_level_from_cycle_2(tmp_path: Path) -> None:
     assert doses == [(1, Decimal("2.0"))] * 4 + [(2, Decimal("1.5"))] * 4
     c2 = next(a for a in schedule.administrations if a.drug == "bortezomib" and a.cycle == 2)
     assert c2.prescribed == "1 mg/m2" and c2.basis == "1 mg/m² × 1.50 m²"
-    assert c2.notes == ("dose level -1 from cycle 2: 1 mg/m2 (neuropathy grade 2)",)
-    assert c2.notes_in("zh") == ("自第 2 周期起剂量下调 1 级:1 mg/m2(neuropathy grade 2)",)
+    assert c2.notes == ("dose level -1 from cycle 2: 1 mg/m² (neuropathy grade 2)",)
+    assert c2.notes_in("zh") == ("自第 2 周期起剂量下调 1 级:1 mg/m²(neuropathy grade 2)",)
 
 
 def test_dose_level_2_rounds_half_up(tmp_path: Path) -> None:
