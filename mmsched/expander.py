@@ -55,6 +55,11 @@ _DOSE_CACHE: dict[tuple[str | None, ...], tuple[DoseResult, bool]] = {}
 _DOSE_CACHE_SIZE = 8192
 
 
+#: A dose that closed days push this many days or more gets a warning: the cycle's other drugs
+#: keep their days, and a ward would usually delay the whole cycle instead.
+LONG_SHIFT_DAYS = 3
+
+
 @dataclass(frozen=True, slots=True)
 class _Body:
     height_cm: Decimal
@@ -102,6 +107,7 @@ class _Expansion:
         self.calendar: WardCalendar = plan.ward or OPEN_EVERY_DAY
         self.warnings: list[str] = []
         self.warnings_zh: list[str] = []
+        self._long_shifts: set[tuple[str, int]] = set()
         self.age = plan.patient.age_on(plan.start)
         # Read once: the regimen's rules are a private attribute of a pydantic model, slow to
         # reach from the per-dose loops.
@@ -356,6 +362,22 @@ class _Expansion:
             self.warnings.append(message)
             self.warnings_zh.append(message_zh)
 
+    def _warn_long_shift(self, drug: str, cycle: int, day: int, planned: date, given: date) -> None:
+        """Warn once per drug and cycle when closed days push a dose far from its day."""
+        if (drug, cycle) in self._long_shifts:
+            return
+        self._long_shifts.add((drug, cycle))
+        days = (given - planned).days
+        rule = self.regimen.rule(drug)
+        name_zh = drug_name(drug, "zh", rule.name_zh if rule is not None else None)
+        self._warn_once(
+            f"{drug} C{cycle}D{day} is given {days} days after its planned date ({planned} → "
+            f"{given}) because the ward is closed; the other drugs of the cycle keep their days: "
+            "consider delaying the cycle instead",
+            f"{name_zh} C{cycle}D{day} 因病区休息推迟 {days} 天给药({planned} → {given}),"
+            "而本周期其他药物日期不变:请考虑整个周期推迟",
+        )
+
     @staticmethod
     def _zh(rule: DrugRule) -> str:
         return drug_name(rule.drug, "zh", rule.name_zh)
@@ -464,6 +486,8 @@ class _Expansion:
                     planned: date | None = slot.planned
                     reason: str | None = "; ".join(slot.reasons_en)
                     reason_zh: str | None = "；".join(slot.reasons_zh)
+                    if (day - slot.planned).days >= LONG_SHIFT_DAYS and not slot.move_reason:
+                        self._warn_long_shift(drug, slot.cycle, slot.day, slot.planned, day)
                 else:
                     planned = reason = reason_zh = None
                 append(
@@ -575,7 +599,9 @@ class _Expansion:
         return [MonitoringEvent(d, c, day, t) for d, c, day, t in unique]
 
     def _cumulative(self, totals: dict[str, tuple[Decimal, str]]) -> list[CumulativeDose]:
-        out = []
+        """Each drug's total over the course; above a regimen's lifetime maximum is an error,
+        since no schedule that crosses a drug's lifetime limit should be printed."""
+        out, problems = [], []
         for rule in self.rules:
             if rule.drug not in totals:
                 continue
@@ -583,14 +609,17 @@ class _Expansion:
             limit = rule.lifetime_max.low if rule.lifetime_max is not None else None
             item = CumulativeDose(rule.drug, total, unit, limit)
             if item.exceeds:
-                most = format_amount(limit or Decimal(0))
-                self._warn_once(
-                    f"{rule.drug}: the course totals {format_amount(total)} {unit}, above the "
-                    f"regimen's lifetime maximum of {most} {unit}",
-                    f"{self._zh(rule)}:本疗程累计 {format_amount(total)} {unit},"
-                    f"超过方案规定的终生最大量 {most} {unit}",
+                problems.append(
+                    Problem(
+                        rule.drug,
+                        f"the course totals {format_amount(total)} {unit}, above the regimen's "
+                        f"lifetime maximum of {format_amount(limit or Decimal(0))} {unit}; "
+                        "give fewer cycles, stop the drug or lower its dose",
+                    )
                 )
             out.append(item)
+        if problems:
+            raise ScheduleError(problems)
         return out
 
     def _weight_flags(

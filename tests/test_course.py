@@ -151,6 +151,16 @@ def test_spring_festival_course_shifts_doses_and_keeps_72_hours(tmp_path: Path) 
     # The end-of-cycle lymphocyte panel (day 28 = Sun 03-08) moves earlier, to Sat 03-07.
     panels = [m.date for m in schedule.monitoring if m.test == "lymphocyte-subsets"]
     assert panels == [D("2026-02-09"), D("2026-03-07")]
+    # Closed days push d8 eight days: the schedule says so, once per drug and cycle.
+    long = [w for w in schedule.warnings if "days after its planned date" in w]
+    assert long == [
+        "bortezomib C1D8 is given 8 days after its planned date (2026-02-16 → 2026-02-24) "
+        "because the ward is closed; the other drugs of the cycle keep their days: consider "
+        "delaying the cycle instead",
+        "dexamethasone C1D9 is given 7 days after its planned date (2026-02-17 → 2026-02-24) "
+        "because the ward is closed; the other drugs of the cycle keep their days: consider "
+        "delaying the cycle instead",
+    ]
     # The blood count before each bortezomib dose follows the shifted doses.
     counts = [m.date for m in schedule.monitoring if m.test == "blood-count"]
     assert counts == dates(schedule, "bortezomib")
@@ -683,10 +693,16 @@ def test_lifetime_maximum_is_checked(tmp_path: Path) -> None:
     regimen["id"] = "rvd-max"
     regimen["drugs"][1]["lifetime_max"] = "15 mg"
     write(tmp_path / "max.yaml", regimen)
-    schedule = run(tmp_path, regimen="max.yaml", patient={"serum_creatinine_umol_l": 70})
+    # Two cycles of 4 × 2 mg = 16 mg, above 15 mg: refused, not printed.
+    with pytest.raises(ScheduleError) as err:
+        run(tmp_path, regimen="max.yaml", patient={"serum_creatinine_umol_l": 70})
+    (problem,) = err.value.problems
+    assert problem.field == "bortezomib"
+    assert "totals 16 mg, above the regimen's lifetime maximum of 15 mg" in problem.message
+    # One cycle (8 mg) is within it.
+    schedule = run(tmp_path, regimen="max.yaml", cycles=1, patient={"serum_creatinine_umol_l": 70})
     (bortezomib,) = [c for c in schedule.cumulative if c.drug == "bortezomib"]
-    assert bortezomib.exceeds and bortezomib.lifetime_max == 15
-    assert any("lifetime maximum of 15 mg" in w for w in schedule.warnings)
+    assert (bortezomib.dose, bortezomib.lifetime_max, bortezomib.exceeds) == (8, 15, False)
 
 
 def test_every_faulty_change_is_reported_with_the_plan_file(tmp_path: Path) -> None:
