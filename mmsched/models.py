@@ -214,6 +214,7 @@ class Regimen(_Model):
 
     _rules: tuple[DrugRule, ...] = PrivateAttr(default=())
     _monitoring: tuple[MonitoringRule, ...] = PrivateAttr(default=())
+    _compiled_from: tuple[object, ...] = PrivateAttr(default=())
 
     @field_validator("name", mode="before")
     @classmethod
@@ -222,6 +223,15 @@ class Regimen(_Model):
 
     @model_validator(mode="after")
     def _check(self) -> Regimen:
+        # pydantic runs an "after" validator again each time a validated Regimen is given to a
+        # Plan (the instance itself is not revalidated). A regimen is frozen: when its fields
+        # are the very objects its rules were compiled from, the rules still hold, and a plan
+        # need not compile its regimen again. A copy with other field values compiles afresh.
+        sources = (self.id, self.cycle_days, self.drugs, self.monitoring)
+        if len(self._compiled_from) == len(sources) and all(
+            a is b for a, b in zip(self._compiled_from, sources, strict=True)
+        ):
+            return self
         problems: list[Problem] = []
         if not _ID.match(self.id):
             problems.append(
@@ -252,6 +262,7 @@ class Regimen(_Model):
             raise RegimenError(problems)
         self._rules = tuple(rules)
         self._monitoring = tuple(monitoring)
+        self._compiled_from = sources
         return self
 
     @property
