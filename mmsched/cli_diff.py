@@ -65,4 +65,4 @@ def diff(
     else:
         from .cli import resolve_lang
 
-        sys.stdout.write(render_diff_text(after, entries, resolve_lang(lang)))
+        sys.stdout.write(render_diff_text(after, entries, resolve_lang(lang), before))

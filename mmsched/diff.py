@@ -110,8 +110,18 @@ def diff_to_dict(old: Schedule, new: Schedule, entries: list[Entry]) -> dict[str
     return {
         "schema": SCHEMA,
         "patient_id": new.patient_id,
-        "old": {"regimen": old.regimen_id, "cycles": old.cycles, "start": old.start.isoformat()},
-        "new": {"regimen": new.regimen_id, "cycles": new.cycles, "start": new.start.isoformat()},
+        "old": {
+            "patient_id": old.patient_id,
+            "regimen": old.regimen_id,
+            "cycles": old.cycles,
+            "start": old.start.isoformat(),
+        },
+        "new": {
+            "patient_id": new.patient_id,
+            "regimen": new.regimen_id,
+            "cycles": new.cycles,
+            "start": new.start.isoformat(),
+        },
         "changes": [
             {
                 "kind": e.kind,
@@ -143,6 +153,7 @@ _WORDS = {
         "removed": "removed",
         "none": "No differences.",
         "head": "Changes for patient {pid}: {n}",
+        "others": "NOTE: these plans are for two different patients ({old} and {new}).",
     },
     "zh": {
         "moved": "改期",
@@ -151,16 +162,23 @@ _WORDS = {
         "removed": "取消",
         "none": "无变化。",
         "head": "患者 {pid} 的变更:{n} 项",
+        "others": "注意:这两份计划属于不同患者({old} 与 {new})。",
     },
 }
 
 
-def render_diff_text(new: Schedule, entries: list[Entry], lang: Lang) -> str:
-    """The diff for people, one line per difference, in ``lang``."""
+def render_diff_text(
+    new: Schedule, entries: list[Entry], lang: Lang, old: Schedule | None = None
+) -> str:
+    """The diff for people, one line per difference, in ``lang``. With ``old`` given, plans
+    for two different patients are said to be so first."""
     words = _WORDS[lang]
+    lines = []
+    if old is not None and old.patient_id != new.patient_id:
+        lines.append(words["others"].format(old=old.patient_id, new=new.patient_id))
     if not entries:
-        return words["none"] + "\n"
-    lines = [words["head"].format(pid=new.patient_id, n=len(entries))]
+        return "\n".join([*lines, words["none"]]) + "\n"
+    lines.append(words["head"].format(pid=new.patient_id, n=len(entries)))
     for e in entries:
         if e.what == "administration":
             name = drug_name(e.name, lang, new.drug_name_zh(e.name))

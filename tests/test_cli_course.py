@@ -125,3 +125,15 @@ def test_check_reports_a_bad_regimen_id_with_the_plans_other_problems(tmp_path: 
     ):
         assert f"  - {field}" in out
     assert out.rstrip().endswith("1 file checked, 1 with problems")
+
+
+def test_diff_of_two_patients_says_so() -> None:
+    case2 = ROOT / "examples" / "case2-tvd-il2.yaml"
+    code, out, _ = invoke("diff", str(CASE1), str(case2), "--lang", "en")
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "NOTE: these plans are for two different patients (GZ-0001 and GZ-0002)."
+    )
+    code, out, _ = invoke("diff", str(CASE1), str(case2), "--format", "json")
+    data = json.loads(out)
+    assert (data["old"]["patient_id"], data["new"]["patient_id"]) == ("GZ-0001", "GZ-0002")
