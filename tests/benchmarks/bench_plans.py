@@ -104,7 +104,7 @@ def _one(i: int, rng: random.Random, regimens: dict[str, Regimen]) -> GeneratedP
         ]
     changes: list[dict[str, Any]] = []
     drugs = [rule.drug for rule in regimen.rules]
-    if total >= 2 and rng.random() < 0.15:
+    if total >= 2 and rng.random() < 0.15 and "delays" not in data:
         changes.append(
             {"action": "delay", "cycle": 2, "days": rng.randrange(1, 8), "reason": "neutropenia"}
         )
