@@ -295,7 +295,15 @@ def load_ward(path: str | Path) -> WardCalendar:
     if ward.holidays == "cn":
         sources.extend(sorted(HOLIDAYS_DIR.glob("cn-*.yaml")))
     sources.extend(path.parent / extra for extra in ward.holiday_files)
-    files = [load_holiday_file(p) for p in sources[1:]]
+    files = []
+    for source in sources[1:]:
+        try:
+            files.append(load_holiday_file(source))
+        except MmschedError as exc:
+            detail = "; ".join(str(p) for p in exc.problems)
+            raise MmschedError(
+                [Problem("holiday_files", f"{source}: {detail}")], file=str(path)
+            ) from None
     calendar = build_calendar(ward, files)
     resolved = tuple(p.resolve() for p in sources)
     stamps = _ward_stamps(resolved)

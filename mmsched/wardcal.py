@@ -108,7 +108,7 @@ class WardCalendar:
     def why_closed(self, day: date, lang: str = "en") -> str:
         """Why the ward is closed on ``day`` ("Spring Festival", "Sunday", "ward closed")."""
         if day in self.closed:
-            return "病区停诊" if lang == "zh" else "ward closed"
+            return "病区文件设为停诊日" if lang == "zh" else "a closed date in the ward file"
         holiday = self.holidays.get(day)
         if holiday is not None:
             return holiday.get(lang)

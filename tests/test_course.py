@@ -725,3 +725,13 @@ def test_every_faulty_change_is_reported_with_the_plan_file(tmp_path: Path) -> N
     # 12-09..12-12). The third change is fine and is not reported.
     assert [p.field for p in err.value.problems] == ["changes[0]", "changes[1]"]
     assert "no dexamethasone dose on 2026-12-05" in err.value.problems[1].message
+
+
+def test_a_missing_holiday_file_names_the_ward_file(tmp_path: Path) -> None:
+    ward = write(tmp_path / "ward.yaml", {"holidays": "cn", "holiday_files": ["cn-2027.yaml"]})
+    with pytest.raises(MmschedError) as err:
+        load_ward(ward)
+    assert err.value.file == str(ward)
+    (problem,) = err.value.problems
+    assert problem.field == "holiday_files"
+    assert problem.message == f"{tmp_path / 'cn-2027.yaml'}: no such file; check the path"
