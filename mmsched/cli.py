@@ -401,9 +401,22 @@ def regimens(
             continue
         for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
             try:
-                found.append((load_regimen(path.resolve()), str(path)))
+                local_regimen = load_regimen(path.resolve())
             except MmschedError as exc:
                 errors.append(exc.in_file(str(path)))
+                continue
+            found.append((local_regimen, str(path)))
+            if local_regimen.id in bundled_regimen_ids():
+                # A plan's "regimen: rvd" always means the bundled rvd: a local file with that
+                # id would be silently passed over.
+                errors.append(
+                    MmschedError(
+                        f"has the id of the bundled regimen '{local_regimen.id}', and a plan's "
+                        f"'regimen: {local_regimen.id}' always means the bundled one; give this "
+                        f"file its own id and name it in plans by its path ({path})",
+                        file=str(path),
+                    )
+                )
     from .render_regimen import render_regimen_list
 
     color, width = terminal_style(no_color, None)

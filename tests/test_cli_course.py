@@ -137,3 +137,18 @@ def test_diff_of_two_patients_says_so() -> None:
     code, out, _ = invoke("diff", str(CASE1), str(case2), "--format", "json")
     data = json.loads(out)
     assert (data["old"]["patient_id"], data["new"]["patient_id"]) == ("GZ-0001", "GZ-0002")
+
+
+def test_local_regimen_with_a_bundled_id_is_flagged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    local = tmp_path / "regimens"
+    local.mkdir()
+    text = (ROOT / "regimens" / "rvd.yaml").read_text(encoding="utf-8")
+    (local / "rvd.yaml").write_text(text.replace("1.3 mg/m2", "1 mg/m2"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = invoke("regimens", "--lang", "en")
+    assert code == 1
+    assert out.count("\nrvd ") == 2  # the bundled one and the local one
+    assert "has the id of the bundled regimen 'rvd'" in err
+    assert "always means the bundled one" in err
