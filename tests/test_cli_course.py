@@ -145,7 +145,7 @@ def test_local_regimen_with_a_bundled_id_is_flagged(
     local = tmp_path / "regimens"
     local.mkdir()
     text = (ROOT / "regimens" / "rvd.yaml").read_text(encoding="utf-8")
-    (local / "rvd.yaml").write_text(text.replace("1.3 mg/m2", "1 mg/m2"), encoding="utf-8")
+    (local / "rvd.yaml").write_text(text.replace("cycles: 2", "cycles: 3"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code, out, err = invoke("regimens", "--lang", "en")
     assert code == 1
