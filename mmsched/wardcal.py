@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from .basemodel import FileModel, Name
 
@@ -26,7 +26,11 @@ WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
-_Model = FileModel
+class _Model(FileModel):
+    """The ward and holiday file models are built when a ward file is first read (most
+    calendars have none), not when mmsched is imported: ``mmsched calendar`` starts sooner."""
+
+    model_config = ConfigDict(defer_build=True)
 
 
 class HolidayPeriod(_Model):
