@@ -437,31 +437,42 @@ class _Expansion:
             # A drug's given doses are placed in date order, so this sums them in date order.
             total, unit, any_given = Decimal(0), "", False
             if drug in as_planned:
+                current = 0
                 for cycle, day_of_cycle, day, _, _ in as_planned[drug]:
-                    cycle_dose = per_cycle[cycle - 1]
-                    result = cycle_dose.result
-                    total += result.dose
-                    unit, any_given = result.unit, True
+                    if cycle != current:  # the dose's fields, read once per cycle
+                        current = cycle
+                        cycle_dose = per_cycle[cycle - 1]
+                        result = cycle_dose.result
+                        dose, calculated, unit = result.dose, result.dose_calculated, result.unit
+                        prescribed, basis = result.prescribed, result.basis
+                        bsa_m2, rounding = result.bsa_m2, result.rounding
+                        notes, override, notes_zh = (
+                            cycle_dose.notes,
+                            cycle_dose.override,
+                            cycle_dose.notes_zh,
+                        )
+                        any_given = True
+                    total += dose
                     append(
                         new(
                             day,
                             cycle,
                             day_of_cycle,
                             drug,
-                            result.dose,
-                            result.dose_calculated,
-                            result.unit,
+                            dose,
+                            calculated,
+                            unit,
                             route,
-                            result.prescribed,
-                            result.basis,
-                            result.bsa_m2,
-                            result.rounding,
+                            prescribed,
+                            basis,
+                            bsa_m2,
+                            rounding,
                             None,
                             None,
-                            cycle_dose.notes,
+                            notes,
                             None,
-                            cycle_dose.override,
-                            cycle_dose.notes_zh,
+                            override,
+                            notes_zh,
                         )
                     )
             for slot in courses[drug].slots if drug in courses else ():
