@@ -197,13 +197,19 @@ def _dose_text(adms: list[Administration], lang: Lang) -> str:
     return text
 
 
+def moved_text(adm: Administration, lang: Lang) -> str:
+    """Where a moved dose was planned and why it moved ("moved from Thu 31 Dec 2026: ward
+    closed"); empty for a dose on its planned day."""
+    if adm.planned_date is None:
+        return ""
+    moved = label("moved_from", lang, date=format_date(adm.planned_date, lang))
+    reason = adm.shift_reason_in(lang)
+    return f"{moved}: {reason}" if reason else moved
+
+
 def note_text(adm: Administration, lang: Lang) -> str:
     """Why a dose is not where or what the regimen says: moved, changed. Empty when neither."""
-    notes = []
-    if adm.planned_date is not None:
-        moved = label("moved_from", lang, date=format_date(adm.planned_date, lang))
-        reason = adm.shift_reason_in(lang)
-        notes.append(f"{moved}: {reason}" if reason else moved)
+    notes = [moved_text(adm, lang)] if adm.planned_date is not None else []
     notes.extend(adm.notes_in(lang))
     return "; ".join(notes)
 

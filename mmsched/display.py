@@ -97,14 +97,17 @@ def format_month(year: int, month: int, lang: Lang) -> str:
     return f"{date(year, month, 1):%B} {year}"
 
 
-def format_dose(amount: Decimal, unit: str, lang: Lang) -> str:
+def format_dose(amount: Decimal, unit: str, lang: Lang, *, override: bool = False) -> str:
     """A dose written so that nobody misreads it (ISMP): no trailing zero, a leading zero,
     thousands separators, a space before the unit; in Chinese also in 万 as the seed writes it.
+    ``override`` (a dose above the regimen's, by an explicit plan override) is marked after it.
 
     >>> format_dose(Decimal("2.0"), "mg", "en"), format_dose(Decimal("0.70"), "mg", "en")
     ('2 mg', '0.7 mg')
     >>> format_dose(Decimal(500000), "IU", "en"), format_dose(Decimal(500000), "IU", "zh")
     ('500,000 IU', '500,000 IU(50万 IU)')
+    >>> format_dose(Decimal("37.5"), "mg", "en", override=True)
+    '37.5 mg OVERRIDE'
     """
     text = f"{format_amount(amount)} {unit}"
     if (
@@ -113,6 +116,8 @@ def format_dose(amount: Decimal, unit: str, lang: Lang) -> str:
         and (amount / 10000) == (amount / 10000).to_integral_value()
     ):
         text += f"({format_amount(normalize(amount / 10000), group=False)}万 {unit})"
+    if override:
+        text += f" {label('override', lang)}"
     return text
 
 
@@ -249,9 +254,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "plans_read": ("plans read: {count}", "已读取计划 {count} 份"),
     "errors": ("Errors", "错误"),
     "not_on_sheet": (
-        "{count} plan file(s) could not be read: those patients are NOT on this sheet",
-        "{count} 份计划文件无法读取:这些患者不在本表中",
+        "{count} plan files could not be used: those patients are NOT on this sheet",
+        "{count} 份计划文件无法使用:这些患者不在本表中",
     ),
+    "read_once": (
+        "{count} plan files were given twice: each is read once, its patient listed once",
+        "{count} 份计划文件重复给出:每份只读取一次,患者只列一次",
+    ),
+    "override": ("OVERRIDE", "超方案剂量"),
     "monitoring": ("Tests", "检查"),
     "not_given": ("NOT GIVEN", "不给药"),
     "skip_omitted": ("omitted", "取消"),
@@ -283,13 +293,35 @@ FORMULA_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
+#: English labels that count something, written for a count of one: key -> (the placeholder
+#: holding the count, the text used when it is 1). Chinese needs no singular.
+LABELS_ONE: dict[str, tuple[str, str]] = {
+    "cycles_text": ("cycles", "{cycles} × {days}-day cycle"),
+    "days_text": ("days", "{days} day"),
+    "years": ("age", "{age} year"),
+    "not_on_sheet": (
+        "count",
+        "{count} plan file could not be used: that patient is NOT on this sheet",
+    ),
+    "read_once": (
+        "count",
+        "{count} plan file was given twice: it is read once, its patient listed once",
+    ),
+}
+
+
 def label(key: str, lang: Lang, **values: object) -> str:
-    """A label in ``lang``, with ``{placeholders}`` filled from ``values``.
+    """A label in ``lang``, with ``{placeholders}`` filled from ``values``; in English, a
+    label that counts is singular for a count of one.
 
     >>> label("drug", "zh"), label("cycles_text", "en", cycles=2, days=28)
     ('药物', '2 × 28-day cycles')
+    >>> label("cycles_text", "en", cycles=1, days=21)
+    '1 × 21-day cycle'
     """
     en, zh = LABELS[key]
+    if key in LABELS_ONE and values.get(LABELS_ONE[key][0]) == 1:
+        en = LABELS_ONE[key][1]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
 

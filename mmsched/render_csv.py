@@ -1,5 +1,9 @@
 """CSV: one header line, then one row per administration (no totals, no blank lines).
 
+The ward sheet's ``override`` column is ``true`` for a dose above the regimen's by an explicit
+plan override, else ``false``; its ``planned_date`` is the day a moved dose was planned for.
+New columns are added at the end, so tools that read columns by position keep working.
+
 For spreadsheets and other tools. Machine columns (``date``, ``drug``, ``dose``, ``unit``,
 ``route``) hold codes and plain numbers (``500000``, ``0.7``: no grouping, no trailing zero);
 the ``*_name`` and ``dose_text`` columns hold the same facts in the reader's language, written
@@ -55,6 +59,8 @@ WARD_COLUMNS = (
     "dose_text",
     "route",
     "route_name",
+    "override",
+    "planned_date",
 )
 
 
@@ -119,6 +125,8 @@ def ward_csv(days: list[WardDay], *, lang: Lang, full_name: bool = False) -> str
                     format_dose(a.dose, a.unit, lang),
                     a.route,
                     route_name(a.route, lang),
+                    "true" if a.override else "false",
+                    a.planned_date.isoformat() if a.planned_date else "",
                 ]
             )
     return buffer.getvalue()

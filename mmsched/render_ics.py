@@ -296,7 +296,9 @@ def calendar_name(schedules: list[Schedule], lang: Lang, *, full_name: bool = Fa
     patients = len({s.patient_id for s in schedules})
     if not patients:
         return ward
-    return f"{ward} · {patients} 位患者" if lang == "zh" else f"{ward} · {patients} patients"
+    if lang == "zh":
+        return f"{ward} · {patients} 位患者"
+    return f"{ward} · {patients} patient{'s' * (patients != 1)}"
 
 
 def timezone_span(schedules: Iterable[Schedule]) -> tuple[dt.date, dt.date] | None:
@@ -394,8 +396,17 @@ def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[_EventText]
         adms, tests = by_date[day]
         cycle, cycle_day = _cycle_day_on(schedule, day)
         drugs = [drug_name(a.drug, lang, schedule.drug_name_zh(a.drug)) for a in adms]
+        # A drug with a dose above the regimen's (a plan override) says so in the summary too:
+        # the summary is what a phone's calendar shows.
+        overridden = {
+            drug_name(a.drug, lang, schedule.drug_name_zh(a.drug)) for a in adms if a.override
+        }
+        shown = [
+            f"{name} {label('override', lang)}" if name in overridden else name
+            for name in dict.fromkeys(drugs)
+        ]
         if drugs:
-            what = labels["list_sep"].join(dict.fromkeys(drugs))
+            what = labels["list_sep"].join(shown)
             if tests:
                 tests_word = label("monitoring", lang)
                 what += f" + {tests_word.lower() if lang == 'en' else tests_word}"
@@ -430,7 +441,8 @@ def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[_EventText
         if isinstance(item, Administration):
             name = drug_name(item.drug, lang, schedule.drug_name_zh(item.drug))
             summary = (
-                f"{item.cycle_day} {name} {format_dose(item.dose, item.unit, lang)} "
+                f"{item.cycle_day} {name} "
+                f"{format_dose(item.dose, item.unit, lang, override=item.override)} "
                 f"{item.route} · {who}"
             )
             lines.extend(_dose_lines(schedule, item, options, item.cycle_day))

@@ -5,14 +5,20 @@ JSON contract (fields may be added, none renamed)::
     {"schema": "mmsched.ward/1",
      "days": [{"date": "YYYY-MM-DD",
                "administrations": [{"patient_id", "drug", "dose", "unit", "route", "cycle",
-                                    "day", "regimen"}, ...],
-               "totals": [{"drug", "dose", "unit", "patients",
+                                    "day", "regimen", "override", "planned_date"}, ...],
+               "totals": [{"drug", "dose", "unit", "patients", "override",
                            "routes": [{"route", "dose", "unit", "patients"}, ...]}, ...],
-               "monitoring": [{"patient_id", "test", "cycle", "day"}, ...]}, ...],
-     "errors": [{"file", "message"}, ...]}
+               "monitoring": [{"patient_id", "test", "cycle", "day"}, ...],
+               "warnings": [{"patient_id", "warning", "warning_zh"}, ...]}, ...],
+     "errors": [{"file", "message", "on_sheet"}, ...]}
 
 Only patients treated on a day appear under it; every day of the asked range is listed, an
-empty one with empty lists. Doses are JSON numbers (the final, rounded dose).
+empty one with empty lists. Doses are JSON numbers (the final, rounded dose). ``cycle`` and
+``day`` are the dose's own (a dose moved to another day keeps them); ``planned_date`` is the
+day it was planned for when it moved, else null; ``override`` is true for a dose above the
+regimen's by an explicit plan override (on a total: when part of it is). ``warnings`` are the
+plan warnings of the patients on the day. An error with ``on_sheet`` true is a file named
+twice, read once: its patient is on the sheet; every other error's patient is not.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from .calendar_view import moved_text
 from .display import (
     Lang,
     display_name,
@@ -33,10 +40,12 @@ from .display import (
 )
 from .terminal import DEFAULT_WIDTH
 from .units import json_number
-from .ward import DrugTotal, WardDay, WardError
+from .ward import DrugTotal, WardDay, WardError, WardPatient
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from .schedule import Schedule
 
 SCHEMA = "mmsched.ward/1"
 
@@ -58,6 +67,10 @@ def ward_to_dict(days: list[WardDay], errors: tuple[WardError, ...]) -> dict[str
                         "cycle": item.administration.cycle,
                         "day": item.administration.day,
                         "regimen": item.patient.schedule.regimen_id,
+                        "override": item.administration.override,
+                        "planned_date": None
+                        if item.administration.planned_date is None
+                        else item.administration.planned_date.isoformat(),
                     }
                     for item in day.items
                 ],
@@ -67,6 +80,7 @@ def ward_to_dict(days: list[WardDay], errors: tuple[WardError, ...]) -> dict[str
                         "dose": json_number(total.dose),
                         "unit": total.unit,
                         "patients": total.patients,
+                        "override": total.override,
                         "routes": [
                             {
                                 "route": part.route,
@@ -88,11 +102,28 @@ def ward_to_dict(days: list[WardDay], errors: tuple[WardError, ...]) -> dict[str
                     }
                     for test in day.tests
                 ],
+                "warnings": [
+                    {"patient_id": patient.schedule.patient_id, "warning": en, "warning_zh": zh}
+                    for patient in day.patients
+                    for en, zh in _warning_pairs(patient.schedule)
+                ],
             }
             for day in days
         ],
-        "errors": [{"file": error.file, "message": error.message} for error in errors],
+        "errors": [
+            {"file": error.file, "message": error.message, "on_sheet": error.on_sheet}
+            for error in errors
+        ],
     }
+
+
+def _warning_pairs(schedule: Schedule) -> list[tuple[str, str]]:
+    """Each warning in English with its Chinese (the English again where there is none)."""
+    zh = schedule.warnings_in("zh")
+    return [
+        (en, zh[i] if len(zh) == len(schedule.warnings) else en)
+        for i, en in enumerate(schedule.warnings)
+    ]
 
 
 def ward_to_json(days: list[WardDay], errors: tuple[WardError, ...]) -> str:
@@ -116,96 +147,146 @@ def render_ward(
     color: bool = False,
     width: int = DEFAULT_WIDTH,
 ) -> str:
-    """One block per day: the administrations by patient, the tests, then what to prepare.
+    """One block per day: the administrations by patient, the tests, the plans' warnings, then
+    what to prepare.
 
-    Plans that could not be read are listed at the top, on the sheet itself: a printed sheet
-    must not hide that some patients are missing from it.
+    Each administration shows its own cycle/day; one moved from another day is marked "*" and
+    its note says from when and why. A dose above the regimen's by a plan override is marked
+    OVERRIDE beside the dose. Plans that could not be used are listed at the top, on the sheet
+    itself: a printed sheet must not hide that some patients are missing from it.
     """
-    from rich.table import Table
     from rich.text import Text
 
-    from .terminal import LIST, to_text
+    from .terminal import to_text
 
     parts: list[RenderableType] = [
         Text(f"{label('ward', lang)} ({label('plans_read', lang, count=plans)})", style="bold")
     ]
-    if errors:
-        parts.append(_errors(errors, lang))
+    parts.extend(_errors(errors, lang))
     for day in days:
         parts.append(Text(format_date(day.date, lang), style="bold underline"))
         if not day.items and not day.tests:
             parts.append(Text(label("no_administrations", lang)))
             continue
-        table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
-        table.add_column(label("patient", lang), no_wrap=True)
-        table.add_column(label("cycle_day", lang), no_wrap=True)
-        table.add_column(label("drug", lang), no_wrap=True)
-        table.add_column(label("dose", lang), justify="right", no_wrap=True)
-        table.add_column(label("route", lang), no_wrap=True)
-        previous = None
-        for i, item in enumerate(day.items):
-            schedule = item.patient.schedule
-            adm = item.administration
-            who = patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
-            last_of_patient = (
-                i == len(day.items) - 1 or day.items[i + 1].patient is not item.patient
-            )
-            table.add_row(
-                Text("" if previous is item.patient else who),
-                Text("" if previous is item.patient else adm.cycle_day),
-                Text(
-                    drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug)),
-                    style=drug_colour(adm.drug),
-                ),
-                Text(format_dose(adm.dose, adm.unit, lang)),
-                Text(route_name(adm.route, lang)),
-                end_section=last_of_patient,
-            )
-            previous = item.patient
-        for test in day.tests:
-            schedule = test.patient.schedule
-            table.add_row(
-                Text(
-                    patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
-                ),
-                Text(test.event.cycle_day),
-                Text(f"{label('test', lang)}: {test_name(test.event.test, lang)}"),
-                Text(""),
-                Text(""),
-            )
-        parts.append(table)
+        parts.append(_day_table(day, lang, full_name=full_name))
+        warnings = day.warnings(lang)
+        if warnings:
+            parts.append(_warnings_table(warnings, lang, full_name=full_name))
         if day.totals:
-            totals = Table(
-                box=LIST,
-                show_edge=False,
-                pad_edge=False,
-                header_style="bold",
-                title=label("to_prepare", lang),
-                title_justify="left",
-                title_style="bold",
-            )
-            totals.add_column(label("drug", lang), no_wrap=True)
-            totals.add_column(label("total", lang), justify="right", no_wrap=True)
-            totals.add_column(label("patients", lang), justify="right", no_wrap=True)
-            totals.add_column(label("route", lang))
-            names = {
-                item.administration.drug: item.patient.schedule.drug_name_zh(
-                    item.administration.drug
-                )
-                for item in day.items
-            }
-            for total in day.totals:
-                totals.add_row(
-                    Text(
-                        drug_name(total.drug, lang, names.get(total.drug)),
-                        style=drug_colour(total.drug),
-                    ),
-                    Text(format_dose(total.dose, total.unit, lang)),
-                    Text(str(total.patients)),
-                    Text(_routes_text(total, lang)),
-                )
-            parts.append(totals)
+            parts.append(_totals_table(day, lang))
     return to_text(parts, color=color, width=width)
+
+
+def _day_table(day: WardDay, lang: Lang, *, full_name: bool) -> RenderableType:
+    """The day's administrations by patient, then its tests; a note column when a dose moved."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .terminal import LIST
+
+    notes = [moved_text(item.administration, lang) for item in day.items]
+    table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column(label("patient", lang), no_wrap=True)
+    table.add_column(label("cycle_day", lang), no_wrap=True)
+    table.add_column(label("drug", lang), no_wrap=True)
+    table.add_column(label("dose", lang), justify="right", no_wrap=True)
+    table.add_column(label("route", lang), no_wrap=True)
+    if any(notes):
+        table.add_column(label("note", lang), overflow="fold")
+    extra = [Text("")] if any(notes) else []
+    previous = None
+    for i, item in enumerate(day.items):
+        schedule = item.patient.schedule
+        adm = item.administration
+        who = patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
+        last_of_patient = i == len(day.items) - 1 or day.items[i + 1].patient is not item.patient
+        table.add_row(
+            Text("" if previous is item.patient else who),
+            Text(adm.cycle_day + ("*" if notes[i] else "")),
+            Text(
+                drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug)),
+                style=drug_colour(adm.drug),
+            ),
+            Text(
+                format_dose(adm.dose, adm.unit, lang, override=adm.override),
+                style="bold" if adm.override else "",
+            ),
+            Text(route_name(adm.route, lang)),
+            *([Text(notes[i])] if extra else []),
+            end_section=last_of_patient,
+        )
+        previous = item.patient
+    for test in day.tests:
+        schedule = test.patient.schedule
+        table.add_row(
+            Text(patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)),
+            Text(test.event.cycle_day),
+            Text(f"{label('test', lang)}: {test_name(test.event.test, lang)}"),
+            Text(""),
+            Text(""),
+            *extra,
+        )
+    return table
+
+
+def _warnings_table(
+    warnings: tuple[tuple[WardPatient, str], ...], lang: Lang, *, full_name: bool
+) -> RenderableType:
+    """The plan warnings of the day's patients: who, then the warning (wrapped beside it)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table.grid(padding=(0, 0, 0, 2))
+    table.title = label("warnings", lang)
+    table.title_justify = "left"
+    table.title_style = "bold red"
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for patient, warning in warnings:
+        schedule = patient.schedule
+        who = patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
+        table.add_row(Text(who, style="red"), Text(warning, style="red"))
+    return table
+
+
+def _totals_table(day: WardDay, lang: Lang) -> RenderableType:
+    """What to prepare: each drug's total, its patients, and each route's part."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .terminal import LIST
+
+    totals = Table(
+        box=LIST,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold",
+        title=label("to_prepare", lang),
+        title_justify="left",
+        title_style="bold",
+    )
+    totals.add_column(label("drug", lang), no_wrap=True)
+    totals.add_column(label("total", lang), justify="right", no_wrap=True)
+    totals.add_column(label("patients", lang), justify="right", no_wrap=True)
+    totals.add_column(label("route", lang))
+    names = {
+        item.administration.drug: item.patient.schedule.drug_name_zh(item.administration.drug)
+        for item in day.items
+    }
+    for total in day.totals:
+        totals.add_row(
+            Text(
+                drug_name(total.drug, lang, names.get(total.drug)),
+                style=drug_colour(total.drug),
+            ),
+            Text(
+                format_dose(total.dose, total.unit, lang, override=total.override),
+                style="bold" if total.override else "",
+            ),
+            Text(str(total.patients)),
+            Text(_routes_text(total, lang)),
+        )
+    return totals
 
 
 def _routes_text(total: DrugTotal, lang: Lang) -> str:
@@ -218,10 +299,18 @@ def _routes_text(total: DrugTotal, lang: Lang) -> str:
     )
 
 
-def _errors(errors: tuple[WardError, ...], lang: Lang) -> RenderableType:
+def _errors(errors: tuple[WardError, ...], lang: Lang) -> list[RenderableType]:
+    """The files whose patients are NOT on the sheet, then the files named twice (read once)."""
     from rich.text import Text
 
-    text = Text(label("not_on_sheet", lang, count=len(errors)), style="bold red")
-    for error in errors:
-        text.append(f"\n  {error.file}: {error.message}", style="red")
-    return text
+    blocks: list[RenderableType] = []
+    for on_sheet, key in ((False, "not_on_sheet"), (True, "read_once")):
+        chosen = [error for error in errors if error.on_sheet is on_sheet]
+        if not chosen:
+            continue
+        count = len({error.file for error in chosen})
+        text = Text(label(key, lang, count=count), style="bold red")
+        for error in chosen:
+            text.append(f"\n  {error.file}: {error.message}", style="red")
+        blocks.append(text)
+    return blocks

@@ -25,10 +25,15 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True, slots=True)
 class WardError:
-    """A plan file that could not be used, and why."""
+    """A plan file that could not be used, and why.
+
+    ``on_sheet`` is True only for a file named twice: it is read once and its patient is on the
+    sheet; every other error leaves the file's patient off the sheet.
+    """
 
     file: str
     message: str
+    on_sheet: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +74,15 @@ class RouteTotal:
 @dataclass(frozen=True, slots=True)
 class DrugTotal:
     """How much of a drug the day needs, summed from the final doses, and for how many;
-    ``routes`` splits it by route, in route order (PO, SC, IV, ...)."""
+    ``routes`` splits it by route, in route order (PO, SC, IV, ...); ``override`` says that
+    some of it is a dose above the regimen's, by a plan override."""
 
     drug: str
     dose: Decimal
     unit: str
     patients: int
     routes: tuple[RouteTotal, ...] = ()
+    override: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +93,22 @@ class WardDay:
     items: tuple[WardItem, ...]
     totals: tuple[DrugTotal, ...]
     tests: tuple[WardTest, ...] = ()
+
+    @property
+    def patients(self) -> tuple[WardPatient, ...]:
+        """The patients treated or tested on the day, each once, in sheet order (by id)."""
+        found: dict[str, WardPatient] = {}
+        for patient in [i.patient for i in self.items] + [t.patient for t in self.tests]:
+            found.setdefault(patient.file, patient)
+        return tuple(sorted(found.values(), key=lambda p: (p.schedule.patient_id, p.file)))
+
+    def warnings(self, lang: str) -> tuple[tuple[WardPatient, str], ...]:
+        """Each patient's plan warnings in ``lang``, for the patients on the day."""
+        return tuple(
+            (patient, text)
+            for patient in self.patients
+            for text in patient.schedule.warnings_in(lang)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,32 +166,57 @@ def _other_kind(path: Path) -> bool:
 def load_plans(paths: list[Path], ward_file: Path | None = None) -> Ward:
     """Load and expand every plan; a bad file becomes an error and the others still load.
 
-    Two plans for the same patient id are reported too (the doses would be listed twice).
-    ``ward_file`` (closed days) overrides each plan's own ``ward:``.
+    A file named twice (the same path, or a folder and a file in it) is read once, with an
+    error saying so (``on_sheet`` True). Two different files for the same patient id are both
+    left off the sheet, each with an error naming the other: nobody can tell which is right,
+    and listing both would give the patient every dose twice. ``ward_file`` (closed days)
+    overrides each plan's own ``ward:``.
     """
     from .expander import expand
     from .loader import load_plan
 
     files, errors = plan_files(paths)
-    patients: list[WardPatient] = []
-    seen: dict[str, str] = {}
+    loaded: list[WardPatient] = []
+    first_named: dict[Path, str] = {}
+    twice: list[tuple[str, str]] = []  # (the file as named again, as named first)
     for file in files:
+        key = file.resolve()
+        other = first_named.get(key)
+        if other is not None:
+            twice.append((str(file), other))
+            continue
+        first_named[key] = str(file)
         try:
             schedule = expand(load_plan(file, ward=ward_file))
         except MmschedError as exc:
             errors.append(WardError(str(file), _message(exc, str(file))))
             continue
-        other = seen.get(schedule.patient_id)
-        if other is not None:
-            errors.append(
-                WardError(
-                    str(file),
-                    f"patient {schedule.patient_id} has a plan in {other} too; keep one plan "
-                    "per patient, or the sheet lists each dose twice",
-                )
+        loaded.append(WardPatient(str(file), schedule))
+    files_of: dict[str, list[str]] = defaultdict(list)
+    for patient in loaded:
+        files_of[patient.schedule.patient_id].append(patient.file)
+    patients: list[WardPatient] = []
+    for patient in loaded:
+        pid = patient.schedule.patient_id
+        others = [f for f in files_of[pid] if f != patient.file]
+        if not others:
+            patients.append(patient)
+            continue
+        errors.append(
+            WardError(
+                patient.file,
+                f"patient {pid} has a plan in {', '.join(others)} too: the patient is left "
+                "off this sheet, since nobody can tell which plan is right; keep one plan per "
+                "patient",
             )
-        seen.setdefault(schedule.patient_id, str(file))
-        patients.append(WardPatient(str(file), schedule))
+        )
+    listed = {patient.file for patient in patients}
+    for again, first in twice:
+        also = "" if first == again else f" (also as {first})"
+        # The patient is on the sheet only if the file's one reading made it there.
+        on_sheet = first in listed
+        result = "it is read once and its patient listed once" if on_sheet else "it is read once"
+        errors.append(WardError(again, f"this file is given twice{also}; {result}", on_sheet))
     return Ward(tuple(patients), tuple(errors))
 
 
@@ -213,6 +261,7 @@ def totals(items: list[WardItem]) -> tuple[DrugTotal, ...]:
     patients: dict[tuple[str, str], set[str]] = defaultdict(set)
     by_route: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
     route_patients: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    overrides: set[tuple[str, str]] = set()
     for item in items:
         adm = item.administration
         key = (adm.drug, adm.unit)
@@ -221,6 +270,8 @@ def totals(items: list[WardItem]) -> tuple[DrugTotal, ...]:
         patients[key].add(pid)
         by_route[(adm.drug, adm.unit, adm.route)] += adm.dose
         route_patients[(adm.drug, adm.unit, adm.route)].add(pid)
+        if adm.override:
+            overrides.add(key)
     order = list(ROUTES)
 
     def route_key(route: str) -> tuple[int, str]:
@@ -244,6 +295,7 @@ def totals(items: list[WardItem]) -> tuple[DrugTotal, ...]:
                     )
                     for route in routes
                 ),
+                (drug, unit) in overrides,
             )
         )
     return tuple(result)

@@ -7,6 +7,7 @@ days 1, 4, 8, 11 of each cycle, 1.3 mg/m² × 1.50 m² = 1.95 mg, rounded to 0.1
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Iterator
@@ -438,6 +439,58 @@ def test_calendar_names() -> None:
     other = handmade(patient_id="GZ-0010")
     assert calendar_name([handmade(), other], "zh") == "病区化疗日历 · 2 位患者"
     assert calendar_name([handmade(), other], "en") == "Ward chemotherapy calendar · 2 patients"
+    # One patient on two regimens is one patient, not "1 patients".
+    second = handmade(regimen_id="hand-2")
+    assert calendar_name([handmade(), second], "en") == "Ward chemotherapy calendar · 1 patient"
+    assert calendar_name([handmade(), second], "zh") == "病区化疗日历 · 1 位患者"
+
+
+# --- doses above the regimen's (a plan override) ------------------------------------------------
+
+
+def with_override() -> Schedule:
+    """The hand-made schedule with lenalidomide 37.5 mg PO on C1D1, above the regimen's 25 mg
+    by an explicit override (25 mg × 150 %)."""
+    lenalidomide = dataclasses.replace(
+        flat("lenalidomide", dt.date(2026, 12, 1), 1, 1, dose="37.5", unit="mg", route="PO"),
+        prescribed="37.5 mg",
+        override=True,
+        notes=("OVERRIDE above the regimen's dose: 150 % from cycle 1: 37.5 mg (trial)",),
+    )
+    adms = handmade().administrations
+    return handmade(administrations=(adms[0], adms[1], lenalidomide, *adms[2:]))
+
+
+def test_override_dose_is_marked_in_the_drug_event_summary() -> None:
+    en = events(render_ics([with_override()], options(group="drug", lang="en")))
+    zh = events(render_ics([with_override()], options(group="drug")))
+    assert [str(e["SUMMARY"]) for e in en if e.start == dt.date(2026, 12, 1)][:3] == [
+        "C1D1 bortezomib 2 mg SC · 廖某妹",
+        "C1D1 dexamethasone 20 mg IV · 廖某妹",
+        "C1D1 lenalidomide 37.5 mg OVERRIDE PO · 廖某妹",
+    ]
+    assert str(zh[2]["SUMMARY"]) == "C1D1 来那度胺 37.5 mg 超方案剂量 PO · 廖某妹"
+    # The drug's category stays its name: clients filter by drug.
+    assert list(zh[2].categories) == ["来那度胺"]
+    # Doses without an override are not marked.
+    assert not any("OVERRIDE" in str(e["SUMMARY"]) for e in en if e.start != dt.date(2026, 12, 1))
+
+
+def test_override_dose_is_marked_in_the_day_event_summary() -> None:
+    zh = events(render_ics([with_override()], options()))
+    en = events(render_ics([with_override()], options(lang="en")))
+    assert str(zh[0]["SUMMARY"]) == "C1D1 硼替佐米、地塞米松、来那度胺 超方案剂量 + 检查 · 廖某妹"
+    assert str(en[0]["SUMMARY"]) == (
+        "C1D1 bortezomib, dexamethasone, lenalidomide OVERRIDE + tests · 廖某妹"
+    )
+    assert list(zh[0].categories) == ["硼替佐米", "地塞米松", "来那度胺", "MONITORING"]
+    assert "OVERRIDE above the regimen's dose" in str(en[0]["DESCRIPTION"])
+    assert [str(e["SUMMARY"]) for e in zh[1:]] == [
+        "C1D3 血常规 · 廖某妹",
+        "C1D4 硼替佐米 · 廖某妹",
+        "C1D7 地塞米松 · 廖某妹",
+        "C2D1 硼替佐米 · 廖某妹",
+    ]
 
 
 # --- options ------------------------------------------------------------------------------------

@@ -329,3 +329,26 @@ def test_readme_documents_every_option() -> None:
     for name in options:
         if name != "--output":  # documented as -o
             assert f"`{name}" in section, f"README's .ics section does not explain {name}"
+
+
+def test_override_dose_is_marked_in_summaries(tmp_path: Path) -> None:
+    # Case 1 gives no creatinine, so lenalidomide is the full 25 mg; at 150 % by an override it
+    # is 37.5 mg on every day of both cycles. On C1D4 (Fri 2026-12-04) case 1 also gives
+    # bortezomib (days 1, 4, 8, 11) with its blood count, dexamethasone (1-4) and IL-2 (1-7).
+    source = plan(
+        tmp_path,
+        extra="changes:\n  - {action: dose-level, drug: lenalidomide, from_cycle: 1, "
+        'percent: 150, override: true, reason: "trial"}\n',
+    )
+    day, drug = tmp_path / "day.ics", tmp_path / "drug.ics"
+    args = ["--dtstamp", STAMP, "--lang", "en"]
+    assert run(source, "-o", day, *args).exit_code == 0
+    assert run(source, "-o", drug, "--group", "drug", *args).exit_code == 0
+    c1d4 = [e["summary"] for e in read(day) if e["start"] == dt.date(2026, 12, 4)]
+    assert c1d4 == [
+        "C1D4 lenalidomide OVERRIDE, bortezomib, dexamethasone, interleukin-2 + tests · 廖某妹"
+    ]
+    lenalidomide = [e["summary"] for e in read(drug) if "lenalidomide" in e["summary"]]
+    assert len(lenalidomide) == 2 * 28
+    assert lenalidomide[3] == "C1D4 lenalidomide 37.5 mg OVERRIDE PO · 廖某妹"
+    assert all(" 37.5 mg OVERRIDE PO · " in s for s in lenalidomide)

@@ -217,7 +217,7 @@ def test_a_bad_plan_is_reported_by_name_and_the_others_still_print(tmp_path: Pat
     )
     assert code == 1
     assert "GZ-0103" in out and "bortezomib" in out  # the good plans still print
-    assert "3 plan file(s) could not be read: those patients are NOT on this sheet" in out
+    assert "3 plan files could not be used: those patients are NOT on this sheet" in out
     for name in ("bad-plan.yaml", "broken.yaml", "missing.yaml"):
         assert name in err and name in out
     assert "'rvdd' is not a bundled regimen" in err
@@ -227,14 +227,6 @@ def test_a_bad_plan_is_reported_by_name_and_the_others_still_print(tmp_path: Pat
     data = json.loads(out)
     assert [e["file"] for e in data["errors"]] == [str(bad)]
     assert data["days"][0]["administrations"]
-
-
-def test_same_patient_twice_is_an_error(tmp_path: Path) -> None:
-    copy = tmp_path / "copy.yaml"
-    copy.write_text((WARD / "gz-0103-cybord.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    code, _, err = run("ward", str(WARD), str(copy), "--date", "2026-12-11", "-f", "json")
-    assert code == 1
-    assert "patient GZ-0103 has a plan in" in err
 
 
 def test_empty_day_and_date_options() -> None:
@@ -260,3 +252,291 @@ def test_default_day_is_today(lang: str) -> None:
     after = date.today()  # the run may cross midnight
     assert code == 0
     assert any(format_date(day, lang) in out for day in {before, after})  # type: ignore[arg-type]
+
+
+# --- a new-user trial: duplicates, overrides, moved doses, warnings, plurals --------------------
+#
+# GZ-0101 (examples/ward/gz-0101-vrd21.yaml) on Mon 2026-12-14, worked by hand: VRd-21 from Mon
+# 2026-12-07, so C1D8; bortezomib (days 1, 4, 8, 11) Mosteller √(158 × 56 / 3600) = 1.5677 →
+# 1.57 m², 1.3 × 1.57 = 2.041 → 2 mg; lenalidomide (days 1-14): creatinine 70 µmol/L = 0.792
+# mg/dL, CrCl (140 − 66) × 56 / (72 × 0.792) × 0.85 = 61.8 mL/min, the ≥ 60 band: 25 mg;
+# dexamethasone (days 1, 2, 4, 5, 8, ...) 20 mg PO.
+
+GZ0101 = WARD / "gz-0101-vrd21.yaml"
+
+
+def by_drug(day: dict[str, Any]) -> dict[str, tuple[float, int]]:
+    return {t["drug"]: (t["dose"], t["patients"]) for t in day["totals"]}
+
+
+def sheet_rows(out: str, first: str) -> list[list[str]]:
+    """The words of each administration row of a one-patient text sheet, from the patient's
+    first row to the dashed line under it; each row's first five words are cycle/day, drug,
+    dose, unit and route (the patient's label is dropped)."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(first))
+    rows = []
+    for line in lines[start:]:
+        if line.startswith("-"):
+            break
+        words = line[len(first) :].split() if line.startswith(first) else line.split()
+        if words and words[0][:1] == "C" and words[0][1:2].isdigit():
+            rows.append(words)
+    return rows
+
+
+def test_the_same_file_twice_is_read_once_and_its_patient_listed_once() -> None:
+    code, out, err = run("ward", str(GZ0101), str(GZ0101), "--date", "2026-12-14", "-f", "json")
+    assert code == 1
+    (day,) = json.loads(out)["days"]
+    assert [(a["patient_id"], a["drug"]) for a in day["administrations"]] == [
+        ("GZ-0101", "bortezomib"),
+        ("GZ-0101", "lenalidomide"),
+        ("GZ-0101", "dexamethasone"),
+    ]
+    # Once each, not twice (the trial saw bortezomib 4 mg for one patient).
+    assert by_drug(day) == {"bortezomib": (2, 1), "dexamethasone": (20, 1), "lenalidomide": (25, 1)}
+    (error,) = json.loads(out)["errors"]
+    assert error["file"] == str(GZ0101)
+    assert error["on_sheet"] is True
+    assert "given twice" in error["message"] and "has a plan in" not in error["message"]
+    assert "given twice" in err
+    # The text sheet must not claim that the patient is missing.
+    code, out, _ = run("ward", str(GZ0101), str(GZ0101), "--date", "2026-12-14", "--lang", "en")
+    assert code == 1
+    assert "(plans read: 1)" in out
+    assert "1 plan file was given twice: it is read once, its patient listed once" in out
+    assert "NOT on this sheet" not in out
+    assert out.count("GZ-0101 陈某英") == 1
+    assert [line.split() for line in out.splitlines() if line.startswith("bortezomib")] == [
+        ["bortezomib", "2", "mg", "1", "IV", "push"]
+    ]
+
+
+def test_a_folder_and_a_file_in_it_give_the_patient_once() -> None:
+    code, out, _ = run("ward", str(WARD), str(GZ0101), "--date", "2026-12-14", "-f", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert [e["on_sheet"] for e in data["errors"]] == [True]
+    listed = [a for a in data["days"][0]["administrations"] if a["patient_id"] == "GZ-0101"]
+    assert [a["drug"] for a in listed] == ["bortezomib", "lenalidomide", "dexamethasone"]
+
+
+def test_two_plans_for_one_patient_leave_the_patient_off_the_sheet(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.yaml"
+    copy.write_text((WARD / "gz-0103-cybord.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    original = WARD / "gz-0103-cybord.yaml"
+    code, out, err = run("ward", str(WARD), str(copy), "--date", "2026-12-11", "-f", "json")
+    assert code == 1
+    data = json.loads(out)
+    (day,) = data["days"]
+    assert "GZ-0103" not in {a["patient_id"] for a in day["administrations"]}
+    # The module docstring's totals for examples/ward on 2026-12-11, without GZ-0103 (bortezomib
+    # 2.4 mg IV push, dexamethasone 40 mg PO): bortezomib GZ-0105 2.5 mg; dexamethasone GZ-0101
+    # 20 mg PO + GZ-0106 20 mg IV = 40 mg; lenalidomide 25 + 25 + 10 = 60 mg; thalidomide 100 mg.
+    assert by_drug(day) == {
+        "bortezomib": (2.5, 1),
+        "dexamethasone": (40, 2),
+        "lenalidomide": (60, 3),
+        "thalidomide": (100, 1),
+    }
+    assert [(e["file"], e["on_sheet"]) for e in data["errors"]] == [
+        (str(original), False),
+        (str(copy), False),
+    ]
+    assert f"patient GZ-0103 has a plan in {copy} too" in data["errors"][0]["message"]
+    assert f"patient GZ-0103 has a plan in {original} too" in data["errors"][1]["message"]
+    assert "left off this sheet" in err
+    code, out, _ = run("ward", str(WARD), str(copy), "--date", "2026-12-11", "--lang", "en")
+    assert code == 1
+    assert "(plans read: 5)" in out
+    assert "2 plan files could not be used: those patients are NOT on this sheet" in out
+    assert "GZ-0103 李某华" not in out
+
+
+def test_a_file_named_twice_whose_patient_is_left_off_says_so(tmp_path: Path) -> None:
+    # gz-0103 named twice and a copy of it: the patient is off the sheet, so the second naming
+    # is among the files whose patient is NOT on it.
+    copy = tmp_path / "copy.yaml"
+    original = WARD / "gz-0103-cybord.yaml"
+    copy.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run(
+        "ward", str(original), str(copy), str(original), "--date", "2026-12-11", "-f", "json"
+    )
+    assert code == 1
+    data = json.loads(out)
+    assert "GZ-0103" not in {a["patient_id"] for a in data["days"][0]["administrations"]}
+    assert [(e["file"], e["on_sheet"]) for e in data["errors"]] == [
+        (str(original), False),
+        (str(copy), False),
+        (str(original), False),
+    ]
+    assert data["errors"][2]["message"] == "this file is given twice; it is read once"
+    code, out, _ = run(
+        "ward", str(original), str(copy), str(original), "--date", "2026-12-11", "--lang", "en"
+    )
+    # Two files, one named twice: the count is of files.
+    assert "2 plan files could not be used: those patients are NOT on this sheet" in out
+    assert "given twice: it is read once, its patient listed once" not in out
+
+
+def override_plan(tmp_path: Path) -> Path:
+    """GZ-0101 with lenalidomide at 150 % by an override: 25 mg × 150 % = 37.5 mg."""
+    plan = tmp_path / "override.yaml"
+    plan.write_text(
+        GZ0101.read_text(encoding="utf-8")
+        + "changes:\n  - {action: dose-level, drug: lenalidomide, from_cycle: 1, percent: 150, "
+        'override: true, reason: "trial"}\n',
+        encoding="utf-8",
+    )
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("lang", "mark", "names"),
+    [
+        ("en", "OVERRIDE", ["bortezomib", "lenalidomide", "dexamethasone"]),
+        ("zh", "超方案剂量", ["硼替佐米", "来那度胺", "地塞米松"]),
+    ],
+)
+def test_an_override_dose_is_marked_on_the_text_sheet(
+    tmp_path: Path, lang: str, mark: str, names: list[str]
+) -> None:
+    code, out, err = run(
+        "ward", str(override_plan(tmp_path)), "--date", "2026-12-14", "--lang", lang
+    )
+    assert code == 0, err
+    rows = sheet_rows(out, "GZ-0101 陈某英")
+    assert [row[:4] for row in rows] == [
+        ["C1D8", names[0], "2", "mg"],
+        ["C1D8", names[1], "37.5", "mg"],
+        ["C1D8", names[2], "20", "mg"],
+    ]
+    assert [row[4] == mark for row in rows] == [False, True, False]
+    # The day's total holds the override dose, and says so.
+    assert any(line.split()[:4] == [names[1], "37.5", "mg", mark] for line in out.splitlines())
+
+
+def test_an_override_dose_is_flagged_in_json_and_csv(tmp_path: Path) -> None:
+    plan = override_plan(tmp_path)
+    (day,) = ward_json(str(plan), "--date", "2026-12-14")["days"]
+    assert [(a["drug"], a["dose"], a["override"]) for a in day["administrations"]] == [
+        ("bortezomib", 2, False),
+        ("lenalidomide", 37.5, True),
+        ("dexamethasone", 20, False),
+    ]
+    assert {t["drug"]: t["override"] for t in day["totals"]} == {
+        "bortezomib": False,
+        "dexamethasone": False,
+        "lenalidomide": True,
+    }
+    code, out, _ = run("ward", str(plan), "--date", "2026-12-14", "-f", "csv", "--lang", "en")
+    assert code == 0
+    header = out.splitlines()[0].split(",")
+    # New columns go at the end: the old ones keep their places.
+    assert header[:14] == [
+        "date",
+        "patient_id",
+        "patient",
+        "regimen",
+        "cycle",
+        "day",
+        "cycle_day",
+        "drug",
+        "drug_name",
+        "dose",
+        "unit",
+        "dose_text",
+        "route",
+        "route_name",
+    ]
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["drug"], r["dose"], r["override"]) for r in rows] == [
+        ("bortezomib", "2", "false"),
+        ("lenalidomide", "37.5", "true"),
+        ("dexamethasone", "20", "false"),
+    ]
+
+
+# examples/course/case1-course.yaml (case 1 as a real course; cycle 2 from Tue 2026-12-29, the
+# ward closed on Thu 2026-12-31 and on Sundays; no 2027 holiday data, so 1 Jan is open):
+# on Fri 2027-01-01 (C2D4) lenalidomide (PO, kept) and bortezomib (days 1, 4, 8, 11) are C2D4;
+# dexamethasone (days 1-4) and IL-2 (days 1-7) of C2D3 shift later from the closed 31 Dec onto
+# 1 Jan, and their own C2D4 doses move along to 2 Jan (once a day). On Sat 2026-12-12 (C1D12)
+# bortezomib C1D11 is there by a plan change from Fri 11 Dec; lenalidomide and dexamethasone
+# (days 9-12) are C1D12.
+COURSE = EXAMPLES / "course" / "case1-course.yaml"
+
+
+@pytest.mark.parametrize(
+    ("lang", "moved"),
+    [("en", "moved from Thu 31 Dec 2026"), ("zh", "原定 2026年12月31日 星期四")],
+)
+def test_moved_doses_show_their_own_cycle_day(lang: str, moved: str) -> None:
+    code, out, err = run("ward", str(COURSE), "--date", "2027-01-01", "--lang", lang)
+    assert code == 0, err
+    rows = sheet_rows(out, "GZ-0001 廖某妹")
+    assert [row[0] for row in rows] == ["C2D4", "C2D4", "C2D3*", "C2D3*"]
+    # The note starts on the row of each moved dose ("moved from ...", "原定 ...").
+    word = moved.split(maxsplit=1)[0]
+    assert [word in row for row in rows] == [False, False, True, True]
+    flat = " ".join(out.split())
+    assert flat.count(moved) == 2
+
+
+def test_a_dose_moved_by_a_plan_change_keeps_its_day() -> None:
+    code, out, err = run("ward", str(COURSE), "--date", "2026-12-12", "--lang", "en")
+    assert code == 0, err
+    rows = sheet_rows(out, "GZ-0001 廖某妹")
+    assert [(row[0], row[1]) for row in rows] == [
+        ("C1D12", "lenalidomide"),
+        ("C1D11*", "bortezomib"),
+        ("C1D12", "dexamethasone"),
+    ]
+    assert "moved from Fri 11 Dec 2026" in " ".join(out.split())
+    (day,) = ward_json(str(COURSE), "--date", "2027-01-01")["days"]
+    assert [
+        (a["drug"], a["cycle"], a["day"], a["planned_date"]) for a in day["administrations"]
+    ] == [
+        ("lenalidomide", 2, 4, None),
+        ("bortezomib", 2, 4, None),
+        ("dexamethasone", 2, 3, "2026-12-31"),
+        ("interleukin-2", 2, 3, "2026-12-31"),
+    ]
+
+
+def test_plan_warnings_are_on_the_sheet() -> None:
+    # Case 1's plan gives no creatinine: lenalidomide's renal bands cannot be checked.
+    args = (str(WARD), str(EXAMPLES / "case1-rvd-il2.yaml"), "--date", "2026-12-11")
+    (day,) = ward_json(*args)["days"]
+    (warning,) = day["warnings"]
+    assert warning["patient_id"] == "GZ-0001"
+    assert "WITHOUT the renal check" in warning["warning"]
+    assert "未经肾功能核对" in warning["warning_zh"]
+    code, out, _ = run("ward", *args, "--lang", "en")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "Warnings GZ-0001 廖某妹 lenalidomide is dosed by renal function" in flat
+    code, out, _ = run("ward", *args, "--lang", "zh")
+    assert "警告 GZ-0001 廖某妹 来那度胺 需按肾功能给药" in " ".join(out.split())
+    # Only the patients on the day: the six ward patients carry no warning.
+    (day,) = ward_json(str(WARD), "--date", "2026-12-11")["days"]
+    assert day["warnings"] == []
+
+
+def test_counts_of_one_are_singular(tmp_path: Path) -> None:
+    code, out, _ = run(
+        "ward", str(WARD), str(tmp_path / "missing.yaml"), "--date", "2026-12-11", "--lang", "en"
+    )
+    assert code == 1
+    assert "1 plan file could not be used: that patient is NOT on this sheet" in out
+    one = tmp_path / "one-cycle.yaml"
+    one.write_text(
+        GZ0101.read_text(encoding="utf-8").replace("cycles: 4", "cycles: 1"), encoding="utf-8"
+    )
+    code, out, err = run("calendar", str(one), "--lang", "en")
+    assert code == 0, err
+    assert "1 × 21-day cycle\n" in out or "1 × 21-day cycle " in out
+    assert "1 × 21-day cycles" not in out
+    code, out, _ = run("calendar", str(GZ0101), "--lang", "en")
+    assert "4 × 21-day cycles" in out
