@@ -105,9 +105,11 @@ def _plan(path: Path) -> tuple[str, tuple[str, ...]]:
     from .loader import load_plan
 
     schedule = expand(load_plan(path))
+    cycles, doses = schedule.cycles, len(schedule.administrations)
     summary = (
-        f"plan for {schedule.patient_id}: {schedule.regimen_id}, {schedule.cycles} cycles "
-        f"from {schedule.start.isoformat()}, {len(schedule.administrations)} administrations"
+        f"plan for {schedule.patient_id}: {schedule.regimen_id}, {cycles} "
+        f"cycle{'' if cycles == 1 else 's'} from {schedule.start.isoformat()}, {doses} "
+        f"administration{'' if doses == 1 else 's'}"
     )
     return summary, schedule.warnings
 
