@@ -162,13 +162,20 @@ def drug_rows(
                 route_name(adms[0].route, lang),
                 _days_text(days_by_cycle),
                 _dose_text(adms, lang),
-                calculation_text(
-                    adms[0].basis,
-                    adms[0].dose_calculated,
-                    adms[0].unit,
-                    adms[0].rounding,
-                    lang,
-                    sep=sep,
+                # A rule that set the dose (renal band, age rule, level) says so next to the
+                # calculation, so a changed dose is never shown as just "flat dose".
+                "; ".join(
+                    [
+                        calculation_text(
+                            adms[0].basis,
+                            adms[0].dose_calculated,
+                            adms[0].unit,
+                            adms[0].rounding,
+                            lang,
+                            sep=sep,
+                        ),
+                        *adms[0].notes_in(lang),
+                    ]
                 ),
                 drug,
             )

@@ -152,3 +152,18 @@ def test_local_regimen_with_a_bundled_id_is_flagged(
     assert out.count("\nrvd ") == 2  # the bundled one and the local one
     assert "has the id of the bundled regimen 'rvd'" in err
     assert "always means the bundled one" in err
+
+
+def test_calendar_header_says_a_renal_band_set_the_dose(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "patient: {id: R1, sex: F, age: 63, height_cm: 152, weight_kg: 48,"
+        " serum_creatinine_umol_l: 150}\nregimen: rvd\nstart: 2026-12-01\ncycles: 1\n"
+        "doses: {dexamethasone: 20 mg}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("calendar", str(plan), "--lang", "en", "--no-color")
+    assert code == 0
+    # CrCl (140 - 63) × 48 / (72 × 150 / 88.4) × 0.85 = 25.7 mL/min: the < 30 band, no dialysis.
+    flat = " ".join(out.split())
+    assert "15 mg flat dose; renal band CrCl < 30 mL/min, not on dialysis" in flat
