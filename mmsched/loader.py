@@ -20,7 +20,9 @@ from .errors import MmschedError, PlanError, Problem, RegimenError
 from .models import Plan, Regimen
 from .wardcal import HolidayFile, WardCalendar, WardFile, build_calendar
 
-HOLIDAYS_DIR = Path(__file__).resolve().parent / "data" / "holidays"
+#: This package's folder (resolved once: every plan asks where the bundled regimens are).
+PACKAGE_DIR = Path(__file__).resolve().parent
+HOLIDAYS_DIR = PACKAGE_DIR / "data" / "holidays"
 
 
 class _Loader(yaml.SafeLoader):
@@ -57,9 +59,8 @@ if getattr(yaml, "__with_libyaml__", False):
 def bundled_regimens_dir() -> Path:
     """Where the regimens that ship with mmsched are: inside the installed package, or the
     ``regimens/`` folder at the top of a work tree (editable installs and tests)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "regimens"
-    return installed if installed.is_dir() else here.parent / "regimens"
+    installed = PACKAGE_DIR / "regimens"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "regimens"
 
 
 def bundled_regimen_ids() -> list[str]:
