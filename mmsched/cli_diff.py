@@ -12,18 +12,13 @@ from typing import Annotated
 
 import typer
 
-from .cli import app, fail
+from .cli import LangOption, WardFileOption, app, fail
 from .errors import MmschedError
 
 
 class DiffFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-class DiffLang(StrEnum):
-    zh = "zh"
-    en = "en"
 
 
 @app.command()
@@ -36,18 +31,8 @@ def diff(
         DiffFormat,
         typer.Option("--format", "-f", help="text for people; json: the mmsched.diff/1 contract."),
     ] = DiffFormat.text,
-    lang: Annotated[
-        DiffLang | None,
-        typer.Option(
-            "--lang", help="Language of the text: zh or en (default: the locale, else zh)."
-        ),
-    ] = None,
-    ward: Annotated[
-        Path | None,
-        typer.Option(
-            "--ward", help="A ward file (closed days) for both versions, overriding the plans'."
-        ),
-    ] = None,
+    lang: LangOption = None,
+    ward: WardFileOption = None,
 ) -> None:
     """Show what moved, what changed dose, and what was added or removed between two plans."""
     from .diff import diff_schedules, diff_to_json, render_diff_text

@@ -18,7 +18,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import app, fail, resolve_lang
+from .cli import LangOption, WardFileOption, app, fail, resolve_lang
 from .errors import MmschedError, Problem
 
 
@@ -30,11 +30,6 @@ class IcsGroup(StrEnum):
 class IcsDetail(StrEnum):
     standard = "standard"
     full = "full"
-
-
-class IcsLang(StrEnum):
-    zh = "zh"
-    en = "en"
 
 
 _ALARM = re.compile(r"^(\d{1,4})([dhm])$")
@@ -173,22 +168,8 @@ def ics(
             "full: adds height, weight, BSA and the formula."
         ),
     ] = IcsDetail.standard,
-    lang: Annotated[
-        IcsLang | None,
-        typer.Option(
-            help="Language of the text (default: MMSCHED_LANG, the config file, the locale, "
-            "else zh).",
-            show_default=False,
-        ),
-    ] = None,
-    ward: Annotated[
-        Path | None,
-        typer.Option(
-            "--ward",
-            help="A ward file (closed days, holidays) for every plan, overriding the plans' own.",
-            show_default=False,
-        ),
-    ] = None,
+    lang: LangOption = None,
+    ward: WardFileOption = None,
 ) -> None:
     """Write an iCalendar (.ics) file of every dose, for calendar apps and ward feeds."""
     from .expander import expand
