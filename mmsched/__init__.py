@@ -9,7 +9,8 @@ The library API, pure and typed::
         print(adm.date, adm.cycle_day, adm.drug, adm.dose, adm.unit, adm.route)
 
 Plans can be built in code too (``mmsched.Plan(...)``), with the same validation as files.
-For nightly batches, ``mmsched.expand_many(plans)`` expands plans one at a time.
+For nightly batches, ``mmsched.expand_many(plans)`` expands plans one at a time, and
+``mmsched.day_sheet(paths, day)`` gives one date's ward sheet over any number of plan files.
 
 The public names are imported on first use (PEP 562), so ``import mmsched`` and the command's
 ``--help`` do not pay for pydantic and the models until a name that needs them is used.
@@ -27,12 +28,14 @@ if TYPE_CHECKING:
     from .models import Patient, Plan, Regimen
     from .render_json import schedule_to_json
     from .schedule import Administration, Schedule
+    from .ward import DaySheet, day_sheet
 
 __version__ = "0.1.0"
 
 #: Each public name and the module it lives in, imported when the name is first used.
 _EXPORTS: dict[str, str] = {
     "Administration": "schedule",
+    "DaySheet": "ward",
     "MmschedError": "errors",
     "Patient": "models",
     "Plan": "models",
@@ -43,6 +46,7 @@ _EXPORTS: dict[str, str] = {
     "Schedule": "schedule",
     "ScheduleError": "errors",
     "bundled_regimen_ids": "loader",
+    "day_sheet": "ward",
     "expand": "expander",
     "expand_many": "expander",
     "load_plan": "loader",
@@ -53,6 +57,7 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "Administration",
+    "DaySheet",
     "MmschedError",
     "Patient",
     "Plan",
@@ -63,6 +68,7 @@ __all__ = [
     "Schedule",
     "ScheduleError",
     "bundled_regimen_ids",
+    "day_sheet",
     "expand",
     "expand_many",
     "load_plan",

@@ -300,35 +300,38 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
     A plan file that cannot be read is reported by name; the others are still listed, and the
     command exits with code 1 at the end.
     """
-    from .ward import load_plans, ward_days
+    from .ward import WardError, day_sheet, load_plans, ward_days
 
     chosen = resolve_lang(lang)
     if on is not None and (date_from is not None or date_to is not None):
         raise typer.BadParameter("give either --date or --from/--to, not both", param_hint="--date")
-    loaded = load_plans(paths, ward_file)
-    span = loaded.span()
-    if on is not None:
-        first = last = on.date()
-    elif date_from is None and date_to is None:
-        first = last = date.today()
+    errors: tuple[WardError, ...]
+    if date_from is None and date_to is None:
+        # One day: the plans stream through day_sheet (each file read once, only that day's
+        # patients kept), so a whole network's plans fit in memory.
+        sheet = day_sheet(paths, on.date() if on is not None else date.today(), ward_file)
+        days, plans, errors = [sheet.day], sheet.plans, sheet.errors
     else:
+        loaded = load_plans(paths, ward_file)
+        span = loaded.span()
         first = date_from.date() if date_from else (span[0] if span else date.today())
         last = date_to.date() if date_to else (span[1] if span else first)
-    if last < first:
-        raise typer.BadParameter(
-            f"{last} is before {first}; give the earlier date first", param_hint="--to"
-        )
-    if (last - first).days + 1 > MAX_WARD_DAYS:
-        raise typer.BadParameter(
-            f"{first} to {last} is {(last - first).days + 1} days; a sheet covers at most "
-            f"{MAX_WARD_DAYS} days",
-            param_hint="--from/--to",
-        )
-    days = ward_days(loaded, first, last)
+        if last < first:
+            raise typer.BadParameter(
+                f"{last} is before {first}; give the earlier date first", param_hint="--to"
+            )
+        if (last - first).days + 1 > MAX_WARD_DAYS:
+            raise typer.BadParameter(
+                f"{first} to {last} is {(last - first).days + 1} days; a sheet covers at most "
+                f"{MAX_WARD_DAYS} days",
+                param_hint="--from/--to",
+            )
+        days = ward_days(loaded, first, last)
+        plans, errors = len(loaded.patients), loaded.errors
     if fmt is WardFormat.json:
         from .render_ward import ward_to_json
 
-        emit(ward_to_json(days, loaded.errors), output)
+        emit(ward_to_json(days, errors), output)
     elif fmt is WardFormat.csv:
         from .render_csv import ward_csv
 
@@ -342,16 +345,16 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
                 days,
                 lang=chosen,
                 full_name=full_name,
-                plans=len(loaded.patients),
-                errors=loaded.errors,
+                plans=plans,
+                errors=errors,
                 color=color,
                 width=width,
             ),
             output,
         )
-    for error in loaded.errors:
+    for error in errors:
         typer.echo(f"error: {error.file}: {error.message}", err=True)
-    if loaded.errors:
+    if errors:
         raise typer.Exit(code=1)
 
 

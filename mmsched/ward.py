@@ -11,10 +11,12 @@ No clock and no locale: the caller gives the dates.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from .errors import MmschedError
 from .period import days_between
@@ -172,14 +174,74 @@ def load_plans(paths: list[Path], ward_file: Path | None = None) -> Ward:
     and listing both would give the patient every dose twice. ``ward_file`` (closed days)
     overrides each plan's own ``ward:``.
     """
-    from .expander import expand
-    from .loader import load_plan
+    path_errors: list[WardError] = []
+    load_errors: list[WardError] = []
+    twice: list[tuple[str, str]] = []
+    loaded = list(_expand_each(paths, ward_file, path_errors, load_errors, twice))
+    left_off, sheet_errors = _one_plan_each(
+        [(p.schedule.patient_id, p.file) for p in loaded], twice
+    )
+    patients = tuple(p for p in loaded if p.file not in left_off)
+    return Ward(patients, tuple(path_errors + load_errors + sheet_errors))
 
-    files, errors = plan_files(paths)
-    loaded: list[WardPatient] = []
+
+@dataclass(frozen=True, slots=True)
+class DaySheet:
+    """One date's sheet over many plan files: what :func:`day_sheet` returns."""
+
+    #: The administrations, tests and totals of the date, as :func:`ward_days` gives them.
+    day: WardDay
+    #: How many plans are on the ward (loaded, and not left off), treated that day or not.
+    plans: int
+    #: The files that could not be used, as :func:`load_plans` reports them.
+    errors: tuple[WardError, ...]
+
+
+def day_sheet(paths: list[Path], day: date, ward_file: Path | None = None) -> DaySheet:
+    """The sheet of one date over many plan files, for nightly batches.
+
+    The same sheet and errors as ``ward_days(load_plans(paths, ward_file), day, day)``, but
+    each file is read once and each schedule is dropped as soon as it is expanded unless the
+    patient is treated or tested that day: memory follows the patients of the day, not the
+    number of plans, so a province's plans stream through.
+    """
+    path_errors: list[WardError] = []
+    load_errors: list[WardError] = []
+    twice: list[tuple[str, str]] = []
+    ids: list[tuple[str, str]] = []
+    kept: list[WardPatient] = []
+    for patient in _expand_each(paths, ward_file, path_errors, load_errors, twice):
+        schedule = patient.schedule
+        ids.append((schedule.patient_id, patient.file))
+        if any(a.date == day for a in schedule.administrations) or any(
+            m.date == day for m in schedule.monitoring
+        ):
+            kept.append(patient)
+    left_off, sheet_errors = _one_plan_each(ids, twice)
+    on_day = tuple(p for p in kept if p.file not in left_off)
+    (sheet,) = ward_days(Ward(on_day, ()), day, day)
+    errors = tuple(path_errors + load_errors + sheet_errors)
+    return DaySheet(sheet, len(ids) - len(left_off), errors)
+
+
+def _expand_each(
+    paths: list[Path],
+    ward_file: Path | None,
+    path_errors: list[WardError],
+    load_errors: list[WardError],
+    twice: list[tuple[str, str]],
+) -> Iterator[WardPatient]:
+    """Each plan file loaded and expanded, one at a time, in :func:`plan_files` order.
+
+    A folder's file is read once, both to tell a plan from a ward or regimen file and to load
+    it. Errors go to ``path_errors`` (paths and folders) and ``load_errors`` (plans); a file
+    named again goes to ``twice`` as (the name given again, the name given first).
+    """
+    from .expander import expand
+    from .loader import load_plan, plan_from_mapping
+
     first_named: dict[Path, str] = {}
-    twice: list[tuple[str, str]] = []  # (the file as named again, as named first)
-    for file in files:
+    for file, data in _plan_mappings(paths, path_errors):
         key = file.resolve()
         other = first_named.get(key)
         if other is not None:
@@ -187,37 +249,79 @@ def load_plans(paths: list[Path], ward_file: Path | None = None) -> Ward:
             continue
         first_named[key] = str(file)
         try:
-            schedule = expand(load_plan(file, ward=ward_file))
+            plan = (
+                load_plan(file, ward=ward_file)
+                if data is None
+                else plan_from_mapping(data, file, ward_file)
+            )
+            schedule = expand(plan)
         except MmschedError as exc:
-            errors.append(WardError(str(file), _message(exc, str(file))))
+            load_errors.append(WardError(str(file), _message(exc, str(file))))
             continue
-        loaded.append(WardPatient(str(file), schedule))
+        yield WardPatient(str(file), schedule)
+
+
+def _plan_mappings(
+    paths: list[Path], errors: list[WardError]
+) -> Iterator[tuple[Path, dict[str, Any] | None]]:
+    """:func:`plan_files` one file at a time, each with the mapping read to tell what it is
+    (None for a file named on its own, or one that cannot be read: loading it says why)."""
+    from .checker import kind_of
+    from .loader import read_yaml
+
+    for path in paths:
+        if path.is_dir():
+            found = 0
+            for file in sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES):
+                if not file.is_file():
+                    continue
+                try:
+                    data: dict[str, Any] | None = read_yaml(file)
+                except MmschedError:
+                    data = None
+                if data is not None and kind_of(data) in ("ward", "regimen", "holidays"):
+                    continue
+                found += 1
+                yield file, data
+            if not found:
+                errors.append(WardError(str(path), "this folder has no plan files (*.yaml, *.yml)"))
+        elif path.is_file():
+            yield path, None
+        else:
+            errors.append(WardError(str(path), "no such file or folder; check the path"))
+
+
+def _one_plan_each(
+    ids: list[tuple[str, str]], twice: list[tuple[str, str]]
+) -> tuple[set[str], list[WardError]]:
+    """The files left off the sheet (two files for one patient id) and the errors about
+    duplicates, from each loaded plan's (patient id, file) in load order."""
     files_of: dict[str, list[str]] = defaultdict(list)
-    for patient in loaded:
-        files_of[patient.schedule.patient_id].append(patient.file)
-    patients: list[WardPatient] = []
-    for patient in loaded:
-        pid = patient.schedule.patient_id
-        others = [f for f in files_of[pid] if f != patient.file]
+    for pid, file in ids:
+        files_of[pid].append(file)
+    left_off: set[str] = set()
+    errors: list[WardError] = []
+    for pid, file in ids:
+        others = [f for f in files_of[pid] if f != file]
         if not others:
-            patients.append(patient)
             continue
+        left_off.add(file)
         errors.append(
             WardError(
-                patient.file,
+                file,
                 f"patient {pid} has a plan in {', '.join(others)} too: the patient is left "
                 "off this sheet, since nobody can tell which plan is right; keep one plan per "
                 "patient",
             )
         )
-    listed = {patient.file for patient in patients}
+    listed = {file for _, file in ids if file not in left_off}
     for again, first in twice:
         also = "" if first == again else f" (also as {first})"
         # The patient is on the sheet only if the file's one reading made it there.
         on_sheet = first in listed
         result = "it is read once and its patient listed once" if on_sheet else "it is read once"
         errors.append(WardError(again, f"this file is given twice{also}; {result}", on_sheet))
-    return Ward(tuple(patients), tuple(errors))
+    return left_off, errors
 
 
 def _message(exc: MmschedError, file: str) -> str:
