@@ -9,17 +9,19 @@ Registered on :data:`mmsched.cli.app` by the import at the end of ``cli.py``.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .cli import LangOption, WardFileOption, app, fail, resolve_lang
 from .errors import MmschedError, Problem
+
+if TYPE_CHECKING:
+    from .schedule import Schedule
 
 
 class IcsGroup(StrEnum):
@@ -97,6 +99,33 @@ def parse_stamp(text: str | None, environ: dict[str, str] | os._Environ[str]) ->
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+def _survey(
+    plans: list[Path], ward: Path | None
+) -> tuple[list[MmschedError], Schedule | None, set[str], tuple[dt.date, dt.date] | None]:
+    """Expand every plan once: the errors, the first schedule, the patient ids, and the first
+    and last event dates, without keeping any schedule but the first."""
+    from .expander import expand
+    from .loader import load_plan
+
+    errors: list[MmschedError] = []
+    first: Schedule | None = None
+    patients: set[str] = set()
+    span: tuple[dt.date, dt.date] | None = None
+    for path in plans:
+        try:
+            schedule = expand(load_plan(path, ward=ward))
+        except MmschedError as exc:
+            errors.append(exc.in_file(str(path)))
+            continue
+        first = first or schedule
+        patients.add(schedule.patient_id)
+        days = [a.date for a in schedule.administrations] + [m.date for m in schedule.monitoring]
+        if days:
+            low, high = min(days), max(days)
+            span = (min(span[0], low), max(span[1], high)) if span else (low, high)
+    return errors, first, patients, span
+
+
 @app.command()
 def ics(
     plans: Annotated[
@@ -172,14 +201,16 @@ def ics(
     ward: WardFileOption = None,
 ) -> None:
     """Write an iCalendar (.ics) file of every dose, for calendar apps and ward feeds."""
-    from .expander import expand
-    from .fileio import write_atomic
+    from .display import Lang
+    from .expander import expand_many
+    from .fileio import atomic_writer
     from .loader import load_plan
     from .render_ics import (
         IcsOptions,
         PreviousCalendar,
         calendar_name,
-        timezone_span,
+        span_of,
+        ward_calendar_name,
         write_ics,
     )
 
@@ -201,41 +232,42 @@ def ics(
     except MmschedError as exc:
         raise fail(exc) from None
 
-    schedules = []
-    errors: list[MmschedError] = []
-    for path in plans:
-        try:
-            schedules.append(expand(load_plan(path, ward=ward)))
-        except MmschedError as exc:
-            errors.append(exc.in_file(str(path)))
+    # Two passes, so that a ward of any size is never held in memory: the first expands every
+    # plan to find errors, the calendar's name and the years its time zone must cover, keeping
+    # none of the schedules; the second expands them again and streams the events to the file.
+    errors, first, patients, dates = _survey(plans, ward)
     if errors:
         for error in errors[:-1]:
             typer.echo(f"error: {error}", err=True)
         raise fail(errors[-1])
 
+    chosen_lang: Lang = "en" if chosen == "en" else "zh"
+    if len(plans) == 1 and first is not None:
+        name = calendar_name([first], chosen_lang, full_name=full_name)
+    else:
+        name = ward_calendar_name(len(patients), chosen_lang)
+    span = span_of(*dates) if dates and at is not None else None
     try:
         options = IcsOptions(
             stamp=stamp,
-            lang="en" if chosen == "en" else "zh",
+            lang=chosen_lang,
             group="drug" if group is IcsGroup.drug else "day",
             time=at,
             tz=tz,
-            tz_span=timezone_span(schedules) if at is not None else None,
+            tz_span=span,
             alarms=alarms,
             full_name=full_name,
             detail="full" if detail is IcsDetail.full else "standard",
-            calendar_name=calendar_name(
-                schedules, "en" if chosen == "en" else "zh", full_name=full_name
-            ),
+            calendar_name=name,
             previous=old,
         )
-        buffer = io.BytesIO()
-        stats = write_ics(schedules, buffer, options)
+        # An error while writing leaves the earlier file as it was (atomic_writer).
+        with atomic_writer(output) as handle:
+            stats = write_ics(
+                expand_many(load_plan(path, ward=ward) for path in plans), handle, options
+            )
     except MmschedError as exc:
         raise fail(exc) from None
-    try:
-        # The whole file is built first: an error above leaves the earlier file as it was.
-        write_atomic(output, buffer.getvalue())
     except OSError as exc:
         raise fail(MmschedError(f"cannot write it ({exc.strerror})", file=str(output))) from None
 

@@ -292,8 +292,16 @@ def calendar_name(schedules: list[Schedule], lang: Lang, *, full_name: bool = Fa
             else (schedule.regimen_name)
         )
         return f"{who} · {regimen}"
+    return ward_calendar_name(len({s.patient_id for s in schedules}), lang)
+
+
+def ward_calendar_name(patients: int, lang: Lang) -> str:
+    """X-WR-CALNAME of a feed of several plans: the ward and how many patients.
+
+    >>> ward_calendar_name(6, "zh"), ward_calendar_name(1, "en")
+    ('病区化疗日历 · 6 位患者', 'Ward chemotherapy calendar · 1 patient')
+    """
     ward = _LABELS[lang]["calendar"]
-    patients = len({s.patient_id for s in schedules})
     if not patients:
         return ward
     if lang == "zh":
@@ -312,7 +320,12 @@ def timezone_span(schedules: Iterable[Schedule]) -> tuple[dt.date, dt.date] | No
         dates.extend(m.date for m in schedule.monitoring)
     if not dates:
         return None
-    return dt.date(min(dates).year - 1, 1, 1), dt.date(max(dates).year + 1, 12, 31)
+    return span_of(min(dates), max(dates))
+
+
+def span_of(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """The whole years a VTIMEZONE must cover for events from ``first`` to ``last``."""
+    return dt.date(first.year - 1, 1, 1), dt.date(last.year + 1, 12, 31)
 
 
 # --- the header -----------------------------------------------------------------------------
