@@ -102,10 +102,11 @@ def parse_stamp(text: str | None, environ: dict[str, str] | os._Environ[str]) ->
 def _survey(
     plans: list[Path], ward: Path | None
 ) -> tuple[list[MmschedError], Schedule | None, set[str], tuple[dt.date, dt.date] | None]:
-    """Expand every plan once: the errors, the first schedule, the patient ids, and the first
-    and last event dates, without keeping any schedule but the first."""
+    """Expand every plan once: the errors, the first schedule, the patient ids, and the years
+    the time zone must cover, without keeping any schedule but the first."""
     from .expander import expand
     from .loader import load_plan
+    from .render_ics import timezone_span
 
     errors: list[MmschedError] = []
     first: Schedule | None = None
@@ -119,10 +120,9 @@ def _survey(
             continue
         first = first or schedule
         patients.add(schedule.patient_id)
-        days = [a.date for a in schedule.administrations] + [m.date for m in schedule.monitoring]
-        if days:
-            low, high = min(days), max(days)
-            span = (min(span[0], low), max(span[1], high)) if span else (low, high)
+        own = timezone_span([schedule])
+        if own is not None:
+            span = (min(span[0], own[0]), max(span[1], own[1])) if span else own
     return errors, first, patients, span
 
 
@@ -209,7 +209,6 @@ def ics(
         IcsOptions,
         PreviousCalendar,
         calendar_name,
-        span_of,
         ward_calendar_name,
         write_ics,
     )
@@ -235,7 +234,7 @@ def ics(
     # Two passes, so that a ward of any size is never held in memory: the first expands every
     # plan to find errors, the calendar's name and the years its time zone must cover, keeping
     # none of the schedules; the second expands them again and streams the events to the file.
-    errors, first, patients, dates = _survey(plans, ward)
+    errors, first, patients, years = _survey(plans, ward)
     if errors:
         for error in errors[:-1]:
             typer.echo(f"error: {error}", err=True)
@@ -246,7 +245,7 @@ def ics(
         name = calendar_name([first], chosen_lang, full_name=full_name)
     else:
         name = ward_calendar_name(len(patients), chosen_lang)
-    span = span_of(*dates) if dates and at is not None else None
+    span = years if at is not None else None
     try:
         options = IcsOptions(
             stamp=stamp,

@@ -320,12 +320,7 @@ def timezone_span(schedules: Iterable[Schedule]) -> tuple[dt.date, dt.date] | No
         dates.extend(m.date for m in schedule.monitoring)
     if not dates:
         return None
-    return span_of(min(dates), max(dates))
-
-
-def span_of(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
-    """The whole years a VTIMEZONE must cover for events from ``first`` to ``last``."""
-    return dt.date(first.year - 1, 1, 1), dt.date(last.year + 1, 12, 31)
+    return dt.date(min(dates).year - 1, 1, 1), dt.date(max(dates).year + 1, 12, 31)
 
 
 # --- the header -----------------------------------------------------------------------------
