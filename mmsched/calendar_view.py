@@ -2,8 +2,8 @@
 
 The terminal calendar (:mod:`mmsched.render_calendar`) and the printable page
 (:mod:`mmsched.render_html`) draw the same rows from here, so the page a patient takes home and
-the screen the nurse reads can never disagree. Plain strings in the chosen language, no rich,
-no HTML.
+the screen the nurse reads can never disagree. Plain strings in the chosen language, no terminal
+styles, no HTML.
 """
 
 from __future__ import annotations

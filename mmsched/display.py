@@ -391,9 +391,9 @@ def calculation_text(
     return text
 
 
-#: Colours by drug: a terminal colour name (rich's 16 standard colours, readable on dark and
-#: light backgrounds) and a print-safe HTML colour. Colour only helps: every cell also carries
-#: the drug's code or name, so a black-and-white print loses nothing.
+#: Colours by drug: a terminal colour name (one of the 16 standard ANSI colours, readable on
+#: dark and light backgrounds) and a print-safe HTML colour. Colour only helps: every cell also
+#: carries the drug's code or name, so a black-and-white print loses nothing.
 DRUG_COLOURS: dict[str, tuple[str, str]] = {
     "bortezomib": ("magenta", "#a0196b"),
     "lenalidomide": ("green", "#1b6e20"),
@@ -412,22 +412,14 @@ _DEFAULT_COLOUR = ("white", "#37474f")
 
 
 def drug_colour(drug: str, *, html: bool = False) -> str:
-    """The colour of ``drug`` in terminals (a rich colour name) or in HTML (``#rrggbb``)."""
+    """The colour of ``drug`` in terminals (an ANSI colour name, see :mod:`mmsched.terminal`)
+    or in HTML (``#rrggbb``)."""
     terminal, page = DRUG_COLOURS.get(drug, _DEFAULT_COLOUR)
     return page if html else terminal
 
 
-def width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: wide and full-width characters (CJK) take two.
-
-    >>> width("改期"), width("moved")
-    (4, 5)
-    """
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def pad(text: str, columns: int) -> str:
     """``text`` padded with spaces to ``columns`` terminal columns (CJK counted as two)."""
-    return text + " " * max(0, columns - width(text))
+    from .terminal import cell_width
+
+    return text + " " * max(0, columns - cell_width(text))

@@ -18,11 +18,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.cells import cell_len
-from rich.console import RenderableType
-from rich.table import Table
-from rich.text import Text
-
 from .calendar_view import (
     Cell,
     DayRow,
@@ -35,7 +30,18 @@ from .calendar_view import (
 from .display import WEEKDAYS_SHORT, Lang, drug_colour, format_date, format_month, label
 from .period import months_between, treatment_span, within
 from .schedule import Schedule
-from .terminal import DEFAULT_WIDTH, GRID, LIST, to_text, widest, wrap
+from .terminal import (
+    DEFAULT_WIDTH,
+    GRID,
+    LIST,
+    Part,
+    Table,
+    Text,
+    cell_width,
+    to_text,
+    widest,
+    wrap,
+)
 
 #: Width of a month-grid cell's text: "28 C2D28" fits on its first line; 7 cells of 8 columns
 #: plus padding and borders make a grid 78 columns wide, inside an 80-column terminal.
@@ -77,10 +83,10 @@ def calendar_renderables(
     end: date | None = None,
     full_name: bool = False,
     width: int = DEFAULT_WIDTH,
-) -> list[RenderableType]:
-    """The calendar's parts, in order, for a rich Console."""
+) -> list[Part]:
+    """The calendar's parts, in order, for :func:`mmsched.terminal.to_text`."""
     shown = within(schedule, start, end)
-    parts: list[RenderableType] = [
+    parts: list[Part] = [
         Text(label("calendar", lang), style="bold"),
         header_table(schedule, lang=lang, full_name=full_name),
         drug_table(schedule, lang=lang),
@@ -128,10 +134,10 @@ def calendar_renderables(
 def header_table(schedule: Schedule, *, lang: Lang, full_name: bool) -> Table:
     """Label/value lines of the header; values last, so wide symbols (m², ×) misalign nothing."""
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
+    table.add_column(no_wrap=True)
     table.add_column()
     for key, value in header_rows(schedule, lang=lang, full_name=full_name):
-        table.add_row(Text(key), Text(value))
+        table.add_row(Text(key, style="bold"), Text(value))
     return table
 
 
@@ -155,13 +161,12 @@ def month_grid(schedule: Schedule, year: int, month: int, *, lang: Lang) -> Tabl
     table = Table(
         title=format_month(year, month, lang),
         title_style="bold",
-        title_justify="left",
         box=GRID,
         show_lines=True,
         header_style="bold",
     )
     for head in WEEKDAYS_SHORT[lang]:
-        table.add_column(head, width=CELL_WIDTH, justify="left", overflow="fold")
+        table.add_column(head, width=CELL_WIDTH)
     for week in month_weeks(schedule, year, month):
         table.add_row(*(Text("") if cell is None else _cell(cell) for cell in week))
     return table
@@ -214,7 +219,7 @@ def day_list_width(rows: list[DayRow], lang: Lang) -> tuple[int, int]:
         [row[4] for row in rows],
     ]
     # Each column is as wide as its widest value or its heading, and 3 columns apart.
-    used = sum(max(widest(v), cell_len(h)) + 3 for h, v in zip(headings, values, strict=True))
+    used = sum(max(widest(v), cell_width(h)) + 3 for h, v in zip(headings, values, strict=True))
     return used, NOTE_MIN_WIDTH
 
 
@@ -243,12 +248,11 @@ def day_list(schedule: Schedule, *, lang: Lang, width: int = DEFAULT_WIDTH) -> T
         table.add_column(
             heading,
             justify="right" if justify == "right" else "left",
-            min_width=max(widest(values), cell_len(heading)),
+            min_width=max(widest(values), cell_width(heading)),
             no_wrap=True,
-            overflow="fold",
         )
     if with_notes:
-        table.add_column(label("note", lang), min_width=note_width, overflow="fold")
+        table.add_column(label("note", lang), min_width=note_width)
     for i, (day, cycle_day, name, dose, route, note, drug) in enumerate(rows):
         first_of_day = i == 0 or rows[i - 1][0] != day
         last_of_day = i == len(rows) - 1 or rows[i + 1][0] != day

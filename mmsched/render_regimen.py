@@ -8,10 +8,6 @@ squeezed column would put a mark under the wrong day.
 
 from __future__ import annotations
 
-from rich.console import RenderableType
-from rich.table import Table
-from rich.text import Text
-
 from .display import (
     Lang,
     day_ranges,
@@ -24,7 +20,7 @@ from .display import (
     route_name,
 )
 from .models import Regimen
-from .terminal import DEFAULT_WIDTH, LIST, to_text, widest
+from .terminal import DEFAULT_WIDTH, LIST, Part, Table, Text, to_text, widest
 from .units import Dose
 
 #: The mark of a day the drug is given, as in printed regimen templates.
@@ -86,7 +82,7 @@ def grid_rows(regimen: Regimen, lang: Lang) -> list[tuple[str, str, tuple[int, .
     return rows
 
 
-def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[RenderableType]:
+def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[Part]:
     """Title, the cycle-day grid, then each drug's dose, route and days (dose last: m²)."""
     title = Text(f"{regimen.name.get(lang)} ({regimen.id})", style="bold")
     title.append(

@@ -38,13 +38,11 @@ from .display import (
     route_name,
     test_name,
 )
-from .terminal import DEFAULT_WIDTH
+from .terminal import DEFAULT_WIDTH, LIST, Part, Table, Text, to_text
 from .units import json_number
 from .ward import DrugTotal, WardDay, WardError, WardPatient
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from .schedule import Schedule
 
 SCHEMA = "mmsched.ward/1"
@@ -155,11 +153,8 @@ def render_ward(
     OVERRIDE beside the dose. Plans that could not be used are listed at the top, on the sheet
     itself: a printed sheet must not hide that some patients are missing from it.
     """
-    from rich.text import Text
 
-    from .terminal import to_text
-
-    parts: list[RenderableType] = [
+    parts: list[Part] = [
         Text(f"{label('ward', lang)} ({label('plans_read', lang, count=plans)})", style="bold")
     ]
     parts.extend(_errors(errors, lang))
@@ -177,12 +172,8 @@ def render_ward(
     return to_text(parts, color=color, width=width)
 
 
-def _day_table(day: WardDay, lang: Lang, *, full_name: bool) -> RenderableType:
+def _day_table(day: WardDay, lang: Lang, *, full_name: bool) -> Part:
     """The day's administrations by patient, then its tests; a note column when a dose moved."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from .terminal import LIST
 
     notes = [moved_text(item.administration, lang) for item in day.items]
     table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
@@ -192,7 +183,7 @@ def _day_table(day: WardDay, lang: Lang, *, full_name: bool) -> RenderableType:
     table.add_column(label("dose", lang), justify="right", no_wrap=True)
     table.add_column(label("route", lang), no_wrap=True)
     if any(notes):
-        table.add_column(label("note", lang), overflow="fold")
+        table.add_column(label("note", lang))
     extra = [Text("")] if any(notes) else []
     previous = None
     for i, item in enumerate(day.items):
@@ -231,17 +222,14 @@ def _day_table(day: WardDay, lang: Lang, *, full_name: bool) -> RenderableType:
 
 def _warnings_table(
     warnings: tuple[tuple[WardPatient, str], ...], lang: Lang, *, full_name: bool
-) -> RenderableType:
+) -> Part:
     """The plan warnings of the day's patients: who, then the warning (wrapped beside it)."""
-    from rich.table import Table
-    from rich.text import Text
 
-    table = Table.grid(padding=(0, 0, 0, 2))
+    table = Table.grid(padding=(2, 0))
     table.title = label("warnings", lang)
-    table.title_justify = "left"
     table.title_style = "bold red"
     table.add_column(no_wrap=True)
-    table.add_column(overflow="fold")
+    table.add_column()
     for patient, warning in warnings:
         schedule = patient.schedule
         who = patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
@@ -249,12 +237,8 @@ def _warnings_table(
     return table
 
 
-def _totals_table(day: WardDay, lang: Lang) -> RenderableType:
+def _totals_table(day: WardDay, lang: Lang) -> Part:
     """What to prepare: each drug's total, its patients, and each route's part."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from .terminal import LIST
 
     totals = Table(
         box=LIST,
@@ -262,7 +246,6 @@ def _totals_table(day: WardDay, lang: Lang) -> RenderableType:
         pad_edge=False,
         header_style="bold",
         title=label("to_prepare", lang),
-        title_justify="left",
         title_style="bold",
     )
     totals.add_column(label("drug", lang), no_wrap=True)
@@ -299,11 +282,10 @@ def _routes_text(total: DrugTotal, lang: Lang) -> str:
     )
 
 
-def _errors(errors: tuple[WardError, ...], lang: Lang) -> list[RenderableType]:
+def _errors(errors: tuple[WardError, ...], lang: Lang) -> list[Part]:
     """The files whose patients are NOT on the sheet, then the files named twice (read once)."""
-    from rich.text import Text
 
-    blocks: list[RenderableType] = []
+    blocks: list[Part] = []
     for on_sheet, key in ((False, "not_on_sheet"), (True, "read_once")):
         chosen = [error for error in errors if error.on_sheet is on_sheet]
         if not chosen:

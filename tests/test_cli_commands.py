@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -132,10 +133,10 @@ def test_regimens_lists_every_bundled_regimen() -> None:
     ids = sorted(p.stem for p in REGIMENS.glob("*.yaml"))
     listed = [line.split()[0] for line in out.splitlines()[2:] if line and line[0] != " "]
     assert listed == ids
-    assert any(
-        line.startswith("rvd-il2") and "28 天" in line and "重组人白介素-2" in line
-        for line in out.splitlines()
-    )
+    # A regimen's row with its wrapped continuation lines (the drug list wraps at 100 columns).
+    rows = re.split(r"\n(?=\S)", out.split("\n", 2)[2])
+    rvd_il2 = next(row for row in rows if row.startswith("rvd-il2"))
+    assert "28 天" in rvd_il2 and "重组人白介素-2" in rvd_il2
     code, out, _ = run("regimens", "--lang", "en")
     assert "28 days" in out and "bundled" in out
 
