@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -497,7 +499,37 @@ def check(
 
 def main() -> None:
     """Entry point of the console script."""
-    app()
+    try:
+        with _only_command(sys.argv[1:2]):
+            app()
+    finally:
+        # The process ends here. Freezing its objects spares the interpreter a last garbage
+        # collection over every loaded module on the way out (about 15 ms of a 170 ms
+        # ``mmsched calendar``); the memory goes back to the system with the process.
+        import gc
+
+        gc.freeze()
+
+
+@contextmanager
+def _only_command(first: list[str]) -> Iterator[None]:
+    """While the console script runs, register only the command it names, if it names one.
+
+    typer turns every command's options into click parameters before it looks at the command
+    line: about 5 ms for mmsched's commands, a twentieth of a nurse's wait for a calendar.
+    ``mmsched calendar ...`` needs only ``calendar``; anything else (``--help``, a misspelt
+    command, which click answers with the names of all) keeps every command.
+    """
+    commands, groups = app.registered_commands, app.registered_groups
+    name = first[0] if first else ""
+    chosen = [c for c in commands if (c.name or getattr(c.callback, "__name__", "")) == name]
+    chosen_groups = [g for g in groups if g.name == name]
+    if chosen or chosen_groups:
+        app.registered_commands, app.registered_groups = chosen, chosen_groups
+    try:
+        yield
+    finally:
+        app.registered_commands, app.registered_groups = commands, groups
 
 
 from . import cli_diff, cli_ics  # noqa: E402,F401  (register the diff and ics commands)

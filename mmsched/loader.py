@@ -43,9 +43,28 @@ _Loader.yaml_implicit_resolvers = {
 #: backslash escapes, a byte-order mark, control characters): libyaml accepts some files PyYAML
 #: refuses. So only text made of none of those goes to libyaml, and anything libyaml refuses is
 #: read again by PyYAML; what a file means, and every message, stays PyYAML's.
-_UNUSUAL = re.compile(
-    "[^\n\x20-\x7e\u00a1-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]|[\t?%!&*|>@`\\\\]"
-)
+#: The unusual ASCII: controls but the newline, a tab, and YAML's indicator characters.
+_UNUSUAL_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f?%!&*|>@`\\\\]")
+
+
+def _unusual(text: str) -> bool:
+    """Whether ``text`` holds anything libyaml and PyYAML might read differently."""
+    if _UNUSUAL_ASCII.search(text):
+        return True
+    # Beyond ASCII, only printable characters of the Basic Multilingual Plane are plain: no C1
+    # control or no-break space (U+0080-U+00A0), line separators (U+2028/9), surrogates, BOM.
+    return not text.isascii() and any(
+        not (
+            "\u00a1" <= ch <= "\u2027"
+            or "\u202a" <= ch <= "\ud7ff"
+            or "\ue000" <= ch <= "\ufefe"
+            or "\uff00" <= ch <= "\ufffd"
+        )
+        for ch in text
+        if ch > "\x7e"
+    )
+
+
 _FastLoader: type[yaml.CSafeLoader] | None = None
 if getattr(yaml, "__with_libyaml__", False):
 
@@ -104,7 +123,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
 
 
 def _parse(text: str) -> Any:
-    if _FastLoader is not None and not _UNUSUAL.search(text):
+    if _FastLoader is not None and not _unusual(text):
         try:
             return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader
         except yaml.YAMLError:

@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 #: Width used when the output is not a terminal (files, pipes, tests, the README).
@@ -162,11 +163,19 @@ _RUN = rf"[^\s{_CJK_BREAK}]*[{_CJK_BREAK}]|[^\s{_CJK_BREAK}]+"
 #: A word and the spaces after it: a run of characters up to a space or after Chinese
 #: punctuation ("来那度胺、"). A number and its unit ("2.4 mg", "50万 IU") are one word: a dose
 #: is never split across lines.
-_WORD = re.compile(
+_WORD_PATTERN = (
     rf"\s*(?:{_RUN})"
     rf"(?:(?<=[\d万]) (?:mg/m²|mg/kg|mg|µg|mcg|g|IU|mL/min|mL|kg|m²)(?![A-Za-z0-9²])"
     rf"[^\s{_CJK_BREAK}]*[{_CJK_BREAK}]?)*\s*"
 )
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    """:data:`_WORD_PATTERN` compiled on first use (only text that needs wrapping does)."""
+    return re.compile(_WORD_PATTERN)
+
+
 #: Wrapping columns are never narrowed below this (unless their text is narrower): a column of
 #: one or two characters a line is not a table anyone can read.
 MIN_WRAP_WIDTH = 10
@@ -180,7 +189,7 @@ def words(text: str) -> list[str]:
     >>> words("达雷妥尤单抗、来那度胺、地塞米松 500,000 IU(50万 IU)")
     ['达雷妥尤单抗、', '来那度胺、', '地塞米松', '500,000 IU(50万 IU)']
     """
-    return [match.group().strip() for match in _WORD.finditer(text)]
+    return [match.group().strip() for match in _word().finditer(text)]
 
 
 def _line_text(line: Line) -> str:
@@ -195,7 +204,7 @@ def _wrap_line(line: Line, width: int) -> list[Line]:
         return [line]
     breaks = []
     used = 0
-    for match in _WORD.finditer(text):
+    for match in _word().finditer(text):
         start, word = match.start(), match.group()
         word_width = cell_width(word.rstrip())
         if width - used >= word_width:
@@ -372,27 +381,43 @@ class Table:
 
     def _widths(self, width: int) -> list[int]:
         """Each column's width with its padding: natural, then narrowed to fit if it can."""
-        natural: list[int] = []
-        floors: list[int] = []
-        for index, column in enumerate(self.columns):
-            left, right = self._pads(index)
-            if column.width is not None:
-                natural.append(column.width + left + right)
-                floors.append(natural[-1])
-                continue
-            texts = [column.header] if self.show_header else []
-            texts += [cell.plain for cell in column.cells]
-            longest_line = max((widest(t.split("\n")) for t in texts if t), default=0)
-            longest_atom = max(
-                (widest(a for w in words(t) for a in atoms(w)) for t in texts if t.strip()),
-                default=0,
-            )
-            low, high = (column.min_width or 0), column.max_width
-            most = max(longest_line, low) if high is None else min(max(longest_line, low), high)
-            natural.append(max(most + left + right, 1))
-            floor = max(longest_atom, min(most, MIN_WRAP_WIDTH)) + left + right
-            floors.append(natural[-1] if column.no_wrap else floor)
-        return _narrow(natural, floors, width - self._borders())
+        natural = [self._natural(index) for index in range(len(self.columns))]
+        room = width - self._borders()
+        if sum(natural) <= room:
+            return natural
+        return _narrow(natural, [self._floor(i, w) for i, w in enumerate(natural)], room)
+
+    def _texts(self, column: Column) -> list[str]:
+        return (
+            [column.header, *(c.plain for c in column.cells)]
+            if self.show_header
+            else [c.plain for c in column.cells]
+        )
+
+    def _natural(self, index: int) -> int:
+        """Column ``index``'s width with padding: its widest line within its min/max width."""
+        column = self.columns[index]
+        left, right = self._pads(index)
+        if column.width is not None:
+            return column.width + left + right
+        longest = max((widest(t.split("\n")) for t in self._texts(column) if t), default=0)
+        most = max(longest, column.min_width or 0)
+        if column.max_width is not None:
+            most = min(most, column.max_width)
+        return max(most + left + right, 1)
+
+    def _floor(self, index: int, natural: int) -> int:
+        """How narrow column ``index`` may get: not at all when it must not wrap (or has a
+        fixed width), else down to its longest unbreakable piece, at least ten columns."""
+        column = self.columns[index]
+        if column.no_wrap or column.width is not None:
+            return natural
+        left, right = self._pads(index)
+        texts = [t for t in self._texts(column) if t.strip()]
+        longest_atom = max(
+            (widest(a for w in words(t) for a in atoms(w)) for t in texts), default=0
+        )
+        return max(longest_atom, min(natural - left - right, MIN_WRAP_WIDTH)) + left + right
 
     def _borders(self) -> int:
         if self.box is None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from conftest import EXAMPLES, REGIMENS
 from typer.testing import CliRunner
 
@@ -228,3 +230,55 @@ def test_check_reports_every_problem_of_every_file(tmp_path: Path) -> None:
 def test_check_an_empty_folder(tmp_path: Path) -> None:
     code, out, _ = run("check", str(tmp_path))
     assert code == 1 and "has no *.yaml or *.yml files" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "expected", "built"),
+    [
+        (
+            ["calendar", str(EXAMPLES / "case1-rvd-il2.yaml"), "--lang", "en"],
+            0,
+            "GZ-0001",
+            ["calendar"],
+        ),
+        (["regimens", "show", "rvd", "--lang", "en"], 0, "1.3 mg/m²", ["regimens"]),
+        (["--version"], 0, "mmsched ", ["calendar", "check", "diff", "ics", "regimens", "ward"]),
+        (
+            ["calendr"],
+            2,
+            "No such command",
+            ["calendar", "check", "diff", "ics", "regimens", "ward"],
+        ),
+    ],
+)
+def test_console_script_builds_only_the_command_it_runs(  # noqa: PLR0917 - parametrised
+    argv: list[str],
+    code: int,
+    expected: str,
+    built: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import typer.main
+
+    from mmsched.cli import main
+
+    before = (list(app.registered_commands), list(app.registered_groups))
+    real = typer.main.get_command
+    names: list[str] = []
+
+    def recording(typer_app: typer.Typer) -> Any:
+        command = real(typer_app)
+        names.extend(getattr(command, "commands", {}))
+        return command
+
+    monkeypatch.setattr(typer.main, "get_command", recording)
+    monkeypatch.setattr("sys.argv", ["mmsched", *argv])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == code
+    captured = capsys.readouterr()
+    assert expected in captured.out + captured.err
+    assert sorted(names) == built
+    # Every command is registered again afterwards.
+    assert (app.registered_commands, app.registered_groups) == before
