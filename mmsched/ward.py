@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -202,8 +202,11 @@ def day_sheet(paths: list[Path], day: date, ward_file: Path | None = None) -> Da
 
     The same sheet and errors as ``ward_days(load_plans(paths, ward_file), day, day)``, but
     each file is read once and each schedule is dropped as soon as it is expanded unless the
-    patient is treated or tested that day: memory follows the patients of the day, not the
-    number of plans, so a province's plans stream through.
+    patient is treated or tested that day; a patient kept keeps a schedule cut to that day
+    (its administrations, tests and skipped doses of the day; the rest of it whole). Memory
+    follows the doses of the day, not the number of plans or the length of their courses, so a
+    province's plans stream through in time proportional to their number: a sheet that kept
+    whole courses would make each garbage collection pass over them, slower the more it kept.
     """
     path_errors: list[WardError] = []
     load_errors: list[WardError] = []
@@ -213,10 +216,12 @@ def day_sheet(paths: list[Path], day: date, ward_file: Path | None = None) -> Da
     for patient in _expand_each(paths, ward_file, path_errors, load_errors, twice):
         schedule = patient.schedule
         ids.append((schedule.patient_id, patient.file))
-        if any(a.date == day for a in schedule.administrations) or any(
-            m.date == day for m in schedule.monitoring
-        ):
-            kept.append(patient)
+        given = tuple(a for a in schedule.administrations if a.date == day)
+        tested = tuple(m for m in schedule.monitoring if m.date == day)
+        if given or tested:
+            skipped = tuple(s for s in schedule.skipped if s.date == day)
+            cut = replace(schedule, administrations=given, monitoring=tested, skipped=skipped)
+            kept.append(WardPatient(patient.file, cut))
     left_off, sheet_errors = _one_plan_each(ids, twice)
     on_day = tuple(p for p in kept if p.file not in left_off)
     (sheet,) = ward_days(Ward(on_day, ()), day, day)

@@ -540,3 +540,44 @@ def test_counts_of_one_are_singular(tmp_path: Path) -> None:
     assert "1 × 21-day cycles" not in out
     code, out, _ = run("calendar", str(GZ0101), "--lang", "en")
     assert "4 × 21-day cycles" in out
+
+
+def test_library_day_sheet_worked_by_hand_and_cut_to_the_day(tmp_path: Path) -> None:
+    import mmsched
+    from mmsched.render_ward import ward_to_json
+    from mmsched.ward import load_plans, ward_days
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("patient: {id: GZ-0999}\n", encoding="utf-8")
+    paths = [WARD, EXAMPLES / "case1-rvd-il2.yaml", bad]
+    day = date(2026, 12, 11)
+    sheet = mmsched.day_sheet(paths, day)
+    # The module docstring's totals, worked by hand.
+    totals = {t.drug: (float(t.dose), t.unit, t.patients) for t in sheet.day.totals}
+    assert totals == {
+        "bortezomib": (6.9, "mg", 3),
+        "dexamethasone": (100, "mg", 4),
+        "lenalidomide": (85, "mg", 4),
+        "thalidomide": (100, "mg", 1),
+    }
+    # Seven plans: six in examples/ward and case 1; the bad file is an error, not a plan.
+    assert sheet.plans == 7
+    assert [e.file for e in sheet.errors] == [str(bad)]
+    # The same sheet as the whole ward gives for that date, in the JSON contract.
+    ward = load_plans(paths)
+    assert ward_to_json([sheet.day], sheet.errors) == ward_to_json(
+        ward_days(ward, day, day), ward.errors
+    )
+    # Each patient kept holds only that day's doses and tests; the rest of its schedule whole.
+    full = {p.schedule.patient_id: p.schedule for p in ward.patients}
+    for patient in sheet.day.patients:
+        cut = patient.schedule
+        assert cut.administrations and {a.date for a in cut.administrations} == {day}
+        assert all(m.date == day for m in cut.monitoring)
+        whole = full[cut.patient_id]
+        assert cut.administrations == whole.on(day)
+        assert (cut.warnings, cut.cycle_starts, cut.bsa_m2) == (
+            whole.warnings,
+            whole.cycle_starts,
+            whole.bsa_m2,
+        )
