@@ -302,32 +302,38 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
     A plan file that cannot be read is reported by name; the others are still listed, and the
     command exits with code 1 at the end.
     """
-    from .ward import WardError, day_sheet, load_plans, ward_days
+    from .ward import Ward, WardError, load_plans, range_sheets, ward_days
 
     chosen = resolve_lang(lang)
     if on is not None and (date_from is not None or date_to is not None):
         raise typer.BadParameter("give either --date or --from/--to, not both", param_hint="--date")
     errors: tuple[WardError, ...]
+    loaded: Ward | None = None
     if date_from is None and date_to is None:
-        # One day: the plans stream through day_sheet (each file read once, only that day's
-        # patients kept), so a whole network's plans fit in memory.
-        sheet = day_sheet(paths, on.date() if on is not None else date.today(), ward_file)
-        days, plans, errors = [sheet.day], sheet.plans, sheet.errors
+        first = last = on.date() if on is not None else date.today()
+    elif date_from is not None and date_to is not None:
+        first, last = date_from.date(), date_to.date()
     else:
+        # One end open: the plans' own first or last date closes it, so they are all held.
         loaded = load_plans(paths, ward_file)
         span = loaded.span()
         first = date_from.date() if date_from else (span[0] if span else date.today())
         last = date_to.date() if date_to else (span[1] if span else first)
-        if last < first:
-            raise typer.BadParameter(
-                f"{last} is before {first}; give the earlier date first", param_hint="--to"
-            )
-        if (last - first).days + 1 > MAX_WARD_DAYS:
-            raise typer.BadParameter(
-                f"{first} to {last} is {(last - first).days + 1} days; a sheet covers at most "
-                f"{MAX_WARD_DAYS} days",
-                param_hint="--from/--to",
-            )
+    if last < first:
+        raise typer.BadParameter(
+            f"{last} is before {first}; give the earlier date first", param_hint="--to"
+        )
+    if (last - first).days + 1 > MAX_WARD_DAYS:
+        raise typer.BadParameter(
+            f"{first} to {last} is {(last - first).days + 1} days; a sheet covers at most "
+            f"{MAX_WARD_DAYS} days",
+            param_hint="--from/--to",
+        )
+    if loaded is None:
+        # The plans stream through (each file read once, each schedule cut to the dates as
+        # soon as it is expanded), so a whole network's plans fit in memory.
+        days, plans, errors = range_sheets(paths, first, last, ward_file)
+    else:
         days = ward_days(loaded, first, last)
         plans, errors = len(loaded.patients), loaded.errors
     if fmt is WardFormat.json:

@@ -208,6 +208,19 @@ def day_sheet(paths: list[Path], day: date, ward_file: Path | None = None) -> Da
     province's plans stream through in time proportional to their number: a sheet that kept
     whole courses would make each garbage collection pass over them, slower the more it kept.
     """
+    days, plans, errors = range_sheets(paths, day, day, ward_file)
+    return DaySheet(days[0], plans, errors)
+
+
+def range_sheets(
+    paths: list[Path], first: date, last: date, ward_file: Path | None = None
+) -> tuple[list[WardDay], int, tuple[WardError, ...]]:
+    """:func:`day_sheet` for every date from ``first`` to ``last``: the sheets (empty days
+    included), how many plans are on the ward, and the files that could not be used.
+
+    Each schedule is cut to the dates (administrations, tests and skipped doses from
+    ``first`` to ``last``) as soon as it is expanded, and dropped if nothing is left.
+    """
     path_errors: list[WardError] = []
     load_errors: list[WardError] = []
     twice: list[tuple[str, str]] = []
@@ -216,17 +229,16 @@ def day_sheet(paths: list[Path], day: date, ward_file: Path | None = None) -> Da
     for patient in _expand_each(paths, ward_file, path_errors, load_errors, twice):
         schedule = patient.schedule
         ids.append((schedule.patient_id, patient.file))
-        given = tuple(a for a in schedule.administrations if a.date == day)
-        tested = tuple(m for m in schedule.monitoring if m.date == day)
+        given = tuple(a for a in schedule.administrations if first <= a.date <= last)
+        tested = tuple(m for m in schedule.monitoring if first <= m.date <= last)
         if given or tested:
-            skipped = tuple(s for s in schedule.skipped if s.date == day)
+            skipped = tuple(s for s in schedule.skipped if first <= s.date <= last)
             cut = replace(schedule, administrations=given, monitoring=tested, skipped=skipped)
             kept.append(WardPatient(patient.file, cut))
     left_off, sheet_errors = _one_plan_each(ids, twice)
-    on_day = tuple(p for p in kept if p.file not in left_off)
-    (sheet,) = ward_days(Ward(on_day, ()), day, day)
-    errors = tuple(path_errors + load_errors + sheet_errors)
-    return DaySheet(sheet, len(ids) - len(left_off), errors)
+    in_range = tuple(p for p in kept if p.file not in left_off)
+    days = ward_days(Ward(in_range, ()), first, last)
+    return days, len(ids) - len(left_off), tuple(path_errors + load_errors + sheet_errors)
 
 
 def _expand_each(

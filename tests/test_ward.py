@@ -581,3 +581,28 @@ def test_library_day_sheet_worked_by_hand_and_cut_to_the_day(tmp_path: Path) -> 
             whole.cycle_starts,
             whole.bsa_m2,
         )
+
+
+def test_range_sheets_stream_the_same_days_as_the_whole_ward() -> None:
+    from mmsched.render_ward import ward_to_json
+    from mmsched.ward import load_plans, range_sheets, ward_days
+
+    paths = [WARD, EXAMPLES / "case1-rvd-il2.yaml", EXAMPLES / "case2-tvd-il2.yaml"]
+    first, last = date(2026, 12, 10), date(2026, 12, 14)
+    days, plans, errors = range_sheets(paths, first, last)
+    ward = load_plans(paths)
+    assert [d.date for d in days] == [first + timedelta(days=i) for i in range(5)]
+    assert plans == len(ward.patients) == 8
+    assert ward_to_json(days, errors) == ward_to_json(ward_days(ward, first, last), ward.errors)
+    # 2026-12-11's totals as worked by hand at the top of this file, with case 2 (GZ-0002, TVD
+    # from 2026-12-03, C1D9): dexamethasone 20 mg more (days 9-12), thalidomide 100 mg more.
+    totals = {t.drug: (float(t.dose), t.patients) for t in days[1].totals}
+    assert totals == {
+        "bortezomib": (6.9, 3),
+        "dexamethasone": (120, 5),
+        "lenalidomide": (85, 4),
+        "thalidomide": (200, 2),
+    }
+    for day in days:
+        for patient in day.patients:
+            assert all(first <= a.date <= last for a in patient.schedule.administrations)
