@@ -510,7 +510,7 @@ def main() -> None:
             app()
     finally:
         # The process ends here. Freezing its objects spares the interpreter a last garbage
-        # collection over every loaded module on the way out (about 15 ms of a 170 ms
+        # collection over every loaded module on the way out (about 18 ms of a 165 ms
         # ``mmsched calendar``); the memory goes back to the system with the process.
         import gc
 
