@@ -30,7 +30,7 @@ import io
 import re
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from .bsa import FORMULA_TEXT
@@ -227,7 +227,50 @@ class IcsStats:
     cancelled: int = 0
     #: Events that were cancelled in the previous export already and are written again.
     still_cancelled: int = 0
-    uids: set[str] = field(default_factory=set, repr=False)
+
+
+class _Written:
+    """The UIDs written so far, kept small enough for a province's plans.
+
+    A UID is a UUID 5 of (patient id, regimen id, cycle, day, item), so two events can share
+    one only when they share the patient id and the regimen id. Per such pair this keeps the
+    16-byte UUIDs written, packed into one bytes object: about 1 KB a plan, where a set of UID
+    strings took about 10 KB (a gigabyte for 100,000 plans). The schedule being written has
+    its own set; of the previous export, only the UIDs written again are kept (the others are
+    cancelled at the end).
+    """
+
+    __slots__ = ("_current", "_key", "_packed", "_previous", "again")
+
+    def __init__(self, previous: PreviousCalendar | None) -> None:
+        self._packed: dict[tuple[str, str], bytes] = {}
+        self._key: tuple[str, str] | None = None
+        self._current: set[bytes] = set()
+        self._previous = previous.events if previous is not None else {}
+        #: UIDs of the previous export written again.
+        self.again: set[str] = set()
+
+    def start(self, patient_id: str, regimen_id: str) -> None:
+        """A schedule begins: the UIDs of its pair written so far are the ones it may not use."""
+        self._pack()
+        self._key = (patient_id, regimen_id)
+        packed = self._packed.get(self._key, b"")
+        self._current = {packed[i : i + 16] for i in range(0, len(packed), 16)}
+
+    def add(self, uid: str) -> bool:
+        """Record ``uid`` as written; False if it was written already."""
+        digest = uuid.UUID(uid).bytes
+        if digest in self._current:
+            return False
+        self._current.add(digest)
+        if uid in self._previous:
+            self.again.add(uid)
+        return True
+
+    def _pack(self) -> None:
+        if self._key is not None:
+            self._packed[self._key] = b"".join(sorted(self._current))
+            self._current = set()
 
 
 def event_uid(
@@ -257,21 +300,26 @@ def render_ics(schedules: Iterable[Schedule], options: IcsOptions) -> bytes:
 def write_ics(schedules: Iterable[Schedule], out: BinaryIO, options: IcsOptions) -> IcsStats:
     """Write one VCALENDAR with the events of every schedule to ``out``, one event at a time.
 
-    Only one schedule's events and the set of UIDs written so far are held in memory.
+    Only one schedule's events and the UIDs written so far (packed, about 1 KB a plan; see
+    :class:`_Written`) are held in memory.
 
     Raises:
         IcsError: two events would get the same UID (the same patient, regimen, cycle and day
             twice in one export); part of the calendar may have been written to ``out``.
     """
     stats = IcsStats()
+    written = _Written(options.previous)
     out.write(_header(options))
     for schedule in schedules:
         stats.schedules += 1
+        written.start(schedule.patient_id, schedule.regimen_id)
         for event in _schedule_events(schedule, options):
-            out.write(_finish(event, options, stats, schedule))
+            if not written.add(event.uid):
+                raise _same_uid(event, schedule)
+            out.write(_finish(event, options, stats))
     if options.previous is not None:
         for uid, old in options.previous.events.items():
-            if uid not in stats.uids:
+            if uid not in written.again:
                 out.write(_cancelled(old, options, stats))
     out.write(b"END:VCALENDAR\r\n")
     return stats
@@ -541,22 +589,23 @@ def _description_tail(schedule: Schedule, options: IcsOptions) -> list[str]:
 # --- serialization, SEQUENCE and cancellation -----------------------------------------------
 
 
-def _finish(text: _EventText, options: IcsOptions, stats: IcsStats, schedule: Schedule) -> bytes:
+def _same_uid(text: _EventText, schedule: Schedule) -> IcsError:
+    return IcsError(
+        [
+            Problem(
+                f"patient {schedule.patient_id}",
+                f"two events of regimen '{schedule.regimen_id}' get the same UID "
+                f"({text.summary}): the same patient, regimen, cycle and day are exported "
+                "twice; export each plan once (a second course of the same regimen needs "
+                "its own patient id or regimen id)",
+            )
+        ]
+    )
+
+
+def _finish(text: _EventText, options: IcsOptions, stats: IcsStats) -> bytes:
     from icalendar import Alarm, Event
 
-    if text.uid in stats.uids:
-        raise IcsError(
-            [
-                Problem(
-                    f"patient {schedule.patient_id}",
-                    f"two events of regimen '{schedule.regimen_id}' get the same UID "
-                    f"({text.summary}): the same patient, regimen, cycle and day are exported "
-                    "twice; export each plan once (a second course of the same regimen needs "
-                    "its own patient id or regimen id)",
-                )
-            ]
-        )
-    stats.uids.add(text.uid)
     event = Event()
     event.add("uid", text.uid)
     event.add("dtstamp", options.stamp)
@@ -614,7 +663,6 @@ def _cancelled(old: PreviousEvent, options: IcsOptions, stats: IcsStats) -> byte
     event.add("sequence", 0)
     data: bytes = event.to_ical()
     stats.events += 1
-    stats.uids.add(old.uid)
     if already and _fingerprint(_event_lines(data)) == old.fingerprint:
         stats.still_cancelled += 1
         return _set_sequence(data, old.sequence)

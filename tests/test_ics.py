@@ -180,6 +180,17 @@ def test_duplicate_plan_is_refused() -> None:
         render_ics([handmade(), handmade()], options())
 
 
+def test_a_plan_repeated_after_others_is_refused_and_other_pairs_pass() -> None:
+    # The UIDs written are kept per (patient id, regimen id): a repeat is found however many
+    # plans lie between, and the same patient on another regimen (or another patient on the
+    # same regimen) is no repeat.
+    others = [handmade(patient_id="GZ-0010"), handmade(regimen_id="hand-2")]
+    one = render_ics([handmade()], options()).count(b"BEGIN:VEVENT")
+    assert render_ics([handmade(), *others], options()).count(b"BEGIN:VEVENT") == 3 * one > 0
+    with pytest.raises(IcsError, match=r"patient GZ-0009.*same UID"):
+        render_ics([handmade(), *others, handmade()], options())
+
+
 # --- case 1, checked by hand --------------------------------------------------------------------
 
 
