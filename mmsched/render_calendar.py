@@ -40,7 +40,6 @@ from .terminal import (
     cell_width,
     to_text,
     widest,
-    wrap,
 )
 
 #: Width of a month-grid cell's text: "28 C2D28" fits on its first line; 7 cells of 8 columns
@@ -266,6 +265,6 @@ def day_list(schedule: Schedule, *, lang: Lang, width: int = DEFAULT_WIDTH) -> T
             Text(route),
         ]
         if with_notes:
-            cells.append(Text(wrap(note, note_width)))
+            cells.append(Text(note))
         table.add_row(*cells, end_section=last_of_day)
     return table

@@ -88,8 +88,9 @@ _SGR = {
 
 
 def _sgr(style: str) -> str:
-    """The ANSI escape that starts ``style`` ("bold magenta" -> ESC[1;35m), "" for none."""
-    codes = [_SGR[word] for word in style.split()]
+    """The ANSI escape that starts ``style`` ("bold magenta" -> ESC[1;35m), "" for none
+    (a word it does not know adds nothing)."""
+    codes = [_SGR[word] for word in style.split() if word in _SGR]
     return f"\x1b[{';'.join(codes)}m" if codes else ""
 
 
@@ -140,8 +141,13 @@ class Text:
         """(text, full style) pairs, the text's own style applied."""
         return [(text, _combine(self.style, own)) for text, own in self._spans]
 
-    def lines(self, width: int | None = None) -> list[Line]:
-        """The text as lines: split at newlines, then (when ``width`` is given) wrapped."""
+    def lines(self, width: int | None = None, *, cut: bool = False) -> list[Line]:
+        """The text as lines: split at newlines, then (when ``width`` is given) wrapped.
+
+        With ``cut`` (a fixed-width cell), a piece that cannot be broken but is wider than
+        ``width`` is cut after a "/" or "-", else between characters; otherwise it is left
+        whole, wider than ``width``.
+        """
         lines: list[Line] = [[]]
         for text, style in self.spans():
             for i, part in enumerate(text.split("\n")):
@@ -151,7 +157,7 @@ class Text:
                     lines[-1].append((part, style))
         if width is None:
             return lines
-        return [wrapped for line in lines for wrapped in _wrap_line(line, width)]
+        return [wrapped for line in lines for wrapped in _wrap_line(line, width, cut)]
 
 
 #: A line of terminal text: (text, style) spans.
@@ -159,21 +165,33 @@ Line = list[tuple[str, str]]
 
 #: Chinese punctuation after which a line may end even without a space.
 _CJK_BREAK = "、，；：。"
-_RUN = rf"[^\s{_CJK_BREAK}]*[{_CJK_BREAK}]|[^\s{_CJK_BREAK}]+"
-#: A word and the spaces after it: a run of characters up to a space or after Chinese
-#: punctuation ("来那度胺、"). A number and its unit ("2.4 mg", "50万 IU") are one word: a dose
-#: is never split across lines.
+#: ASCII punctuation after which a line may end when a letter or a Chinese character follows
+#: ("mL/min,Cockcroft-Gault", "未透析:第"); never inside a number ("500,000", "08:30").
+_ASCII_BREAK = ",;:"
+#: Units a number is never split from ("2.4 mg", "50万 IU", "75 岁", "-12.0 %", "28 days").
+_UNITS = (
+    "mg/m²|mg/kg|mg/dL|mg|µg|mcg|g|IU|mL/min|mL|kg|m²|cm|µmol/L|mmol/L|%|"
+    "岁|天|周|个|years?|days?|weeks?|hours?|h"
+)
+_NUMBER_UNIT = rf"\d[\d,.]*万?(?: (?:{_UNITS})(?![A-Za-z0-9²]))"
+_PLAIN = rf"[^\s{_CJK_BREAK}]"
+#: A word and the spaces after it: characters up to a space, or up to and including a place
+#: a line may end without one; a number and its unit always go together.
 _WORD_PATTERN = (
-    rf"\s*(?:{_RUN})"
-    rf"(?:(?<=[\d万]) (?:mg/m²|mg/kg|mg|µg|mcg|g|IU|mL/min|mL|kg|m²)(?![A-Za-z0-9²])"
-    rf"[^\s{_CJK_BREAK}]*[{_CJK_BREAK}]?)*\s*"
+    rf"(?=\S)(?:{_NUMBER_UNIT}|{_PLAIN})*?"
+    rf"(?:[{_CJK_BREAK}]|[{_ASCII_BREAK}](?=[^\d\s])|(?=\s|$))\s*"
 )
 
 
 @cache
 def _word() -> re.Pattern[str]:
-    """:data:`_WORD_PATTERN` compiled on first use (only text that needs wrapping does)."""
+    """The word pattern, compiled on first use (only text that needs wrapping does)."""
     return re.compile(_WORD_PATTERN)
+
+
+@cache
+def _number_unit() -> re.Pattern[str]:
+    return re.compile(_NUMBER_UNIT)
 
 
 #: Wrapping columns are never narrowed below this (unless their text is narrower): a column of
@@ -188,30 +206,34 @@ def words(text: str) -> list[str]:
     ['SC', '2.5 mg;', 'IV', 'push', '2.4 mg']
     >>> words("达雷妥尤单抗、来那度胺、地塞米松 500,000 IU(50万 IU)")
     ['达雷妥尤单抗、', '来那度胺、', '地塞米松', '500,000 IU(50万 IU)']
+    >>> words("CrCl 23.9 mL/min,Cockcroft-Gault 公式")
+    ['CrCl', '23.9 mL/min,', 'Cockcroft-Gault', '公式']
     """
-    return [match.group().strip() for match in _word().finditer(text)]
+    return [match.group().strip() for match in _word().finditer(text.lstrip())]
 
 
 def _line_text(line: Line) -> str:
     return "".join(text for text, _ in line)
 
 
-def _wrap_line(line: Line, width: int) -> list[Line]:
+def _wrap_line(line: Line, width: int, cut: bool = False) -> list[Line]:
     """Break one line at word starts so each piece fits ``width``; a word longer than the
     width is folded between its "atoms" (see :func:`atoms`), never inside a number."""
     text = _line_text(line)
     if cell_width(text) <= width:
         return [line]
+    if not text.strip():
+        return [[]]
     breaks = []
-    used = 0
-    for match in _word().finditer(text):
+    used = cell_width(text) - cell_width(text.lstrip())  # leading spaces stay on the line
+    for match in _word().finditer(text, len(text) - len(text.lstrip())):
         start, word = match.start(), match.group()
         word_width = cell_width(word.rstrip())
         if width - used >= word_width:
             used += cell_width(word)
         elif word_width > width:
             # Too long for any line: fold it where Chinese text may break.
-            for piece in _fold(word, width):
+            for piece in _fold(word, width, cut):
                 if start:
                     breaks.append(start)
                 start += len(piece)
@@ -223,35 +245,59 @@ def _wrap_line(line: Line, width: int) -> list[Line]:
 
 
 def atoms(word: str) -> list[str]:
-    """The pieces a word may be folded between: each wide (CJK) character on its own, and each
-    run of other characters whole ("25", "mg/m²", "2026-12-31" are never split).
+    """The pieces a word may be folded between: each wide (CJK) character on its own, each run
+    of other characters whole ("25", "mg/m²", "2026-12-31"), and a number with its unit whole
+    ("50万 IU", "75 岁").
 
-    >>> atoms("病区休息(停诊日)"), atoms("C1D4,25mg")
-    (['病', '区', '休', '息', '(', '停', '诊', '日', ')'], ['C1D4,25mg'])
+    >>> atoms("病区休息(停诊日)")
+    ['病', '区', '休', '息', '(', '停', '诊', '日', ')']
+    >>> atoms("C1D4,25mg"), atoms("(50万 IU)75 岁以上")
+    (['C1D4,25mg'], ['(50万 IU)75 岁', '以', '上'])
     """
+    joined: set[int] = set()
+    for match in _number_unit().finditer(word):
+        joined.update(range(match.start() + 1, match.end()))
     out: list[str] = []
-    for ch in word:
-        if _char_width(ch) == 2 or not out or _char_width(out[-1][-1]) == 2:
+    for i, ch in enumerate(word):
+        if out and i not in joined and (_char_width(ch) == 2 or _char_width(word[i - 1]) == 2):
             out.append(ch)
-        else:
+        elif out:
             out[-1] += ch
+        else:
+            out.append(ch)
     return out
 
 
-def _fold(word: str, width: int) -> list[str]:
-    """``word`` in pieces of at most ``width`` columns, cut only between atoms (an atom wider
-    than ``width`` stays whole: the caller never makes a column narrower than its widest atom)."""
+def _fold(word: str, width: int, cut: bool) -> list[str]:
+    """``word`` in pieces of at most ``width`` columns, cut between atoms. An atom wider than
+    ``width`` stays whole, unless ``cut`` (a fixed-width cell: other columns are never
+    narrower than their widest atom): then it is cut after a "/" or "-" if it can be, else
+    between characters."""
     pieces = [""]
     used = 0
     for atom in atoms(word):
-        size = cell_width(atom.rstrip())
-        if used + size > width and pieces[-1]:
-            pieces.append(atom)
-            used = cell_width(atom)
-        else:
-            pieces[-1] += atom
-            used += cell_width(atom)
+        for part in _chop(atom, width) if cut else [atom]:
+            size = cell_width(part.rstrip())
+            if used + size > width and pieces[-1]:
+                pieces.append(part)
+                used = cell_width(part)
+            else:
+                pieces[-1] += part
+                used += cell_width(part)
     return pieces
+
+
+def _chop(atom: str, width: int) -> list[str]:
+    parts = []
+    while cell_width(atom.rstrip()) > width:
+        fits = 0
+        while cell_width(atom[: fits + 1]) <= width:
+            fits += 1
+        cut = max(atom.rfind("/", 0, fits), atom.rfind("-", 0, fits)) + 1 or fits
+        cut = max(cut, 1)
+        parts.append(atom[:cut])
+        atom = atom[cut:]
+    return [*parts, atom] if atom else parts
 
 
 def _split_line(line: Line, offsets: Sequence[int]) -> list[Line]:
@@ -272,10 +318,17 @@ def _split_line(line: Line, offsets: Sequence[int]) -> list[Line]:
         if rest:
             out[-1].append((rest, style))
         at += len(rest)
-    return [
-        [(t.rstrip() if i == len(piece) - 1 else t, s) for i, (t, s) in enumerate(piece)]
-        for piece in out
-    ]
+    return [_rstrip(piece) for piece in out]
+
+
+def _rstrip(line: Line) -> Line:
+    """``line`` without trailing white space, across spans."""
+    spans = list(line)
+    while spans and not spans[-1][0].rstrip():
+        spans.pop()
+    if spans:
+        spans[-1] = (spans[-1][0].rstrip(), spans[-1][1])
+    return spans
 
 
 def _pad(line: Line, width: int, justify: Justify) -> Line:
@@ -402,7 +455,7 @@ class Table:
             return column.width + left + right
         longest = max((widest(t.split("\n")) for t in self._texts(column) if t), default=0)
         most = max(longest, column.min_width or 0)
-        if column.max_width is not None:
+        if column.max_width is not None and not column.no_wrap:
             most = min(most, column.max_width)
         return max(most + left + right, 1)
 
@@ -425,6 +478,9 @@ class Table:
         return len(self.columns) - 1 + (2 if self.show_edge else 0)
 
     def render(self, width: int) -> list[Line]:
+        """The table as lines, at most ``width`` columns wide if it can be (see the module)."""
+        if not self.columns:
+            return []
         widths = self._widths(width)
         total = sum(widths) + self._borders()
         lines: list[Line] = []
@@ -434,16 +490,16 @@ class Table:
         edge = self.show_edge
         if box and edge:
             lines.append([(_rule(box.top, widths, edge), "")])
-        rows = [(list(range(len(self.columns))), -1)] if self.show_header else []
-        rows += [(list(range(len(self.columns))), r) for r in range(len(self._ends))]
-        for position, (indices, row) in enumerate(rows):
+        rows = ([-1] if self.show_header else []) + list(range(len(self._ends)))
+        for position, row in enumerate(rows):
             cells = []
-            for index in indices:
-                column = self.columns[index]
+            for index, column in enumerate(self.columns):
                 text = Text(column.header, self.header_style) if row < 0 else column.cells[row]
                 left, right = self._pads(index)
                 inner = widths[index] - left - right
-                wrapped = text.lines(None if column.no_wrap else inner)
+                wrapped = text.lines(
+                    None if column.no_wrap else inner, cut=column.width is not None
+                )
                 cells.append(
                     [
                         [(" " * left, ""), *_pad(line, inner, column.justify), (" " * right, "")]
@@ -482,16 +538,19 @@ def _rule(chars: str, widths: list[int], edge: bool) -> str:
 
 
 def _narrow(widths: list[int], floors: list[int], room: int) -> list[int]:
-    """Narrow the widest of the columns that may wrap, a column at a time, until the table
-    fits in ``room`` or no column can narrow further (none below its floor)."""
+    """Narrow the widest of the columns that may wrap, the widest first, until the table fits
+    in ``room`` or no column can narrow further (none below its floor)."""
     widths = list(widths)
     excess = sum(widths) - room
     while excess > 0:
         movable = [i for i, w in enumerate(widths) if w > floors[i]]
         if not movable:
             break
-        widths[max(movable, key=widths.__getitem__)] -= 1
-        excess -= 1
+        top = max(movable, key=widths.__getitem__)
+        below = max((widths[i] for i in movable if i != top), default=0)
+        step = max(1, min(excess, widths[top] - max(floors[top], below)))
+        widths[top] -= step
+        excess -= step
     return widths
 
 
@@ -516,42 +575,11 @@ def to_text(parts: Iterable[Part], *, color: bool = False, width: int = DEFAULT_
 
 
 def _finish(line: Line, color: bool) -> str:
+    line = _rstrip(line)
     if not color:
-        return _line_text(line).rstrip()
+        return _line_text(line)
     text = ""
     for piece, style in line:
         start = _sgr(style)
         text += f"{start}{piece}\x1b[0m" if start and piece.strip() else piece
-    return text.rstrip(" ")
-
-
-# -- wrapping notes ----------------------------------------------------------------------------
-
-_BREAKS = re.compile(r"(?<=[、,，;；:：)）])(?! )|(?<= )")
-
-
-def wrap(text: str, width: int) -> str:
-    """Break ``text`` into lines of at most ``width`` columns, after a comma or a space.
-
-    A plain word wrap would break a Chinese list such as "淋巴细胞亚群(CD3+、CD4+、CD8+)"
-    anywhere, even inside "CD8+"; here a line ends only after "、", "," or ";" or at a space,
-    and a piece longer than the width is left whole.
-
-    >>> print(wrap("淋巴细胞亚群(CD3+、CD4+、CD8+、CD4/CD8、NK、B 细胞)", 24))
-    淋巴细胞亚群(CD3+、
-    CD4+、CD8+、CD4/CD8、
-    NK、B 细胞)
-    """
-    lines: list[str] = []
-    line = ""
-    for piece in _BREAKS.split(text):
-        if not piece:
-            continue
-        if line and cell_width(line + piece.rstrip()) > width:
-            lines.append(line.rstrip())
-            line = piece
-        else:
-            line += piece
-    if line.strip():
-        lines.append(line.rstrip())
-    return "\n".join(lines)
+    return text

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from pathlib import Path
+
 import pytest
+from conftest import EXAMPLES
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from mmsched.expander import expand
+from mmsched.loader import load_plan
+from mmsched.render_calendar import render_calendar
+from mmsched.render_ward import render_ward
 from mmsched.terminal import GRID, LIST, Table, Text, atoms, cell_width, to_text, words
+from mmsched.ward import load_plans, ward_days
 
 
 def test_cell_width_counts_cjk_as_two_and_combining_marks_as_none() -> None:
@@ -143,3 +153,98 @@ def test_wrapping_keeps_every_word_and_every_dose_whole(width: int, pieces: list
     # A line is within the width, or it is one piece that cannot be broken (a dose).
     for line in out.splitlines():
         assert cell_width(line) <= width or (len(words(line)) == 1 and len(atoms(line)) == 1)
+
+
+def test_chinese_dose_and_ages_stay_whole() -> None:
+    assert to_text([Text("500,000 IU(50万 IU)")], width=10) == "500,000 IU(50万 IU)\n"
+    assert words("方案建议不超过 20 mg(75 岁以上宜减量") == [
+        "方案建议不超过",
+        "20 mg(75 岁以上宜减量",
+    ]
+    # Folded between Chinese characters, but never between 75 and 岁.
+    assert atoms("20 mg(75 岁以上") == ["20 mg(75 岁", "以", "上"]
+    assert words("-12.0 % from baseline, 28 days") == ["-12.0 %", "from", "baseline,", "28 days"]
+    # ASCII punctuation breaks a line before a letter or Chinese, never inside a number.
+    assert words("mL/min,Cockcroft-Gault 未透析:第 500,000 08:30") == [
+        "mL/min,",
+        "Cockcroft-Gault",
+        "未透析:",
+        "第",
+        "500,000",
+        "08:30",
+    ]
+
+
+def test_a_table_column_holds_its_widest_dose() -> None:
+    table = Table(box=LIST, show_edge=False, pad_edge=False)
+    table.add_column("Drug", no_wrap=True)
+    table.add_column("Dose")
+    table.add_row("interleukin-2 " * 3, "500,000 IU(50万 IU)")
+    assert "500,000 IU(50万 IU)" in to_text([table], width=50)
+
+
+def test_a_line_of_spaces_is_an_empty_line() -> None:
+    # Was quadratic in the number of spaces (minutes for 100,000).
+    assert to_text([Text(" " * 50_000)], width=100) == "\n"
+    assert to_text([Text("  indented text")], width=100) == "  indented text\n"
+
+
+def test_a_fixed_width_cell_cuts_an_unbreakable_piece_after_a_slash() -> None:
+    table = Table(box=GRID, show_lines=True)
+    table.add_column("Mo", width=8)
+    table.add_column("Tu", width=8)
+    table.add_row("29 C1D28/C2D1", "30 C2D2")
+    lines = to_text([table]).splitlines()
+    # "29 C1D28/C2D1" (13 columns) in 8: "29", then the cycle days cut after the "/".
+    assert lines[3:6] == [
+        "| 29       | 30 C2D2  |",
+        "| C1D28/   |          |",
+        "| C2D1     |          |",
+    ]
+    assert {cell_width(line) for line in lines} == {2 * (8 + 2) + 3}
+
+
+def test_right_justified_cells_ignore_trailing_spaces_of_every_span() -> None:
+    table = Table(box=LIST, show_edge=False, pad_edge=False)
+    table.add_column("Dose", justify="right", width=5)
+    text = Text("aaaa ", style="bold")
+    text.append(" bbbb")
+    table.add_row(text)
+    assert to_text([table]).splitlines()[2:] == [" aaaa", " bbbb"]
+
+
+#: A line that ends with a number, and a next line that starts with a unit: a split dose.
+SPLIT = re.compile(r"\d *\n *(?:mg|IU|mL|kg|m²|岁|天|%)(?![A-Za-z])")
+
+
+def test_no_rendered_number_is_split_from_its_unit(tmp_path: Path) -> None:
+    # Long renal notes: GZ-0102 made 80 years old with creatinine 200 µmol/L (CrCl < 30).
+    renal = tmp_path / "renal.yaml"
+    renal.write_text(
+        (EXAMPLES / "ward" / "gz-0102-rd.yaml")
+        .read_text(encoding="utf-8")
+        .replace("age: 72", "age: 80")
+        .replace("serum_creatinine_umol_l: 88", "serum_creatinine_umol_l: 200"),
+        encoding="utf-8",
+    )
+    plans = [*sorted(EXAMPLES.rglob("gz-*.yaml")), *sorted(EXAMPLES.glob("case*.yaml")), renal]
+    outputs = []
+    for plan in plans:
+        schedule = expand(load_plan(plan))
+        for lang in ("zh", "en"):
+            for width in (40, 60, 80, 100, 101, 120):
+                outputs.append(render_calendar(schedule, lang=lang, width=width))  # type: ignore[arg-type]
+    ward = load_plans([EXAMPLES / "ward", EXAMPLES / "case1-rvd-il2.yaml", renal])
+    days = ward_days(ward, date(2026, 12, 10), date(2026, 12, 16))
+    for lang in ("zh", "en"):
+        for width in (50, 80, 100):
+            outputs.append(
+                render_ward(
+                    days, lang=lang, plans=len(ward.patients), errors=ward.errors, width=width
+                )  # type: ignore[arg-type]
+            )
+    assert len(outputs) == len(plans) * 12 + 6
+    for out in outputs:
+        assert not SPLIT.search(out), SPLIT.search(out)
+    # The check itself finds a split dose.
+    assert SPLIT.search("renal band 30 ≤ CrCl < 60\n      mL/min: 10 mg (CrCl 23.9\n  mL/min")
