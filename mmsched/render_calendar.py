@@ -227,8 +227,9 @@ def day_list(schedule: Schedule, *, lang: Lang, width: int = DEFAULT_WIDTH) -> T
 
     No column is ever shortened: date, cycle/day, drug, dose and route are as wide as their
     widest value (a dose cut to "500,0…" would be a medication error); the note column (moves,
-    changes, test names) takes the rest of ``width`` and wraps after commas. The caller renders
-    at least :func:`day_list_width` wide.
+    changes, test names) takes the rest of ``width`` and wraps by :mod:`mmsched.terminal`'s
+    rules (after commas and 、, never between a number and its unit). The caller renders at
+    least :func:`day_list_width` wide.
     """
     rows = day_rows(schedule, lang)
     with_notes = any(row[5] for row in rows)

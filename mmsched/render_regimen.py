@@ -94,9 +94,7 @@ def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[Part]:
     grid = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 0))
     grid.add_column(label("drug", lang), no_wrap=True, min_width=widest(r for r, _, _ in rows) + 1)
     for day in range(1, regimen.cycle_days + 1):
-        grid.add_column(
-            str(day), justify="right", no_wrap=True, min_width=day_width, max_width=day_width
-        )
+        grid.add_column(str(day), justify="right", no_wrap=True, min_width=day_width)
     for row_label, drug, days in rows:
         grid.add_row(
             Text(row_label, style=drug_colour(drug)),

@@ -365,7 +365,6 @@ class Column:
     no_wrap: bool = False
     width: int | None = None
     min_width: int | None = None
-    max_width: int | None = None
     cells: list[Text] = field(default_factory=list)
 
 
@@ -414,9 +413,8 @@ class Table:
         no_wrap: bool = False,
         width: int | None = None,
         min_width: int | None = None,
-        max_width: int | None = None,
     ) -> None:
-        self.columns.append(Column(header, justify, no_wrap, width, min_width, max_width))
+        self.columns.append(Column(header, justify, no_wrap, width, min_width))
 
     def add_row(self, *cells: Text | str, end_section: bool = False) -> None:
         """One row; ``end_section`` draws a rule under it (between days, between patients)."""
@@ -441,23 +439,16 @@ class Table:
         return _narrow(natural, [self._floor(i, w) for i, w in enumerate(natural)], room)
 
     def _texts(self, column: Column) -> list[str]:
-        return (
-            [column.header, *(c.plain for c in column.cells)]
-            if self.show_header
-            else [c.plain for c in column.cells]
-        )
+        return ([column.header] if self.show_header else []) + [c.plain for c in column.cells]
 
     def _natural(self, index: int) -> int:
-        """Column ``index``'s width with padding: its widest line within its min/max width."""
+        """Column ``index``'s width with padding: its widest line, at least its min width."""
         column = self.columns[index]
         left, right = self._pads(index)
         if column.width is not None:
             return column.width + left + right
         longest = max((widest(t.split("\n")) for t in self._texts(column) if t), default=0)
-        most = max(longest, column.min_width or 0)
-        if column.max_width is not None and not column.no_wrap:
-            most = min(most, column.max_width)
-        return max(most + left + right, 1)
+        return max(max(longest, column.min_width or 0) + left + right, 1)
 
     def _floor(self, index: int, natural: int) -> int:
         """How narrow column ``index`` may get: not at all when it must not wrap (or has a
