@@ -22,42 +22,49 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .batch.ward import DaySheet, day_sheet, range_sheets
+    from .data import bundled_regimen_ids
+    from .engine.expander import expand, expand_many
+    from .engine.schedule import Administration, Schedule
     from .errors import MmschedError, PlanError, Problem, RegimenError, ScheduleError
-    from .expander import expand, expand_many
-    from .loader import bundled_regimen_ids, load_plan, load_regimen, load_ward
-    from .models import Patient, Plan, Regimen
-    from .render_json import schedule_to_json
-    from .schedule import Administration, Schedule
-    from .ward import DaySheet, day_sheet
+    from .exports.ics import IcsOptions, render_ics
+    from .exports.schedule_json import schedule_to_json
+    from .formats.plan import Patient, Plan
+    from .formats.reader import load_plan, load_regimen, load_ward
+    from .formats.regimen import Regimen
 
 __version__ = "0.1.0"
 
 #: Each public name and the module it lives in, imported when the name is first used.
 _EXPORTS: dict[str, str] = {
-    "Administration": "schedule",
-    "DaySheet": "ward",
+    "Administration": "engine.schedule",
+    "DaySheet": "batch.ward",
+    "IcsOptions": "exports.ics",
     "MmschedError": "errors",
-    "Patient": "models",
-    "Plan": "models",
+    "Patient": "formats.plan",
+    "Plan": "formats.plan",
     "PlanError": "errors",
     "Problem": "errors",
-    "Regimen": "models",
+    "Regimen": "formats.regimen",
     "RegimenError": "errors",
-    "Schedule": "schedule",
+    "Schedule": "engine.schedule",
     "ScheduleError": "errors",
-    "bundled_regimen_ids": "loader",
-    "day_sheet": "ward",
-    "expand": "expander",
-    "expand_many": "expander",
-    "load_plan": "loader",
-    "load_regimen": "loader",
-    "load_ward": "loader",
-    "schedule_to_json": "render_json",
+    "bundled_regimen_ids": "data",
+    "day_sheet": "batch.ward",
+    "expand": "engine.expander",
+    "expand_many": "engine.expander",
+    "load_plan": "formats.reader",
+    "load_regimen": "formats.reader",
+    "load_ward": "formats.reader",
+    "range_sheets": "batch.ward",
+    "render_ics": "exports.ics",
+    "schedule_to_json": "exports.schedule_json",
 }
 
 __all__ = [
     "Administration",
     "DaySheet",
+    "IcsOptions",
     "MmschedError",
     "Patient",
     "Plan",
@@ -74,6 +81,8 @@ __all__ = [
     "load_plan",
     "load_regimen",
     "load_ward",
+    "range_sheets",
+    "render_ics",
     "schedule_to_json",
 ]
 

@@ -13,9 +13,9 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import pytest
 
-from mmsched.bsa import FORMULA_TEXT, FORMULAS, body_surface_area, boyd, stevenson
-from mmsched.dosing import compute_dose
-from mmsched.units import Dose
+from mmsched.engine.bsa import FORMULA_TEXT, FORMULAS, body_surface_area, boyd, stevenson
+from mmsched.engine.dosing import compute_dose
+from mmsched.engine.units import Dose
 
 D = Decimal
 

@@ -22,10 +22,10 @@ import pytest
 from conftest import EXAMPLES, Golden
 from typer.testing import CliRunner
 
-from mmsched.cli import app
-from mmsched.expander import expand
-from mmsched.loader import load_plan
-from mmsched.render_calendar import render_calendar
+from mmsched.cli.app import app
+from mmsched.engine.expander import expand
+from mmsched.formats.reader import load_plan
+from mmsched.views.calendar_text import render_calendar
 
 CASE1 = EXAMPLES / "case1-rvd-il2.yaml"
 CASE2 = EXAMPLES / "case2-tvd-il2.yaml"

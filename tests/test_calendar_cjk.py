@@ -13,10 +13,10 @@ import pytest
 from conftest import EXAMPLES
 from rich.cells import cell_len
 
-from mmsched.expander import expand
-from mmsched.loader import load_plan, load_regimen
-from mmsched.render_calendar import render_calendar
-from mmsched.render_regimen import render_regimen
+from mmsched.engine.expander import expand
+from mmsched.formats.reader import load_plan, load_regimen
+from mmsched.views.calendar_text import render_calendar
+from mmsched.views.regimen import render_regimen
 
 
 def columns(text: str) -> int:

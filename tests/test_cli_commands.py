@@ -11,8 +11,8 @@ import typer
 from conftest import EXAMPLES, REGIMENS
 from typer.testing import CliRunner
 
-from mmsched.cli import app
-from mmsched.settings import default_lang
+from mmsched.cli.app import app
+from mmsched.cli.settings import default_lang
 
 CASE1 = EXAMPLES / "case1-rvd-il2.yaml"
 ENV: dict[str, str | None] = {
@@ -261,7 +261,7 @@ def test_console_script_builds_only_the_command_it_runs(  # noqa: PLR0917 - para
 ) -> None:
     import typer.main
 
-    from mmsched.cli import main
+    from mmsched.cli.app import main
 
     before = (list(app.registered_commands), list(app.registered_groups))
     real = typer.main.get_command

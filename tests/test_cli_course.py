@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mmsched.cli import app
+from mmsched.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE1 = ROOT / "examples" / "case1-rvd-il2.yaml"

@@ -19,9 +19,9 @@ import pytest
 import yaml
 
 import mmsched
+from mmsched.engine.schedule import Schedule
 from mmsched.errors import MmschedError, PlanError, ScheduleError
-from mmsched.loader import load_ward
-from mmsched.schedule import Schedule
+from mmsched.formats.reader import load_ward
 
 D = date.fromisoformat
 

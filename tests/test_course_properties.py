@@ -14,8 +14,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import mmsched
+from mmsched.engine.wardcal import WardCalendar
 from mmsched.errors import ScheduleError
-from mmsched.wardcal import WardCalendar
 
 REGIMENS = ["rvd", "tvd", "rvd-il2", "tvd-il2", "vrd-21", "rd", "cybord", "drd"]
 DOSES = {

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from mmsched.dayrules import parse_cycles, parse_days
+from mmsched.engine.dayrules import parse_cycles, parse_days
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import mmsched
-from mmsched.diff import diff_schedules, diff_to_json, render_diff_text
+from mmsched.engine.diff import diff_schedules
+from mmsched.exports.diff_json import diff_to_json
+from mmsched.views.diff_text import render_diff_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE1 = ROOT / "examples" / "case1-rvd-il2.yaml"

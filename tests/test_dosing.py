@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from mmsched.dosing import compute_dose, rounding_deviation
-from mmsched.units import Dose
+from mmsched.engine.dosing import compute_dose, rounding_deviation
+from mmsched.engine.units import Dose
 
 D = Decimal
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 import mmsched
 from mmsched import Patient, Plan, PlanError, Schedule
-from mmsched.cli import app
+from mmsched.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE1 = ROOT / "examples" / "case1-rvd-il2.yaml"

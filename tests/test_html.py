@@ -18,10 +18,10 @@ import pytest
 from conftest import EXAMPLES, Golden
 from typer.testing import CliRunner
 
-from mmsched.cli import app
-from mmsched.expander import expand
-from mmsched.loader import load_plan
-from mmsched.render_html import render_html
+from mmsched.cli.app import app
+from mmsched.engine.expander import expand
+from mmsched.formats.reader import load_plan
+from mmsched.views.calendar_html import render_html
 
 CASE1 = EXAMPLES / "case1-rvd-il2.yaml"
 ENV = {"MMSCHED_LANG": None, "LC_ALL": None, "LANG": "C.UTF-8", "NO_COLOR": "1"}

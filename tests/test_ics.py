@@ -1,4 +1,4 @@
-"""The .ics renderer (mmsched.render_ics) on schedules built by hand and on case 1.
+"""The .ics renderer (mmsched.exports.ics) on schedules built by hand and on case 1.
 
 Expected values are worked out from the regimen's day rules and the dose arithmetic, not read
 back from the renderer: case 1 (RVD + IL-2 from 2026-12-01, 28-day cycles) gives bortezomib on
@@ -19,7 +19,8 @@ from conftest import EXAMPLES, Golden
 from icalendar import Calendar
 
 import mmsched
-from mmsched.render_ics import (
+from mmsched.engine.schedule import Administration, MonitoringEvent, Schedule
+from mmsched.exports.ics import (
     UID_NAMESPACE,
     IcsError,
     IcsOptions,
@@ -30,7 +31,6 @@ from mmsched.render_ics import (
     timezone_span,
     write_ics,
 )
-from mmsched.schedule import Administration, MonitoringEvent, Schedule
 
 STAMP = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 CASE1_BORTEZOMIB = [
@@ -599,7 +599,7 @@ def test_golden_handmade(golden: Golden) -> None:
 
 
 def test_full_detail_shows_the_weight_a_cycle_was_dosed_on() -> None:
-    from mmsched.schedule import DoseChange, WeightFlag
+    from mmsched.engine.schedule import DoseChange, WeightFlag
 
     # 156 cm, 45.5 kg: Mosteller √(156 × 45.5 / 3600) = 1.404 → 1.40 m².
     flag = WeightFlag(

@@ -14,8 +14,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mmsched.render_ics import IcsOptions, render_ics
-from mmsched.schedule import Administration, Schedule
+from mmsched.engine.schedule import Administration, Schedule
+from mmsched.exports.ics import IcsOptions, render_ics
 
 STAMP = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 TRICKY = "剂量调整,见医嘱;复核\\签字:已核对\n第二行 \\n 不是换行"

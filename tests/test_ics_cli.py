@@ -18,7 +18,7 @@ from conftest import EXAMPLES
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from mmsched.cli import app
+from mmsched.cli.app import app
 
 STAMP = "2026-11-01T00:00:00Z"
 EPOCH = "1793491200"  # 2026-11-01T00:00:00Z
@@ -202,7 +202,7 @@ def test_a_failing_write_leaves_the_earlier_file_intact(
     def disk_full(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("mmsched.fileio.os.replace", disk_full)
+    monkeypatch.setattr("mmsched.cli.fileio.os.replace", disk_full)
     result = run(plan(tmp_path), "-o", feed, "--dtstamp", STAMP)
     assert result.exit_code == 1
     assert result.output == f"error: {feed}: cannot write it (No space left on device)\n"

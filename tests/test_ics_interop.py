@@ -27,9 +27,9 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 import mmsched
-from mmsched.cli import app
-from mmsched.render_ics import event_uid
-from mmsched.schedule import Schedule
+from mmsched.cli.app import app
+from mmsched.engine.schedule import Schedule
+from mmsched.exports.ics import event_uid
 
 INTEROP = Path(__file__).resolve().parent / "interop"
 NODE_SCRIPT = INTEROP / "ics_to_json.mjs"
@@ -390,7 +390,7 @@ def tricky_export(folder: Path, note: str) -> tuple[Path, str, str]:
     """One event whose note is ``note``, the summary and the description a client must show."""
     from test_ics_bytes import schedule
 
-    from mmsched.render_ics import IcsOptions, render_ics
+    from mmsched.exports.ics import IcsOptions, render_ics
 
     path = folder / "tricky.ics"
     stamp = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)

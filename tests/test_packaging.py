@@ -51,7 +51,7 @@ CHECK = r"""
 import json, sys
 from pathlib import Path
 import mmsched
-from mmsched.loader import bundled_regimens_dir
+from mmsched.data import bundled_regimens_dir
 
 rvd = mmsched.load_regimen("rvd")
 schedule = mmsched.expand(mmsched.load_plan("case1.yaml"))

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import mmsched
 from mmsched import MmschedError, Patient, Plan, PlanError, RegimenError
-from mmsched.cli import app
+from mmsched.cli.app import app
 
 INVALID = Path(__file__).resolve().parent / "data" / "invalid"
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,12 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from mmsched.expander import expand
-from mmsched.loader import load_plan
-from mmsched.render_calendar import render_calendar
-from mmsched.render_ward import render_ward
-from mmsched.terminal import GRID, LIST, Table, Text, atoms, cell_width, to_text, words
-from mmsched.ward import load_plans, ward_days
+from mmsched.batch.ward import load_plans
+from mmsched.engine.expander import expand
+from mmsched.engine.wardsheet import ward_days
+from mmsched.formats.reader import load_plan
+from mmsched.views.calendar_text import render_calendar
+from mmsched.views.terminal import GRID, LIST, Table, Text, atoms, cell_width, to_text, words
+from mmsched.views.ward_text import render_ward
 
 
 def test_cell_width_counts_cjk_as_two_and_combining_marks_as_none() -> None:

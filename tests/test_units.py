@@ -12,7 +12,14 @@ from decimal import Decimal
 
 import pytest
 
-from mmsched.units import Dose, format_amount, json_number, normalize, parse_number, round_half_up
+from mmsched.engine.units import (
+    Dose,
+    format_amount,
+    json_number,
+    normalize,
+    parse_number,
+    round_half_up,
+)
 
 D = Decimal
 

@@ -29,7 +29,7 @@ import pytest
 from conftest import EXAMPLES, Golden
 from typer.testing import CliRunner
 
-from mmsched.cli import app
+from mmsched.cli.app import app
 
 WARD = EXAMPLES / "ward"
 PLANS = [
@@ -245,7 +245,7 @@ def test_empty_day_and_date_options() -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_default_day_is_today(lang: str) -> None:
-    from mmsched.display import format_date
+    from mmsched.views.display import format_date
 
     before = date.today()
     code, out, _ = run("ward", str(WARD), "--lang", lang)
@@ -544,8 +544,9 @@ def test_counts_of_one_are_singular(tmp_path: Path) -> None:
 
 def test_library_day_sheet_worked_by_hand_and_cut_to_the_day(tmp_path: Path) -> None:
     import mmsched
-    from mmsched.render_ward import ward_to_json
-    from mmsched.ward import load_plans, ward_days
+    from mmsched.batch.ward import load_plans
+    from mmsched.engine.wardsheet import ward_days
+    from mmsched.exports.ward_json import ward_to_json
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("patient: {id: GZ-0999}\n", encoding="utf-8")
@@ -584,8 +585,9 @@ def test_library_day_sheet_worked_by_hand_and_cut_to_the_day(tmp_path: Path) -> 
 
 
 def test_range_sheets_stream_the_same_days_as_the_whole_ward() -> None:
-    from mmsched.render_ward import ward_to_json
-    from mmsched.ward import load_plans, range_sheets, ward_days
+    from mmsched.batch.ward import load_plans, range_sheets
+    from mmsched.engine.wardsheet import ward_days
+    from mmsched.exports.ward_json import ward_to_json
 
     paths = [WARD, EXAMPLES / "case1-rvd-il2.yaml", EXAMPLES / "case2-tvd-il2.yaml"]
     first, last = date(2026, 12, 10), date(2026, 12, 14)

@@ -15,9 +15,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from math import ceil
 from typing import Any
 
-from mmsched.bsa import FORMULAS
-from mmsched.models import Regimen
-from mmsched.wardcal import WardCalendar
+from mmsched.engine.bsa import FORMULAS
+from mmsched.engine.wardcal import WardCalendar
+from mmsched.formats.regimen import Regimen
 
 ONE = Decimal(1)
 HUNDREDTH = Decimal("0.01")

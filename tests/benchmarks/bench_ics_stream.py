@@ -24,7 +24,7 @@ from pathlib import Path
 import bench_plans
 
 from mmsched import Plan, expand_many
-from mmsched.render_ics import IcsOptions, write_ics
+from mmsched.exports.ics import IcsOptions, write_ics
 
 STAMP = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 

@@ -19,11 +19,13 @@ from typing import Any
 
 import yaml
 
+from mmsched.data import bundled_regimen_ids
+from mmsched.engine.expander import expand
+from mmsched.engine.wardcal import WardCalendar
 from mmsched.errors import MmschedError
-from mmsched.expander import expand
-from mmsched.loader import bundled_regimen_ids, load_regimen, load_ward
-from mmsched.models import Plan, Regimen
-from mmsched.wardcal import WardCalendar
+from mmsched.formats.plan import Plan
+from mmsched.formats.reader import load_regimen, load_ward
+from mmsched.formats.regimen import Regimen
 
 #: Ward files (as written in a ward folder), by the name plans refer to them with.
 WARDS: dict[str, dict[str, Any]] = {

@@ -25,9 +25,9 @@ import bench_baseline
 import bench_plans
 from bench_support import FIGURES, SIZES
 
-from mmsched.loader import load_regimen
-from mmsched.models import Plan
-from mmsched.wardcal import WardCalendar
+from mmsched.engine.wardcal import WardCalendar
+from mmsched.formats.plan import Plan
+from mmsched.formats.reader import load_regimen
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

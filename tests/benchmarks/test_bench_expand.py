@@ -15,7 +15,7 @@ import pytest
 from bench_support import SIZES, around, report
 
 from mmsched import expand, expand_many
-from mmsched.models import Plan
+from mmsched.formats.plan import Plan
 
 ROUNDS = {1_000: 11, 10_000: 3}
 #: Median seconds and administrations by plan count, for the linearity figure.

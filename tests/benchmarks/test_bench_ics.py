@@ -22,8 +22,8 @@ import pytest
 from bench_support import around, report
 
 from mmsched import Schedule, expand_many
-from mmsched.models import Plan
-from mmsched.render_ics import IcsOptions, write_ics
+from mmsched.exports.ics import IcsOptions, write_ics
+from mmsched.formats.plan import Plan
 
 WARD = 1_000
 STREAM_SIZES = (1_000, 10_000)

@@ -19,9 +19,10 @@ import yaml
 from bench_support import SIZES, around, report
 
 import mmsched
-from mmsched.models import Plan
-from mmsched.render_ward import ward_to_json
-from mmsched.ward import load_plans, ward_days
+from mmsched.batch.ward import load_plans
+from mmsched.engine.wardsheet import ward_days
+from mmsched.exports.ward_json import ward_to_json
+from mmsched.formats.plan import Plan
 
 DAY = date(2026, 6, 15)
 ROUNDS = {1_000: 3, 10_000: 2}

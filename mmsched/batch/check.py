@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import MmschedError
+from ..errors import MmschedError
 
 SUFFIXES = (".yaml", ".yml")
 WARD_KEYS = frozenset({"closed_weekdays", "holidays", "closed", "open", "holiday_files"})
@@ -75,7 +75,7 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[CheckResult]]:
 
 def check_file(path: Path) -> CheckResult:
     """Validate one regimen, plan, ward or holiday file; never raises for a bad file."""
-    from .loader import read_yaml
+    from ..formats.reader import read_yaml
 
     try:
         data = read_yaml(path)
@@ -101,8 +101,8 @@ def check_file(path: Path) -> CheckResult:
 
 
 def _plan(path: Path) -> tuple[str, tuple[str, ...]]:
-    from .expander import expand
-    from .loader import load_plan
+    from ..engine.expander import expand
+    from ..formats.reader import load_plan
 
     schedule = expand(load_plan(path))
     cycles, doses = schedule.cycles, len(schedule.administrations)
@@ -115,7 +115,7 @@ def _plan(path: Path) -> tuple[str, tuple[str, ...]]:
 
 
 def _regimen(path: Path) -> tuple[str, tuple[str, ...]]:
-    from .loader import load_regimen
+    from ..formats.reader import load_regimen
 
     regimen = load_regimen(path)
     drugs = ", ".join(rule.drug for rule in regimen.rules)
@@ -126,14 +126,14 @@ def _regimen(path: Path) -> tuple[str, tuple[str, ...]]:
 
 
 def _holidays(path: Path) -> tuple[str, tuple[str, ...]]:
-    from .loader import load_holiday_file
+    from ..formats.reader import load_holiday_file
 
     load_holiday_file(path)
     return "holiday file", ()
 
 
 def _ward(path: Path) -> tuple[str, tuple[str, ...]]:
-    from .loader import load_ward
+    from ..formats.reader import load_ward
 
     load_ward(path)
     return "ward file (closed days)", ()

@@ -1,8 +1,8 @@
 """The ``mmsched ics`` command: plans to one calendar file for ward staff.
 
-A thin shell over :mod:`mmsched.render_ics`: it reads the plans and the previous export, picks
+A thin shell over :mod:`mmsched.exports.ics`: it reads the plans and the previous export, picks
 the time stamp (``--dtstamp``, else ``SOURCE_DATE_EPOCH``, else now in UTC) and the language
-(``--lang``, else :func:`mmsched.settings.default_lang`), and writes the file atomically.
+(``--lang``, else :func:`mmsched.cli.settings.default_lang`), and writes the file atomically.
 Registered on :data:`mmsched.cli.app` by the import at the end of ``cli.py``.
 """
 
@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli import LangOption, WardFileOption, app, fail, resolve_lang
-from .errors import MmschedError, Problem
+from ..errors import MmschedError, Problem
+from .app import LangOption, WardFileOption, app, fail, resolve_lang
 
 if TYPE_CHECKING:
-    from .schedule import Schedule
+    from ..engine.schedule import Schedule
 
 
 class IcsGroup(StrEnum):
@@ -104,9 +104,9 @@ def _survey(
 ) -> tuple[list[MmschedError], Schedule | None, set[str], tuple[dt.date, dt.date] | None]:
     """Expand every plan once: the errors, the first schedule, the patient ids, and the years
     the time zone must cover, without keeping any schedule but the first."""
-    from .expander import expand
-    from .loader import load_plan
-    from .render_ics import timezone_span
+    from ..engine.expander import expand
+    from ..exports.ics import timezone_span
+    from ..formats.reader import load_plan
 
     errors: list[MmschedError] = []
     first: Schedule | None = None
@@ -201,17 +201,17 @@ def ics(
     ward: WardFileOption = None,
 ) -> None:
     """Write an iCalendar (.ics) file of every dose, for calendar apps and ward feeds."""
-    from .display import Lang
-    from .expander import expand_many
-    from .fileio import atomic_writer
-    from .loader import load_plan
-    from .render_ics import (
+    from ..engine.expander import expand_many
+    from ..exports.ics import (
         IcsOptions,
         PreviousCalendar,
         calendar_name,
         ward_calendar_name,
         write_ics,
     )
+    from ..formats.reader import load_plan
+    from ..views.display import Lang
+    from .fileio import atomic_writer
 
     try:
         stamp = parse_stamp(dtstamp, os.environ)

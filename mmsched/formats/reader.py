@@ -16,13 +16,12 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .errors import MmschedError, PlanError, Problem, RegimenError
-from .models import Plan, Regimen
-from .wardcal import HolidayFile, WardCalendar, WardFile, build_calendar
-
-#: This package's folder (resolved once: every plan asks where the bundled regimens are).
-PACKAGE_DIR = Path(__file__).resolve().parent
-HOLIDAYS_DIR = PACKAGE_DIR / "data" / "holidays"
+from ..data import HOLIDAYS_DIR, bundled_regimen_ids, bundled_regimens_dir
+from ..engine.wardcal import WardCalendar
+from ..errors import MmschedError, PlanError, Problem, RegimenError
+from .plan import Plan
+from .regimen import Regimen
+from .ward import HolidayFile, WardFile, build_calendar
 
 
 class _Loader(yaml.SafeLoader):
@@ -73,18 +72,6 @@ if getattr(yaml, "__with_libyaml__", False):
 
     _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
     _FastLoader = _CLoader
-
-
-def bundled_regimens_dir() -> Path:
-    """Where the regimens that ship with mmsched are: inside the installed package, or the
-    ``regimens/`` folder at the top of a work tree (editable installs and tests)."""
-    installed = PACKAGE_DIR / "regimens"
-    return installed if installed.is_dir() else PACKAGE_DIR.parent / "regimens"
-
-
-def bundled_regimen_ids() -> list[str]:
-    """The ids of every bundled regimen, sorted."""
-    return sorted(p.stem for p in bundled_regimens_dir().glob("*.yaml"))
 
 
 def read_yaml(path: Path) -> dict[str, Any]:

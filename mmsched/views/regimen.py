@@ -8,6 +8,8 @@ squeezed column would put a mark under the wrong day.
 
 from __future__ import annotations
 
+from ..engine.units import Dose
+from ..formats.regimen import Regimen
 from .display import (
     Lang,
     day_ranges,
@@ -19,9 +21,7 @@ from .display import (
     label,
     route_name,
 )
-from .models import Regimen
 from .terminal import DEFAULT_WIDTH, LIST, Part, Table, Text, to_text, widest
-from .units import Dose
 
 #: The mark of a day the drug is given, as in printed regimen templates.
 DAY_MARK = "X"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .schedule import Schedule
-from .units import json_number
+from ..engine.schedule import Schedule
+from ..engine.units import json_number
 
 SCHEMA = "mmsched.schedule/1"
 

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .errors import MmschedError
+from ..errors import MmschedError
 
 if TYPE_CHECKING:
-    from .display import Lang
+    from ..views.display import Lang
 
 app = typer.Typer(
     name="mmsched",
@@ -121,7 +121,7 @@ ToOption = Annotated[
 
 def _show_version(value: bool) -> None:
     if value:
-        from . import __version__
+        from .. import __version__
 
         typer.echo(f"mmsched {__version__}")
         raise typer.Exit
@@ -147,7 +147,7 @@ def fail(error: MmschedError) -> typer.Exit:
 
 def resolve_lang(lang: str | None) -> Lang:
     """``--lang`` if given (a :class:`Language` or any "zh"/"en" string enum), else the default
-    from the environment (see :mod:`mmsched.settings`)."""
+    from the environment (see :mod:`mmsched.cli.settings`)."""
     if lang is not None:
         return "en" if lang == "en" else "zh"
     from .settings import default_lang
@@ -160,7 +160,7 @@ def resolve_lang(lang: str | None) -> Lang:
 
 def terminal_style(no_color: bool, output: Path | None) -> tuple[bool, int]:
     """Colour and width: colour only on a terminal (and not with --no-color or NO_COLOR)."""
-    from .terminal import DEFAULT_WIDTH
+    from ..views.terminal import DEFAULT_WIDTH
 
     if output is not None or not sys.stdout.isatty():
         return False, DEFAULT_WIDTH
@@ -218,9 +218,9 @@ def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
     ward_file: WardFileOption = None,
 ) -> None:
     """Print a patient's calendar: every administration with its date, dose and route."""
-    from .expander import expand
-    from .loader import load_plan
-    from .period import within
+    from ..engine.expander import expand
+    from ..engine.period import within
+    from ..formats.reader import load_plan
 
     chosen = resolve_lang(lang)
     start, end = _day(date_from), _day(date_to)
@@ -233,19 +233,19 @@ def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
     except MmschedError as exc:
         raise fail(exc) from None
     if fmt is CalendarFormat.json:
-        from .render_json import schedule_to_json
+        from ..exports.schedule_json import schedule_to_json
 
         emit(schedule_to_json(within(schedule, start, end)), output)
     elif fmt is CalendarFormat.csv:
-        from .render_csv import calendar_csv
+        from ..views.csv_tables import calendar_csv
 
         emit(calendar_csv(within(schedule, start, end), lang=chosen), output, bom=bool(output))
     elif fmt is CalendarFormat.html:
-        from .render_html import render_html
+        from ..views.calendar_html import render_html
 
         emit(render_html(schedule, lang=chosen, start=start, end=end, full_name=full_name), output)
     else:
-        from .render_calendar import render_calendar
+        from ..views.calendar_text import render_calendar
 
         color, width = terminal_style(no_color, output)
         text = render_calendar(
@@ -302,7 +302,8 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
     A plan file that cannot be read is reported by name; the others are still listed, and the
     command exits with code 1 at the end.
     """
-    from .ward import Ward, WardError, load_plans, range_sheets, ward_days
+    from ..batch.ward import load_plans, range_sheets
+    from ..engine.wardsheet import Ward, WardError, ward_days
 
     chosen = resolve_lang(lang)
     if on is not None and (date_from is not None or date_to is not None):
@@ -337,15 +338,15 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
         days = ward_days(loaded, first, last)
         plans, errors = len(loaded.patients), loaded.errors
     if fmt is WardFormat.json:
-        from .render_ward import ward_to_json
+        from ..exports.ward_json import ward_to_json
 
         emit(ward_to_json(days, errors), output)
     elif fmt is WardFormat.csv:
-        from .render_csv import ward_csv
+        from ..views.csv_tables import ward_csv
 
         emit(ward_csv(days, lang=chosen, full_name=full_name), output, bom=bool(output))
     else:
-        from .render_ward import render_ward
+        from ..views.ward_text import render_ward
 
         color, width = terminal_style(no_color, output)
         emit(
@@ -392,7 +393,8 @@ def regimens(
     """List the bundled regimens and local ones: id, name, cycle length, cycles, drugs."""
     if ctx.invoked_subcommand is not None:
         return
-    from .loader import bundled_regimen_ids, bundled_regimens_dir, load_regimen
+    from ..data import bundled_regimen_ids, bundled_regimens_dir
+    from ..formats.reader import load_regimen
 
     chosen = resolve_lang(lang)
     found = []
@@ -428,7 +430,7 @@ def regimens(
                         file=str(path),
                     )
                 )
-    from .render_regimen import render_regimen_list
+    from ..views.regimen import render_regimen_list
 
     color, width = terminal_style(no_color, None)
     emit(render_regimen_list(found, lang=chosen, color=color, width=width), None)
@@ -439,7 +441,7 @@ def regimens(
 
 
 def label_bundled(lang: Lang) -> str:
-    from .display import label
+    from ..views.display import label
 
     return label("bundled", lang)
 
@@ -456,8 +458,8 @@ def regimens_show(
     no_color: NoColorOption = False,
 ) -> None:
     """Show a regimen as a grid: days 1..cycle_days across, one row per drug."""
-    from .loader import load_regimen
-    from .render_regimen import render_regimen
+    from ..formats.reader import load_regimen
+    from ..views.regimen import render_regimen
 
     chosen = resolve_lang(lang)
     try:
@@ -480,7 +482,7 @@ def check(
     ],
 ) -> None:
     """Validate regimen and plan files: every problem in every file, not only the first."""
-    from .checker import check_file, files_to_check
+    from ..batch.check import check_file, files_to_check
 
     paths, results = files_to_check(files)
     results += [check_file(path) for path in paths]
@@ -538,4 +540,4 @@ def _only_command(first: list[str]) -> Iterator[None]:
         app.registered_commands, app.registered_groups = commands, groups
 
 
-from . import cli_diff, cli_ics  # noqa: E402,F401  (register the diff and ics commands)
+from . import diff, ics  # noqa: E402,F401  (register the diff and ics commands)

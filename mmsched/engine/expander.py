@@ -11,8 +11,9 @@ Pure: no files, no clock, no locale. The pipeline, in order:
    renal band (Cockcroft-Gault at the start), the age rule, the dose level or percentage of the
    plan's changes, times BSA or weight, rounded to the regimen's step. Each step that changes
    the dose leaves a note on it.
-4. Dates (:mod:`mmsched.placement`): the day rules, then the ward's closed days by each drug's
-   policy, then the plan's moves, holds, omissions and stops in order, keeping every interval.
+4. Dates (:mod:`mmsched.engine.placement`): the day rules, then the ward's closed days by each
+   drug's policy, then the plan's moves, holds, omissions and stops in order, keeping every
+   interval.
 5. Monitoring tests, cumulative doses, weight flags, and a final check of every interval.
 """
 
@@ -25,14 +26,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
 from typing import Any
 
+from ..errors import MmschedError, PlanError, Problem, ScheduleError
+from ..formats.changes import Delay, DoseLevel, Hold, Move, Omit, Resume, Stop
+from ..formats.plan import Plan
+from ..views.display import drug_name, format_prescribed
 from .bsa import body_surface_area
-from .changes import Delay, DoseLevel, Hold, Move, Omit, Resume, Stop
-from .display import drug_name, format_prescribed
 from .dosing import ROUNDING_TOLERANCE, DoseResult, compute_dose, rounding_deviation
-from .errors import MmschedError, PlanError, Problem, ScheduleError
-from .models import DrugRule, Plan
 from .placement import DrugCourse, Planned, Slot, apply_changes, stay_as_planned
 from .renal import cockcroft_gault, creatinine_mg_dl
+from .rules import DrugRule
 from .schedule import (
     Administration,
     CumulativeDose,

@@ -1,9 +1,9 @@
 """What a patient calendar says, independent of where it is shown.
 
-The terminal calendar (:mod:`mmsched.render_calendar`) and the printable page
-(:mod:`mmsched.render_html`) draw the same rows from here, so the page a patient takes home and
-the screen the nurse reads can never disagree. Plain strings in the chosen language, no terminal
-styles, no HTML.
+The terminal calendar (:mod:`mmsched.views.calendar_text`) and the printable page
+(:mod:`mmsched.views.calendar_html`) draw the same rows from here, so the page a patient takes
+home and the screen the nurse reads can never disagree. Plain strings in the chosen language, no
+terminal styles, no HTML.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from .bsa import FORMULA_TEXT
+from ..engine.bsa import FORMULA_TEXT
+from ..engine.schedule import Administration, Schedule, SkippedDose
+from ..engine.units import format_amount
 from .display import (
     LABELS,
     Lang,
@@ -30,8 +32,6 @@ from .display import (
     sex_name,
     test_name,
 )
-from .schedule import Administration, Schedule, SkippedDose
-from .units import format_amount
 
 #: Code shown in a month-grid cell for a test or assessment on that day.
 TEST_CODE = "Lab"

@@ -15,75 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
-
-from .basemodel import FileModel, Name
+from ..formats.base import Name
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
-
-
-class _Model(FileModel):
-    """The ward and holiday file models are built when a ward file is first read (most
-    calendars have none), not when mmsched is imported: ``mmsched calendar`` starts sooner."""
-
-    model_config = ConfigDict(defer_build=True)
-
-
-class HolidayPeriod(_Model):
-    """One public holiday, every day from ``from`` to ``to`` inclusive."""
-
-    name: Name
-    from_: date = Field(alias="from")
-    to: date
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _plain_name(cls, value: object) -> object:
-        return {"en": value} if isinstance(value, str) else value
-
-    @model_validator(mode="after")
-    def _order(self) -> HolidayPeriod:
-        if self.to < self.from_:
-            raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
-        return self
-
-
-class HolidayFile(_Model):
-    """A year of official holidays and adjusted working days, as in ``cn-2026.yaml``."""
-
-    country: str
-    year: int = Field(ge=2000, le=2100)
-    source: str = Field(min_length=1)
-    holidays: list[HolidayPeriod]
-    working_days: list[date] = Field(default_factory=list)
-
-
-class WardFile(_Model):
-    """A ward file (``ward.yaml``): the contract of issue 4, extended with ``holiday_files``."""
-
-    name: str | None = None
-    closed_weekdays: list[str] = Field(default_factory=list)
-    holidays: Literal["cn", "none"] = "none"
-    holiday_files: list[str] = Field(default_factory=list)
-    closed: list[date] = Field(default_factory=list)
-    open: list[date] = Field(default_factory=list)
-
-    @field_validator("closed_weekdays", mode="before")
-    @classmethod
-    def _weekdays(cls, value: object) -> object:
-        if isinstance(value, list):
-            out = []
-            for item in value:
-                name = str(item).strip().lower()[:3]
-                if name not in WEEKDAY_NAMES:
-                    raise ValueError(f"'{item}' is not a weekday; use {', '.join(WEEKDAY_NAMES)}")
-                out.append(name)
-            return out
-        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,28 +76,6 @@ class WardCalendar:
         if not self.uses_holidays:
             return []
         return [y for y in range(first.year, last.year + 1) if y not in self.holiday_years]
-
-
-def build_calendar(ward: WardFile, holiday_files: list[HolidayFile]) -> WardCalendar:
-    """Combine a ward file with the holiday data it asks for."""
-    holidays: dict[date, Name] = {}
-    working: set[date] = set()
-    for data in holiday_files:
-        for period in data.holidays:
-            day = period.from_
-            while day <= period.to:
-                holidays[day] = period.name
-                day += timedelta(days=1)
-        working.update(data.working_days)
-    return WardCalendar(
-        closed_weekdays=frozenset(WEEKDAY_NAMES.index(d) for d in ward.closed_weekdays),
-        holidays=holidays,
-        working_days=frozenset(working),
-        closed=frozenset(ward.closed),
-        open=frozenset(ward.open),
-        holiday_years=frozenset(h.year for h in holiday_files),
-        uses_holidays=ward.holidays != "none" or bool(ward.holiday_files),
-    )
 
 
 OPEN_EVERY_DAY = WardCalendar()

@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .changes import Hold, Move, Omit, Resume, Stop
-from .errors import Problem, ScheduleError
-from .models import DrugRule
+from ..errors import Problem, ScheduleError
+from ..formats.changes import Hold, Move, Omit, Resume, Stop
+from .rules import DrugRule
 from .wardcal import WardCalendar
 
 ONE_DAY = timedelta(days=1)

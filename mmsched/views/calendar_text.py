@@ -10,7 +10,7 @@ Layout, top to bottom:
 3. The day-by-day list: date with weekday, cycle/day, drug, dose, route (and a note when a dose
    was moved or changed).
 
-Words come from :mod:`mmsched.display` in the chosen language; nothing here reads the locale,
+Words come from :mod:`mmsched.views.display` in the chosen language; nothing here reads the locale,
 the clock or the terminal.
 """
 
@@ -18,29 +18,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from .calendar_view import (
-    Cell,
-    DayRow,
-    day_rows,
-    drug_rows,
-    header_rows,
-    legend_rows,
-    month_weeks,
-)
+from ..engine.period import months_between, treatment_span, within
+from ..engine.schedule import Schedule
+from .calendar_view import Cell, DayRow, day_rows, drug_rows, header_rows, legend_rows, month_weeks
 from .display import WEEKDAYS_SHORT, Lang, drug_colour, format_date, format_month, label
-from .period import months_between, treatment_span, within
-from .schedule import Schedule
-from .terminal import (
-    DEFAULT_WIDTH,
-    GRID,
-    LIST,
-    Part,
-    Table,
-    Text,
-    cell_width,
-    to_text,
-    widest,
-)
+from .terminal import DEFAULT_WIDTH, GRID, LIST, Part, Table, Text, cell_width, to_text, widest
 
 #: Width of a month-grid cell's text: "28 C2D28" fits on its first line; 7 cells of 8 columns
 #: plus padding and borders make a grid 78 columns wide, inside an 80-column terminal.
@@ -83,7 +65,7 @@ def calendar_renderables(
     full_name: bool = False,
     width: int = DEFAULT_WIDTH,
 ) -> list[Part]:
-    """The calendar's parts, in order, for :func:`mmsched.terminal.to_text`."""
+    """The calendar's parts, in order, for :func:`mmsched.views.terminal.to_text`."""
     shown = within(schedule, start, end)
     parts: list[Part] = [
         Text(label("calendar", lang), style="bold"),
@@ -227,7 +209,7 @@ def day_list(schedule: Schedule, *, lang: Lang, width: int = DEFAULT_WIDTH) -> T
 
     No column is ever shortened: date, cycle/day, drug, dose and route are as wide as their
     widest value (a dose cut to "500,0…" would be a medication error); the note column (moves,
-    changes, test names) takes the rest of ``width`` and wraps by :mod:`mmsched.terminal`'s
+    changes, test names) takes the rest of ``width`` and wraps by :mod:`mmsched.views.terminal`'s
     rules (after commas and 、, never between a number and its unit). The caller renders at
     least :func:`day_list_width` wide.
     """

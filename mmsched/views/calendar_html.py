@@ -6,7 +6,7 @@ same offline, in ten years, and on the ward's printer. The print stylesheet is f
 the month grids never split across pages, each day of the list stays on one page, and the
 list's column heads repeat on every page.
 
-The content is :mod:`mmsched.calendar_view`'s, the same rows as the terminal calendar.
+The content is :mod:`mmsched.views.calendar_view`'s, the same rows as the terminal calendar.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from ..engine.period import months_between, treatment_span, within
+from ..engine.schedule import Schedule
 from .calendar_view import (
     TEST_CODE,
     Cell,
@@ -32,8 +34,6 @@ from .display import (
     format_month,
     label,
 )
-from .period import months_between, treatment_span, within
-from .schedule import Schedule
 
 CSS = """
 @page { size: A4 portrait; margin: 12mm; }

@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from .drugs import DRUGS, ROUTES
-from .units import format_amount, normalize
+from ..data.drugs import DRUGS, ROUTES
+from ..engine.units import format_amount, normalize
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -412,7 +412,7 @@ _DEFAULT_COLOUR = ("white", "#37474f")
 
 
 def drug_colour(drug: str, *, html: bool = False) -> str:
-    """The colour of ``drug`` in terminals (an ANSI colour name, see :mod:`mmsched.terminal`)
+    """The colour of ``drug`` in terminals (an ANSI colour name, see :mod:`mmsched.views.terminal`)
     or in HTML (``#rrggbb``)."""
     terminal, page = DRUG_COLOURS.get(drug, _DEFAULT_COLOUR)
     return page if html else terminal

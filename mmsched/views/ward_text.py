@@ -23,9 +23,9 @@ twice, read once: its patient is on the sheet; every other error's patient is no
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..engine.wardsheet import DrugTotal, WardDay, WardError, WardPatient
 from .calendar_view import moved_text
 from .display import (
     Lang,
@@ -39,94 +39,9 @@ from .display import (
     test_name,
 )
 from .terminal import DEFAULT_WIDTH, LIST, Part, Table, Text, to_text
-from .units import json_number
-from .ward import DrugTotal, WardDay, WardError, WardPatient
 
 if TYPE_CHECKING:
-    from .schedule import Schedule
-
-SCHEMA = "mmsched.ward/1"
-
-
-def ward_to_dict(days: list[WardDay], errors: tuple[WardError, ...]) -> dict[str, Any]:
-    """The sheet as the JSON contract's mapping (no patient names: the id identifies)."""
-    return {
-        "schema": SCHEMA,
-        "days": [
-            {
-                "date": day.date.isoformat(),
-                "administrations": [
-                    {
-                        "patient_id": item.patient.schedule.patient_id,
-                        "drug": item.administration.drug,
-                        "dose": json_number(item.administration.dose),
-                        "unit": item.administration.unit,
-                        "route": item.administration.route,
-                        "cycle": item.administration.cycle,
-                        "day": item.administration.day,
-                        "regimen": item.patient.schedule.regimen_id,
-                        "override": item.administration.override,
-                        "planned_date": None
-                        if item.administration.planned_date is None
-                        else item.administration.planned_date.isoformat(),
-                    }
-                    for item in day.items
-                ],
-                "totals": [
-                    {
-                        "drug": total.drug,
-                        "dose": json_number(total.dose),
-                        "unit": total.unit,
-                        "patients": total.patients,
-                        "override": total.override,
-                        "routes": [
-                            {
-                                "route": part.route,
-                                "dose": json_number(part.dose),
-                                "unit": part.unit,
-                                "patients": part.patients,
-                            }
-                            for part in total.routes
-                        ],
-                    }
-                    for total in day.totals
-                ],
-                "monitoring": [
-                    {
-                        "patient_id": test.patient.schedule.patient_id,
-                        "test": test.event.test,
-                        "cycle": test.event.cycle,
-                        "day": test.event.day,
-                    }
-                    for test in day.tests
-                ],
-                "warnings": [
-                    {"patient_id": patient.schedule.patient_id, "warning": en, "warning_zh": zh}
-                    for patient in day.patients
-                    for en, zh in _warning_pairs(patient.schedule)
-                ],
-            }
-            for day in days
-        ],
-        "errors": [
-            {"file": error.file, "message": error.message, "on_sheet": error.on_sheet}
-            for error in errors
-        ],
-    }
-
-
-def _warning_pairs(schedule: Schedule) -> list[tuple[str, str]]:
-    """Each warning in English with its Chinese (the English again where there is none)."""
-    zh = schedule.warnings_in("zh")
-    return [
-        (en, zh[i] if len(zh) == len(schedule.warnings) else en)
-        for i, en in enumerate(schedule.warnings)
-    ]
-
-
-def ward_to_json(days: list[WardDay], errors: tuple[WardError, ...]) -> str:
-    """The sheet as JSON text: UTF-8 kept, two-space indent, a newline at the end."""
-    return json.dumps(ward_to_dict(days, errors), ensure_ascii=False, indent=2) + "\n"
+    pass
 
 
 def patient_label(day_item_schedule_id: str, name: str | None, *, full_name: bool) -> str:

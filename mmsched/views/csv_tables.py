@@ -16,11 +16,11 @@ import csv
 import io
 from decimal import Decimal
 
+from ..engine.schedule import Schedule
+from ..engine.units import format_amount
+from ..engine.wardsheet import WardDay
 from .calendar_view import note_text
 from .display import WEEKDAYS, Lang, display_name, drug_name, format_dose, route_name
-from .schedule import Schedule
-from .units import format_amount
-from .ward import WardDay
 
 CALENDAR_COLUMNS = (
     "patient_id",

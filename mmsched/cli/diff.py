@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from .cli import LangOption, WardFileOption, app, fail
-from .errors import MmschedError
+from ..errors import MmschedError
+from .app import LangOption, WardFileOption, app, fail
 
 
 class DiffFormat(StrEnum):
@@ -35,9 +35,11 @@ def diff(
     ward: WardFileOption = None,
 ) -> None:
     """Show what moved, what changed dose, and what was added or removed between two plans."""
-    from .diff import diff_schedules, diff_to_json, render_diff_text
-    from .expander import expand
-    from .loader import load_plan
+    from ..engine.diff import diff_schedules
+    from ..engine.expander import expand
+    from ..exports.diff_json import diff_to_json
+    from ..formats.reader import load_plan
+    from ..views.diff_text import render_diff_text
 
     try:
         before = expand(load_plan(old, ward=ward))
@@ -48,6 +50,6 @@ def diff(
     if fmt is DiffFormat.json:
         sys.stdout.write(diff_to_json(before, after, entries))
     else:
-        from .cli import resolve_lang
+        from .app import resolve_lang
 
         sys.stdout.write(render_diff_text(after, entries, resolve_lang(lang), before))

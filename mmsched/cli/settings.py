@@ -16,8 +16,8 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from .display import LANGS, Lang
-from .errors import MmschedError, Problem
+from ..errors import MmschedError, Problem
+from ..views.display import LANGS, Lang
 
 
 def config_path(environ: Mapping[str, str]) -> Path | None:

@@ -1,0 +1,248 @@
+"""The ward day sheet: many patients' plans, gathered by day, with what to prepare.
+
+Pipeline: plan files (a folder's ``*.yaml`` or named files) are loaded and expanded one by one;
+a file that fails is kept as an error with its name and message, and the others go on. Each day
+then lists every administration of every patient treated that day, and the total of each drug
+from the final (rounded) doses: how much to prepare.
+
+No clock and no locale: the caller gives the dates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..engine.wardsheet import Ward, WardDay, WardError, WardPatient, ward_days
+from ..errors import MmschedError
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def plan_files(paths: list[Path]) -> tuple[list[Path], list[WardError]]:
+    """The plan files named, a folder standing for its ``*.yaml`` and ``*.yml`` files (sorted).
+
+    In a folder, files that are plainly something else (a ward file of closed days, a regimen,
+    a holiday file: see :func:`mmsched.batch.check.kind_of`) are left out; any other file that is
+    not a valid plan is an error, so a mistyped plan never silently drops a patient. A missing
+    path or a folder without plan files is an error too.
+    """
+    files: list[Path] = []
+    errors: list[WardError] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix in PLAN_SUFFIXES and p.is_file() and not _other_kind(p)
+            )
+            if not found:
+                errors.append(WardError(str(path), "this folder has no plan files (*.yaml, *.yml)"))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            errors.append(WardError(str(path), "no such file or folder; check the path"))
+    return files, errors
+
+
+def _other_kind(path: Path) -> bool:
+    """True for a file that is readable and plainly not a plan (ward, regimen, holidays)."""
+    from ..formats.reader import read_yaml
+    from .check import kind_of
+
+    try:
+        return kind_of(read_yaml(path)) in ("ward", "regimen", "holidays")
+    except MmschedError:
+        return False
+
+
+def load_plans(paths: list[Path], ward_file: Path | None = None) -> Ward:
+    """Load and expand every plan; a bad file becomes an error and the others still load.
+
+    A file named twice (the same path, or a folder and a file in it) is read once, with an
+    error saying so (``on_sheet`` True). Two different files for the same patient id are both
+    left off the sheet, each with an error naming the other: nobody can tell which is right,
+    and listing both would give the patient every dose twice. ``ward_file`` (closed days)
+    overrides each plan's own ``ward:``.
+    """
+    path_errors: list[WardError] = []
+    load_errors: list[WardError] = []
+    twice: list[tuple[str, str]] = []
+    loaded = list(_expand_each(paths, ward_file, path_errors, load_errors, twice))
+    left_off, sheet_errors = _one_plan_each(
+        [(p.schedule.patient_id, p.file) for p in loaded], twice
+    )
+    patients = tuple(p for p in loaded if p.file not in left_off)
+    return Ward(patients, tuple(path_errors + load_errors + sheet_errors))
+
+
+@dataclass(frozen=True, slots=True)
+class DaySheet:
+    """One date's sheet over many plan files: what :func:`day_sheet` returns."""
+
+    #: The administrations, tests and totals of the date, as :func:`ward_days` gives them.
+    day: WardDay
+    #: How many plans are on the ward (loaded, and not left off), treated that day or not.
+    plans: int
+    #: The files that could not be used, as :func:`load_plans` reports them.
+    errors: tuple[WardError, ...]
+
+
+def day_sheet(paths: list[Path], day: date, ward_file: Path | None = None) -> DaySheet:
+    """The sheet of one date over many plan files, for nightly batches.
+
+    The same sheet and errors as ``ward_days(load_plans(paths, ward_file), day, day)``, but
+    each file is read once and each schedule is dropped as soon as it is expanded unless the
+    patient is treated or tested that day; a patient kept keeps a schedule cut to that day
+    (its administrations, tests and skipped doses of the day; the rest of it whole). Memory
+    follows the doses of the day, not the number of plans or the length of their courses, so a
+    province's plans stream through in time proportional to their number: a sheet that kept
+    whole courses would make each garbage collection pass over them, slower the more it kept.
+    """
+    days, plans, errors = range_sheets(paths, day, day, ward_file)
+    return DaySheet(days[0], plans, errors)
+
+
+def range_sheets(
+    paths: list[Path], first: date, last: date, ward_file: Path | None = None
+) -> tuple[list[WardDay], int, tuple[WardError, ...]]:
+    """:func:`day_sheet` for every date from ``first`` to ``last``: the sheets (empty days
+    included), how many plans are on the ward, and the files that could not be used.
+
+    Each schedule is cut to the dates (administrations, tests and skipped doses from
+    ``first`` to ``last``) as soon as it is expanded, and dropped if nothing is left.
+    """
+    path_errors: list[WardError] = []
+    load_errors: list[WardError] = []
+    twice: list[tuple[str, str]] = []
+    ids: list[tuple[str, str]] = []
+    kept: list[WardPatient] = []
+    for patient in _expand_each(paths, ward_file, path_errors, load_errors, twice):
+        schedule = patient.schedule
+        ids.append((schedule.patient_id, patient.file))
+        given = tuple(a for a in schedule.administrations if first <= a.date <= last)
+        tested = tuple(m for m in schedule.monitoring if first <= m.date <= last)
+        if given or tested:
+            skipped = tuple(s for s in schedule.skipped if first <= s.date <= last)
+            cut = replace(schedule, administrations=given, monitoring=tested, skipped=skipped)
+            kept.append(WardPatient(patient.file, cut))
+    left_off, sheet_errors = _one_plan_each(ids, twice)
+    in_range = tuple(p for p in kept if p.file not in left_off)
+    days = ward_days(Ward(in_range, ()), first, last)
+    return days, len(ids) - len(left_off), tuple(path_errors + load_errors + sheet_errors)
+
+
+def _expand_each(
+    paths: list[Path],
+    ward_file: Path | None,
+    path_errors: list[WardError],
+    load_errors: list[WardError],
+    twice: list[tuple[str, str]],
+) -> Iterator[WardPatient]:
+    """Each plan file loaded and expanded, one at a time, in :func:`plan_files` order.
+
+    A folder's file is read once, both to tell a plan from a ward or regimen file and to load
+    it. Errors go to ``path_errors`` (paths and folders) and ``load_errors`` (plans); a file
+    named again goes to ``twice`` as (the name given again, the name given first).
+    """
+    from ..engine.expander import expand
+    from ..formats.reader import load_plan, plan_from_mapping
+
+    first_named: dict[Path, str] = {}
+    for file, data in _plan_mappings(paths, path_errors):
+        key = file.resolve()
+        other = first_named.get(key)
+        if other is not None:
+            twice.append((str(file), other))
+            continue
+        first_named[key] = str(file)
+        try:
+            plan = (
+                load_plan(file, ward=ward_file)
+                if data is None
+                else plan_from_mapping(data, file, ward_file)
+            )
+            schedule = expand(plan)
+        except MmschedError as exc:
+            load_errors.append(WardError(str(file), _message(exc, str(file))))
+            continue
+        yield WardPatient(str(file), schedule)
+
+
+def _plan_mappings(
+    paths: list[Path], errors: list[WardError]
+) -> Iterator[tuple[Path, dict[str, Any] | None]]:
+    """:func:`plan_files` one file at a time, each with the mapping read to tell what it is
+    (None for a file named on its own, or one that cannot be read: loading it says why)."""
+    from ..formats.reader import read_yaml
+    from .check import kind_of
+
+    for path in paths:
+        if path.is_dir():
+            found = 0
+            for file in sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES):
+                if not file.is_file():
+                    continue
+                try:
+                    data: dict[str, Any] | None = read_yaml(file)
+                except MmschedError:
+                    data = None
+                if data is not None and kind_of(data) in ("ward", "regimen", "holidays"):
+                    continue
+                found += 1
+                yield file, data
+            if not found:
+                errors.append(WardError(str(path), "this folder has no plan files (*.yaml, *.yml)"))
+        elif path.is_file():
+            yield path, None
+        else:
+            errors.append(WardError(str(path), "no such file or folder; check the path"))
+
+
+def _one_plan_each(
+    ids: list[tuple[str, str]], twice: list[tuple[str, str]]
+) -> tuple[set[str], list[WardError]]:
+    """The files left off the sheet (two files for one patient id) and the errors about
+    duplicates, from each loaded plan's (patient id, file) in load order."""
+    files_of: dict[str, list[str]] = defaultdict(list)
+    for pid, file in ids:
+        files_of[pid].append(file)
+    left_off: set[str] = set()
+    errors: list[WardError] = []
+    for pid, file in ids:
+        others = [f for f in files_of[pid] if f != file]
+        if not others:
+            continue
+        left_off.add(file)
+        errors.append(
+            WardError(
+                file,
+                f"patient {pid} has a plan in {', '.join(others)} too: the patient is left "
+                "off this sheet, since nobody can tell which plan is right; keep one plan per "
+                "patient",
+            )
+        )
+    listed = {file for _, file in ids if file not in left_off}
+    for again, first in twice:
+        also = "" if first == again else f" (also as {first})"
+        # The patient is on the sheet only if the file's one reading made it there.
+        on_sheet = first in listed
+        result = "it is read once and its patient listed once" if on_sheet else "it is read once"
+        errors.append(WardError(again, f"this file is given twice{also}; {result}", on_sheet))
+    return left_off, errors
+
+
+def _message(exc: MmschedError, file: str) -> str:
+    """The error's text without the file name in front (the file is reported beside it)."""
+    text = str(exc)
+    prefix = f"{exc.file}: " if exc.file else ""
+    if prefix and text.startswith(prefix):
+        text = text[len(prefix) :]
+    if exc.file and exc.file != file:
+        text = f"{exc.file}: {text}"
+    return text

@@ -1,0 +1,110 @@
+"""Regimens and plans as validated models: the file contract, checked field by field.
+
+These pydantic models are the boundary between files (or other tools' code) and the engine.
+Field names are a contract that users' files depend on: extend them, never rename them.
+Shape is checked by pydantic; meaning (days inside the cycle, the 72-hour rule, dose choices
+inside their range) is checked by the model validators, which collect every problem in one
+:class:`~mmsched.errors.MmschedError` instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from .units import Dose
+
+ClosedDayPolicy = Literal["shift-later", "shift-earlier", "keep", "omit"]
+#: Doses given on the ward move to an open day; doses taken at home are kept.
+WARD_ROUTES = frozenset({"SC", "IV", "IV push", "IM", "IT"})
+
+
+@dataclass(frozen=True, slots=True)
+class CycleDays:
+    """The days a drug is given on in cycles ``first..last`` (``last`` None: onwards)."""
+
+    first: int
+    last: int | None
+    days: tuple[int, ...]
+
+    def covers(self, cycle: int) -> bool:
+        return self.first <= cycle and (self.last is None or cycle <= self.last)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRenalBand:
+    """A renal band with its dose parsed and its days (None: the drug's own days)."""
+
+    crcl_min: Decimal
+    dialysis: bool | None
+    dose: Dose
+    days: tuple[int, ...] | None
+
+    def holds(self, crcl: Decimal, dialysis: bool) -> bool:
+        return crcl >= self.crcl_min and (self.dialysis is None or self.dialysis == dialysis)
+
+    def describe(self, below: Decimal | None = None, lang: str = "en") -> str:
+        """The band's bounds for people: "30 ≤ CrCl < 60 mL/min", "CrCl < 30 mL/min, on
+        dialysis". ``below`` is the next higher band's bound, where there is one."""
+        if below is None:
+            text = f"CrCl ≥ {self.crcl_min} mL/min"
+        elif self.crcl_min > 0:
+            text = f"{self.crcl_min} ≤ CrCl < {below} mL/min"
+        else:
+            text = f"CrCl < {below} mL/min"
+        if self.dialysis is not None:
+            if lang == "zh":
+                text += ",透析" if self.dialysis else ",未透析"
+            else:
+                text += ", on dialysis" if self.dialysis else ", not on dialysis"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledAgeRule:
+    over: int
+    max_dose: Dose
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoringRule:
+    """A monitoring test with its days parsed."""
+
+    test: str
+    first_cycle: int
+    last_cycle: int | None
+    days: tuple[int, ...]
+    with_drug: str | None
+    on_closed_day: ClosedDayPolicy
+
+    def covers(self, cycle: int) -> bool:
+        return self.first_cycle <= cycle and (self.last_cycle is None or cycle <= self.last_cycle)
+
+
+@dataclass(frozen=True, slots=True)
+class DrugRule:
+    """A regimen's drug with its rules parsed: what the expander works from."""
+
+    drug: str
+    dose: Dose
+    route: str
+    days_by_cycle: tuple[CycleDays, ...]
+    min_interval_hours: int | None
+    rounding: Dose | None
+    name_zh: str | None
+    on_closed_day: ClosedDayPolicy = "keep"
+    levels: tuple[Dose, ...] = ()
+    renal: tuple[CompiledRenalBand, ...] = ()
+    renal_missing: str = "warn"
+    renal_source: str | None = None
+    age_rule: CompiledAgeRule | None = None
+    lifetime_max: Dose | None = None
+
+    def days_for(self, cycle: int) -> tuple[int, ...]:
+        """The days of ``cycle`` this drug is given on (empty when none)."""
+        for entry in self.days_by_cycle:
+            if entry.covers(cycle):
+                return entry.days
+        return ()

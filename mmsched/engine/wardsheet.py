@@ -1,0 +1,191 @@
+"""The ward day sheet: many patients' plans, gathered by day, with what to prepare.
+
+Pipeline: plan files (a folder's ``*.yaml`` or named files) are loaded and expanded one by one;
+a file that fails is kept as an error with its name and message, and the others go on. Each day
+then lists every administration of every patient treated that day, and the total of each drug
+from the final (rounded) doses: how much to prepare.
+
+No clock and no locale: the caller gives the dates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .period import days_between
+from .schedule import Administration, MonitoringEvent, Schedule
+
+
+@dataclass(frozen=True, slots=True)
+class WardError:
+    """A plan file that could not be used, and why.
+
+    ``on_sheet`` is True only for a file named twice: it is read once and its patient is on the
+    sheet; every other error leaves the file's patient off the sheet.
+    """
+
+    file: str
+    message: str
+    on_sheet: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WardPatient:
+    """One loaded plan: the file it came from and its expanded schedule."""
+
+    file: str
+    schedule: Schedule
+
+
+@dataclass(frozen=True, slots=True)
+class WardItem:
+    """One administration on the sheet, with the patient it is for."""
+
+    patient: WardPatient
+    administration: Administration
+
+
+@dataclass(frozen=True, slots=True)
+class WardTest:
+    """One test or assessment due on the sheet's day."""
+
+    patient: WardPatient
+    event: MonitoringEvent
+
+
+@dataclass(frozen=True, slots=True)
+class RouteTotal:
+    """The part of a drug's total given by one route (tablets and injections are prepared
+    differently, so the pharmacy needs each)."""
+
+    route: str
+    dose: Decimal
+    unit: str
+    patients: int
+
+
+@dataclass(frozen=True, slots=True)
+class DrugTotal:
+    """How much of a drug the day needs, summed from the final doses, and for how many;
+    ``routes`` splits it by route, in route order (PO, SC, IV, ...); ``override`` says that
+    some of it is a dose above the regimen's, by a plan override."""
+
+    drug: str
+    dose: Decimal
+    unit: str
+    patients: int
+    routes: tuple[RouteTotal, ...] = ()
+    override: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WardDay:
+    """Everything given on one date: administrations by patient, then per-drug totals."""
+
+    date: date
+    items: tuple[WardItem, ...]
+    totals: tuple[DrugTotal, ...]
+    tests: tuple[WardTest, ...] = ()
+
+    @property
+    def patients(self) -> tuple[WardPatient, ...]:
+        """The patients treated or tested on the day, each once, in sheet order (by id)."""
+        found: dict[str, WardPatient] = {}
+        for patient in [i.patient for i in self.items] + [t.patient for t in self.tests]:
+            found.setdefault(patient.file, patient)
+        return tuple(sorted(found.values(), key=lambda p: (p.schedule.patient_id, p.file)))
+
+    def warnings(self, lang: str) -> tuple[tuple[WardPatient, str], ...]:
+        """Each patient's plan warnings in ``lang``, for the patients on the day."""
+        return tuple(
+            (patient, text)
+            for patient in self.patients
+            for text in patient.schedule.warnings_in(lang)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Ward:
+    """The plans that loaded, in file order, and the files that did not."""
+
+    patients: tuple[WardPatient, ...]
+    errors: tuple[WardError, ...]
+
+    def span(self) -> tuple[date, date] | None:
+        """The first and last date any patient has an administration or test; None if none."""
+        dates = [a.date for p in self.patients for a in p.schedule.administrations]
+        dates += [m.date for p in self.patients for m in p.schedule.monitoring]
+        return (min(dates), max(dates)) if dates else None
+
+
+def ward_days(ward: Ward, first: date, last: date) -> list[WardDay]:
+    """One sheet per date from ``first`` to ``last``, empty days included.
+
+    Administrations are ordered by patient id, then in each patient's schedule order (the
+    regimen's drug order). Totals are per drug and unit, from the final doses, by drug name.
+    """
+    by_date: dict[date, list[WardItem]] = defaultdict(list)
+    tests_by_date: dict[date, list[WardTest]] = defaultdict(list)
+    for patient in sorted(ward.patients, key=lambda p: (p.schedule.patient_id, p.file)):
+        for adm in patient.schedule.administrations:
+            if first <= adm.date <= last:
+                by_date[adm.date].append(WardItem(patient, adm))
+        for event in patient.schedule.monitoring:
+            if first <= event.date <= last:
+                tests_by_date[event.date].append(WardTest(patient, event))
+    return [
+        WardDay(day, tuple(by_date[day]), totals(by_date[day]), tuple(tests_by_date[day]))
+        for day in days_between(first, last)
+    ]
+
+
+def totals(items: list[WardItem]) -> tuple[DrugTotal, ...]:
+    """The sum of final doses per drug and unit, with the number of patients, by drug name;
+    each split by route."""
+    from ..data.drugs import ROUTES
+
+    amounts: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    patients: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_route: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    route_patients: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    overrides: set[tuple[str, str]] = set()
+    for item in items:
+        adm = item.administration
+        key = (adm.drug, adm.unit)
+        pid = item.patient.schedule.patient_id
+        amounts[key] += adm.dose
+        patients[key].add(pid)
+        by_route[(adm.drug, adm.unit, adm.route)] += adm.dose
+        route_patients[(adm.drug, adm.unit, adm.route)].add(pid)
+        if adm.override:
+            overrides.add(key)
+    order = list(ROUTES)
+
+    def route_key(route: str) -> tuple[int, str]:
+        return (order.index(route) if route in order else len(order), route)
+
+    result = []
+    for drug, unit in sorted(amounts):
+        routes = sorted((r for d, u, r in by_route if (d, u) == (drug, unit)), key=route_key)
+        result.append(
+            DrugTotal(
+                drug,
+                amounts[(drug, unit)],
+                unit,
+                len(patients[(drug, unit)]),
+                tuple(
+                    RouteTotal(
+                        route,
+                        by_route[(drug, unit, route)],
+                        unit,
+                        len(route_patients[(drug, unit, route)]),
+                    )
+                    for route in routes
+                ),
+                (drug, unit) in overrides,
+            )
+        )
+    return tuple(result)

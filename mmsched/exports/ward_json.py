@@ -1,0 +1,114 @@
+"""The ward day sheet as terminal text and as the ``mmsched.ward/1`` JSON contract.
+
+JSON contract (fields may be added, none renamed)::
+
+    {"schema": "mmsched.ward/1",
+     "days": [{"date": "YYYY-MM-DD",
+               "administrations": [{"patient_id", "drug", "dose", "unit", "route", "cycle",
+                                    "day", "regimen", "override", "planned_date"}, ...],
+               "totals": [{"drug", "dose", "unit", "patients", "override",
+                           "routes": [{"route", "dose", "unit", "patients"}, ...]}, ...],
+               "monitoring": [{"patient_id", "test", "cycle", "day"}, ...],
+               "warnings": [{"patient_id", "warning", "warning_zh"}, ...]}, ...],
+     "errors": [{"file", "message", "on_sheet"}, ...]}
+
+Only patients treated on a day appear under it; every day of the asked range is listed, an
+empty one with empty lists. Doses are JSON numbers (the final, rounded dose). ``cycle`` and
+``day`` are the dose's own (a dose moved to another day keeps them); ``planned_date`` is the
+day it was planned for when it moved, else null; ``override`` is true for a dose above the
+regimen's by an explicit plan override (on a total: when part of it is). ``warnings`` are the
+plan warnings of the patients on the day. An error with ``on_sheet`` true is a file named
+twice, read once: its patient is on the sheet; every other error's patient is not.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..engine.schedule import Schedule
+from ..engine.units import json_number
+from ..engine.wardsheet import WardDay, WardError
+
+SCHEMA = "mmsched.ward/1"
+
+
+def ward_to_dict(days: list[WardDay], errors: tuple[WardError, ...]) -> dict[str, Any]:
+    """The sheet as the JSON contract's mapping (no patient names: the id identifies)."""
+    return {
+        "schema": SCHEMA,
+        "days": [
+            {
+                "date": day.date.isoformat(),
+                "administrations": [
+                    {
+                        "patient_id": item.patient.schedule.patient_id,
+                        "drug": item.administration.drug,
+                        "dose": json_number(item.administration.dose),
+                        "unit": item.administration.unit,
+                        "route": item.administration.route,
+                        "cycle": item.administration.cycle,
+                        "day": item.administration.day,
+                        "regimen": item.patient.schedule.regimen_id,
+                        "override": item.administration.override,
+                        "planned_date": None
+                        if item.administration.planned_date is None
+                        else item.administration.planned_date.isoformat(),
+                    }
+                    for item in day.items
+                ],
+                "totals": [
+                    {
+                        "drug": total.drug,
+                        "dose": json_number(total.dose),
+                        "unit": total.unit,
+                        "patients": total.patients,
+                        "override": total.override,
+                        "routes": [
+                            {
+                                "route": part.route,
+                                "dose": json_number(part.dose),
+                                "unit": part.unit,
+                                "patients": part.patients,
+                            }
+                            for part in total.routes
+                        ],
+                    }
+                    for total in day.totals
+                ],
+                "monitoring": [
+                    {
+                        "patient_id": test.patient.schedule.patient_id,
+                        "test": test.event.test,
+                        "cycle": test.event.cycle,
+                        "day": test.event.day,
+                    }
+                    for test in day.tests
+                ],
+                "warnings": [
+                    {"patient_id": patient.schedule.patient_id, "warning": en, "warning_zh": zh}
+                    for patient in day.patients
+                    for en, zh in _warning_pairs(patient.schedule)
+                ],
+            }
+            for day in days
+        ],
+        "errors": [
+            {"file": error.file, "message": error.message, "on_sheet": error.on_sheet}
+            for error in errors
+        ],
+    }
+
+
+def _warning_pairs(schedule: Schedule) -> list[tuple[str, str]]:
+    """Each warning in English with its Chinese (the English again where there is none)."""
+    zh = schedule.warnings_in("zh")
+    return [
+        (en, zh[i] if len(zh) == len(schedule.warnings) else en)
+        for i, en in enumerate(schedule.warnings)
+    ]
+
+
+def ward_to_json(days: list[WardDay], errors: tuple[WardError, ...]) -> str:
+    """The sheet as JSON text: UTF-8 kept, two-space indent, a newline at the end."""
+    return json.dumps(ward_to_dict(days, errors), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,473 @@
+"""Regimens and plans as validated models: the file contract, checked field by field.
+
+These pydantic models are the boundary between files (or other tools' code) and the engine.
+Field names are a contract that users' files depend on: extend them, never rename them.
+Shape is checked by pydantic; meaning (days inside the cycle, the 72-hour rule, dose choices
+inside their range) is checked by the model validators, which collect every problem in one
+:class:`~mmsched.errors.MmschedError` instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import (
+    Field,
+    InstanceOf,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from ..engine.bsa import FORMULAS
+from ..engine.units import Dose
+from ..engine.wardcal import WardCalendar
+from ..errors import MmschedError, PlanError, Problem
+from .base import FileModel
+from .changes import Change, Delay, DoseLevel
+from .regimen import Regimen
+
+_Model = FileModel
+
+
+def plausible_height(h: Decimal) -> Decimal:
+    """A height in centimetres, or a ValueError that catches the usual unit mistakes."""
+    if 0 < h < 3:
+        raise ValueError(f"{h} looks like metres; height is in centimetres (write {h * 100:.0f})")
+    if not 50 <= h <= 250:
+        raise ValueError(f"{h} cm is outside 50-250 cm; check the height")
+    return h
+
+
+def plausible_weight(w: Decimal) -> Decimal:
+    """A weight in kilograms, or a ValueError that catches the usual unit mistakes."""
+    if w > 1000:
+        raise ValueError(f"{w} looks like grams; weight is in kilograms (write {w / 1000:g})")
+    if not 10 <= w <= 350:
+        raise ValueError(f"{w} kg is outside 10-350 kg; check the weight")
+    return w
+
+
+#: True while a Plan validates its fields, so a nested Patient leaves its errors to the Plan.
+_IN_PLAN: ContextVar[bool] = ContextVar("_IN_PLAN", default=False)
+
+SEX_ALIASES = {"f": "F", "female": "F", "女": "F", "m": "M", "male": "M", "男": "M"}
+
+
+class Patient(_Model):
+    """The patient a plan is for. Units are in the field names."""
+
+    id: str = Field(min_length=1)
+    name: str | None = None
+    sex: Literal["F", "M"]
+    birth_date: date | None = None
+    age: int | None = Field(default=None, ge=0, le=120, validate_default=True)
+    height_cm: Decimal
+    weight_kg: Decimal
+    serum_creatinine_umol_l: Decimal | None = Field(default=None, gt=0)
+    serum_creatinine_mg_dl: Decimal | None = Field(default=None, gt=0)
+    dialysis: bool = False
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_text(cls, value: object) -> object:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # YAML reads a bare 0101 as the octal number 65 and 1e3 as 1000.0: an id that
+            # changes silently would mix two patients up.
+            raise ValueError(
+                'write the patient id in quotes, exactly as the ward writes it (id: "0101"): '
+                f"YAML read this one as the number {value}, and a bare 0101 becomes 65"
+            )
+        return value
+
+    @field_validator("sex", mode="before")
+    @classmethod
+    def _sex(cls, value: object) -> object:
+        if isinstance(value, str):
+            return SEX_ALIASES.get(value.strip().lower(), value)
+        return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _as_plan_error(cls, data: Any, handler: ModelWrapValidatorHandler[Patient]) -> Patient:
+        """A patient built on its own reports ``patient.``-prefixed fields as a PlanError."""
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            if _IN_PLAN.get():
+                raise  # the plan reports it with its other problems
+            from .reader import problems_from_validation
+
+            raise PlanError(
+                [
+                    Problem(f"patient.{p.field}" if p.field else "patient", p.message)
+                    for p in problems_from_validation(exc)
+                ]
+            ) from None
+
+    @field_validator("height_cm")
+    @classmethod
+    def _height(cls, h: Decimal) -> Decimal:
+        return plausible_height(h)
+
+    @field_validator("weight_kg")
+    @classmethod
+    def _weight(cls, w: Decimal) -> Decimal:
+        return plausible_weight(w)
+
+    @field_validator("serum_creatinine_umol_l")
+    @classmethod
+    def _umol(cls, umol: Decimal | None) -> Decimal | None:
+        if umol is not None and umol < 15:
+            raise ValueError(
+                f"{umol} µmol/L looks like mg/dL; write it as serum_creatinine_mg_dl: {umol}"
+            )
+        return umol
+
+    @field_validator("serum_creatinine_mg_dl")
+    @classmethod
+    def _mg_dl(cls, mg_dl: Decimal | None, info: ValidationInfo) -> Decimal | None:
+        if mg_dl is not None and info.data.get("serum_creatinine_umol_l") is not None:
+            raise ValueError("give the creatinine once, in µmol/L or in mg/dL, not both")
+        if mg_dl is not None and mg_dl > 30:
+            raise ValueError(
+                f"{mg_dl} mg/dL looks like µmol/L; write it as serum_creatinine_umol_l: {mg_dl}"
+            )
+        return mg_dl
+
+    @field_validator("age")
+    @classmethod
+    def _age_or_birth_date(cls, age: int | None, info: ValidationInfo) -> int | None:
+        if age is None and info.data.get("birth_date") is None and "birth_date" in info.data:
+            raise ValueError("give the patient's age or birth_date")
+        return age
+
+    def age_on(self, day: date) -> int:
+        """The age in whole years on ``day`` (from birth_date when given, else ``age``)."""
+        if self.birth_date is None:
+            assert self.age is not None
+            return self.age
+        from dateutil.relativedelta import relativedelta
+
+        return relativedelta(day, self.birth_date).years
+
+
+class Measurement(_Model):
+    """A dated weight and/or height; each cycle uses the latest one on or before its start."""
+
+    date: date
+    weight_kg: Decimal | None = None
+    height_cm: Decimal | None = None
+
+    @field_validator("weight_kg")
+    @classmethod
+    def _weight(cls, w: Decimal | None) -> Decimal | None:
+        return None if w is None else plausible_weight(w)
+
+    @field_validator("height_cm")
+    @classmethod
+    def _height(cls, h: Decimal | None) -> Decimal | None:
+        return None if h is None else plausible_height(h)
+
+    @model_validator(mode="after")
+    def _some(self) -> Measurement:
+        if self.weight_kg is None and self.height_cm is None:
+            raise ValueError("give weight_kg, height_cm or both")
+        return self
+
+
+class Plan(_Model):
+    """One patient's course: a regimen, a start date, and the plan's choices."""
+
+    patient: Patient
+    regimen: Regimen
+    start: date
+    cycles: int | None = Field(default=None, ge=1, le=100)
+    bsa_formula: str = "mosteller"
+    bsa_cap_m2: Decimal | None = Field(default=None, gt=0, le=5)
+    doses: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("doses", mode="before")
+    @classmethod
+    def _dose_text(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for drug, dose in value.items():
+                if isinstance(dose, int | float) and not isinstance(dose, bool):
+                    raise ValueError(
+                        f"{drug}: write the dose with its unit, e.g. {drug}: {dose} mg"
+                    )
+        return value
+
+    delays: dict[int, int] = Field(default_factory=dict)
+    ward: InstanceOf[WardCalendar] | None = None
+    measurements: list[Measurement] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+    weight_change_flag_percent: Decimal = Field(default=Decimal(10), gt=0, le=100)
+
+    _choices: dict[str, Dose] = PrivateAttr(default_factory=dict)
+    _source: str | None = PrivateAttr(default=None)
+
+    @field_validator("regimen", mode="before")
+    @classmethod
+    def _load_regimen(cls, value: object) -> object:
+        if isinstance(value, str):
+            from .reader import load_regimen
+
+            return load_regimen(value)
+        return value
+
+    @field_validator("bsa_cap_m2")
+    @classmethod
+    def _cap_hundredths(cls, cap: Decimal | None) -> Decimal | None:
+        if cap is not None and cap != cap.quantize(Decimal("0.01")):
+            raise ValueError(
+                f"{cap}: a BSA is used to 0.01 m², so give the cap in hundredths, e.g. 2.00"
+            )
+        return cap
+
+    @field_validator("ward", mode="before")
+    @classmethod
+    def _load_ward(cls, value: object) -> object:
+        if isinstance(value, str):
+            from .reader import load_ward
+
+            return load_ward(value)
+        return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_problem(cls, data: Any, handler: ModelWrapValidatorHandler[Plan]) -> Plan:
+        """Report shape errors and meaning errors together, not shape first and meaning later.
+
+        When pydantic finds a field of the wrong shape, the meaning checks still run on the
+        fields that are well formed, so a plan file's problems all show up at once.
+        """
+        from .reader import problems_from_validation
+
+        token = _IN_PLAN.set(True)
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            problems = problems_from_validation(exc)
+            if isinstance(data, dict):
+                problems += _plan_problems(_well_formed_fields(cls, data, problems))[0]
+            raise PlanError(problems) from None
+        finally:
+            _IN_PLAN.reset(token)
+
+    @model_validator(mode="after")
+    def _check(self) -> Plan:
+        problems, self._choices = _plan_problems(dict(self))
+        if problems:
+            raise PlanError(problems)
+        return self
+
+    @property
+    def source(self) -> str | None:
+        """The file the plan was loaded from (None for a plan built in code)."""
+        return self._source
+
+    @property
+    def total_cycles(self) -> int:
+        """The number of cycles: the plan's own, else the regimen's default."""
+        return self.cycles if self.cycles is not None else self.regimen.cycles
+
+    def chosen_dose(self, drug: str) -> Dose | None:
+        """The dose the plan chose inside a regimen's range for ``drug``, if any."""
+        return self._choices.get(drug)
+
+
+def _plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dose]]:
+    """The meaning checks of a plan, on whichever of its fields are well formed."""
+    problems: list[Problem] = []
+    start: date | None = values.get("start")
+    if start is not None and not date(2000, 1, 1) <= start <= date(2100, 12, 31):
+        problems.append(Problem("start", f"{start} is not a plausible start date (2000 to 2100)"))
+    formula = values.get("bsa_formula")
+    if formula is not None and formula not in FORMULAS:
+        problems.append(
+            Problem(
+                "bsa_formula",
+                f"'{formula}' is not a known formula; use one of {', '.join(FORMULAS)}",
+            )
+        )
+    patient: Patient | None = values.get("patient")
+    if patient and start and patient.birth_date is not None:
+        if patient.birth_date >= start:
+            problems.append(Problem("patient.birth_date", "is on or after the start date"))
+        elif patient.age is not None and patient.age != patient.age_on(start):
+            problems.append(
+                Problem(
+                    "patient.age",
+                    f"age {patient.age} does not match birth_date {patient.birth_date} "
+                    f"({patient.age_on(start)} on the start date {start}); correct one of them "
+                    "or give only one",
+                )
+            )
+    regimen: Regimen | None = values.get("regimen")
+    if regimen is None:
+        return problems, {}
+    total_cycles = values.get("cycles") or regimen.cycles
+    for cycle, days in (values.get("delays") or {}).items():
+        if not 1 <= cycle <= total_cycles:
+            problems.append(
+                Problem(
+                    f"delays.{cycle}", f"there is no cycle {cycle}; cycles run 1 to {total_cycles}"
+                )
+            )
+        if not 0 <= days <= 365:
+            problems.append(
+                Problem(f"delays.{cycle}", f"{days} days: a delay is 0 to 365 days later")
+            )
+    delays = values.get("delays") or {}
+    for i, change in enumerate(values.get("changes") or []):
+        if isinstance(change, Delay) and change.cycle in delays:
+            problems.append(
+                Problem(
+                    f"changes[{i}]",
+                    f"cycle {change.cycle} is delayed here and in 'delays' too, and the two "
+                    "would add up; keep one of them",
+                )
+            )
+    # Without well-formed doses (already reported), their choices cannot be checked.
+    choices = _check_doses(regimen, values["doses"], problems) if "doses" in values else {}
+    _check_changes(regimen, values.get("changes") or [], total_cycles, problems)
+    return problems, choices
+
+
+def _check_doses(
+    regimen: Regimen, doses: dict[str, str], problems: list[Problem]
+) -> dict[str, Dose]:
+    choices: dict[str, Dose] = {}
+    for drug, text in doses.items():
+        rule = regimen.rule(drug)
+        where = f"doses.{drug}"
+        if rule is None:
+            problems.append(
+                Problem(
+                    where,
+                    f"regimen '{regimen.id}' has no drug '{drug}'; its drugs are "
+                    f"{', '.join(r.drug for r in regimen.rules)}",
+                )
+            )
+            continue
+        if not rule.dose.is_range:
+            problems.append(
+                Problem(
+                    where,
+                    f"{drug} has a fixed dose of {rule.dose} in regimen '{regimen.id}'; "
+                    "only a dose range is chosen in the plan",
+                )
+            )
+            continue
+        try:
+            choice = Dose.parse(text)
+        except ValueError as exc:
+            problems.append(Problem(where, str(exc)))
+            continue
+        if choice.is_range or choice.unit_text != rule.dose.unit_text:
+            problems.append(
+                Problem(
+                    where,
+                    f"choose one dose in {rule.dose.unit_text} inside {rule.dose}, e.g. "
+                    f"'{rule.dose.low} {rule.dose.unit_text}'",
+                )
+            )
+        elif not rule.dose.low <= choice.low <= rule.dose.high:
+            problems.append(
+                Problem(
+                    where,
+                    f"{choice} is outside the regimen's range for {drug} ({rule.dose}); "
+                    "choose a dose inside it",
+                )
+            )
+        else:
+            choices[drug] = choice
+    for rule in regimen.rules:
+        if rule.dose.is_range and rule.drug not in doses:
+            problems.append(
+                Problem(
+                    f"doses.{rule.drug}",
+                    f"{rule.drug} is prescribed as a range ({rule.dose}) in regimen "
+                    f"'{regimen.id}'; choose the dose in the plan, e.g. "
+                    f"doses: {{{rule.drug}: {rule.dose.low} {rule.dose.unit_text}}}",
+                )
+            )
+    return choices
+
+
+def _check_changes(
+    regimen: Regimen, changes: list[Change], total_cycles: int, problems: list[Problem]
+) -> None:
+    drugs = {r.drug: r for r in regimen.rules}
+    for i, change in enumerate(changes):
+        where = f"changes[{i}]"
+        drug = getattr(change, "drug", None)
+        if drug is not None and drug not in drugs:
+            problems.append(
+                Problem(
+                    f"{where}.drug",
+                    f"regimen '{regimen.id}' has no drug '{drug}'; its drugs are "
+                    f"{', '.join(drugs)}",
+                )
+            )
+            continue
+        if isinstance(change, DoseLevel) and change.level is not None:
+            levels = drugs[change.drug].levels
+            if not levels:
+                problems.append(
+                    Problem(
+                        f"{where}.level",
+                        f"regimen '{regimen.id}' defines no dose levels for "
+                        f"{change.drug}; use 'percent' instead",
+                    )
+                )
+            elif change.level >= len(levels):
+                problems.append(
+                    Problem(
+                        f"{where}.level",
+                        f"{change.drug} has levels 0 to {len(levels) - 1} "
+                        f"({', '.join(map(str, levels))})",
+                    )
+                )
+        cycle = getattr(change, "from_cycle", None) or getattr(change, "cycle", None)
+        if cycle is not None and cycle > total_cycles:
+            problems.append(
+                Problem(
+                    where,
+                    f"there is no cycle {cycle}; cycles run 1 to {total_cycles}",
+                )
+            )
+
+
+def _well_formed_fields(
+    model: type[Plan], data: dict[str, Any], problems: list[Problem]
+) -> dict[str, Any]:
+    """The fields of a plan that pydantic did not fault, validated one by one, so the meaning
+    checks can still run on them when another field is malformed."""
+    failed = {p.field.split(".")[0].split("[")[0] for p in problems}
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in failed or info.annotation is None:
+            continue
+        raw = data[name] if name in data else info.get_default(call_default_factory=True)
+        if name == "regimen" and isinstance(raw, str):
+            from .reader import load_regimen
+
+            try:
+                raw = load_regimen(raw)
+            except MmschedError:
+                continue
+        adapter: TypeAdapter[Any] = TypeAdapter(info.annotation)
+        try:
+            values[name] = adapter.validate_python(raw)
+        except (ValidationError, MmschedError):
+            continue
+    return values

@@ -1,0 +1,463 @@
+"""Regimens and plans as validated models: the file contract, checked field by field.
+
+These pydantic models are the boundary between files (or other tools' code) and the engine.
+Field names are a contract that users' files depend on: extend them, never rename them.
+Shape is checked by pydantic; meaning (days inside the cycle, the 72-hour rule, dose choices
+inside their range) is checked by the model validators, which collect every problem in one
+:class:`~mmsched.errors.MmschedError` instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from itertools import pairwise
+from typing import Literal
+
+from pydantic import (
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+
+from ..data.drugs import ROUTES
+from ..engine.dayrules import parse_cycles, parse_days
+from ..engine.rules import (
+    WARD_ROUTES,
+    ClosedDayPolicy,
+    CompiledAgeRule,
+    CompiledRenalBand,
+    CycleDays,
+    DrugRule,
+    MonitoringRule,
+)
+from ..engine.units import Dose
+from ..errors import Problem, RegimenError
+from .base import FileModel, Name
+
+_DRUG_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+DayRule = str | int | list[int]
+
+
+_Model = FileModel
+
+
+class ScheduleEntry(_Model):
+    """Days of a drug for a range of cycles: ``{cycles: 3-6, days: "1, 15"}``."""
+
+    cycles: str | int
+    days: DayRule
+
+
+#: Route codes by their upper-case spelling, so "sc" or "iv PUSH" in a file is understood.
+ROUTE_CODES = {code.upper(): code for code in ROUTES}
+
+
+class RenalBand(_Model):
+    """A renal dose band: applies when CrCl >= ``crcl_min`` (and dialysis matches, if given)."""
+
+    crcl_min: Decimal = Field(ge=0)
+    dialysis: bool | None = None
+    dose: str
+    days: DayRule | None = None
+
+
+class AgeRule(_Model):
+    """Over ``over`` years, a dose above ``max_dose`` is warned about or reduced to it."""
+
+    over: int = Field(ge=0, le=120)
+    max_dose: str
+    action: Literal["warn", "reduce"] = "warn"
+
+
+class DrugSpec(_Model):
+    """One drug of a regimen, as written in the file."""
+
+    drug: str
+    name_zh: str | None = None
+    dose: str
+    route: str
+    days: DayRule | None = None
+    schedule: list[ScheduleEntry] | None = None
+    min_interval_hours: int | None = Field(default=None, ge=1, le=24 * 28)
+    rounding: str | None = None
+    replaces: str | None = None
+    note: str | None = None
+    on_closed_day: ClosedDayPolicy | None = None
+    levels: list[str] | None = None
+    renal: list[RenalBand] | None = None
+    renal_missing: Literal["warn", "error"] = "warn"
+    renal_source: str | None = None
+    age_rule: AgeRule | None = None
+    lifetime_max: str | None = None
+
+
+class MonitoringSpec(_Model):
+    """A test on given days (``days``, in ``cycles``) or on the days a drug is given."""
+
+    test: str
+    days: DayRule | None = None
+    cycles: str | int | None = None
+    with_drug: str | None = None
+    on_closed_day: ClosedDayPolicy = "keep"
+
+
+class Regimen(_Model):
+    """A treatment regimen: drugs with doses and day rules, repeated in cycles."""
+
+    id: str
+    name: Name
+    cycle_days: int = Field(ge=1, le=366)
+    cycles: int = Field(default=1, ge=1, le=100)
+    source: str = Field(min_length=1)
+    extends: str | None = None
+    drugs: list[DrugSpec] = Field(min_length=1)
+    monitoring: list[MonitoringSpec] = Field(default_factory=list)
+
+    _rules: tuple[DrugRule, ...] = PrivateAttr(default=())
+    _monitoring: tuple[MonitoringRule, ...] = PrivateAttr(default=())
+    _compiled_from: tuple[object, ...] = PrivateAttr(default=())
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _plain_name(cls, value: object) -> object:
+        return {"en": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _check(self) -> Regimen:
+        # pydantic runs an "after" validator again each time a validated Regimen is given to a
+        # Plan (the instance itself is not revalidated). A regimen is frozen: when its fields
+        # are the very objects its rules were compiled from, the rules still hold, and a plan
+        # need not compile its regimen again. A copy with other field values compiles afresh.
+        sources = (self.id, self.cycle_days, self.drugs, self.monitoring)
+        if len(self._compiled_from) == len(sources) and all(
+            a is b for a, b in zip(self._compiled_from, sources, strict=True)
+        ):
+            return self
+        problems: list[Problem] = []
+        if not _ID.match(self.id):
+            problems.append(
+                Problem("id", f"'{self.id}' is not an id; use lowercase letters, digits and '-'")
+            )
+        rules: list[DrugRule] = []
+        seen: set[str] = set()
+        for i, spec in enumerate(self.drugs):
+            where = f"drugs[{i}]"
+            if spec.drug in seen:
+                problems.append(
+                    Problem(
+                        f"{where}.drug",
+                        f"'{spec.drug}' is listed twice; give one entry, with a schedule "
+                        "if its days differ between cycles",
+                    )
+                )
+            seen.add(spec.drug)
+            rule = _compile_drug(spec, self.cycle_days, where, problems)
+            if rule is not None:
+                rules.append(rule)
+        monitoring = [
+            m
+            for j, spec in enumerate(self.monitoring)
+            if (m := _compile_monitoring(spec, self, f"monitoring[{j}]", problems)) is not None
+        ]
+        if problems:
+            raise RegimenError(problems)
+        self._rules = tuple(rules)
+        self._monitoring = tuple(monitoring)
+        self._compiled_from = sources
+        return self
+
+    @property
+    def monitoring_rules(self) -> tuple[MonitoringRule, ...]:
+        """The monitoring tests with their days parsed."""
+        return self._monitoring
+
+    @property
+    def rules(self) -> tuple[DrugRule, ...]:
+        """The drugs with their rules parsed, in the regimen's order."""
+        return self._rules
+
+    def rule(self, drug: str) -> DrugRule | None:
+        """The rule of ``drug``, or None when the regimen has no such drug."""
+        return next((r for r in self._rules if r.drug == drug), None)
+
+
+def _compile_drug(
+    spec: DrugSpec, cycle_days: int, where: str, problems: list[Problem]
+) -> DrugRule | None:
+    """Parse one drug's text fields, adding what is wrong to ``problems``."""
+    start = len(problems)
+    if not _DRUG_NAME.match(spec.drug):
+        problems.append(
+            Problem(
+                f"{where}.drug",
+                f"'{spec.drug}' is not a drug name; use the lowercase international name, "
+                "such as 'bortezomib' or 'interleukin-2'",
+            )
+        )
+    dose: Dose | None = None
+    try:
+        dose = Dose.parse(spec.dose)
+    except ValueError as exc:
+        problems.append(Problem(f"{where}.dose", str(exc)))
+    route = ROUTE_CODES.get(" ".join(spec.route.split()).upper(), spec.route)
+    if route not in ROUTES:
+        problems.append(
+            Problem(
+                f"{where}.route",
+                f"'{spec.route}' is not a known route; use one of {', '.join(ROUTES)}",
+            )
+        )
+    rounding: Dose | None = None
+    if spec.rounding is not None:
+        try:
+            rounding = Dose.parse(spec.rounding)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.rounding", str(exc)))
+        else:
+            if rounding.per is not None or rounding.is_range:
+                problems.append(
+                    Problem(
+                        f"{where}.rounding", "write the rounding step as an amount, e.g. '0.1 mg'"
+                    )
+                )
+            elif dose is not None and rounding.unit != dose.unit:
+                problems.append(
+                    Problem(
+                        f"{where}.rounding",
+                        f"the step is in {rounding.unit} but the dose is in {dose.unit}; "
+                        "use the dose's unit",
+                    )
+                )
+    days_by_cycle = _compile_days(spec, cycle_days, where, problems)
+    levels = _compile_levels(spec, dose, where, problems)
+    renal = _compile_renal(spec, dose, cycle_days, where, problems)
+    age_rule = None
+    if spec.age_rule is not None:
+        max_dose = _parse_dose_like(
+            spec.age_rule.max_dose, dose, f"{where}.age_rule.max_dose", problems
+        )
+        if max_dose is not None:
+            age_rule = CompiledAgeRule(spec.age_rule.over, max_dose, spec.age_rule.action)
+    lifetime_max = None
+    if spec.lifetime_max is not None:
+        lifetime_max = _parse_dose_like(spec.lifetime_max, None, f"{where}.lifetime_max", problems)
+        if lifetime_max is not None and dose is not None and lifetime_max.unit != dose.unit:
+            problems.append(
+                Problem(f"{where}.lifetime_max", f"give it in {dose.unit}, the dose's unit")
+            )
+    if len(problems) > start or dose is None:
+        return None
+    policy = spec.on_closed_day or ("shift-later" if route in WARD_ROUTES else "keep")
+    rule = DrugRule(
+        drug=spec.drug,
+        dose=dose,
+        route=route,
+        days_by_cycle=days_by_cycle,
+        min_interval_hours=spec.min_interval_hours,
+        rounding=rounding,
+        name_zh=spec.name_zh,
+        on_closed_day=policy,
+        levels=levels,
+        renal=renal,
+        renal_missing=spec.renal_missing,
+        renal_source=spec.renal_source,
+        age_rule=age_rule,
+        lifetime_max=lifetime_max,
+    )
+    if spec.min_interval_hours is not None:
+        clash = _first_interval_clash(rule, cycle_days)
+        if clash:
+            problems.append(Problem(f"{where}.min_interval_hours", clash))
+            return None
+    return rule
+
+
+def _parse_dose_like(
+    text: str, like: Dose | None, where: str, problems: list[Problem]
+) -> Dose | None:
+    """Parse a single dose; with ``like``, it must be in the same unit and basis."""
+    try:
+        dose = Dose.parse(text)
+    except ValueError as exc:
+        problems.append(Problem(where, str(exc)))
+        return None
+    if dose.is_range:
+        problems.append(Problem(where, f"'{text}': give one dose here, not a range"))
+        return None
+    if like is not None and dose.unit_text != like.unit_text:
+        problems.append(
+            Problem(where, f"'{text}' is in {dose.unit_text}; write it in {like.unit_text}")
+        )
+        return None
+    return dose
+
+
+def _compile_levels(
+    spec: DrugSpec, dose: Dose | None, where: str, problems: list[Problem]
+) -> tuple[Dose, ...]:
+    if spec.levels is None or dose is None:
+        return ()
+    levels = [
+        _parse_dose_like(text, dose, f"{where}.levels[{i}]", problems)
+        for i, text in enumerate(spec.levels)
+    ]
+    if any(level is None for level in levels):
+        return ()
+    parsed = tuple(level for level in levels if level is not None)
+    if dose.is_range or not parsed or parsed[0].low != dose.low:
+        problems.append(
+            Problem(f"{where}.levels", f"level 0 must be the full dose ({dose}); list it first")
+        )
+    elif any(b.low >= a.low for a, b in pairwise(parsed)):
+        problems.append(Problem(f"{where}.levels", "levels must go down, from the full dose"))
+    return parsed
+
+
+def _compile_renal(
+    spec: DrugSpec, dose: Dose | None, cycle_days: int, where: str, problems: list[Problem]
+) -> tuple[CompiledRenalBand, ...]:
+    if spec.renal is None or dose is None:
+        return ()
+    bands = []
+    for i, band in enumerate(spec.renal):
+        band_dose = _parse_dose_like(band.dose, None, f"{where}.renal[{i}].dose", problems)
+        if band_dose is not None and band_dose.unit != dose.unit:
+            problems.append(Problem(f"{where}.renal[{i}].dose", f"give it in {dose.unit}"))
+            continue
+        days = None
+        if band.days is not None:
+            try:
+                days = parse_days(band.days, cycle_days)
+            except ValueError as exc:
+                problems.append(Problem(f"{where}.renal[{i}].days", str(exc)))
+                continue
+        if band_dose is not None:
+            bands.append(CompiledRenalBand(band.crcl_min, band.dialysis, band_dose, days))
+    if bands and not any(b.crcl_min == 0 for b in bands):
+        problems.append(
+            Problem(
+                f"{where}.renal", "the last band must start at crcl_min: 0 so every CrCl has one"
+            )
+        )
+    return tuple(bands)
+
+
+def _compile_monitoring(
+    spec: MonitoringSpec, regimen: Regimen, where: str, problems: list[Problem]
+) -> MonitoringRule | None:
+    start = len(problems)
+    if not _DRUG_NAME.match(spec.test):
+        problems.append(
+            Problem(f"{where}.test", f"'{spec.test}' is not a test id; use lowercase and '-'")
+        )
+    if (spec.days is None) == (spec.with_drug is None):
+        problems.append(
+            Problem(where, "give either 'days' or 'with_drug' (the days that drug is given)")
+        )
+    first, last = 1, None
+    if spec.cycles is not None:
+        try:
+            first, last = parse_cycles(spec.cycles)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.cycles", str(exc)))
+    days: tuple[int, ...] = ()
+    if spec.days is not None:
+        try:
+            days = parse_days(spec.days, regimen.cycle_days)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.days", str(exc)))
+    if spec.with_drug is not None and spec.with_drug not in {d.drug for d in regimen.drugs}:
+        problems.append(
+            Problem(f"{where}.with_drug", f"the regimen has no drug '{spec.with_drug}'")
+        )
+    if len(problems) > start:
+        return None
+    return MonitoringRule(spec.test, first, last, days, spec.with_drug, spec.on_closed_day)
+
+
+def _compile_days(
+    spec: DrugSpec, cycle_days: int, where: str, problems: list[Problem]
+) -> tuple[CycleDays, ...]:
+    if (spec.days is None) == (spec.schedule is None):
+        problems.append(
+            Problem(
+                where,
+                f"'{spec.drug}' needs either 'days' (the same days every cycle) or 'schedule' "
+                "(days that depend on the cycle), and not both",
+            )
+        )
+        return ()
+    if spec.days is not None:
+        try:
+            return (CycleDays(1, None, parse_days(spec.days, cycle_days)),)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.days", str(exc)))
+            return ()
+    entries: list[CycleDays] = []
+    assert spec.schedule is not None
+    if not spec.schedule:
+        problems.append(Problem(f"{where}.schedule", "is empty; list at least one {cycles, days}"))
+    for j, entry in enumerate(spec.schedule):
+        try:
+            first, last = parse_cycles(entry.cycles)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.schedule[{j}].cycles", str(exc)))
+            continue
+        try:
+            days = parse_days(entry.days, cycle_days)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.schedule[{j}].days", str(exc)))
+            continue
+        for k, other in enumerate(entries):
+            shared = _first_shared_cycle(first, last, other.first, other.last)
+            if shared is not None:
+                problems.append(
+                    Problem(
+                        f"{where}.schedule[{j}].cycles",
+                        f"cycle {shared} is covered by schedule[{k}] too; "
+                        "each cycle may appear in one entry only",
+                    )
+                )
+                break
+        entries.append(CycleDays(first, last, days))
+    return tuple(sorted(entries, key=lambda e: e.first))
+
+
+def _first_shared_cycle(
+    a_first: int, a_last: int | None, b_first: int, b_last: int | None
+) -> int | None:
+    """The first cycle two cycle ranges share, or None when they do not overlap."""
+    start = max(a_first, b_first)
+    ends = [last for last in (a_last, b_last) if last is not None]
+    return start if not ends or start <= min(ends) else None
+
+
+def _first_interval_clash(rule: DrugRule, cycle_days: int) -> str | None:
+    """Check the minimum interval within and across cycles, as written (no delays).
+
+    Delays only lengthen the gap across a cycle boundary, so a regimen that keeps the interval
+    here keeps it in every plan. Checking up to two cycles past the last finite bound of a
+    schedule covers every pair of neighbouring cycles.
+    """
+    assert rule.min_interval_hours is not None
+    bounds = [e.first for e in rule.days_by_cycle] + [
+        e.last for e in rule.days_by_cycle if e.last is not None
+    ]
+    previous: tuple[int, int, int] | None = None
+    for cycle in range(1, max(bounds) + 3):
+        for day in rule.days_for(cycle):
+            absolute = (cycle - 1) * cycle_days + day
+            if previous is not None:
+                gap_hours = (absolute - previous[0]) * 24
+                if gap_hours < rule.min_interval_hours:
+                    return (
+                        f"{rule.drug} on cycle {previous[1]} day {previous[2]} and cycle {cycle} "
+                        f"day {day} are {gap_hours} hours apart, less than the "
+                        f"{rule.min_interval_hours} hours the regimen requires; space the days out"
+                    )
+            previous = (absolute, cycle, day)
+    return None

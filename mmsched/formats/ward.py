@@ -1,0 +1,104 @@
+"""The ward's calendar: which days it is closed (weekly closed days, public holidays, extra
+closed dates) and which are open anyway (adjusted working days, 调休, and explicit opens).
+
+Precedence, from strongest: an explicit ``open`` date; an explicit ``closed`` date; a public
+holiday; an adjusted working day (调休, which opens the ward even on a weekday listed in
+``closed_weekdays``); the weekly closed days.
+
+China's official 2026 holidays ship with mmsched (``mmsched/data/holidays/cn-2026.yaml``, from
+the State Council's notice). Later years are read from files of the same form that the ward file
+lists under ``holiday_files``; a schedule that reaches a year with no holiday data carries a
+warning, so nobody takes a missing holiday for an open day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import ConfigDict, Field, field_validator, model_validator
+
+from ..engine.wardcal import WEEKDAY_NAMES, WardCalendar
+from .base import FileModel, Name
+
+
+class _Model(FileModel):
+    """The ward and holiday file models are built when a ward file is first read (most
+    calendars have none), not when mmsched is imported: ``mmsched calendar`` starts sooner."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class HolidayPeriod(_Model):
+    """One public holiday, every day from ``from`` to ``to`` inclusive."""
+
+    name: Name
+    from_: date = Field(alias="from")
+    to: date
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _plain_name(cls, value: object) -> object:
+        return {"en": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _order(self) -> HolidayPeriod:
+        if self.to < self.from_:
+            raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
+        return self
+
+
+class HolidayFile(_Model):
+    """A year of official holidays and adjusted working days, as in ``cn-2026.yaml``."""
+
+    country: str
+    year: int = Field(ge=2000, le=2100)
+    source: str = Field(min_length=1)
+    holidays: list[HolidayPeriod]
+    working_days: list[date] = Field(default_factory=list)
+
+
+class WardFile(_Model):
+    """A ward file (``ward.yaml``): the contract of issue 4, extended with ``holiday_files``."""
+
+    name: str | None = None
+    closed_weekdays: list[str] = Field(default_factory=list)
+    holidays: Literal["cn", "none"] = "none"
+    holiday_files: list[str] = Field(default_factory=list)
+    closed: list[date] = Field(default_factory=list)
+    open: list[date] = Field(default_factory=list)
+
+    @field_validator("closed_weekdays", mode="before")
+    @classmethod
+    def _weekdays(cls, value: object) -> object:
+        if isinstance(value, list):
+            out = []
+            for item in value:
+                name = str(item).strip().lower()[:3]
+                if name not in WEEKDAY_NAMES:
+                    raise ValueError(f"'{item}' is not a weekday; use {', '.join(WEEKDAY_NAMES)}")
+                out.append(name)
+            return out
+        return value
+
+
+def build_calendar(ward: WardFile, holiday_files: list[HolidayFile]) -> WardCalendar:
+    """Combine a ward file with the holiday data it asks for."""
+    holidays: dict[date, Name] = {}
+    working: set[date] = set()
+    for data in holiday_files:
+        for period in data.holidays:
+            day = period.from_
+            while day <= period.to:
+                holidays[day] = period.name
+                day += timedelta(days=1)
+        working.update(data.working_days)
+    return WardCalendar(
+        closed_weekdays=frozenset(WEEKDAY_NAMES.index(d) for d in ward.closed_weekdays),
+        holidays=holidays,
+        working_days=frozenset(working),
+        closed=frozenset(ward.closed),
+        open=frozenset(ward.open),
+        holiday_years=frozenset(h.year for h in holiday_files),
+        uses_holidays=ward.holidays != "none" or bool(ward.holiday_files),
+    )
