@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .formats.reader import load_plan, load_regimen, load_ward
     from .formats.regimen import Regimen
 
-__version__ = "0.1.0"
+from .data import __version__ as __version__
 
 #: Each public name and the module it lives in, imported when the name is first used.
 _EXPORTS: dict[str, str] = {

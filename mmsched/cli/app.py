@@ -121,7 +121,7 @@ ToOption = Annotated[
 
 def _show_version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from ..data import __version__
 
         typer.echo(f"mmsched {__version__}")
         raise typer.Exit

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: The version of mmsched (``mmsched.__version__``, ``mmsched --version``, the .ics PRODID).
+__version__ = "0.1.0"
+
 #: The mmsched package's folder (resolved once: every plan asks where the bundled regimens are).
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 HOLIDAYS_DIR = PACKAGE_DIR / "data" / "holidays"

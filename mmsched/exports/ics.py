@@ -375,7 +375,7 @@ def timezone_span(schedules: Iterable[Schedule]) -> tuple[dt.date, dt.date] | No
 def _header(options: IcsOptions) -> bytes:
     from icalendar import Calendar, Timezone
 
-    from .. import __version__
+    from ..data import __version__
 
     calendar = Calendar()
     calendar.add("prodid", f"{PRODID_PREFIX}mmsched {__version__}//{options.lang.upper()}")
