@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .batch.ward import DaySheet, day_sheet, range_sheets
     from .data import bundled_regimen_ids
-    from .engine.expander import expand, expand_many
+    from .engine.expand import expand, expand_many
     from .engine.schedule import Administration, Schedule
     from .errors import MmschedError, PlanError, Problem, RegimenError, ScheduleError
     from .exports.ics import IcsOptions, render_ics
@@ -51,8 +51,8 @@ _EXPORTS: dict[str, str] = {
     "ScheduleError": "errors",
     "bundled_regimen_ids": "data",
     "day_sheet": "batch.ward",
-    "expand": "engine.expander",
-    "expand_many": "engine.expander",
+    "expand": "engine.expand",
+    "expand_many": "engine.expand",
     "load_plan": "formats.reader",
     "load_regimen": "formats.reader",
     "load_ward": "formats.reader",

@@ -23,7 +23,7 @@ from conftest import EXAMPLES, Golden
 from typer.testing import CliRunner
 
 from mmsched.cli.app import app
-from mmsched.engine.expander import expand
+from mmsched.engine.expand import expand
 from mmsched.formats.reader import load_plan
 from mmsched.views.calendar_text import render_calendar
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLES
 from rich.cells import cell_len
 
-from mmsched.engine.expander import expand
+from mmsched.engine.expand import expand
 from mmsched.formats.reader import load_plan, load_regimen
 from mmsched.views.calendar_text import render_calendar
 from mmsched.views.regimen import render_regimen

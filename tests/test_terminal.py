@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from mmsched.batch.ward import load_plans
-from mmsched.engine.expander import expand
+from mmsched.engine.expand import expand
 from mmsched.engine.wardsheet import ward_days
 from mmsched.formats.reader import load_plan
 from mmsched.views.calendar_text import render_calendar

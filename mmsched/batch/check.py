@@ -101,7 +101,7 @@ def check_file(path: Path) -> CheckResult:
 
 
 def _plan(path: Path) -> tuple[str, tuple[str, ...]]:
-    from ..engine.expander import expand
+    from ..engine.expand import expand
     from ..formats.reader import load_plan
 
     schedule = expand(load_plan(path))

@@ -150,7 +150,7 @@ def _expand_each(
     it. Errors go to ``path_errors`` (paths and folders) and ``load_errors`` (plans); a file
     named again goes to ``twice`` as (the name given again, the name given first).
     """
-    from ..engine.expander import expand
+    from ..engine.expand import expand
     from ..formats.reader import load_plan, plan_from_mapping
 
     first_named: dict[Path, str] = {}

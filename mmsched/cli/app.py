@@ -218,7 +218,7 @@ def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
     ward_file: WardFileOption = None,
 ) -> None:
     """Print a patient's calendar: every administration with its date, dose and route."""
-    from ..engine.expander import expand
+    from ..engine.expand import expand
     from ..engine.period import within
     from ..formats.reader import load_plan
 

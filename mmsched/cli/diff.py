@@ -36,7 +36,7 @@ def diff(
 ) -> None:
     """Show what moved, what changed dose, and what was added or removed between two plans."""
     from ..engine.diff import diff_schedules
-    from ..engine.expander import expand
+    from ..engine.expand import expand
     from ..exports.diff_json import diff_to_json
     from ..formats.reader import load_plan
     from ..views.diff_text import render_diff_text

@@ -104,7 +104,7 @@ def _survey(
 ) -> tuple[list[MmschedError], Schedule | None, set[str], tuple[dt.date, dt.date] | None]:
     """Expand every plan once: the errors, the first schedule, the patient ids, and the years
     the time zone must cover, without keeping any schedule but the first."""
-    from ..engine.expander import expand
+    from ..engine.expand import expand
     from ..exports.ics import timezone_span
     from ..formats.reader import load_plan
 
@@ -201,7 +201,7 @@ def ics(
     ward: WardFileOption = None,
 ) -> None:
     """Write an iCalendar (.ics) file of every dose, for calendar apps and ward feeds."""
-    from ..engine.expander import expand_many
+    from ..engine.expand import expand_many
     from ..exports.ics import (
         IcsOptions,
         PreviousCalendar,

@@ -46,3 +46,18 @@ ROUTES: dict[str, tuple[str, str]] = {
     "IT": ("intrathecal injection", "鞘内注射"),
     "SL": ("under the tongue", "舌下含服"),
 }
+
+
+#: Marks a name shown in English because the table has no Chinese name for it.
+NO_ZH_MARK = "（无中文名）"
+
+
+def chinese_name(drug: str, name_zh: str | None = None) -> str:
+    """A drug's Chinese name: the regimen's own ``name_zh``, else this table's, else the
+    international name visibly marked as having none.
+
+    >>> chinese_name("bortezomib"), chinese_name("elotuzumab")
+    ('硼替佐米', 'elotuzumab（无中文名）')
+    """
+    known = name_zh or (DRUGS[drug].zh if drug in DRUGS else None)
+    return known if known else f"{drug}{NO_ZH_MARK}"

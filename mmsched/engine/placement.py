@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..errors import Problem, ScheduleError
-from ..formats.changes import Hold, Move, Omit, Resume, Stop
+from .changes import Hold, Move, Omit, Resume, Stop
 from .rules import DrugRule
 from .wardcal import WardCalendar
 

@@ -167,3 +167,8 @@ def json_number(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)
     return float(value)
+
+
+def format_prescribed(prescribed: str) -> str:
+    """A prescribed dose as printed: "1.3 mg/m2" becomes "1.3 mg/m²"."""
+    return prescribed.replace("/m2", "/m²")

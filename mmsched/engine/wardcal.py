@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..formats.base import Name
+from .names import LocalName
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -28,7 +28,7 @@ class WardCalendar:
     """Open and closed days of a ward. The default calendar is open every day."""
 
     closed_weekdays: frozenset[int] = frozenset()
-    holidays: dict[date, Name] = field(default_factory=dict)
+    holidays: dict[date, LocalName] = field(default_factory=dict)
     working_days: frozenset[date] = frozenset()
     closed: frozenset[date] = frozenset()
     open: frozenset[date] = frozenset()

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from ..engine.bsa import FORMULA_TEXT
 from ..engine.schedule import Administration, MonitoringEvent, Schedule
-from ..engine.units import format_amount
+from ..engine.units import format_amount, format_prescribed
 from ..errors import MmschedError, Problem
 from ..views.display import (
     Lang,
@@ -44,7 +44,6 @@ from ..views.display import (
     drug_name,
     format_date,
     format_dose,
-    format_prescribed,
     label,
     route_name,
 )

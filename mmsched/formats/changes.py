@@ -26,6 +26,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..engine import changes as engine
+
 
 class _Change(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -119,3 +121,21 @@ class Delay(_Change):
 Change = Annotated[
     Move | Hold | Resume | Omit | DoseLevel | Stop | Delay, Field(discriminator="action")
 ]
+
+
+_ENGINE_TYPES: dict[type[_Change], type[engine.Change]] = {
+    Move: engine.Move,
+    Hold: engine.Hold,
+    Resume: engine.Resume,
+    Omit: engine.Omit,
+    DoseLevel: engine.DoseLevel,
+    Stop: engine.Stop,
+    Delay: engine.Delay,
+}
+
+
+def compile_change(change: _Change) -> engine.Change:
+    """The engine's record of a validated change (the same fields, without ``action``)."""
+    fields = {name: getattr(change, name) for name in type(change).model_fields}
+    del fields["action"]
+    return _ENGINE_TYPES[type(change)](**fields)

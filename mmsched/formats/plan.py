@@ -10,6 +10,7 @@ inside their range) is checked by the model validators, which collect every prob
 from __future__ import annotations
 
 from contextvars import ContextVar
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -27,12 +28,15 @@ from pydantic import (
 )
 
 from ..engine.bsa import FORMULAS
+from ..engine.course import Course, Measure, PatientFacts
 from ..engine.units import Dose
-from ..engine.wardcal import WardCalendar
+from ..engine.wardcal import OPEN_EVERY_DAY, WardCalendar
 from ..errors import MmschedError, PlanError, Problem
+from . import resolve
 from .base import FileModel
-from .changes import Change, Delay, DoseLevel
+from .changes import Change, Delay, DoseLevel, compile_change
 from .regimen import Regimen
+from .validation import problems_from_validation
 
 _Model = FileModel
 
@@ -103,8 +107,6 @@ class Patient(_Model):
         except ValidationError as exc:
             if _IN_PLAN.get():
                 raise  # the plan reports it with its other problems
-            from .reader import problems_from_validation
-
             raise PlanError(
                 [
                     Problem(f"patient.{p.field}" if p.field else "patient", p.message)
@@ -213,14 +215,13 @@ class Plan(_Model):
 
     _choices: dict[str, Dose] = PrivateAttr(default_factory=dict)
     _source: str | None = PrivateAttr(default=None)
+    _course: Course | None = PrivateAttr(default=None)
 
     @field_validator("regimen", mode="before")
     @classmethod
     def _load_regimen(cls, value: object) -> object:
         if isinstance(value, str):
-            from .reader import load_regimen
-
-            return load_regimen(value)
+            return resolve.regimen(value)
         return value
 
     @field_validator("bsa_cap_m2")
@@ -236,9 +237,7 @@ class Plan(_Model):
     @classmethod
     def _load_ward(cls, value: object) -> object:
         if isinstance(value, str):
-            from .reader import load_ward
-
-            return load_ward(value)
+            return resolve.ward(value)
         return value
 
     @model_validator(mode="wrap")
@@ -249,8 +248,6 @@ class Plan(_Model):
         When pydantic finds a field of the wrong shape, the meaning checks still run on the
         fields that are well formed, so a plan file's problems all show up at once.
         """
-        from .reader import problems_from_validation
-
         token = _IN_PLAN.set(True)
         try:
             return handler(data)
@@ -267,6 +264,7 @@ class Plan(_Model):
         problems, self._choices = _plan_problems(dict(self))
         if problems:
             raise PlanError(problems)
+        self._course = compile_course(self)
         return self
 
     @property
@@ -278,6 +276,15 @@ class Plan(_Model):
     def total_cycles(self) -> int:
         """The number of cycles: the plan's own, else the regimen's default."""
         return self.cycles if self.cycles is not None else self.regimen.cycles
+
+    @property
+    def course(self) -> Course:
+        """The plan compiled for the engine (at validation): what :func:`mmsched.expand` uses."""
+        course = self._course
+        assert course is not None, "a validated plan always has its course"
+        if course.source != self._source:  # the reader names the file after validation
+            course = self._course = replace(course, source=self._source)
+        return course
 
     def chosen_dose(self, drug: str) -> Dose | None:
         """The dose the plan chose inside a regimen's range for ``drug``, if any."""
@@ -459,10 +466,8 @@ def _well_formed_fields(
             continue
         raw = data[name] if name in data else info.get_default(call_default_factory=True)
         if name == "regimen" and isinstance(raw, str):
-            from .reader import load_regimen
-
             try:
-                raw = load_regimen(raw)
+                raw = resolve.regimen(raw)
             except MmschedError:
                 continue
         adapter: TypeAdapter[Any] = TypeAdapter(info.annotation)
@@ -471,3 +476,35 @@ def _well_formed_fields(
         except (ValidationError, MmschedError):
             continue
     return values
+
+
+def compile_course(plan: Plan) -> Course:
+    """The engine's course of a validated plan: plain values, every choice resolved."""
+    patient = plan.patient
+    facts = PatientFacts(
+        id=patient.id,
+        name=patient.name,
+        sex=patient.sex,
+        age=patient.age_on(plan.start),
+        height_cm=patient.height_cm,
+        weight_kg=patient.weight_kg,
+        serum_creatinine_umol_l=patient.serum_creatinine_umol_l,
+        serum_creatinine_mg_dl=patient.serum_creatinine_mg_dl,
+        dialysis=patient.dialysis,
+    )
+    measurements = sorted(plan.measurements, key=lambda m: m.date)
+    return Course(
+        patient=facts,
+        regimen=plan.regimen.compiled,
+        start=plan.start,
+        cycles=plan.total_cycles,
+        bsa_formula=plan.bsa_formula,
+        bsa_cap_m2=plan.bsa_cap_m2,
+        chosen=dict(plan._choices),
+        delays=dict(plan.delays),
+        calendar=plan.ward or OPEN_EVERY_DAY,
+        measurements=tuple(Measure(m.date, m.weight_kg, m.height_cm) for m in measurements),
+        changes=tuple(compile_change(change) for change in plan.changes),
+        weight_change_flag_percent=plan.weight_change_flag_percent,
+        source=plan._source,
+    )

@@ -19,8 +19,10 @@ from pydantic import ValidationError
 from ..data import HOLIDAYS_DIR, bundled_regimen_ids, bundled_regimens_dir
 from ..engine.wardcal import WardCalendar
 from ..errors import MmschedError, PlanError, Problem, RegimenError
+from . import resolve
 from .plan import Plan
 from .regimen import Regimen
+from .validation import problems_from_validation
 from .ward import HolidayFile, WardFile, build_calendar
 
 
@@ -116,38 +118,6 @@ def _parse(text: str) -> Any:
         except yaml.YAMLError:
             pass  # PyYAML reads it again below and words the error
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-
-
-def problems_from_validation(exc: ValidationError) -> list[Problem]:
-    """Translate pydantic's errors into problems with dotted field paths and plain advice."""
-    problems = []
-    for error in exc.errors(include_url=False):
-        field = ""
-        for part in error["loc"]:
-            if isinstance(part, int):
-                field += f"[{part}]"
-            else:
-                field += f".{part}" if field else str(part)
-        kind = error["type"]
-        value = error.get("input")
-        if kind == "missing":
-            message = "is required but missing"
-        elif kind == "extra_forbidden":
-            message = "is not a known field; check its spelling (unknown fields are refused)"
-        elif kind.startswith("date"):
-            message = f"'{value}' is not a date that exists; write a real date as YYYY-MM-DD"
-        elif kind == "union_tag_invalid":
-            ctx = error.get("ctx", {})
-            message = (
-                f"'{ctx.get('tag')}' is not a known {ctx.get('discriminator', 'kind')}; "
-                f"use one of {ctx.get('expected_tags')}"
-            ).replace("'action'", "action")
-        elif kind == "value_error":
-            message = str(error.get("ctx", {}).get("error", error["msg"]))
-        else:
-            message = f"{error['msg']} (got {value!r})"
-        problems.append(Problem(field, message))
-    return problems
 
 
 def _merge_base(data: dict[str, Any], path: Path, seen: list[Path]) -> dict[str, Any]:
@@ -410,3 +380,6 @@ def plan_from_mapping(
         raise PlanError(problems_from_validation(exc), file=str(path)) from None
     except MmschedError as exc:
         raise exc.in_file(str(path)) from None
+
+
+resolve.register(regimen=load_regimen, ward=load_ward)

@@ -22,7 +22,9 @@ from pydantic import (
 )
 
 from ..data.drugs import ROUTES
+from ..engine.course import CompiledRegimen
 from ..engine.dayrules import parse_cycles, parse_days
+from ..engine.names import LocalName
 from ..engine.rules import (
     WARD_ROUTES,
     ClosedDayPolicy,
@@ -117,8 +119,7 @@ class Regimen(_Model):
     drugs: list[DrugSpec] = Field(min_length=1)
     monitoring: list[MonitoringSpec] = Field(default_factory=list)
 
-    _rules: tuple[DrugRule, ...] = PrivateAttr(default=())
-    _monitoring: tuple[MonitoringRule, ...] = PrivateAttr(default=())
+    _compiled: CompiledRegimen = PrivateAttr()
     _compiled_from: tuple[object, ...] = PrivateAttr(default=())
 
     @field_validator("name", mode="before")
@@ -132,7 +133,15 @@ class Regimen(_Model):
         # Plan (the instance itself is not revalidated). A regimen is frozen: when its fields
         # are the very objects its rules were compiled from, the rules still hold, and a plan
         # need not compile its regimen again. A copy with other field values compiles afresh.
-        sources = (self.id, self.cycle_days, self.drugs, self.monitoring)
+        sources = (
+            self.id,
+            self.name,
+            self.cycle_days,
+            self.cycles,
+            self.source,
+            self.drugs,
+            self.monitoring,
+        )
         if len(self._compiled_from) == len(sources) and all(
             a is b for a, b in zip(self._compiled_from, sources, strict=True)
         ):
@@ -165,24 +174,36 @@ class Regimen(_Model):
         ]
         if problems:
             raise RegimenError(problems)
-        self._rules = tuple(rules)
-        self._monitoring = tuple(monitoring)
+        self._compiled = CompiledRegimen(
+            id=self.id,
+            name=LocalName(self.name.en, self.name.zh),
+            cycle_days=self.cycle_days,
+            cycles=self.cycles,
+            source=self.source,
+            rules=tuple(rules),
+            monitoring_rules=tuple(monitoring),
+        )
         self._compiled_from = sources
         return self
 
     @property
+    def compiled(self) -> CompiledRegimen:
+        """The regimen as the engine uses it: its drugs' rules and tests parsed."""
+        return self._compiled
+
+    @property
     def monitoring_rules(self) -> tuple[MonitoringRule, ...]:
         """The monitoring tests with their days parsed."""
-        return self._monitoring
+        return self._compiled.monitoring_rules
 
     @property
     def rules(self) -> tuple[DrugRule, ...]:
         """The drugs with their rules parsed, in the regimen's order."""
-        return self._rules
+        return self._compiled.rules
 
     def rule(self, drug: str) -> DrugRule | None:
         """The rule of ``drug``, or None when the regimen has no such drug."""
-        return next((r for r in self._rules if r.drug == drug), None)
+        return self._compiled.rule(drug)
 
 
 def _compile_drug(

@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from ..engine.names import LocalName
 from ..engine.wardcal import WEEKDAY_NAMES, WardCalendar
 from .base import FileModel, Name
 
@@ -84,13 +85,14 @@ class WardFile(_Model):
 
 def build_calendar(ward: WardFile, holiday_files: list[HolidayFile]) -> WardCalendar:
     """Combine a ward file with the holiday data it asks for."""
-    holidays: dict[date, Name] = {}
+    holidays: dict[date, LocalName] = {}
     working: set[date] = set()
     for data in holiday_files:
         for period in data.holidays:
+            name = LocalName(period.name.en, period.name.zh)
             day = period.from_
             while day <= period.to:
-                holidays[day] = period.name
+                holidays[day] = name
                 day += timedelta(days=1)
         working.update(data.working_days)
     return WardCalendar(

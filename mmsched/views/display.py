@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from ..data.drugs import DRUGS, ROUTES
+from ..data.drugs import DRUGS, ROUTES, chinese_name
 from ..engine.units import format_amount, normalize
 
 Lang = Literal["zh", "en"]
@@ -40,9 +40,6 @@ TESTS: dict[str, tuple[str, str]] = {
     "neuropathy-assessment": ("Peripheral neuropathy assessment", "周围神经病变评估"),
 }
 
-#: Marks a name shown in English because the table has no Chinese name for it.
-NO_ZH_MARK = "（无中文名）"
-
 
 def drug_name(drug: str, lang: Lang, name_zh: str | None = None) -> str:
     """A drug's name for people: the Chinese name in ``zh`` (visibly marked when missing).
@@ -52,10 +49,7 @@ def drug_name(drug: str, lang: Lang, name_zh: str | None = None) -> str:
     >>> drug_name("elotuzumab", "zh")
     'elotuzumab（无中文名）'
     """
-    if lang == "en":
-        return drug
-    known = name_zh or (DRUGS[drug].zh if drug in DRUGS else None)
-    return known if known else f"{drug}{NO_ZH_MARK}"
+    return drug if lang == "en" else chinese_name(drug, name_zh)
 
 
 def drug_code(drug: str) -> str:
@@ -119,11 +113,6 @@ def format_dose(amount: Decimal, unit: str, lang: Lang, *, override: bool = Fals
     if override:
         text += f" {label('override', lang)}"
     return text
-
-
-def format_prescribed(prescribed: str) -> str:
-    """A prescribed dose as printed: "1.3 mg/m2" becomes "1.3 mg/m²"."""
-    return prescribed.replace("/m2", "/m²")
 
 
 #: Two-character surnames common in China; the rest are taken as one character.

@@ -8,8 +8,11 @@ squeezed column would put a mark under the wrong day.
 
 from __future__ import annotations
 
-from ..engine.units import Dose
-from ..formats.regimen import Regimen
+from collections.abc import Sequence
+from typing import Protocol
+
+from ..engine.rules import DrugRule
+from ..engine.units import Dose, format_prescribed
 from .display import (
     Lang,
     day_ranges,
@@ -17,18 +20,40 @@ from .display import (
     drug_colour,
     drug_name,
     format_dose,
-    format_prescribed,
     label,
     route_name,
 )
 from .terminal import DEFAULT_WIDTH, LIST, Part, Table, Text, to_text, widest
+
+
+class _Named(Protocol):
+    def get(self, lang: str) -> str: ...
+
+
+class Regimen(Protocol):
+    """What the grid shows of a regimen: a validated :class:`mmsched.Regimen` or its compiled
+    :class:`~mmsched.engine.course.CompiledRegimen` alike."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> _Named: ...
+    @property
+    def cycle_days(self) -> int: ...
+    @property
+    def cycles(self) -> int: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def rules(self) -> tuple[DrugRule, ...]: ...
+
 
 #: The mark of a day the drug is given, as in printed regimen templates.
 DAY_MARK = "X"
 
 
 def regimen_rows(
-    regimens: list[tuple[Regimen, str]], lang: Lang
+    regimens: Sequence[tuple[Regimen, str]], lang: Lang
 ) -> list[tuple[str, str, str, str, str, str]]:
     """Per regimen: id, name, cycle length, default cycles, drugs, where it comes from."""
     return [
@@ -47,7 +72,7 @@ def regimen_rows(
 
 
 def render_regimen_list(
-    regimens: list[tuple[Regimen, str]],
+    regimens: Sequence[tuple[Regimen, str]],
     *,
     lang: Lang,
     color: bool = False,

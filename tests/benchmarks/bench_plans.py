@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from mmsched.data import bundled_regimen_ids
-from mmsched.engine.expander import expand
+from mmsched.engine.expand import expand
 from mmsched.engine.wardcal import WardCalendar
 from mmsched.errors import MmschedError
 from mmsched.formats.plan import Plan

@@ -1,0 +1,84 @@
+"""A compiled course: everything the expander needs from a regimen and a plan, as plain values.
+
+A plan file is validated by :mod:`mmsched.formats` and compiled into a :class:`Course` once,
+when it is validated; :func:`mmsched.expand` then works from the course alone. Library users may
+build a course directly, without pydantic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from .changes import Change
+from .names import LocalName
+from .rules import DrugRule, MonitoringRule
+from .units import Dose
+from .wardcal import OPEN_EVERY_DAY, WardCalendar
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRegimen:
+    """A regimen with its drugs' rules and its monitoring tests parsed."""
+
+    id: str
+    name: LocalName
+    cycle_days: int
+    cycles: int
+    source: str
+    rules: tuple[DrugRule, ...]
+    monitoring_rules: tuple[MonitoringRule, ...] = ()
+
+    def rule(self, drug: str) -> DrugRule | None:
+        """The rule of ``drug``, or None when the regimen has no such drug."""
+        return next((r for r in self.rules if r.drug == drug), None)
+
+
+@dataclass(frozen=True, slots=True)
+class PatientFacts:
+    """The patient as the course sees them: ``age`` is the age on the course's start date."""
+
+    id: str
+    name: str | None
+    sex: Literal["F", "M"]
+    age: int
+    height_cm: Decimal
+    weight_kg: Decimal
+    serum_creatinine_umol_l: Decimal | None = None
+    serum_creatinine_mg_dl: Decimal | None = None
+    dialysis: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A dated weight and/or height; each cycle uses the latest one on or before its start."""
+
+    date: date
+    weight_kg: Decimal | None = None
+    height_cm: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    """One patient's course, ready to expand.
+
+    ``chosen`` holds the plan's dose for each drug the regimen prescribes as a range;
+    ``measurements`` are in date order; ``changes`` in the order the plan gives them;
+    ``source`` is the plan file, named in the errors the expansion raises.
+    """
+
+    patient: PatientFacts
+    regimen: CompiledRegimen
+    start: date
+    cycles: int
+    bsa_formula: str = "mosteller"
+    bsa_cap_m2: Decimal | None = None
+    chosen: dict[str, Dose] = field(default_factory=dict)
+    delays: dict[int, int] = field(default_factory=dict)
+    calendar: WardCalendar = OPEN_EVERY_DAY
+    measurements: tuple[Measure, ...] = ()
+    changes: tuple[Change, ...] = ()
+    weight_change_flag_percent: Decimal = Decimal(10)
+    source: str | None = None

@@ -1,0 +1,78 @@
+"""Step 6: the checks no schedule may fail (every interval, every lifetime maximum) and the
+warning of a year without holiday data."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ...errors import Problem, ScheduleError
+from ..course import Course
+from ..schedule import Administration, CumulativeDose
+from ..units import format_amount
+from .collect import Totals
+from .notes import Warnings
+
+
+def check_intervals(course: Course, administrations: list[Administration]) -> None:
+    """Refuse a schedule in which a drug's doses come closer than its minimum interval (a day
+    for a drug without one)."""
+    needs = {rule.drug: rule.min_interval_hours or 24 for rule in course.regimen.rules}
+    last: dict[str, Administration] = {}
+    problems = []
+    for adm in administrations:
+        drug = adm.drug
+        before = last.get(drug)
+        last[drug] = adm
+        if before is None:
+            continue
+        hours = (adm.date - before.date).days * 24
+        needed = needs[drug]
+        if hours < needed:
+            problems.append(
+                Problem(
+                    adm.drug,
+                    f"{before.cycle_day} ({before.date}) and {adm.cycle_day} ({adm.date}) "
+                    f"are {hours} hours apart; regimen '{course.regimen.id}' requires at "
+                    f"least {needed} hours",
+                )
+            )
+    if problems:
+        raise ScheduleError(problems)
+
+
+def cumulative(course: Course, totals: Totals) -> list[CumulativeDose]:
+    """Each drug's total over the course; above a regimen's lifetime maximum is an error,
+    since no schedule that crosses a drug's lifetime limit should be printed."""
+    out, problems = [], []
+    for rule in course.regimen.rules:
+        if rule.drug not in totals:
+            continue
+        total, unit = totals[rule.drug]
+        limit = rule.lifetime_max.low if rule.lifetime_max is not None else None
+        item = CumulativeDose(rule.drug, total, unit, limit)
+        if item.exceeds:
+            problems.append(
+                Problem(
+                    rule.drug,
+                    f"the course totals {format_amount(total)} {unit}, above the regimen's "
+                    f"lifetime maximum of {format_amount(limit or Decimal(0))} {unit}; "
+                    "give fewer cycles, stop the drug or lower its dose",
+                )
+            )
+        out.append(item)
+    if problems:
+        raise ScheduleError(problems)
+    return out
+
+
+def warn_missing_holidays(course: Course, end: date, warnings: Warnings) -> None:
+    """Warn of each year of the course for which the ward has no official holiday data."""
+    for year in course.calendar.missing_years(course.start, end):
+        warnings.once(
+            f"the ward calendar has no official holiday data for {year}: public holidays "
+            f"in {year} are NOT treated as closed days; add that year's file under "
+            "holiday_files in the ward file",
+            f"病区日历没有 {year} 年的法定节假日数据:{year} 年的节假日不会按休息日处理;"
+            "请在病区文件的 holiday_files 中加入该年的节假日文件",
+        )

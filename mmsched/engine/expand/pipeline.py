@@ -1,0 +1,104 @@
+"""The expander's pipeline: a compiled course in, its schedule out, one named step at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import Protocol
+
+from ...errors import MmschedError
+from ..course import Course
+from ..schedule import Schedule
+from .body import BodySizes
+from .checks import check_intervals, cumulative, warn_missing_holidays
+from .collect import collect
+from .cycles import cycle_starts
+from .doses import CycleDoses, renal_assessment
+from .monitoring import monitoring
+from .notes import Warnings
+from .placing import place
+from .weight import weight_flags
+
+
+class HasCourse(Protocol):
+    """Anything that compiles to a course: a validated :class:`mmsched.Plan`."""
+
+    @property
+    def course(self) -> Course: ...
+
+
+def expand(plan: Course | HasCourse) -> Schedule:
+    """Expand a plan (or its compiled :class:`~mmsched.engine.course.Course`) into its schedule.
+
+    Raises:
+        ScheduleError: the schedule would break a regimen's rule (an interval, a dose that
+            cannot be placed before the next cycle, a change that names no dose).
+        PlanError: a renally dosed drug without creatinine, where the regimen makes it an error.
+        Either names the plan's file when the plan was loaded from one.
+    """
+    course = plan if isinstance(plan, Course) else plan.course
+    try:
+        return run(course)
+    except MmschedError as exc:
+        if course.source is None:
+            raise
+        raise exc.in_file(course.source) from None
+
+
+def expand_many(plans: Iterable[Course | HasCourse]) -> Iterator[Schedule]:
+    """Expand plans one at a time (for nightly batches); stops at the first error."""
+    for plan in plans:
+        yield expand(plan)
+
+
+def run(course: Course) -> Schedule:
+    """The steps, in order; each is a function (or small class) of its own module."""
+    warnings = Warnings()
+    starts = cycle_starts(course)
+    sizes = BodySizes(course, warnings)
+    bodies = [sizes.on(start) for start in starts]
+    renal = renal_assessment(course)
+    doses = CycleDoses(course, renal, warnings)
+    per_cycle = {
+        rule.drug: [doses.dose(rule, cycle, body) for cycle, body in enumerate(bodies, start=1)]
+        for rule in course.regimen.rules
+    }
+    placed = place(course, starts, per_cycle)
+    administrations, skipped, totals = collect(course, placed, per_cycle, warnings)
+    check_intervals(course, administrations)
+    last_day = starts[-1] + timedelta(days=course.regimen.cycle_days - 1)
+    warn_missing_holidays(course, last_day, warnings)
+    # patient.bsa_m2 and the header are the patient's recorded (baseline) measures; each dose
+    # carries the BSA of its own cycle.
+    baseline = sizes.on(date.min)
+    tests = monitoring(course, starts, placed)
+    flags = weight_flags(course, starts, bodies, sizes=sizes, doses=doses, warnings=warnings)
+    totals_checked = cumulative(course, totals)
+    patient, regimen = course.patient, course.regimen
+    return Schedule(
+        patient_id=patient.id,
+        patient_name=patient.name,
+        sex=patient.sex,
+        age=patient.age,
+        regimen_id=regimen.id,
+        regimen_name=regimen.name.en,
+        regimen_name_zh=regimen.name.zh,
+        cycle_days=regimen.cycle_days,
+        cycles=len(starts),
+        start=course.start,
+        cycle_starts=tuple(starts),
+        height_cm=baseline.height_cm,
+        weight_kg=baseline.weight_kg,
+        bsa_m2=baseline.bsa_m2,
+        bsa_formula=course.bsa_formula,
+        bsa_uncapped_m2=baseline.bsa_uncapped_m2,
+        administrations=tuple(administrations),
+        warnings=tuple(warnings.en),
+        warnings_zh=tuple(warnings.zh),
+        monitoring=tuple(tests),
+        drugs=tuple((rule.drug, rule.name_zh) for rule in regimen.rules),
+        skipped=tuple(skipped),
+        weight_flags=tuple(flags),
+        cumulative=tuple(totals_checked),
+        renal=renal,
+    )

@@ -1,0 +1,54 @@
+"""Step 4: each drug's doses on dates (:mod:`mmsched.engine.placement` does the placing).
+
+The day rules give the planned dates; the ward's closed days move them by each drug's policy,
+then the plan's moves, holds, omissions and stops apply in order, keeping every interval.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..changes import Hold, Move, Omit, Resume, Stop
+from ..course import Course
+from ..placement import DrugCourse, Planned, Slot, apply_changes, stay_as_planned
+from .cycles import cycle_ends
+from .doses import CycleDose
+
+#: ``_DAY_OFFSETS[n]`` is the offset of day ``n`` of a cycle from its first day (n - 1 days).
+_DAY_OFFSETS = tuple(timedelta(days=day - 1) for day in range(367))
+
+
+def place(
+    course: Course, starts: list[date], doses: dict[str, list[CycleDose]]
+) -> tuple[dict[str, DrugCourse], dict[str, list[Planned]]]:
+    """Each drug's doses, placed: as slots (:class:`DrugCourse`) where a closed day, an
+    interval or a plan change moves or drops any of them, else as planned (the common case,
+    without the cost of a slot per dose)."""
+    ends = cycle_ends(course, starts)
+    dated = [
+        (i, c)
+        for i, c in enumerate(course.changes)
+        if isinstance(c, Move | Hold | Resume | Omit | Stop)
+    ]
+    changed = {c.drug for _, c in dated}
+    courses: dict[str, DrugCourse] = {}
+    as_planned: dict[str, list[Planned]] = {}
+    offsets = _DAY_OFFSETS
+    for rule in course.regimen.rules:
+        planned: list[Planned] = []
+        append = planned.append
+        per_cycle = doses[rule.drug]
+        for cycle, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
+            for day in per_cycle[cycle - 1].days:
+                append((cycle, day, start + offsets[day], start, end))
+        stays = stay_as_planned(rule, course.calendar, planned)
+        if stays and rule.drug not in changed:
+            as_planned[rule.drug] = planned
+            continue
+        slots = [Slot(c, d, on, on, on, start, end) for c, d, on, start, end in planned]
+        drug_course = DrugCourse(rule, slots, course.calendar)
+        if not stays:
+            drug_course.settle()
+        courses[rule.drug] = drug_course
+    apply_changes(courses, dated)
+    return courses, as_planned

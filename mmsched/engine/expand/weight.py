@@ -1,0 +1,84 @@
+"""Step 8: cycles whose weight moved past the plan's threshold, with the doses that change."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from ...data.drugs import chinese_name
+from ..course import Course
+from ..schedule import DoseChange, WeightFlag
+from ..units import format_amount
+from .body import Body, BodySizes
+from .doses import CycleDoses
+from .notes import Warnings
+
+
+def weight_flags(
+    course: Course,
+    starts: list[date],
+    bodies: list[Body],
+    *,
+    sizes: BodySizes,
+    doses: CycleDoses,
+    warnings: Warnings,
+) -> list[WeightFlag]:
+    """A flag (and a warning) for each cycle whose weight differs from the baseline by the
+    plan's threshold or more, with each weight- or BSA-based dose before and after."""
+    patient = course.patient
+    baseline = sizes.on(date.min)
+    threshold = course.weight_change_flag_percent
+    flags = []
+    for cycle, (start, body) in enumerate(zip(starts, bodies, strict=True), start=1):
+        change = (body.weight_kg - patient.weight_kg) / patient.weight_kg * 100
+        if abs(change) < threshold:
+            continue
+        changes = [
+            DoseChange(
+                rule.drug,
+                doses.dose(rule, cycle, baseline).result.dose,
+                (after := doses.dose(rule, cycle, body).result).dose,
+                after.unit,
+            )
+            for rule in course.regimen.rules
+            if rule.dose.per is not None
+        ]
+        measured = max((m.date for m in course.measurements if m.date <= start), default=start)
+        pct = change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        flags.append(
+            WeightFlag(
+                cycle, measured, body.weight_kg, patient.weight_kg, pct, body.bsa_m2,
+                tuple(changes),
+            )
+        )  # fmt: skip
+        _warn(course, cycle, body, pct=pct, changes=changes, warnings=warnings)
+    return flags
+
+
+def _warn(
+    course: Course,
+    cycle: int,
+    body: Body,
+    *,
+    pct: Decimal,
+    changes: list[DoseChange],
+    warnings: Warnings,
+) -> None:
+    weight, base = format_amount(body.weight_kg), format_amount(course.patient.weight_kg)
+    threshold = format_amount(course.weight_change_flag_percent)
+    names_zh = {r.drug: r.name_zh for r in course.regimen.rules}
+    warnings.once(
+        f"cycle {cycle}: weight {weight} kg is {pct:+} % from baseline {base} kg "
+        f"(threshold {threshold} %); BSA {body.bsa_m2:.2f} m²: "
+        + ", ".join(
+            f"{d.drug} {format_amount(d.before)} → {format_amount(d.after)} {d.unit}"
+            for d in changes
+        ),
+        f"第 {cycle} 周期:体重 {weight} kg,较基线 {base} kg 变化 {pct:+}%"
+        f"(阈值 {threshold}%);体表面积 {body.bsa_m2:.2f} m²:"
+        + "、".join(
+            f"{chinese_name(d.drug, names_zh.get(d.drug))} "
+            f"{format_amount(d.before)} → {format_amount(d.after)} {d.unit}"
+            for d in changes
+        ),
+    )
