@@ -1,9 +1,10 @@
-"""The ward day sheet: many patients' plans, gathered by day, with what to prepare.
+"""The ward day sheet over plan files: read, expand and gather many plans.
 
 Pipeline: plan files (a folder's ``*.yaml`` or named files) are loaded and expanded one by one;
-a file that fails is kept as an error with its name and message, and the others go on. Each day
-then lists every administration of every patient treated that day, and the total of each drug
-from the final (rounded) doses: how much to prepare.
+a file that fails is kept as an error with its name and message, and the others go on; the
+schedules are then gathered by day (:mod:`mmsched.engine.wardsheet`). :func:`day_sheet` and
+:func:`range_sheets` keep only what the asked dates need, for nightly batches over thousands of
+files.
 
 No clock and no locale: the caller gives the dates.
 """

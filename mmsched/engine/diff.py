@@ -3,7 +3,8 @@
 Administrations are matched by (drug, cycle, day of cycle), monitoring tests by (test, cycle,
 day): a dose that keeps its cycle and day but changes date has *moved*; one whose final dose
 differs has *changed dose*; one only in the new schedule was *added*; one only in the old was
-*removed*. The JSON form is the contract ``mmsched.diff/1``.
+*removed*. Shown by :mod:`mmsched.views.diff_text`, exported as ``mmsched.diff/1`` by
+:mod:`mmsched.exports.diff_json`.
 """
 
 from __future__ import annotations

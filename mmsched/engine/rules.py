@@ -1,10 +1,8 @@
-"""Regimens and plans as validated models: the file contract, checked field by field.
+"""A regimen's rules as the engine works from them: parsed, checked, plain and frozen.
 
-These pydantic models are the boundary between files (or other tools' code) and the engine.
-Field names are a contract that users' files depend on: extend them, never rename them.
-Shape is checked by pydantic; meaning (days inside the cycle, the 72-hour rule, dose choices
-inside their range) is checked by the model validators, which collect every problem in one
-:class:`~mmsched.errors.MmschedError` instead of stopping at the first.
+:mod:`mmsched.formats.regimen` validates a regimen file and compiles each drug into a
+:class:`DrugRule` (its dose, route, days by cycle, interval, rounding step, levels, renal bands,
+age rule, lifetime maximum) and each test into a :class:`MonitoringRule`.
 """
 
 from __future__ import annotations

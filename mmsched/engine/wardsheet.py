@@ -1,9 +1,8 @@
-"""The ward day sheet: many patients' plans, gathered by day, with what to prepare.
+"""The ward day sheet: many patients' schedules, gathered by day, with what to prepare.
 
-Pipeline: plan files (a folder's ``*.yaml`` or named files) are loaded and expanded one by one;
-a file that fails is kept as an error with its name and message, and the others go on. Each day
-then lists every administration of every patient treated that day, and the total of each drug
-from the final (rounded) doses: how much to prepare.
+Each day lists every administration of every patient treated that day, and the total of each
+drug from the final (rounded) doses: how much to prepare. Reading the plan files is
+:mod:`mmsched.batch.ward`'s; this module only computes.
 
 No clock and no locale: the caller gives the dates.
 """

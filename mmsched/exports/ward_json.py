@@ -1,4 +1,4 @@
-"""The ward day sheet as terminal text and as the ``mmsched.ward/1`` JSON contract.
+"""The ward day sheet as the ``mmsched.ward/1`` JSON contract.
 
 JSON contract (fields may be added, none renamed)::
 

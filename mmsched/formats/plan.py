@@ -1,10 +1,10 @@
-"""Regimens and plans as validated models: the file contract, checked field by field.
+"""Plan files as validated models: a patient, a regimen, a start date and the plan's choices.
 
-These pydantic models are the boundary between files (or other tools' code) and the engine.
-Field names are a contract that users' files depend on: extend them, never rename them.
-Shape is checked by pydantic; meaning (days inside the cycle, the 72-hour rule, dose choices
-inside their range) is checked by the model validators, which collect every problem in one
-:class:`~mmsched.errors.MmschedError` instead of stopping at the first.
+Field names are a contract that users' files depend on: extend them, never rename them. Shape
+is checked by pydantic; meaning (the age against the birth date, dose choices inside their
+range, delays and changes naming real cycles and drugs) by the model validators, which collect
+every problem in one :class:`~mmsched.errors.PlanError`. A valid plan is compiled once, at
+validation, into the engine's :class:`~mmsched.engine.course.Course` (:attr:`Plan.course`).
 """
 
 from __future__ import annotations

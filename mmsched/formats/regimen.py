@@ -1,10 +1,11 @@
-"""Regimens and plans as validated models: the file contract, checked field by field.
+"""Regimen files as validated models: the file contract, checked field by field.
 
 These pydantic models are the boundary between files (or other tools' code) and the engine.
 Field names are a contract that users' files depend on: extend them, never rename them.
-Shape is checked by pydantic; meaning (days inside the cycle, the 72-hour rule, dose choices
-inside their range) is checked by the model validators, which collect every problem in one
-:class:`~mmsched.errors.MmschedError` instead of stopping at the first.
+Shape is checked by pydantic; meaning (days inside the cycle, the 72-hour rule, levels going
+down, renal bands covering every CrCl) is checked by the model validator, which collects every
+problem in one :class:`~mmsched.errors.RegimenError` instead of stopping at the first, and
+compiles the regimen into the engine's rules (:attr:`Regimen.compiled`).
 """
 
 from __future__ import annotations

@@ -1,14 +1,9 @@
-"""The ward's calendar: which days it is closed (weekly closed days, public holidays, extra
-closed dates) and which are open anyway (adjusted working days, 调休, and explicit opens).
+"""Ward and holiday files as validated models, and the ward calendar built from them.
 
-Precedence, from strongest: an explicit ``open`` date; an explicit ``closed`` date; a public
-holiday; an adjusted working day (调休, which opens the ward even on a weekday listed in
-``closed_weekdays``); the weekly closed days.
-
-China's official 2026 holidays ship with mmsched (``mmsched/data/holidays/cn-2026.yaml``, from
-the State Council's notice). Later years are read from files of the same form that the ward file
-lists under ``holiday_files``; a schedule that reaches a year with no holiday data carries a
-warning, so nobody takes a missing holiday for an open day.
+A ward file (``ward.yaml``) gives closed weekdays, China's official holidays (``holidays: cn``)
+or other years' files (``holiday_files``), and extra closed and open dates;
+:func:`build_calendar` combines them into the engine's
+:class:`~mmsched.engine.wardcal.WardCalendar`, where the precedence of each kind of day lives.
 """
 
 from __future__ import annotations

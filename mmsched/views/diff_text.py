@@ -1,9 +1,6 @@
-"""What changed between two schedules of one patient: moved, re-dosed, added, removed.
+"""What changed between two schedules, as text for people, in Chinese or English.
 
-Administrations are matched by (drug, cycle, day of cycle), monitoring tests by (test, cycle,
-day): a dose that keeps its cycle and day but changes date has *moved*; one whose final dose
-differs has *changed dose*; one only in the new schedule was *added*; one only in the old was
-*removed*. The JSON form is the contract ``mmsched.diff/1``.
+The entries come from :func:`mmsched.engine.diff.diff_schedules`.
 """
 
 from __future__ import annotations

@@ -1,24 +1,7 @@
-"""The ward day sheet as terminal text and as the ``mmsched.ward/1`` JSON contract.
+"""The ward day sheet as terminal text: each day's patients, doses, tests and totals.
 
-JSON contract (fields may be added, none renamed)::
-
-    {"schema": "mmsched.ward/1",
-     "days": [{"date": "YYYY-MM-DD",
-               "administrations": [{"patient_id", "drug", "dose", "unit", "route", "cycle",
-                                    "day", "regimen", "override", "planned_date"}, ...],
-               "totals": [{"drug", "dose", "unit", "patients", "override",
-                           "routes": [{"route", "dose", "unit", "patients"}, ...]}, ...],
-               "monitoring": [{"patient_id", "test", "cycle", "day"}, ...],
-               "warnings": [{"patient_id", "warning", "warning_zh"}, ...]}, ...],
-     "errors": [{"file", "message", "on_sheet"}, ...]}
-
-Only patients treated on a day appear under it; every day of the asked range is listed, an
-empty one with empty lists. Doses are JSON numbers (the final, rounded dose). ``cycle`` and
-``day`` are the dose's own (a dose moved to another day keeps them); ``planned_date`` is the
-day it was planned for when it moved, else null; ``override`` is true for a dose above the
-regimen's by an explicit plan override (on a total: when part of it is). ``warnings`` are the
-plan warnings of the patients on the day. An error with ``on_sheet`` true is a file named
-twice, read once: its patient is on the sheet; every other error's patient is not.
+The same sheet as the ``mmsched.ward/1`` JSON (:mod:`mmsched.exports.ward_json`), drawn for
+people in Chinese or English, with masked names unless asked otherwise.
 """
 
 from __future__ import annotations
