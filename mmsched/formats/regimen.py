@@ -225,35 +225,8 @@ def _compile_drug(
         dose = Dose.parse(spec.dose)
     except ValueError as exc:
         problems.append(Problem(f"{where}.dose", str(exc)))
-    route = ROUTE_CODES.get(" ".join(spec.route.split()).upper(), spec.route)
-    if route not in ROUTES:
-        problems.append(
-            Problem(
-                f"{where}.route",
-                f"'{spec.route}' is not a known route; use one of {', '.join(ROUTES)}",
-            )
-        )
-    rounding: Dose | None = None
-    if spec.rounding is not None:
-        try:
-            rounding = Dose.parse(spec.rounding)
-        except ValueError as exc:
-            problems.append(Problem(f"{where}.rounding", str(exc)))
-        else:
-            if rounding.per is not None or rounding.is_range:
-                problems.append(
-                    Problem(
-                        f"{where}.rounding", "write the rounding step as an amount, e.g. '0.1 mg'"
-                    )
-                )
-            elif dose is not None and rounding.unit != dose.unit:
-                problems.append(
-                    Problem(
-                        f"{where}.rounding",
-                        f"the step is in {rounding.unit} but the dose is in {dose.unit}; "
-                        "use the dose's unit",
-                    )
-                )
+    route = _compile_route(spec, where, problems)
+    rounding = _compile_rounding(spec, dose, where, problems)
     days_by_cycle = _compile_days(spec, cycle_days, where, problems)
     levels = _compile_levels(spec, dose, where, problems)
     renal = _compile_renal(spec, dose, cycle_days, where, problems)
@@ -264,16 +237,9 @@ def _compile_drug(
         )
         if max_dose is not None:
             age_rule = CompiledAgeRule(spec.age_rule.over, max_dose, spec.age_rule.action)
-    lifetime_max = None
-    if spec.lifetime_max is not None:
-        lifetime_max = _parse_dose_like(spec.lifetime_max, None, f"{where}.lifetime_max", problems)
-        if lifetime_max is not None and dose is not None and lifetime_max.unit != dose.unit:
-            problems.append(
-                Problem(f"{where}.lifetime_max", f"give it in {dose.unit}, the dose's unit")
-            )
+    lifetime_max = _compile_lifetime_max(spec, dose, where, problems)
     if len(problems) > start or dose is None:
         return None
-    policy = spec.on_closed_day or ("shift-later" if route in WARD_ROUTES else "keep")
     rule = DrugRule(
         drug=spec.drug,
         dose=dose,
@@ -282,7 +248,7 @@ def _compile_drug(
         min_interval_hours=spec.min_interval_hours,
         rounding=rounding,
         name_zh=spec.name_zh,
-        on_closed_day=policy,
+        on_closed_day=spec.on_closed_day or ("shift-later" if route in WARD_ROUTES else "keep"),
         levels=levels,
         renal=renal,
         renal_missing=spec.renal_missing,
@@ -296,6 +262,58 @@ def _compile_drug(
             problems.append(Problem(f"{where}.min_interval_hours", clash))
             return None
     return rule
+
+
+def _compile_route(spec: DrugSpec, where: str, problems: list[Problem]) -> str:
+    """The route code ("sc" or "iv PUSH" in a file is understood), or a problem."""
+    route = ROUTE_CODES.get(" ".join(spec.route.split()).upper(), spec.route)
+    if route not in ROUTES:
+        problems.append(
+            Problem(
+                f"{where}.route",
+                f"'{spec.route}' is not a known route; use one of {', '.join(ROUTES)}",
+            )
+        )
+    return route
+
+
+def _compile_rounding(
+    spec: DrugSpec, dose: Dose | None, where: str, problems: list[Problem]
+) -> Dose | None:
+    """The rounding step: an amount in the dose's unit."""
+    if spec.rounding is None:
+        return None
+    try:
+        rounding = Dose.parse(spec.rounding)
+    except ValueError as exc:
+        problems.append(Problem(f"{where}.rounding", str(exc)))
+        return None
+    if rounding.per is not None or rounding.is_range:
+        problems.append(
+            Problem(f"{where}.rounding", "write the rounding step as an amount, e.g. '0.1 mg'")
+        )
+    elif dose is not None and rounding.unit != dose.unit:
+        problems.append(
+            Problem(
+                f"{where}.rounding",
+                f"the step is in {rounding.unit} but the dose is in {dose.unit}; "
+                "use the dose's unit",
+            )
+        )
+    return rounding
+
+
+def _compile_lifetime_max(
+    spec: DrugSpec, dose: Dose | None, where: str, problems: list[Problem]
+) -> Dose | None:
+    if spec.lifetime_max is None:
+        return None
+    lifetime_max = _parse_dose_like(spec.lifetime_max, None, f"{where}.lifetime_max", problems)
+    if lifetime_max is not None and dose is not None and lifetime_max.unit != dose.unit:
+        problems.append(
+            Problem(f"{where}.lifetime_max", f"give it in {dose.unit}, the dose's unit")
+        )
+    return lifetime_max
 
 
 def _parse_dose_like(
