@@ -10,11 +10,18 @@ README's "Architecture" section.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+import mmsched
+
 PACKAGE = Path(__file__).resolve().parent.parent / "mmsched"
+EXAMPLES = PACKAGE.parent / "examples"
 
 #: The stages each stage may import (besides itself). ``errors`` and ``data`` are shared by all.
 ALLOWED: dict[str, set[str]] = {
@@ -179,3 +186,125 @@ def test_the_walk_sees_imports_inside_functions_and_skips_type_checking(tmp_path
         for n in _import_nodes(tree)
     )
     assert names == ["b", "pydantic", "typing"]
+
+
+# --- the stages at run time ---------------------------------------------------------------------
+
+
+def _run(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+
+
+def test_the_engine_runs_without_pydantic_or_yaml() -> None:
+    """Importing the whole engine loads neither pydantic nor PyYAML (nor any other stage)."""
+    result = _run(
+        "import sys, mmsched.engine.expand, mmsched.engine.diff, mmsched.engine.wardsheet\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml')\n"
+        "    or m.startswith(('mmsched.formats', 'mmsched.views', 'mmsched.exports',\n"
+        "                     'mmsched.batch', 'mmsched.cli')))\n"
+        "print(loaded)"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_plan_names_its_regimen_without_importing_the_reader_itself() -> None:
+    """``Plan(regimen="rvd")`` in a fresh process that imports the plan model alone: the
+    formats package registers the reader as the resolver."""
+    result = _run(
+        "from datetime import date\n"
+        "from mmsched.formats.plan import Patient, Plan\n"
+        "p = Plan(patient=Patient(id='A1', sex='F', age=60, height_cm=160, weight_kg=52),\n"
+        "         regimen='rvd', start=date(2026, 12, 1), doses={'dexamethasone': '20 mg'})\n"
+        "print(p.regimen.id, p.course.regimen.id)"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["rvd", "rvd"]
+
+
+def test_a_course_built_by_hand_expands_without_pydantic() -> None:
+    """A library user may build the engine's course from plain values.
+
+    Worked by hand: Mosteller BSA = sqrt(160 cm × 52 kg / 3600) = sqrt(2.3111) = 1.5202, used as
+    1.52 m²; bortezomib 1.3 mg/m² × 1.52 m² = 1.976 mg, rounded to the 0.1 mg step: 2.0 mg.
+    Days 1, 4, 8, 11 of 21-day cycles from Tuesday 2026-12-01; cycle 2 starts 2026-12-22.
+    """
+    from mmsched.engine.course import CompiledRegimen, Course, PatientFacts
+    from mmsched.engine.expand import expand
+    from mmsched.engine.names import LocalName
+    from mmsched.engine.rules import CycleDays, DrugRule
+    from mmsched.engine.units import Dose
+
+    rule = DrugRule(
+        drug="bortezomib",
+        dose=Dose.parse("1.3 mg/m2"),
+        route="SC",
+        days_by_cycle=(CycleDays(1, None, (1, 4, 8, 11)),),
+        min_interval_hours=72,
+        rounding=Dose.parse("0.1 mg"),
+        name_zh=None,
+    )
+    regimen = CompiledRegimen("v", LocalName("V"), 21, 2, "a test", (rule,))
+    patient = PatientFacts("A1", None, "F", 60, Decimal(160), Decimal(52))
+    schedule = expand(Course(patient, regimen, date(2026, 12, 1), cycles=2))
+    assert [(a.date.isoformat(), a.cycle_day, a.dose) for a in schedule.administrations] == [
+        ("2026-12-01", "C1D1", Decimal("2.0")),
+        ("2026-12-04", "C1D4", Decimal("2.0")),
+        ("2026-12-08", "C1D8", Decimal("2.0")),
+        ("2026-12-11", "C1D11", Decimal("2.0")),
+        ("2026-12-22", "C2D1", Decimal("2.0")),
+        ("2026-12-25", "C2D4", Decimal("2.0")),
+        ("2026-12-29", "C2D8", Decimal("2.0")),
+        ("2027-01-01", "C2D11", Decimal("2.0")),
+    ]
+    assert schedule.bsa_m2 == Decimal("1.52")
+    assert schedule.administrations[0].basis == "1.3 mg/m² × 1.52 m²"
+
+
+def test_a_plan_is_compiled_once_at_validation_and_expands_as_its_course() -> None:
+    plan = mmsched.load_plan(EXAMPLES / "case1-rvd-il2.yaml")
+    course = plan.course
+    assert plan.course is course  # compiled at validation, not per expansion
+    assert course.source == str(EXAMPLES / "case1-rvd-il2.yaml")
+    assert mmsched.expand(plan) == mmsched.expand(course)
+
+
+def test_errors_of_an_expanded_course_name_its_plan_file(tmp_path: Path) -> None:
+    text = (EXAMPLES / "case1-rvd-il2.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text + "\nchanges:\n  - {action: omit, drug: bortezomib, date: 2020-01-01,"
+                    " reason: test}\n", encoding="utf-8")  # fmt: skip
+    if "changes:" in text:
+        pytest.skip("the example has changes of its own")
+    plan = mmsched.load_plan(path)  # valid: the omission is refused when it is placed
+    with pytest.raises(mmsched.ScheduleError) as caught:
+        mmsched.expand(plan.course)
+    assert caught.value.file == str(path)
+    assert "2020-01-01" in str(caught.value)
+
+
+def test_the_deprecated_module_paths_of_0_1_still_work() -> None:
+    """``mmsched.render_ics.render_ics`` and ``mmsched.ward.range_sheets`` (named in 0.1's
+    README) import with a DeprecationWarning and are the objects the package exports now."""
+    result = _run(
+        "import warnings\n"
+        "warnings.simplefilter('error')\n"
+        "import mmsched\n"
+        "f = mmsched.render_ics\n"
+        "warnings.simplefilter('always')\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    import mmsched.render_ics, mmsched.ward\n"
+        "print(sorted(type(w.message).__name__ for w in caught))\n"
+        "print(mmsched.render_ics.render_ics is f,\n"
+        "      mmsched.ward.range_sheets is mmsched.range_sheets,\n"
+        "      mmsched.ward.day_sheet is mmsched.day_sheet)\n"
+        "print(callable(mmsched.render_ics))\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "['DeprecationWarning', 'DeprecationWarning']",
+        "True True True",
+        "True",
+    ]
