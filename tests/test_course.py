@@ -436,7 +436,9 @@ def test_dose_level_from_cycle_2(tmp_path: Path) -> None:
         "level": 1,
         "reason": "neuropathy grade 2",
     }
-    schedule = run(tmp_path, changes=[change])
+    # A normal bilirubin (10 of 21 µmol/L), so the hepatic rule leaves no note of its own.
+    normal = {"total_bilirubin_umol_l": 10, "bilirubin_uln_umol_l": 21}
+    schedule = run(tmp_path, changes=[change], patient=normal)
     doses = [(a.cycle, a.dose) for a in schedule.administrations if a.drug == "bortezomib"]
     # Level 0: 1.3 × 1.50 = 1.95 -> 2.0 mg; level 1: 1 mg/m² × 1.50 m² = 1.5 mg.
     assert doses == [(1, Decimal("2.0"))] * 4 + [(2, Decimal("1.5"))] * 4
@@ -462,19 +464,35 @@ def test_dose_level_2_rounds_half_up(tmp_path: Path) -> None:
 def test_percent_above_100_needs_override(tmp_path: Path) -> None:
     change = {
         "action": "dose-level",
-        "drug": "lenalidomide",
+        "drug": "bortezomib",
         "from_cycle": 2,
         "percent": 120,
         "reason": "trial protocol",
     }
     with pytest.raises(PlanError, match="override: true"):
         run(tmp_path, changes=[change])
-    schedule = run(
-        tmp_path, changes=[{**change, "override": True}], patient={"serum_creatinine_umol_l": 70}
+    schedule = run(tmp_path, changes=[{**change, "override": True}])
+    c2 = [a for a in schedule.administrations if a.drug == "bortezomib" and a.cycle == 2]
+    # 1.3 mg/m² × 120 % = 1.56 mg/m²; × 1.50 m² = 2.34 mg, half-up to 0.1 mg: 2.3 mg.
+    assert {a.dose for a in c2} == {Decimal("2.3")} and all(a.override for a in c2)
+    assert any(
+        n.startswith("OVERRIDE above the regimen's dose: 120 % from cycle 2") for n in c2[0].notes
     )
-    c2 = [a for a in schedule.administrations if a.drug == "lenalidomide" and a.cycle == 2]
-    assert {a.dose for a in c2} == {Decimal(30)} and all(a.override for a in c2)
-    assert c2[0].notes[0].startswith("OVERRIDE above the regimen's dose: 120 % from cycle 2")
+
+
+def test_an_override_no_capsule_can_make_is_refused(tmp_path: Path) -> None:
+    """Lenalidomide 25 mg × 120 % = 30 mg: the largest capsule is 25 mg and capsules are not
+    combined (Revlimid US label: 2.5, 5, 10, 15, 20, 25 mg), so no override can give it."""
+    change = {
+        "action": "dose-level",
+        "drug": "lenalidomide",
+        "from_cycle": 2,
+        "percent": 120,
+        "override": True,
+        "reason": "trial protocol",
+    }
+    with pytest.raises(ScheduleError, match=r"override dose 30 mg cannot be made .* 25 mg"):
+        run(tmp_path, changes=[change], patient={"serum_creatinine_umol_l": 70})
 
 
 def test_level_beyond_the_list_is_refused(tmp_path: Path) -> None:
@@ -560,7 +578,13 @@ def test_lenalidomide_renal_bands(
     assert {a.dose for a in lena} == {dose} and len(lena) == count
     if count == 14:
         assert [a.day for a in lena] == list(range(1, 28, 2))
-    if dose != 25:
+    if patient.get("dialysis"):
+        # On dialysis the band is the dialysis band whatever CrCl gives (US label): the note
+        # says so and quotes no CrCl; the label's instruction comes with every dose.
+        assert lena[0].notes[0].startswith("renal band on dialysis: 5 mg")
+        assert "mL/min" not in lena[0].notes[0]
+        assert lena[0].instructions == ("on dialysis days, take it after dialysis",)
+    elif dose != 25:
         assert "Cockcroft-Gault" in lena[0].notes[0] and f"CrCl {crcl} mL/min" in lena[0].notes[0]
     else:
         assert lena[0].notes == ()

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import mmsched
 from mmsched import Patient, Plan, Regimen, Schedule
+from mmsched.engine.dispensing import exactly
 
 REGIMEN_IDS = mmsched.bundled_regimen_ids()
 FORMULA_NAMES = ["mosteller", "dubois", "haycock", "gehan-george", "boyd", "stevenson"]
@@ -28,7 +29,13 @@ def plans(draw: st.DrawFn) -> Plan:
     doses = {}
     for rule in regimen.rules:
         if rule.dose.is_range:
-            amount = draw(st.integers(int(rule.dose.low), int(rule.dose.high)))
+            # A plan chooses a dose its pharmacy can make (the plan is refused otherwise).
+            amounts = [
+                n
+                for n in range(int(rule.dose.low), int(rule.dose.high) + 1)
+                if rule.strengths is None or exactly(Decimal(n), rule.strengths) is not None
+            ]
+            amount = draw(st.sampled_from(amounts))
             doses[rule.drug] = f"{amount} {rule.dose.unit_text}"
     patient = Patient(
         id="P",

@@ -332,12 +332,12 @@ def test_readme_documents_every_option() -> None:
 
 
 def test_override_dose_is_marked_in_summaries(tmp_path: Path) -> None:
-    # Case 1 gives no creatinine, so lenalidomide is the full 25 mg; at 150 % by an override it
-    # is 37.5 mg on every day of both cycles. On C1D4 (Fri 2026-12-04) case 1 also gives
-    # bortezomib (days 1, 4, 8, 11) with its blood count, dexamethasone (1-4) and IL-2 (1-7).
+    # Case 1's dexamethasone is 20 mg IV on days 1-4 and 9-12; at 150 % by an override it is
+    # 30 mg. On C1D4 (Fri 2026-12-04) case 1 also gives lenalidomide (daily), bortezomib (days
+    # 1, 4, 8, 11) with its blood count and IL-2 (1-7).
     source = plan(
         tmp_path,
-        extra="changes:\n  - {action: dose-level, drug: lenalidomide, from_cycle: 1, "
+        extra="changes:\n  - {action: dose-level, drug: dexamethasone, from_cycle: 1, "
         'percent: 150, override: true, reason: "trial"}\n',
     )
     day, drug = tmp_path / "day.ics", tmp_path / "drug.ics"
@@ -346,9 +346,9 @@ def test_override_dose_is_marked_in_summaries(tmp_path: Path) -> None:
     assert run(source, "-o", drug, "--group", "drug", *args).exit_code == 0
     c1d4 = [e["summary"] for e in read(day) if e["start"] == dt.date(2026, 12, 4)]
     assert c1d4 == [
-        "C1D4 lenalidomide OVERRIDE, bortezomib, dexamethasone, interleukin-2 + tests · 廖某妹"
+        "C1D4 lenalidomide, bortezomib, dexamethasone OVERRIDE, interleukin-2 + tests · 廖某妹"
     ]
-    lenalidomide = [e["summary"] for e in read(drug) if "lenalidomide" in e["summary"]]
-    assert len(lenalidomide) == 2 * 28
-    assert lenalidomide[3] == "C1D4 lenalidomide 37.5 mg OVERRIDE PO · 廖某妹"
-    assert all(" 37.5 mg OVERRIDE PO · " in s for s in lenalidomide)
+    dexamethasone = [e["summary"] for e in read(drug) if "dexamethasone" in e["summary"]]
+    assert len(dexamethasone) == 2 * 8
+    assert dexamethasone[3] == "C1D4 dexamethasone 30 mg OVERRIDE IV · 廖某妹"
+    assert all(" 30 mg OVERRIDE IV · " in s for s in dexamethasone)

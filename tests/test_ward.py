@@ -381,11 +381,13 @@ def test_a_file_named_twice_whose_patient_is_left_off_says_so(tmp_path: Path) ->
 
 
 def override_plan(tmp_path: Path) -> Path:
-    """GZ-0101 with lenalidomide at 150 % by an override: 25 mg × 150 % = 37.5 mg."""
+    """GZ-0101 with dexamethasone at 150 % by an override: 20 mg × 150 % = 30 mg (five 6 mg
+    tablets; lenalidomide could not be raised: 37.5 mg is no capsule, and overrides that no
+    unit can make are refused)."""
     plan = tmp_path / "override.yaml"
     plan.write_text(
         GZ0101.read_text(encoding="utf-8")
-        + "changes:\n  - {action: dose-level, drug: lenalidomide, from_cycle: 1, percent: 150, "
+        + "changes:\n  - {action: dose-level, drug: dexamethasone, from_cycle: 1, percent: 150, "
         'override: true, reason: "trial"}\n',
         encoding="utf-8",
     )
@@ -409,12 +411,12 @@ def test_an_override_dose_is_marked_on_the_text_sheet(
     rows = sheet_rows(out, "GZ-0101 陈某英")
     assert [row[:4] for row in rows] == [
         ["C1D8", names[0], "2", "mg"],
-        ["C1D8", names[1], "37.5", "mg"],
-        ["C1D8", names[2], "20", "mg"],
+        ["C1D8", names[1], "25", "mg"],
+        ["C1D8", names[2], "30", "mg"],
     ]
-    assert [row[4] == mark for row in rows] == [False, True, False]
+    assert [row[4] == mark for row in rows] == [False, False, True]
     # The day's total holds the override dose, and says so.
-    assert any(line.split()[:4] == [names[1], "37.5", "mg", mark] for line in out.splitlines())
+    assert any(line.split()[:4] == [names[2], "30", "mg", mark] for line in out.splitlines())
 
 
 def test_an_override_dose_is_flagged_in_json_and_csv(tmp_path: Path) -> None:
@@ -422,13 +424,13 @@ def test_an_override_dose_is_flagged_in_json_and_csv(tmp_path: Path) -> None:
     (day,) = ward_json(str(plan), "--date", "2026-12-14")["days"]
     assert [(a["drug"], a["dose"], a["override"]) for a in day["administrations"]] == [
         ("bortezomib", 2, False),
-        ("lenalidomide", 37.5, True),
-        ("dexamethasone", 20, False),
+        ("lenalidomide", 25, False),
+        ("dexamethasone", 30, True),
     ]
     assert {t["drug"]: t["override"] for t in day["totals"]} == {
         "bortezomib": False,
-        "dexamethasone": False,
-        "lenalidomide": True,
+        "dexamethasone": True,
+        "lenalidomide": False,
     }
     code, out, _ = run("ward", str(plan), "--date", "2026-12-14", "-f", "csv", "--lang", "en")
     assert code == 0
@@ -453,8 +455,8 @@ def test_an_override_dose_is_flagged_in_json_and_csv(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["drug"], r["dose"], r["override"]) for r in rows] == [
         ("bortezomib", "2", "false"),
-        ("lenalidomide", "37.5", "true"),
-        ("dexamethasone", "20", "false"),
+        ("lenalidomide", "25", "false"),
+        ("dexamethasone", "30", "true"),
     ]
 
 

@@ -15,7 +15,9 @@ from pathlib import Path
 from ..errors import MmschedError
 
 SUFFIXES = (".yaml", ".yml")
-WARD_KEYS = frozenset({"closed_weekdays", "holidays", "closed", "open", "holiday_files"})
+WARD_KEYS = frozenset(
+    {"closed_weekdays", "holidays", "closed", "open", "holiday_files", "formulary"}
+)
 
 
 def kind_of(data: dict[str, object]) -> str:

@@ -20,6 +20,16 @@ from .wardcal import OPEN_EVERY_DAY, WardCalendar
 
 
 @dataclass(frozen=True, slots=True)
+class Assumption:
+    """An interpretation a regimen makes where its source is silent or differs from the label,
+    in English and Chinese, with where it comes from."""
+
+    en: str
+    zh: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledRegimen:
     """A regimen with its drugs' rules and its monitoring tests parsed."""
 
@@ -30,6 +40,7 @@ class CompiledRegimen:
     source: str
     rules: tuple[DrugRule, ...]
     monitoring_rules: tuple[MonitoringRule, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
 
     def rule(self, drug: str) -> DrugRule | None:
         """The rule of ``drug``, or None when the regimen has no such drug."""
@@ -38,7 +49,11 @@ class CompiledRegimen:
 
 @dataclass(frozen=True, slots=True)
 class PatientFacts:
-    """The patient as the course sees them: ``age`` is the age on the course's start date."""
+    """The patient as the course sees them: ``age`` is the age on the course's start date.
+
+    ``total_bilirubin`` and ``bilirubin_uln`` (the laboratory's upper limit of normal) are in one
+    unit, ``bilirubin_unit`` ("µmol/L" or "mg/dL"): their ratio is what hepatic rules use.
+    """
 
     id: str
     name: str | None
@@ -49,6 +64,9 @@ class PatientFacts:
     serum_creatinine_umol_l: Decimal | None = None
     serum_creatinine_mg_dl: Decimal | None = None
     dialysis: bool = False
+    total_bilirubin: Decimal | None = None
+    bilirubin_uln: Decimal | None = None
+    bilirubin_unit: str = "µmol/L"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +100,4 @@ class Course:
     changes: tuple[Change, ...] = ()
     weight_change_flag_percent: Decimal = Decimal(10)
     source: str | None = None
+    crcl_weight: Literal["actual", "ideal", "adjusted"] = "actual"

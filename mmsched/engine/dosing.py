@@ -36,8 +36,10 @@ def compute_dose(
     bsa_m2: Decimal,
     weight_kg: Decimal,
     rounding: Dose | None,
+    down: bool = False,
 ) -> DoseResult:
-    """Compute the dose for one patient.
+    """Compute the dose for one patient; ``down`` rounds to the step at or below (a dose
+    reduced for organ dysfunction: HOPA 2018, never rounded up).
 
     Args:
         prescribed: a single dose (a range must already be resolved to the plan's choice).
@@ -67,7 +69,7 @@ def compute_dose(
     step: Decimal | None = rounding.low if rounding is not None else None
     if step is None and prescribed.per is not None:
         step = DEFAULT_STEP
-    dose = round_half_up(calculated, step) if step is not None else calculated
+    dose = round_half_up(calculated, step, down=down) if step is not None else calculated
     return DoseResult(
         dose=dose,
         dose_calculated=calculated,
@@ -82,3 +84,18 @@ def compute_dose(
 def rounding_deviation(result: DoseResult) -> Decimal:
     """How far rounding moved the dose, as a fraction of the calculated dose."""
     return abs(result.dose - result.dose_calculated) / result.dose_calculated
+
+
+def rounding_allowance(result: DoseResult) -> Decimal:
+    """How far above the calculated dose a given dose may be: what the rounding rule allows,
+    half a step and never more than 10 % (HOPA 2018). A dose without a step allows nothing.
+
+    >>> r = compute_dose(Dose.parse("1.3 mg/m2"), bsa_m2=Decimal("1.50"), weight_kg=Decimal(52),
+    ...                  rounding=Dose.parse("0.1 mg"))
+    >>> rounding_allowance(r)
+    Decimal('0.05')
+    """
+    if result.rounding is None:
+        return Decimal(0)
+    step = Decimal(result.rounding.split()[0].replace(",", ""))
+    return min(step / 2, result.dose_calculated * ROUNDING_TOLERANCE)

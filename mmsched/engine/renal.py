@@ -8,7 +8,8 @@ The lenalidomide US label bands its starting dose by this CrCl (see regimens/rvd
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Iterable
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 UMOL_PER_MG_DL = Decimal("88.4")
 
@@ -38,3 +39,48 @@ def cockcroft_gault(*, age: int, weight_kg: Decimal, sex: str, scr_mg_dl: Decima
     """
     crcl = (Decimal(140) - age) * weight_kg / (Decimal(72) * scr_mg_dl)
     return crcl * Decimal("0.85") if sex == "F" else crcl
+
+
+def ideal_body_weight(*, height_cm: Decimal, sex: str) -> Decimal:
+    """Ideal body weight by Devine (1974): 50 kg for men, 45.5 kg for women, plus 0.9 kg per
+    cm over 152.4 cm (2.3 kg per inch over 5 feet). Devine BJ. Gentamicin therapy. Drug Intell
+    Clin Pharm 1974;8:650-655.
+
+    >>> ideal_body_weight(height_cm=Decimal(170), sex="M")
+    Decimal('65.84')
+    """
+    base = Decimal(50) if sex == "M" else Decimal("45.5")
+    return base + Decimal("0.9") * (height_cm - Decimal("152.4"))
+
+
+def adjusted_body_weight(*, ideal_kg: Decimal, actual_kg: Decimal) -> Decimal:
+    """Adjusted body weight: ideal + 0.4 × (actual − ideal), the usual correction for obesity in
+    Cockcroft-Gault (e.g. Winter MA et al., Pharmacotherapy 2012;32:604-612).
+
+    >>> adjusted_body_weight(ideal_kg=Decimal("65.84"), actual_kg=Decimal(140))
+    Decimal('95.504')
+    """
+    return ideal_kg + Decimal("0.4") * (actual_kg - ideal_kg)
+
+
+#: Actual weight above this share of ideal body weight is called obese for Cockcroft-Gault.
+OBESE_SHARE = Decimal("1.2")
+
+
+def shown_crcl(exact: Decimal, bounds: Iterable[Decimal]) -> Decimal:
+    """The CrCl to show: to 0.1 mL/min, or with as many more decimals as it takes for the shown
+    value to fall on the same side of every band bound as the exact one (59.952 shows as 59.95,
+    never as 60.0 beside the band "30 ≤ CrCl < 60").
+
+    >>> shown_crcl(Decimal("59.952"), [Decimal(60), Decimal(30)])
+    Decimal('59.95')
+    >>> shown_crcl(Decimal("47.222"), [Decimal(60), Decimal(30)])
+    Decimal('47.2')
+    """
+    limits = list(bounds)
+    for places in range(1, 11):
+        shown = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if all((shown >= b) == (exact >= b) for b in limits):
+            return shown
+    # Cut (never rounded up) to 10 decimals: a value below a bound stays below it.
+    return exact.quantize(Decimal(1).scaleb(-10), rounding=ROUND_DOWN)

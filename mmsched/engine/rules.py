@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from .dispensing import Strengths
 from .units import Dose
 
 ClosedDayPolicy = Literal["shift-later", "shift-earlier", "keep", "omit"]
@@ -31,13 +32,30 @@ class CycleDays:
 
 
 @dataclass(frozen=True, slots=True)
+class Instruction:
+    """How to give a dose, in English and Chinese ("on dialysis days, after dialysis")."""
+
+    en: str
+    zh: str | None = None
+
+    def get(self, lang: str) -> str:
+        return (self.zh or self.en) if lang == "zh" else self.en
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledRenalBand:
-    """A renal band with its dose parsed and its days (None: the drug's own days)."""
+    """A renal band with its dose parsed and its days (None: the drug's own days).
+
+    ``studied_min``: below this CrCl the label gives no data (a warning, not a different dose);
+    ``dialysis`` True: the band of patients on dialysis, whatever Cockcroft-Gault gives.
+    """
 
     crcl_min: Decimal
     dialysis: bool | None
     dose: Dose
     days: tuple[int, ...] | None
+    studied_min: Decimal | None = None
+    instruction: Instruction | None = None
 
     def holds(self, crcl: Decimal, dialysis: bool) -> bool:
         return crcl >= self.crcl_min and (self.dialysis is None or self.dialysis == dialysis)
@@ -61,9 +79,32 @@ class CompiledRenalBand:
 
 @dataclass(frozen=True, slots=True)
 class CompiledAgeRule:
+    """Older than ``over`` years: a dose above ``max_dose`` is reduced to it or warned about."""
+
     over: int
     max_dose: Dose
     action: str
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledBmiRule:
+    """A BMI below ``under`` kg/m²: a dose above ``max_dose`` is reduced to it or warned about."""
+
+    under: Decimal
+    max_dose: Dose
+    action: str
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HepaticBand:
+    """The starting dose when total bilirubin is above ``bilirubin_uln_above`` × the upper
+    limit of normal; it stays for later cycles until a plan change sets another level."""
+
+    bilirubin_uln_above: Decimal
+    dose: Dose
+    instruction: Instruction | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +140,11 @@ class DrugRule:
     renal_source: str | None = None
     age_rule: CompiledAgeRule | None = None
     lifetime_max: Dose | None = None
+    strengths: Strengths | None = None
+    hepatic: tuple[HepaticBand, ...] = ()
+    hepatic_source: str | None = None
+    bmi_rule: CompiledBmiRule | None = None
+    instruction: Instruction | None = None
 
     def days_for(self, cycle: int) -> tuple[int, ...]:
         """The days of ``cycle`` this drug is given on (empty when none)."""

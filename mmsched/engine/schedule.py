@@ -31,6 +31,10 @@ class Administration:
         shift_reason_zh: ``shift_reason`` in Chinese.
         override: the dose is above the regimen's, by an explicit plan override.
         notes_zh: ``notes`` in Chinese.
+        instructions: how to give the dose, from the rules it follows ("on dialysis days,
+            after dialysis"), in English; ``instructions_zh`` in Chinese.
+        dispensed_as: the units an oral dose is made of ("6 mg × 3 + 2 mg × 1"), when the
+            regimen or the ward's formulary gives the drug's strengths.
     """
 
     date: dt.date
@@ -51,6 +55,9 @@ class Administration:
     shift_reason_zh: str | None = None
     override: bool = False
     notes_zh: tuple[str, ...] = ()
+    instructions: tuple[str, ...] = ()
+    instructions_zh: tuple[str, ...] = ()
+    dispensed_as: str | None = None
 
     @property
     def cycle_day(self) -> str:
@@ -60,6 +67,10 @@ class Administration:
     def notes_in(self, lang: str) -> tuple[str, ...]:
         """The notes in ``lang`` ("zh" or "en")."""
         return self.notes_zh or self.notes if lang == "zh" else self.notes
+
+    def instructions_in(self, lang: str) -> tuple[str, ...]:
+        """The instructions in ``lang`` ("zh" or "en")."""
+        return self.instructions_zh or self.instructions if lang == "zh" else self.instructions
 
     def shift_reason_in(self, lang: str) -> str | None:
         """Why the dose moved, in ``lang`` ("zh" or "en")."""
@@ -135,7 +146,15 @@ class CumulativeDose:
 
 @dataclass(frozen=True, slots=True)
 class RenalAssessment:
-    """The creatinine clearance a renal dose band was chosen by."""
+    """The creatinine clearance a renal dose band was chosen by.
+
+    ``crcl_ml_min`` is as shown (0.1 mL/min, more decimals near a band bound); bands are chosen
+    by ``crcl_exact_ml_min``. ``weight_kg`` is the weight Cockcroft-Gault used, by
+    ``weight_basis`` ("actual", "ideal" or "adjusted"); ``ideal_weight_kg`` (Devine) and
+    ``adjusted_weight_kg`` are given when the patient is obese (actual > 120 % of ideal), with
+    ``crcl_by_weight``: the CrCl by each weight, as shown. On dialysis the band is the
+    dialysis band whatever the CrCl (Cockcroft-Gault is not valid on dialysis).
+    """
 
     crcl_ml_min: Decimal
     method: str
@@ -143,6 +162,11 @@ class RenalAssessment:
     weight_kg: Decimal
     age: int
     dialysis: bool
+    crcl_exact_ml_min: Decimal | None = None
+    weight_basis: str = "actual"
+    ideal_weight_kg: Decimal | None = None
+    adjusted_weight_kg: Decimal | None = None
+    crcl_by_weight: tuple[tuple[str, Decimal], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +202,9 @@ class Schedule:
     weight_flags: tuple[WeightFlag, ...] = field(default=())
     cumulative: tuple[CumulativeDose, ...] = field(default=())
     renal: RenalAssessment | None = None
+    #: The regimen's interpretations where its source is silent or differs from the label:
+    #: each (English, Chinese, source).
+    assumptions: tuple[tuple[str, str, str], ...] = ()
     #: ``warnings`` in Chinese, one for one.
     warnings_zh: tuple[str, ...] = field(default=())
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 #: Units a dose may be written in, with the spellings accepted for each. The canonical spelling
 #: follows ISMP: "mcg" (never µg, which is misread as mg), "IU" written out in full, never "U".
@@ -125,8 +125,9 @@ class Dose:
         return cls(low, high, unit, per)
 
 
-def round_half_up(value: Decimal, step: Decimal) -> Decimal:
-    """Round ``value`` half-up to a multiple of ``step`` (0.1, 0.01, 2.5, ...).
+def round_half_up(value: Decimal, step: Decimal, *, down: bool = False) -> Decimal:
+    """Round ``value`` half-up to a multiple of ``step`` (0.1, 0.01, 2.5, ...); with ``down``,
+    to the multiple at or below it (a dose reduced for organ dysfunction is never rounded up).
 
     >>> round_half_up(Decimal("1.65"), Decimal("0.1"))
     Decimal('1.7')
@@ -134,8 +135,11 @@ def round_half_up(value: Decimal, step: Decimal) -> Decimal:
     Decimal('3.3')
     >>> round_half_up(Decimal("16.25"), Decimal("2.5"))
     Decimal('17.5')
+    >>> round_half_up(Decimal("1.05"), Decimal("0.1"), down=True)
+    Decimal('1.0')
     """
-    multiples = (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    mode = ROUND_FLOOR if down else ROUND_HALF_UP
+    multiples = (value / step).quantize(Decimal(1), rounding=mode)
     result = multiples * step
     # Keep the step's number of decimals, so 1.7 stays "1.7" and not "1.70".
     exponent = step.as_tuple().exponent

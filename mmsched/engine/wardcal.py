@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .dispensing import Strengths
 from .names import LocalName
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -25,7 +26,10 @@ WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", 
 
 @dataclass(frozen=True, slots=True)
 class WardCalendar:
-    """Open and closed days of a ward. The default calendar is open every day."""
+    """Open and closed days of a ward, and the strengths its pharmacy holds (``formulary``).
+
+    The default calendar is open every day and holds no formulary of its own.
+    """
 
     closed_weekdays: frozenset[int] = frozenset()
     holidays: dict[date, LocalName] = field(default_factory=dict)
@@ -35,6 +39,8 @@ class WardCalendar:
     #: Years for which official holiday data was loaded (empty: the ward uses none).
     holiday_years: frozenset[int] = frozenset()
     uses_holidays: bool = False
+    #: The strengths the ward's pharmacy holds, by drug: they win over a regimen's.
+    formulary: dict[str, Strengths] = field(default_factory=dict)
 
     def is_closed(self, day: date) -> bool:
         """True when the ward is closed on ``day``."""

@@ -29,7 +29,9 @@ from pydantic import (
 
 from ..engine.bsa import FORMULAS
 from ..engine.course import Course, Measure, PatientFacts
-from ..engine.units import Dose
+from ..engine.dispensing import Strengths, at_or_above, at_or_below, exactly
+from ..engine.rules import DrugRule
+from ..engine.units import Dose, format_amount
 from ..engine.wardcal import OPEN_EVERY_DAY, WardCalendar
 from ..errors import MmschedError, PlanError, Problem
 from . import resolve
@@ -62,6 +64,10 @@ def plausible_weight(w: Decimal) -> Decimal:
 #: True while a Plan validates its fields, so a nested Patient leaves its errors to the Plan.
 _IN_PLAN: ContextVar[bool] = ContextVar("_IN_PLAN", default=False)
 
+#: Bilirubin: 1 mg/dL is 17.1 µmol/L (molar mass 584.7 g/mol; the SI conversion factor used by
+#: laboratories and the AMA Manual of Style's SI table).
+UMOL_PER_MG_DL = Decimal("17.1")
+
 SEX_ALIASES = {"f": "F", "female": "F", "女": "F", "m": "M", "male": "M", "男": "M"}
 
 
@@ -78,6 +84,10 @@ class Patient(_Model):
     serum_creatinine_umol_l: Decimal | None = Field(default=None, gt=0)
     serum_creatinine_mg_dl: Decimal | None = Field(default=None, gt=0)
     dialysis: bool = False
+    total_bilirubin_umol_l: Decimal | None = Field(default=None, gt=0)
+    total_bilirubin_mg_dl: Decimal | None = Field(default=None, gt=0)
+    bilirubin_uln_umol_l: Decimal | None = Field(default=None, gt=0)
+    bilirubin_uln_mg_dl: Decimal | None = Field(default=None, gt=0)
 
     @field_validator("id", mode="before")
     @classmethod
@@ -143,6 +153,56 @@ class Patient(_Model):
                 f"{mg_dl} mg/dL looks like µmol/L; write it as serum_creatinine_umol_l: {mg_dl}"
             )
         return mg_dl
+
+    @field_validator("total_bilirubin_umol_l", "bilirubin_uln_umol_l")
+    @classmethod
+    def _bilirubin_umol(cls, umol: Decimal | None, info: ValidationInfo) -> Decimal | None:
+        if umol is not None and umol < 2:
+            other = str(info.field_name).replace("_umol_l", "_mg_dl")
+            raise ValueError(f"{umol} µmol/L looks like mg/dL; write it as {other}: {umol}")
+        return umol
+
+    @field_validator("total_bilirubin_mg_dl", "bilirubin_uln_mg_dl")
+    @classmethod
+    def _bilirubin_mg_dl(cls, mg_dl: Decimal | None, info: ValidationInfo) -> Decimal | None:
+        name = str(info.field_name)
+        other = name.replace("_mg_dl", "_umol_l")
+        if mg_dl is not None and info.data.get(other) is not None:
+            raise ValueError(f"give it once, as {other} or as {name}, not both")
+        if mg_dl is not None and mg_dl > 50:
+            raise ValueError(f"{mg_dl} mg/dL looks like µmol/L; write it as {other}: {mg_dl}")
+        return mg_dl
+
+    @model_validator(mode="after")
+    def _bilirubin_pair(self) -> Patient:
+        has_value = (
+            self.total_bilirubin_umol_l is not None or self.total_bilirubin_mg_dl is not None
+        )
+        has_uln = self.bilirubin_uln_umol_l is not None or self.bilirubin_uln_mg_dl is not None
+        if has_value and not has_uln:
+            raise ValueError(
+                "a total bilirubin needs the laboratory's upper limit of normal too "
+                "(bilirubin_uln_umol_l or bilirubin_uln_mg_dl): hepatic rules use their ratio"
+            )
+        if has_uln and not has_value:
+            raise ValueError(
+                "bilirubin_uln is given without a total bilirubin "
+                "(total_bilirubin_umol_l or total_bilirubin_mg_dl)"
+            )
+        return self
+
+    def bilirubin(self) -> tuple[Decimal, Decimal, str] | None:
+        """Total bilirubin, the upper limit of normal and their unit (the bilirubin's: the limit
+        is converted when given in the other unit, 17.1 µmol/L per mg/dL), or None."""
+        value_umol, value_mg = self.total_bilirubin_umol_l, self.total_bilirubin_mg_dl
+        uln_umol, uln_mg = self.bilirubin_uln_umol_l, self.bilirubin_uln_mg_dl
+        if value_umol is not None:
+            uln = uln_umol if uln_umol is not None else (uln_mg or Decimal(0)) * UMOL_PER_MG_DL
+            return value_umol, uln, "µmol/L"
+        if value_mg is not None:
+            uln = uln_mg if uln_mg is not None else (uln_umol or Decimal(0)) / UMOL_PER_MG_DL
+            return value_mg, uln, "mg/dL"
+        return None
 
     @field_validator("age")
     @classmethod
@@ -212,6 +272,7 @@ class Plan(_Model):
     measurements: list[Measurement] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
     weight_change_flag_percent: Decimal = Field(default=Decimal(10), gt=0, le=100)
+    crcl_weight: Literal["actual", "ideal", "adjusted"] = "actual"
 
     _choices: dict[str, Dose] = PrivateAttr(default_factory=dict)
     _source: str | None = PrivateAttr(default=None)
@@ -344,13 +405,37 @@ def _plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dos
                 )
             )
     # Without well-formed doses (already reported), their choices cannot be checked.
-    choices = _check_doses(regimen, values["doses"], problems) if "doses" in values else {}
+    ward = values.get("ward")
+    formulary = ward.formulary if isinstance(ward, WardCalendar) else None
+    choices = (
+        _check_doses(regimen, values["doses"], problems, formulary) if "doses" in values else {}
+    )
     _check_changes(regimen, values.get("changes") or [], total_cycles, problems)
     return problems, choices
 
 
+def _undispensable(rule: DrugRule, choice: Dose, held: Strengths | None) -> str | None:
+    """Why a flat oral dose chosen in the plan cannot be given, or None when it can."""
+    strengths = held or rule.strengths
+    if rule.route != "PO" or strengths is None or choice.per is not None:
+        return None
+    if strengths.unit != choice.unit or exactly(choice.low, strengths) is not None:
+        return None
+    near = [
+        d for d in (at_or_below(choice.low, strengths), at_or_above(choice.low, strengths)) if d
+    ]
+    options = " or ".join(f"{format_amount(d.dose)} {choice.unit}" for d in near)
+    return (
+        f"{choice} cannot be made from the strengths {strengths.describe()} "
+        f"({strengths.source}); choose {options}"
+    )
+
+
 def _check_doses(
-    regimen: Regimen, doses: dict[str, str], problems: list[Problem]
+    regimen: Regimen,
+    doses: dict[str, str],
+    problems: list[Problem],
+    formulary: dict[str, Strengths] | None = None,
 ) -> dict[str, Dose]:
     choices: dict[str, Dose] = {}
     for drug, text in doses.items():
@@ -395,6 +480,8 @@ def _check_doses(
                     "choose a dose inside it",
                 )
             )
+        elif (problem := _undispensable(rule, choice, (formulary or {}).get(drug))) is not None:
+            problems.append(Problem(where, problem))
         else:
             choices[drug] = choice
     for rule in regimen.rules:
@@ -491,6 +578,7 @@ def compile_course(plan: Plan) -> Course:
         serum_creatinine_umol_l=patient.serum_creatinine_umol_l,
         serum_creatinine_mg_dl=patient.serum_creatinine_mg_dl,
         dialysis=patient.dialysis,
+        **_bilirubin_facts(patient),
     )
     measurements = sorted(plan.measurements, key=lambda m: m.date)
     return Course(
@@ -507,4 +595,13 @@ def compile_course(plan: Plan) -> Course:
         changes=tuple(compile_change(change) for change in plan.changes),
         weight_change_flag_percent=plan.weight_change_flag_percent,
         source=plan._source,
+        crcl_weight=plan.crcl_weight,
     )
+
+
+def _bilirubin_facts(patient: Patient) -> dict[str, Any]:
+    found = patient.bilirubin()
+    if found is None:
+        return {}
+    value, uln, unit = found
+    return {"total_bilirubin": value, "bilirubin_uln": uln, "bilirubin_unit": unit}

@@ -23,19 +23,26 @@ from pydantic import (
 )
 
 from ..data.drugs import ROUTES
+from ..engine.course import Assumption as CompiledAssumption
 from ..engine.course import CompiledRegimen
 from ..engine.dayrules import parse_cycles, parse_days
+from ..engine.dispensing import Strengths, at_or_below, exactly
 from ..engine.names import LocalName
 from ..engine.rules import (
     WARD_ROUTES,
     ClosedDayPolicy,
     CompiledAgeRule,
+    CompiledBmiRule,
     CompiledRenalBand,
     CycleDays,
     DrugRule,
+    Instruction,
     MonitoringRule,
 )
-from ..engine.units import Dose
+from ..engine.rules import (
+    HepaticBand as HepaticRule,
+)
+from ..engine.units import Dose, format_amount
 from ..errors import Problem, RegimenError
 from .base import FileModel, Name
 
@@ -60,12 +67,20 @@ ROUTE_CODES = {code.upper(): code for code in ROUTES}
 
 
 class RenalBand(_Model):
-    """A renal dose band: applies when CrCl >= ``crcl_min`` (and dialysis matches, if given)."""
+    """A renal dose band: applies when CrCl >= ``crcl_min`` (and dialysis matches, if given).
+
+    A band with ``dialysis: true`` is the band of every patient on dialysis, whatever CrCl
+    Cockcroft-Gault gives (it is not valid on dialysis); ``studied_min`` is the lowest CrCl the
+    label studied (below it: a warning).
+    """
 
     crcl_min: Decimal = Field(ge=0)
     dialysis: bool | None = None
     dose: str
     days: DayRule | None = None
+    studied_min: Decimal | None = Field(default=None, ge=0)
+    instruction: str | None = None
+    instruction_zh: str | None = None
 
 
 class AgeRule(_Model):
@@ -74,6 +89,33 @@ class AgeRule(_Model):
     over: int = Field(ge=0, le=120)
     max_dose: str
     action: Literal["warn", "reduce"] = "warn"
+    source: str | None = None
+
+
+class BmiRule(_Model):
+    """Below a BMI of ``under`` kg/m², a dose above ``max_dose`` is warned about or reduced."""
+
+    under: Decimal = Field(gt=0, le=60)
+    max_dose: str
+    action: Literal["warn", "reduce"] = "warn"
+    source: str | None = None
+
+
+class HepaticBand(_Model):
+    """The starting dose when total bilirubin is above ``bilirubin_uln_above`` × ULN."""
+
+    bilirubin_uln_above: Decimal = Field(gt=0, le=100)
+    dose: str
+    instruction: str | None = None
+    instruction_zh: str | None = None
+
+
+class Assumption(_Model):
+    """An interpretation the regimen makes, in English and Chinese, with its source."""
+
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+    source: str = Field(min_length=1)
 
 
 class DrugSpec(_Model):
@@ -96,6 +138,14 @@ class DrugSpec(_Model):
     renal_source: str | None = None
     age_rule: AgeRule | None = None
     lifetime_max: str | None = None
+    strengths: list[str] | None = None
+    combine: bool = False
+    max_units: int = Field(default=10, ge=1, le=1000)
+    hepatic: list[HepaticBand] | None = None
+    hepatic_source: str | None = None
+    bmi_rule: BmiRule | None = None
+    instruction: str | None = None
+    instruction_zh: str | None = None
 
 
 class MonitoringSpec(_Model):
@@ -119,6 +169,7 @@ class Regimen(_Model):
     extends: str | None = None
     drugs: list[DrugSpec] = Field(min_length=1)
     monitoring: list[MonitoringSpec] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=list)
 
     _compiled: CompiledRegimen = PrivateAttr()
     _compiled_from: tuple[object, ...] = PrivateAttr(default=())
@@ -142,6 +193,7 @@ class Regimen(_Model):
             self.source,
             self.drugs,
             self.monitoring,
+            self.assumptions,
         )
         if len(self._compiled_from) == len(sources) and all(
             a is b for a, b in zip(self._compiled_from, sources, strict=True)
@@ -183,6 +235,7 @@ class Regimen(_Model):
             source=self.source,
             rules=tuple(rules),
             monitoring_rules=tuple(monitoring),
+            assumptions=tuple(CompiledAssumption(a.en, a.zh, a.source) for a in self.assumptions),
         )
         self._compiled_from = sources
         return self
@@ -236,8 +289,19 @@ def _compile_drug(
             spec.age_rule.max_dose, dose, f"{where}.age_rule.max_dose", problems
         )
         if max_dose is not None:
-            age_rule = CompiledAgeRule(spec.age_rule.over, max_dose, spec.age_rule.action)
+            rule_spec = spec.age_rule
+            age_rule = CompiledAgeRule(rule_spec.over, max_dose, rule_spec.action, rule_spec.source)
+    bmi_rule = None
+    if spec.bmi_rule is not None:
+        max_dose = _parse_dose_like(
+            spec.bmi_rule.max_dose, dose, f"{where}.bmi_rule.max_dose", problems
+        )
+        if max_dose is not None:
+            bmi = spec.bmi_rule
+            bmi_rule = CompiledBmiRule(bmi.under, max_dose, bmi.action, bmi.source)
     lifetime_max = _compile_lifetime_max(spec, dose, where, problems)
+    strengths = _compile_strengths(spec, dose, route, where, problems)
+    hepatic = _compile_hepatic(spec, dose, where, problems)
     if len(problems) > start or dose is None:
         return None
     rule = DrugRule(
@@ -255,7 +319,14 @@ def _compile_drug(
         renal_source=spec.renal_source,
         age_rule=age_rule,
         lifetime_max=lifetime_max,
+        strengths=strengths,
+        hepatic=hepatic,
+        hepatic_source=spec.hepatic_source,
+        bmi_rule=bmi_rule,
+        instruction=_instruction(spec.instruction, spec.instruction_zh),
     )
+    if strengths is not None:
+        _check_dispensable(rule, strengths, where, problems)
     if spec.min_interval_hours is not None:
         clash = _first_interval_clash(rule, cycle_days)
         if clash:
@@ -301,6 +372,92 @@ def _compile_rounding(
             )
         )
     return rounding
+
+
+def _instruction(en: str | None, zh: str | None) -> Instruction | None:
+    return Instruction(en, zh) if en else None
+
+
+def _compile_strengths(
+    spec: DrugSpec, dose: Dose | None, route: str, where: str, problems: list[Problem]
+) -> Strengths | None:
+    """The unit strengths of an oral drug, ascending, in the dose's unit."""
+    if spec.strengths is None:
+        return None
+    if route != "PO":
+        problems.append(
+            Problem(f"{where}.strengths", "strengths are for oral drugs (route PO) only")
+        )
+        return None
+    amounts: set[Decimal] = set()
+    for i, text in enumerate(spec.strengths):
+        strength = _parse_dose_like(text, None, f"{where}.strengths[{i}]", problems)
+        if strength is None:
+            continue
+        if strength.per is not None or (dose is not None and strength.unit != dose.unit):
+            unit = dose.unit if dose is not None else "the dose's unit"
+            problems.append(
+                Problem(f"{where}.strengths[{i}]", f"'{text}': give a unit strength in {unit}")
+            )
+        elif strength.low <= 0:
+            problems.append(Problem(f"{where}.strengths[{i}]", f"'{text}' is not a strength"))
+        else:
+            amounts.add(strength.low)
+    if not amounts:
+        if not spec.strengths:
+            problems.append(Problem(f"{where}.strengths", "is empty; list the unit strengths"))
+        return None
+    unit = dose.unit if dose is not None else ""
+    return Strengths(tuple(sorted(amounts)), unit, spec.combine, spec.max_units)
+
+
+def _compile_hepatic(
+    spec: DrugSpec, dose: Dose | None, where: str, problems: list[Problem]
+) -> tuple[HepaticRule, ...]:
+    """Hepatic bands by bilirubin / ULN, highest threshold first, in the dose's unit."""
+    if spec.hepatic is None or dose is None:
+        return ()
+    bands = []
+    for i, band in enumerate(spec.hepatic):
+        band_dose = _parse_dose_like(band.dose, dose, f"{where}.hepatic[{i}].dose", problems)
+        if band_dose is not None:
+            instruction = _instruction(band.instruction, band.instruction_zh)
+            bands.append(HepaticRule(band.bilirubin_uln_above, band_dose, instruction))
+    thresholds = [b.bilirubin_uln_above for b in bands]
+    if len(set(thresholds)) != len(thresholds):
+        problems.append(Problem(f"{where}.hepatic", "two bands have the same threshold"))
+    return tuple(sorted(bands, key=lambda b: b.bilirubin_uln_above, reverse=True))
+
+
+def _check_dispensable(
+    rule: DrugRule, strengths: Strengths, where: str, problems: list[Problem]
+) -> None:
+    """Every flat dose the regimen itself names (its dose, levels, renal and hepatic doses)
+    must be made of its strengths: a regimen must not prescribe a dose no pharmacy can give."""
+    named: list[tuple[str, Dose]] = [("dose", rule.dose)]
+    named += [(f"levels[{i}]", level) for i, level in enumerate(rule.levels)]
+    named += [(f"renal[{i}].dose", band.dose) for i, band in enumerate(rule.renal)]
+    named += [(f"hepatic[{i}].dose", band.dose) for i, band in enumerate(rule.hepatic)]
+    for field, dose in named:
+        if dose.per is not None:
+            continue  # a per-m² or per-kg dose is made dispensable for each patient
+        for amount in {dose.low, dose.high}:
+            if exactly(amount, strengths) is None:
+                below = at_or_below(amount, strengths)
+                nearest = (
+                    f"; the nearest below is {format_amount(below.dose)} {dose.unit}"
+                    if below
+                    else ""
+                )
+                problems.append(
+                    Problem(
+                        f"{where}.{field}",
+                        f"{format_amount(amount)} {dose.unit} cannot be made from the strengths "
+                        f"{strengths.describe()}"
+                        + ("" if strengths.combine else " (one unit a dose: combine is false)")
+                        + nearest,
+                    )
+                )
 
 
 def _compile_lifetime_max(
@@ -376,7 +533,16 @@ def _compile_renal(
                 problems.append(Problem(f"{where}.renal[{i}].days", str(exc)))
                 continue
         if band_dose is not None:
-            bands.append(CompiledRenalBand(band.crcl_min, band.dialysis, band_dose, days))
+            bands.append(
+                CompiledRenalBand(
+                    band.crcl_min,
+                    band.dialysis,
+                    band_dose,
+                    days,
+                    band.studied_min,
+                    _instruction(band.instruction, band.instruction_zh),
+                )
+            )
     if bands and not any(b.crcl_min == 0 for b in bands):
         problems.append(
             Problem(

@@ -13,7 +13,9 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from ..engine.dispensing import Strengths
 from ..engine.names import LocalName
+from ..engine.units import Dose
 from ..engine.wardcal import WEEKDAY_NAMES, WardCalendar
 from .base import FileModel, Name
 
@@ -54,6 +56,37 @@ class HolidayFile(_Model):
     working_days: list[date] = Field(default_factory=list)
 
 
+class FormularyEntry(_Model):
+    """The unit strengths the ward's pharmacy holds of one oral drug (they win over a
+    regimen's ``strengths``): ``{strengths: [0.75 mg], combine: true, max_units: 60}``."""
+
+    strengths: list[str] = Field(min_length=1)
+    combine: bool = False
+    max_units: int = Field(default=10, ge=1, le=1000)
+
+    def compiled(self) -> Strengths:
+        """The strengths, parsed: one unit, each a positive amount, ascending."""
+        doses = []
+        for i, text in enumerate(self.strengths):
+            try:
+                dose = Dose.parse(text)
+            except ValueError as exc:
+                raise ValueError(f"strengths[{i}]: {exc}") from None
+            if dose.per is not None or dose.is_range or dose.low <= 0:
+                raise ValueError(f"strengths[{i}]: '{text}' is not a unit strength, e.g. 5 mg")
+            doses.append(dose)
+        units = {d.unit for d in doses}
+        if len(units) > 1:
+            raise ValueError(f"the strengths are in {' and '.join(sorted(units))}; use one unit")
+        amounts = tuple(sorted({d.low for d in doses}))
+        return Strengths(amounts, doses[0].unit, self.combine, self.max_units, "ward formulary")
+
+    @model_validator(mode="after")
+    def _parses(self) -> FormularyEntry:
+        self.compiled()
+        return self
+
+
 class WardFile(_Model):
     """A ward file (``ward.yaml``): the contract of issue 4, extended with ``holiday_files``."""
 
@@ -63,6 +96,7 @@ class WardFile(_Model):
     holiday_files: list[str] = Field(default_factory=list)
     closed: list[date] = Field(default_factory=list)
     open: list[date] = Field(default_factory=list)
+    formulary: dict[str, FormularyEntry] = Field(default_factory=dict)
 
     @field_validator("closed_weekdays", mode="before")
     @classmethod
@@ -98,4 +132,5 @@ def build_calendar(ward: WardFile, holiday_files: list[HolidayFile]) -> WardCale
         open=frozenset(ward.open),
         holiday_years=frozenset(h.year for h in holiday_files),
         uses_holidays=ward.holidays != "none" or bool(ward.holiday_files),
+        formulary={drug: entry.compiled() for drug, entry in ward.formulary.items()},
     )

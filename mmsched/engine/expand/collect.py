@@ -70,11 +70,14 @@ def _as_planned(
             prescribed, basis = result.prescribed, result.basis
             bsa_m2, rounding = result.bsa_m2, result.rounding
             notes, override, notes_zh = cycle_dose.notes, cycle_dose.override, cycle_dose.notes_zh
+            instructions, instructions_zh = cycle_dose.instructions, cycle_dose.instructions_zh
+            dispensed_as = cycle_dose.dispensed_as
         total += dose
         append(
             new(
                 day, cycle, day_of_cycle, drug, dose, calculated, unit, route, prescribed,
                 basis, bsa_m2, rounding, None, None, notes, None, override, notes_zh,
+                instructions, instructions_zh, dispensed_as,
             )
         )  # fmt: skip
     return total, unit
@@ -120,7 +123,8 @@ def _from_slots(
                 slot.date, slot.cycle, slot.day, rule.drug, result.dose, result.dose_calculated,
                 result.unit, rule.route, result.prescribed, result.basis, result.bsa_m2,
                 result.rounding, planned, reason, cycle_dose.notes, reason_zh,
-                cycle_dose.override, cycle_dose.notes_zh,
+                cycle_dose.override, cycle_dose.notes_zh, cycle_dose.instructions,
+                cycle_dose.instructions_zh, cycle_dose.dispensed_as,
             )
         )  # fmt: skip
     return total, unit

@@ -1,203 +1,321 @@
 """Step 3: each drug's dose in each cycle, every rule that changed it left as a note on it.
 
-In order: the regimen's dose (or the plan's choice inside a range), the renal band
-(Cockcroft-Gault at the start), the age rule, the plan's dose level or percentage, then times
-BSA or weight and rounded to the regimen's step (:func:`mmsched.engine.dosing.compute_dose`).
+The order of rules, the same for every drug and documented in the README ("Dosing"):
+
+1. the regimen's dose, or the plan's choice inside a range;
+2. the renal band (Cockcroft-Gault at the start; on dialysis, the dialysis band whatever CrCl
+   gives) and the hepatic band (total bilirubin / ULN): the starting dose;
+3. the age rule, then the BMI rule;
+4. the plan's dose level (counted down the drug's ``levels`` from the dose the rules before it
+   gave, so a level never raises a dose) or percentage;
+5. times BSA or weight, rounded to the regimen's step: half-up, or down when an organ rule
+   reduced the dose (HOPA 2018: never round up in organ dysfunction);
+6. made dispensable from the strengths held (:mod:`.dispense`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from ...errors import PlanError, Problem
+from ...errors import PlanError, Problem, ScheduleError
 from ..changes import DoseLevel
 from ..course import Course
 from ..dosing import ROUNDING_TOLERANCE, DoseResult, compute_dose, rounding_deviation
-from ..renal import cockcroft_gault, creatinine_mg_dl
-from ..rules import DrugRule
+from ..rules import CompiledRenalBand, DrugRule, Instruction
 from ..schedule import RenalAssessment
 from ..units import Dose, format_amount, format_prescribed
 from .body import Body
+from .dispense import dispense
 from .notes import Warnings, zh
+from .renal import renal_band_for
 
 #: A note in English and in Chinese.
 Note = tuple[str, str]
 
 #: Computed doses by what they depend on; doses repeat across cycles and across patients
 #: (a BSA is one of about 150 values), and computing one writes several strings.
-_DOSE_CACHE: dict[tuple[str | None, ...], tuple[DoseResult, bool]] = {}
+_DOSE_CACHE: dict[tuple[object, ...], tuple[DoseResult, bool]] = {}
 _DOSE_CACHE_SIZE = 8192
 
 
 @dataclass(frozen=True, slots=True)
 class CycleDose:
-    """A drug's dose in one cycle, the days it is given on, and the notes of its rules."""
+    """A drug's dose in one cycle, the days it is given on, the notes of its rules and the
+    instructions that come with it."""
 
     result: DoseResult
     notes: tuple[str, ...]
     override: bool
     days: tuple[int, ...]
     notes_zh: tuple[str, ...] = ()
+    instructions: tuple[str, ...] = ()
+    instructions_zh: tuple[str, ...] = ()
+    dispensed_as: str | None = None
 
 
-def renal_assessment(course: Course) -> RenalAssessment | None:
-    """The CrCl by Cockcroft-Gault at the start, when a drug is renally dosed and the plan
-    gives a creatinine; None otherwise."""
-    patient = course.patient
-    if not any(rule.renal for rule in course.regimen.rules):
-        return None
-    if patient.serum_creatinine_umol_l is None and patient.serum_creatinine_mg_dl is None:
-        return None
-    scr = creatinine_mg_dl(
-        umol_l=patient.serum_creatinine_umol_l, mg_dl=patient.serum_creatinine_mg_dl
-    )
-    crcl = cockcroft_gault(
-        age=patient.age, weight_kg=patient.weight_kg, sex=patient.sex, scr_mg_dl=scr
-    )
-    return RenalAssessment(
-        crcl_ml_min=crcl.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
-        method="Cockcroft-Gault",
-        serum_creatinine_mg_dl=scr.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
-        weight_kg=patient.weight_kg,
-        age=patient.age,
-        dialysis=patient.dialysis,
-    )
+@dataclass(slots=True)
+class _Working:
+    """A dose as the rules pass it along: what is prescribed so far and what they said."""
+
+    prescribed: Dose
+    days: tuple[int, ...]
+    notes: list[Note]
+    instructions: list[Instruction]
+    organ: bool = False  # reduced for organ dysfunction: round down
+    reduced: bool = False  # reduced by any rule: dispense at or below
+    override: bool = False
+
+    def note(self, en: str, zh_text: str) -> None:
+        self.notes.append((en, zh_text))
 
 
 class CycleDoses:
     """Works out :class:`CycleDose` for a drug, a cycle and the body of that cycle."""
 
-    __slots__ = ("_course", "_levels", "_renal", "_warnings")
+    __slots__ = ("_bmi", "_course", "_levels", "_renal", "_warnings")
 
     def __init__(self, course: Course, renal: RenalAssessment | None, warnings: Warnings) -> None:
         self._course = course
         self._renal = renal
         self._warnings = warnings
         self._levels = [c for c in course.changes if isinstance(c, DoseLevel)]
+        patient = course.patient
+        metres = patient.height_cm / 100
+        self._bmi = patient.weight_kg / (metres * metres)
 
     def dose(self, rule: DrugRule, cycle: int, body: Body) -> CycleDose:
         """The dose of ``rule``'s drug in ``cycle`` for ``body``."""
-        prescribed: Dose = self._course.chosen.get(rule.drug) or rule.dose
-        notes: list[Note] = []
-        days = rule.days_for(cycle)
+        work = _Working(
+            self._course.chosen.get(rule.drug) or rule.dose,
+            rule.days_for(cycle),
+            [],
+            [rule.instruction] if rule.instruction is not None else [],
+        )
         if rule.renal:
-            prescribed, days = self._renal_band(rule, prescribed, days, notes)
-        prescribed = self._age_rule(rule, prescribed, notes)
-        prescribed, override = self._dose_level(rule, cycle, prescribed, notes)
-        result, too_far = _compute_dose(prescribed, body.bsa_m2, body.weight_kg, rule.rounding)
-        if too_far:
-            calculated, final = format_amount(result.dose_calculated), format_amount(result.dose)
-            self._warnings.once(
-                f"{rule.drug}: rounding to {result.rounding} moves the dose from "
-                f"{calculated} to {final} {result.unit}, more than 10 % (HOPA 2018); "
-                "check the rounding step",
-                f"{zh(rule)}:按 {result.rounding} 取整使剂量由 {calculated} 变为 "
-                f"{final} {result.unit},变化超过 10%(HOPA 2018);请核对取整规则",
+            self._renal_band(rule, work)
+        if rule.hepatic:
+            self._hepatic_band(rule, work)
+        self._age_rule(rule, work)
+        self._bmi_rule(rule, work)
+        self._dose_level(rule, cycle, work)
+        result, too_far = _compute_dose(
+            work.prescribed, body.bsa_m2, body.weight_kg, rule.rounding, down=work.organ
+        )
+        if work.organ and result.dose < result.dose_calculated and result.rounding:
+            work.note(
+                f"rounded down to {result.rounding}: a dose reduced for organ function is "
+                "never rounded up (HOPA 2018)",
+                f"按 {result.rounding} 向下取整:因器官功能减量的剂量不向上取整(HOPA 2018)",
             )
+        if too_far:
+            self._warn_rounding(rule, result)
+        strengths = self._course.calendar.formulary.get(rule.drug) or rule.strengths
+        result, dispensed_as = dispense(
+            rule, result, strengths, reduced=work.reduced, override=work.override,
+            notes=work.notes, warnings=self._warnings,
+        )  # fmt: skip
         return CycleDose(
-            result, tuple(en for en, _ in notes), override, days, tuple(z for _, z in notes)
+            result,
+            tuple(en for en, _ in work.notes),
+            work.override,
+            work.days,
+            tuple(z for _, z in work.notes),
+            tuple(i.en for i in work.instructions),
+            tuple(i.get("zh") for i in work.instructions),
+            dispensed_as,
         )
 
-    def _renal_band(
-        self, rule: DrugRule, prescribed: Dose, days: tuple[int, ...], notes: list[Note]
-    ) -> tuple[Dose, tuple[int, ...]]:
+    def _warn_rounding(self, rule: DrugRule, result: DoseResult) -> None:
+        calculated, final = format_amount(result.dose_calculated), format_amount(result.dose)
+        self._warnings.once(
+            f"{rule.drug}: rounding to {result.rounding} moves the dose from "
+            f"{calculated} to {final} {result.unit}, more than 10 % (HOPA 2018); "
+            "check the rounding step",
+            f"{zh(rule)}:按 {result.rounding} 取整使剂量由 {calculated} 变为 "
+            f"{final} {result.unit},变化超过 10%(HOPA 2018);请核对取整规则",
+        )
+
+    # -- organ function ------------------------------------------------------------------------
+
+    def _renal_band(self, rule: DrugRule, work: _Working) -> None:
         renal = self._renal
         if renal is None:
-            message = (
-                f"{rule.drug} is dosed by renal function, but the plan gives no serum "
-                "creatinine (patient.serum_creatinine_umol_l or serum_creatinine_mg_dl): "
-                f"the full dose {prescribed} is used WITHOUT the renal check"
-            )
-            if rule.renal_missing == "error":
-                raise PlanError([Problem("patient.serum_creatinine_umol_l", message)])
-            self._warnings.once(
-                message,
-                f"{zh(rule)} 需按肾功能给药,但计划中没有血肌酐"
-                "(patient.serum_creatinine_umol_l 或 serum_creatinine_mg_dl):"
-                f"未经肾功能核对,按全量 {prescribed} 给药",
-            )
-            return prescribed, days
-        band = next(b for b in rule.renal if b.holds(renal.crcl_ml_min, renal.dialysis))
-        if band is rule.renal[0] and band.days is None and band.dose.low == prescribed.low:
-            return prescribed, days
-        source = f", {rule.renal_source}" if rule.renal_source else ""
-        below = min((b.crcl_min for b in rule.renal if b.crcl_min > band.crcl_min), default=None)
-        notes.append(
-            (
-                f"renal band {band.describe(below)}: {format_prescribed(str(band.dose))}"
-                + (f" on days {_day_list(band.days)}" if band.days else "")
-                + f" (CrCl {renal.crcl_ml_min} mL/min, Cockcroft-Gault{source})",
-                f"肾功能分档 {band.describe(below, 'zh')}:{format_prescribed(str(band.dose))}"
-                + (f",第 {_day_list(band.days)} 天" if band.days else "")
-                + f"(CrCl {renal.crcl_ml_min} mL/min,Cockcroft-Gault 公式{source})",
-            )
-        )
-        return band.dose, band.days if band.days is not None else days
+            self._no_creatinine(rule, work)
+            return
+        band, note = renal_band_for(rule, renal, self._warnings)
+        if band.instruction is not None:
+            work.instructions.append(band.instruction)
+        if band is rule.renal[0] and band.days is None and band.dose.low == work.prescribed.low:
+            return
+        work.note(*note)
+        if band.dose.low < work.prescribed.low:
+            work.organ = work.reduced = True
+        work.prescribed = band.dose
+        if band.days is not None:
+            work.days = band.days
 
-    def _age_rule(self, rule: DrugRule, prescribed: Dose, notes: list[Note]) -> Dose:
-        age, age_rule = self._course.patient.age, rule.age_rule
-        if age_rule is None or age <= age_rule.over or prescribed.low <= age_rule.max_dose.low:
-            return prescribed
-        limit = age_rule.max_dose
-        if age_rule.action == "reduce":
-            notes.append(
-                (
-                    f"age {age} > {age_rule.over}: reduced to {limit} by the regimen's age rule",
-                    f"年龄 {age} 岁,超过 {age_rule.over} 岁:按方案的年龄规则减为 {limit}",
-                )
-            )
-            return limit
+    def _no_creatinine(self, rule: DrugRule, work: _Working) -> None:
+        shown = format_prescribed(str(work.prescribed))
+        message = (
+            f"{rule.drug} is dosed by renal function, but the plan gives no serum "
+            "creatinine (patient.serum_creatinine_umol_l or serum_creatinine_mg_dl): "
+            f"the full dose {work.prescribed} is used WITHOUT the renal check"
+        )
+        if rule.renal_missing == "error":
+            raise PlanError([Problem("patient.serum_creatinine_umol_l", message)])
         self._warnings.once(
-            f"{rule.drug}: {prescribed} for a patient aged {age}, over {age_rule.over}; the "
+            message,
+            f"{zh(rule)} 需按肾功能给药,但计划中没有血肌酐"
+            "(patient.serum_creatinine_umol_l 或 serum_creatinine_mg_dl):"
+            f"未经肾功能核对,按全量 {work.prescribed} 给药",
+        )
+        work.note(
+            f"NO RENAL CHECK: the plan gives no serum creatinine; full dose {shown}",
+            f"未做肾功能核对:计划中没有血肌酐,按全量 {shown}",
+        )
+
+    def _hepatic_band(self, rule: DrugRule, work: _Working) -> None:
+        patient = self._course.patient
+        if patient.total_bilirubin is None or not patient.bilirubin_uln:
+            work.note(
+                "hepatic dose not checked: the plan gives no total bilirubin",
+                "未核对肝功能剂量:计划中没有总胆红素",
+            )
+            return
+        ratio = patient.total_bilirubin / patient.bilirubin_uln
+        band = next((b for b in rule.hepatic if ratio > b.bilirubin_uln_above), None)
+        if band is None or band.dose.low >= work.prescribed.low:
+            return
+        if band.instruction is not None:
+            work.instructions.append(band.instruction)
+        shown = format_prescribed(str(band.dose))
+        value, uln, unit = (
+            format_amount(patient.total_bilirubin),
+            format_amount(patient.bilirubin_uln),
+            patient.bilirubin_unit,
+        )
+        times = f"{ratio.quantize(Decimal('0.01'))}"
+        limit = format_amount(band.bilirubin_uln_above)
+        source = f", {rule.hepatic_source}" if rule.hepatic_source else ""
+        work.note(
+            f"hepatic impairment: total bilirubin {value} {unit} is {times} × ULN ({uln} {unit}), "
+            f"above {limit} × ULN: starting dose {shown}{source}",
+            f"肝功能损害:总胆红素 {value} {unit},为正常上限({uln} {unit})的 {times} 倍,"
+            f"超过 {limit} 倍:起始剂量 {shown}{source}",
+        )
+        work.prescribed = band.dose
+        work.organ = work.reduced = True
+
+    # -- age and body size ---------------------------------------------------------------------
+
+    def _age_rule(self, rule: DrugRule, work: _Working) -> None:
+        age, age_rule = self._course.patient.age, rule.age_rule
+        if age_rule is None or age <= age_rule.over:
+            return
+        limit = age_rule.max_dose
+        if work.prescribed.low <= limit.low:
+            return
+        source = f" ({age_rule.source})" if age_rule.source else ""
+        if age_rule.action == "reduce":
+            work.note(
+                f"age {age} > {age_rule.over}: reduced to {format_prescribed(str(limit))} by "
+                f"the regimen's age rule{source}",
+                f"年龄 {age} 岁,超过 {age_rule.over} 岁:按方案的年龄规则减为 "
+                f"{format_prescribed(str(limit))}{source}",
+            )
+            work.prescribed, work.reduced = limit, True
+            return
+        self._warnings.once(
+            f"{rule.drug}: {work.prescribed} for a patient aged {age}, over {age_rule.over}; the "
             f"regimen advises at most {limit} (a lower dose over 75: check the order)",
-            f"{zh(rule)}:{prescribed} 用于 {age} 岁患者(超过 {age_rule.over} 岁);"
+            f"{zh(rule)}:{work.prescribed} 用于 {age} 岁患者(超过 {age_rule.over} 岁);"
             f"方案建议不超过 {limit}(75 岁以上宜减量:请核对医嘱)",
         )
-        return prescribed
 
-    def _dose_level(
-        self, rule: DrugRule, cycle: int, prescribed: Dose, notes: list[Note]
-    ) -> tuple[Dose, bool]:
+    def _bmi_rule(self, rule: DrugRule, work: _Working) -> None:
+        bmi_rule, bmi = rule.bmi_rule, self._bmi
+        if bmi_rule is None or bmi >= bmi_rule.under:
+            return
+        limit = bmi_rule.max_dose
+        if work.prescribed.low <= limit.low:
+            return
+        shown_bmi = bmi.quantize(Decimal("0.1"))
+        under = format_amount(bmi_rule.under)
+        source = f" ({bmi_rule.source})" if bmi_rule.source else ""
+        if bmi_rule.action == "reduce":
+            work.note(
+                f"BMI {shown_bmi} < {under} kg/m²: reduced to {format_prescribed(str(limit))} "
+                f"by the regimen's BMI rule{source}",
+                f"体重指数 {shown_bmi} kg/m²,低于 {under}:按方案的体重指数规则减为 "
+                f"{format_prescribed(str(limit))}{source}",
+            )
+            work.prescribed, work.reduced = limit, True
+            return
+        self._warnings.once(
+            f"{rule.drug}: {work.prescribed} for a BMI of {shown_bmi} kg/m², under {under}; the "
+            f"regimen advises at most {limit}: check the order",
+            f"{zh(rule)}:{work.prescribed} 用于体重指数 {shown_bmi} kg/m²(低于 {under});"
+            f"方案建议不超过 {limit}:请核对医嘱",
+        )
+
+    # -- the plan's changes --------------------------------------------------------------------
+
+    def _dose_level(self, rule: DrugRule, cycle: int, work: _Working) -> None:
         """The plan's last dose-level change of the drug in force in ``cycle``, applied."""
         change = None
         for candidate in self._levels:
             if candidate.drug == rule.drug and candidate.from_cycle <= cycle:
                 change = candidate
         if change is None:
-            return prescribed, False
+            return
         if change.level is not None:
             if change.level > 0:
-                prescribed = rule.levels[change.level]
-                shown = format_prescribed(str(prescribed))
-                notes.append(
-                    (
-                        f"dose level -{change.level} from cycle {change.from_cycle}: "
-                        f"{shown} ({change.reason})",
-                        f"自第 {change.from_cycle} 周期起剂量下调 {change.level} 级:"
-                        f"{shown}({change.reason})",
-                    )
-                )
-            return prescribed, False
+                self._level_down(rule, change, work)
+            return
         assert change.percent is not None
-        scaled = prescribed.low * change.percent / 100
-        prescribed = Dose(scaled, scaled, prescribed.unit, prescribed.per)
-        override = change.percent > 100
-        shown = format_prescribed(str(prescribed))
-        label = "OVERRIDE above the regimen's dose: " if override else ""
-        label_zh = "超出方案剂量(特批):" if override else ""
+        scaled = work.prescribed.low * change.percent / 100
+        work.prescribed = Dose(scaled, scaled, work.prescribed.unit, work.prescribed.per)
+        work.override = change.percent > 100
+        work.reduced = work.reduced or change.percent < 100
+        shown = format_prescribed(str(work.prescribed))
+        label = "OVERRIDE above the regimen's dose: " if work.override else ""
+        label_zh = "超出方案剂量(特批):" if work.override else ""
         percent = format_amount(change.percent)
-        notes.append(
-            (
-                f"{label}{percent} % from cycle {change.from_cycle}: {shown} ({change.reason})",
-                f"{label_zh}自第 {change.from_cycle} 周期起按 {percent}%:{shown}({change.reason})",
-            )
+        work.note(
+            f"{label}{percent} % from cycle {change.from_cycle}: {shown} ({change.reason})",
+            f"{label_zh}自第 {change.from_cycle} 周期起按 {percent}%:{shown}({change.reason})",
         )
-        return prescribed, override
+
+    def _level_down(self, rule: DrugRule, change: DoseLevel, work: _Working) -> None:
+        """Count ``change.level`` steps down the drug's levels from the dose so far: level 1 is
+        the first level below it (a renal 10 mg dose at level 1 is 5 mg, never 20 mg)."""
+        assert change.level is not None
+        current = work.prescribed
+        below = [level for level in rule.levels if level.low < current.low]
+        if change.level > len(below):
+            lowest = format_prescribed(str(rule.levels[-1]))
+            raise ScheduleError(
+                [
+                    Problem(
+                        rule.drug,
+                        f"dose level -{change.level} from cycle {change.from_cycle} counts down "
+                        f"from {format_prescribed(str(current))} past the lowest level "
+                        f"({lowest}); hold or stop the drug instead",
+                    )
+                ]
+            )
+        work.prescribed = below[change.level - 1]
+        work.reduced = True
+        shown = format_prescribed(str(work.prescribed))
+        work.note(
+            f"dose level -{change.level} from cycle {change.from_cycle}: {shown} ({change.reason})",
+            f"自第 {change.from_cycle} 周期起剂量下调 {change.level} 级:{shown}({change.reason})",
+        )
 
 
 def _compute_dose(
-    prescribed: Dose, bsa_m2: Decimal, weight_kg: Decimal, rounding: Dose | None
+    prescribed: Dose, bsa_m2: Decimal, weight_kg: Decimal, rounding: Dose | None, *, down: bool
 ) -> tuple[DoseResult, bool]:
     """:func:`compute_dose`, and whether rounding moved the dose more than 10 %, remembered by
     what the dose depends on (BSA for a dose per m², weight for one per kg, neither for a flat
@@ -213,10 +331,13 @@ def _compute_dose(
         str(rounding.low) if rounding is not None else None,
         str(bsa_m2) if per == "m2" else None,
         str(weight_kg) if per == "kg" else None,
+        down,
     )
     cached = _DOSE_CACHE.get(key)
     if cached is None:
-        result = compute_dose(prescribed, bsa_m2=bsa_m2, weight_kg=weight_kg, rounding=rounding)
+        result = compute_dose(
+            prescribed, bsa_m2=bsa_m2, weight_kg=weight_kg, rounding=rounding, down=down
+        )
         too_far = result.dose_calculated > 0 and rounding_deviation(result) > ROUNDING_TOLERANCE
         if len(_DOSE_CACHE) >= _DOSE_CACHE_SIZE:
             _DOSE_CACHE.clear()
@@ -224,5 +345,7 @@ def _compute_dose(
     return cached
 
 
-def _day_list(days: tuple[int, ...]) -> str:
-    return ", ".join(map(str, days))
+def describe_band(band: CompiledRenalBand, rule: DrugRule, lang: str) -> str:
+    """The band's bounds for people, with the next higher band's bound where there is one."""
+    below = min((b.crcl_min for b in rule.renal if b.crcl_min > band.crcl_min), default=None)
+    return band.describe(below, lang)

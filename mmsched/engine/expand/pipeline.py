@@ -13,10 +13,11 @@ from .body import BodySizes
 from .checks import check_intervals, cumulative, warn_missing_holidays
 from .collect import collect
 from .cycles import cycle_starts
-from .doses import CycleDoses, renal_assessment
+from .doses import CycleDoses
 from .monitoring import monitoring
 from .notes import Warnings
 from .placing import place
+from .renal import renal_assessment
 from .weight import weight_flags
 
 
@@ -57,7 +58,7 @@ def run(course: Course) -> Schedule:
     starts = cycle_starts(course)
     sizes = BodySizes(course, warnings)
     bodies = [sizes.on(start) for start in starts]
-    renal = renal_assessment(course)
+    renal = renal_assessment(course, warnings)
     doses = CycleDoses(course, renal, warnings)
     per_cycle = {
         rule.drug: [doses.dose(rule, cycle, body) for cycle, body in enumerate(bodies, start=1)]
@@ -101,4 +102,5 @@ def run(course: Course) -> Schedule:
         weight_flags=tuple(flags),
         cumulative=tuple(totals_checked),
         renal=renal,
+        assumptions=tuple((a.en, a.zh, a.source) for a in regimen.assumptions),
     )

@@ -1,0 +1,130 @@
+"""The last dose rule: an oral dose is made of the strengths held (:mod:`..dispensing`).
+
+A reduced dose becomes the nearest dispensable dose at or below it; a full dose the nearest
+within its rounding rule (half a step, never more than 10 % above the calculated dose), else the
+nearest below. A change is a note on the dose and a warning naming the calculated dose, the
+given dose and the difference in %. Below the smallest strength, and an override dose that
+cannot be made exactly, are errors: no schedule prints a dose nobody can give.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from ...errors import Problem, ScheduleError
+from ..dispensing import Dispensed, Strengths, at_or_above, at_or_below, exactly
+from ..dosing import DoseResult, rounding_allowance
+from ..rules import DrugRule
+from ..units import format_amount
+from .notes import Warnings, zh
+
+
+def dispense(
+    rule: DrugRule,
+    result: DoseResult,
+    strengths: Strengths | None,
+    *,
+    reduced: bool,
+    override: bool,
+    notes: list[tuple[str, str]],
+    warnings: Warnings,
+) -> tuple[DoseResult, str | None]:
+    """The dose made dispensable, and how it is made ("6 mg × 3 + 2 mg × 1"); a dose that is
+    not oral, or of a drug whose strengths nobody gave, is returned as it is."""
+    if rule.route != "PO" or strengths is None:
+        return result, None
+    if strengths.unit != result.unit:
+        raise ScheduleError(
+            [
+                Problem(
+                    rule.drug,
+                    f"the {strengths.source} gives its strengths in {strengths.unit}, but the "
+                    f"dose is in {result.unit}; give the strengths in {result.unit}",
+                )
+            ]
+        )
+    made = exactly(result.dose, strengths)
+    if made is None:
+        made = _nearest(rule, result, strengths, reduced=reduced, override=override)
+        _tell(rule, result, made, strengths, notes=notes, warnings=warnings)
+        result = replace(result, dose=made.dose)
+    if strengths.combine and made.count > strengths.max_units:
+        warnings.once(
+            f"{rule.drug}: {format_amount(made.dose)} {result.unit} takes {made.count} units "
+            f"({made.describe(result.unit)}), more than {strengths.max_units}; check the "
+            f"strengths held ({strengths.source})",
+            f"{zh(rule)}:{format_amount(made.dose)} {result.unit} 需要 {made.count} 粒(片)"
+            f"({made.describe(result.unit)}),超过 {strengths.max_units};请核对库存规格",
+        )
+    return result, made.describe(result.unit)
+
+
+def _nearest(
+    rule: DrugRule, result: DoseResult, strengths: Strengths, *, reduced: bool, override: bool
+) -> Dispensed:
+    below = at_or_below(result.dose, strengths)
+    above = at_or_above(result.dose, strengths)
+    if override:
+        options = " or ".join(
+            f"{format_amount(d.dose)} {result.unit}" for d in (below, above) if d is not None
+        )
+        raise ScheduleError(
+            [
+                Problem(
+                    rule.drug,
+                    f"the override dose {format_amount(result.dose)} {result.unit} cannot be "
+                    f"made from the strengths {strengths.describe()} ({strengths.source}); "
+                    f"the nearest doses that can be given are {options}",
+                )
+            ]
+        )
+    if not reduced and above is not None:
+        allowed = result.dose_calculated + rounding_allowance(result)
+        closer = below is None or above.dose - result.dose < result.dose - below.dose
+        if above.dose <= allowed and closer:
+            return above
+    if below is None:
+        raise ScheduleError(
+            [
+                Problem(
+                    rule.drug,
+                    f"{format_amount(result.dose)} {result.unit} is below the smallest strength "
+                    f"held ({strengths.describe()}, {strengths.source}); it cannot be given: "
+                    "hold or stop the drug, or give the ward's strengths in its formulary",
+                )
+            ]
+        )
+    return below
+
+
+def _tell(
+    rule: DrugRule,
+    result: DoseResult,
+    made: Dispensed,
+    strengths: Strengths,
+    *,
+    notes: list[tuple[str, str]],
+    warnings: Warnings,
+) -> None:
+    wanted, given = format_amount(result.dose), format_amount(made.dose)
+    change = ((made.dose - result.dose) / result.dose * 100).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+    how = "one unit a dose" if not strengths.combine else "units combined"
+    how_zh = "每次一粒" if not strengths.combine else "可组合"
+    notes.append(
+        (
+            f"{wanted} {result.unit} cannot be made from {strengths.describe()} ({how}): "
+            f"{given} {result.unit} is given ({change:+} %)",
+            f"{wanted} {result.unit} 无法由 {strengths.describe()} 配出({how_zh}):"
+            f"给予 {given} {result.unit}({change:+}%)",
+        )
+    )
+    warnings.once(
+        f"{rule.drug}: the calculated dose {wanted} {result.unit} cannot be made from the "
+        f"strengths {strengths.describe()} ({strengths.source}, {how}); {given} {result.unit} "
+        f"is given instead ({change:+} %)",
+        f"{zh(rule)}:计算剂量 {wanted} {result.unit} 无法由规格 {strengths.describe()} 配出"
+        f"({how_zh});改为给予 {given} {result.unit}({change:+}%)",
+    )

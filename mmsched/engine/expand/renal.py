@@ -1,0 +1,168 @@
+"""Renal function for the dose step: the CrCl at the start, and each drug's renal band.
+
+Cockcroft-Gault uses the patient's actual weight unless the plan chooses ``crcl_weight: ideal``
+or ``adjusted`` (the label is silent; ASCO doses by actual weight). When actual weight is above
+120 % of ideal body weight (Devine), the schedule warns with the CrCl by ideal and by adjusted
+weight and the band each would give. Bands are chosen by the unrounded CrCl; the CrCl is shown
+with as many decimals as keep it on the same side of every bound. On dialysis the dialysis band
+applies whatever Cockcroft-Gault gives (it is not valid on dialysis; US lenalidomide label).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..course import Course
+from ..renal import (
+    OBESE_SHARE,
+    adjusted_body_weight,
+    cockcroft_gault,
+    creatinine_mg_dl,
+    ideal_body_weight,
+    shown_crcl,
+)
+from ..rules import CompiledRenalBand, DrugRule
+from ..schedule import RenalAssessment
+from ..units import format_amount, format_prescribed
+from .notes import Warnings, zh
+
+_WEIGHT_WORDS = {"actual": "实际体重", "ideal": "理想体重", "adjusted": "校正体重"}
+
+
+def renal_assessment(course: Course, warnings: Warnings) -> RenalAssessment | None:
+    """The CrCl by Cockcroft-Gault at the start, when a drug is renally dosed and the plan
+    gives a creatinine; None otherwise."""
+    patient = course.patient
+    rules = [rule for rule in course.regimen.rules if rule.renal]
+    if not rules:
+        return None
+    if patient.serum_creatinine_umol_l is None and patient.serum_creatinine_mg_dl is None:
+        return None
+    scr = creatinine_mg_dl(
+        umol_l=patient.serum_creatinine_umol_l, mg_dl=patient.serum_creatinine_mg_dl
+    )
+    bounds = {b.crcl_min for r in rules for b in r.renal} | {
+        b.studied_min for r in rules for b in r.renal if b.studied_min is not None
+    }
+    ideal = ideal_body_weight(height_cm=patient.height_cm, sex=patient.sex)
+    weights = {
+        "actual": patient.weight_kg,
+        "ideal": ideal,
+        "adjusted": adjusted_body_weight(ideal_kg=ideal, actual_kg=patient.weight_kg),
+    }
+    exact = {
+        basis: cockcroft_gault(age=patient.age, weight_kg=w, sex=patient.sex, scr_mg_dl=scr)
+        for basis, w in weights.items()
+    }
+    obese = patient.weight_kg > OBESE_SHARE * ideal
+    basis = course.crcl_weight
+    assessment = RenalAssessment(
+        crcl_ml_min=shown_crcl(exact[basis], bounds),
+        method="Cockcroft-Gault",
+        serum_creatinine_mg_dl=scr.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        weight_kg=_kg(weights[basis]),
+        age=patient.age,
+        dialysis=patient.dialysis,
+        crcl_exact_ml_min=exact[basis],
+        weight_basis=basis,
+        ideal_weight_kg=_kg(ideal) if obese or basis != "actual" else None,
+        adjusted_weight_kg=_kg(weights["adjusted"]) if obese or basis != "actual" else None,
+        crcl_by_weight=tuple((b, shown_crcl(exact[b], bounds)) for b in weights)
+        if obese or basis != "actual"
+        else (),
+    )
+    if obese and not patient.dialysis:
+        _warn_obesity(course, rules, assessment, exact, warnings)
+    return assessment
+
+
+def _kg(weight: Decimal) -> Decimal:
+    return weight.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _warn_obesity(
+    course: Course,
+    rules: list[DrugRule],
+    assessment: RenalAssessment,
+    exact: dict[str, Decimal],
+    warnings: Warnings,
+) -> None:
+    """Cockcroft-Gault with actual weight overestimates CrCl in obesity: show each weight's."""
+    shown = dict(assessment.crcl_by_weight)
+    weights = {
+        "actual": course.patient.weight_kg,
+        "ideal": assessment.ideal_weight_kg,
+        "adjusted": assessment.adjusted_weight_kg,
+    }
+    parts_en, parts_zh = [], []
+    for basis in ("actual", "ideal", "adjusted"):
+        doses = [(rule, _band_by_crcl(rule, exact[basis])) for rule in rules]
+        kg = format_amount(weights[basis] or Decimal(0))
+        given = ", ".join(f"{r.drug} {format_prescribed(str(b.dose))}" for r, b in doses)
+        given_zh = "、".join(f"{zh(r)} {format_prescribed(str(b.dose))}" for r, b in doses)
+        parts_en.append(f"{basis} weight {kg} kg: CrCl {shown[basis]} mL/min → {given}")
+        parts_zh.append(f"{_WEIGHT_WORDS[basis]} {kg} kg:CrCl {shown[basis]} mL/min → {given_zh}")
+    ideal = format_amount(assessment.ideal_weight_kg or Decimal(0))
+    warnings.once(
+        f"actual weight is over 120 % of ideal body weight ({ideal} kg, Devine): Cockcroft-Gault "
+        f"by {'; '.join(parts_en)}. The plan uses {course.crcl_weight} weight "
+        "(crcl_weight); set crcl_weight: ideal or adjusted in the plan if that is the ward's "
+        "policy",
+        f"实际体重超过理想体重({ideal} kg,Devine 公式)的 120%:Cockcroft-Gault 按"
+        f"{';'.join(parts_zh)}。计划采用{_WEIGHT_WORDS[course.crcl_weight]}(crcl_weight);"
+        "如病区规定按理想体重或校正体重,请在计划中设置 crcl_weight: ideal 或 adjusted",
+    )
+
+
+def _band_by_crcl(rule: DrugRule, crcl: Decimal) -> CompiledRenalBand:
+    """The first band (as listed) that holds for ``crcl`` for a patient not on dialysis."""
+    return next(b for b in rule.renal if b.dialysis is not True and crcl >= b.crcl_min)
+
+
+def renal_band_for(
+    rule: DrugRule, renal: RenalAssessment, warnings: Warnings
+) -> tuple[CompiledRenalBand, tuple[str, str]]:
+    """The drug's renal band for the patient, and the note that says why."""
+    source = f", {rule.renal_source}" if rule.renal_source else ""
+    if renal.dialysis:
+        band = next((b for b in rule.renal if b.dialysis is True), None)
+        if band is not None:
+            shown = format_prescribed(str(band.dose))
+            return band, (
+                f"renal band on dialysis: {shown} (dialysis decides the band: Cockcroft-Gault "
+                f"is not valid on dialysis{source})",
+                f"肾功能分档 透析:{shown}(透析患者按透析分档,不用 Cockcroft-Gault 公式{source})",
+            )
+        warnings.once(
+            f"{rule.drug}: the patient is on dialysis, but the regimen gives no dialysis band; "
+            "the band is chosen by Cockcroft-Gault, which is not valid on dialysis: check the dose",
+            f"{zh(rule)}:患者正在透析,但方案没有透析分档;已按 Cockcroft-Gault 公式选档,"
+            "而该公式不适用于透析患者:请核对剂量",
+        )
+    exact = renal.crcl_exact_ml_min if renal.crcl_exact_ml_min is not None else renal.crcl_ml_min
+    band = _band_by_crcl(rule, exact)
+    if band.studied_min is not None and exact < band.studied_min and not renal.dialysis:
+        limit = format_amount(band.studied_min)
+        warnings.once(
+            f"{rule.drug}: CrCl {renal.crcl_ml_min} mL/min is below {limit} mL/min, the lowest "
+            f"the label studied{source}; the {format_prescribed(str(band.dose))} band is used "
+            "without data: check the dose",
+            f"{zh(rule)}:CrCl {renal.crcl_ml_min} mL/min 低于说明书研究过的最低值 {limit} mL/min"
+            f"{source};{format_prescribed(str(band.dose))} 档缺乏数据:请核对剂量",
+        )
+    below = min((b.crcl_min for b in rule.renal if b.crcl_min > band.crcl_min), default=None)
+    weight = "" if renal.weight_basis == "actual" else f" with {renal.weight_basis} body weight"
+    weight_zh = "" if renal.weight_basis == "actual" else f",按{_WEIGHT_WORDS[renal.weight_basis]}"
+    days = f" on days {_day_list(band.days)}" if band.days else ""
+    days_zh = f",第 {_day_list(band.days)} 天" if band.days else ""
+    shown = format_prescribed(str(band.dose))
+    return band, (
+        f"renal band {band.describe(below)}: {shown}{days} (CrCl {renal.crcl_ml_min} mL/min, "
+        f"Cockcroft-Gault{weight}{source})",
+        f"肾功能分档 {band.describe(below, 'zh')}:{shown}{days_zh}"
+        f"(CrCl {renal.crcl_ml_min} mL/min,Cockcroft-Gault 公式{weight_zh}{source})",
+    )
+
+
+def _day_list(days: tuple[int, ...]) -> str:
+    return ", ".join(map(str, days))
