@@ -6,7 +6,6 @@ clear message on stderr and exit code 1. A traceback from here is a bug.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +17,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError
+from .common import as_date, emit, fail, resolve_lang, terminal_style
+from .options import (
+    DATE_FORMATS,
+    FromOption,
+    FullNameOption,
+    LangOption,
+    NoColorOption,
+    OutputOption,
+    ToOption,
+    WardFileOption,
+)
 
 if TYPE_CHECKING:
     from ..views.display import Lang
@@ -44,79 +54,8 @@ class WardFormat(StrEnum):
     csv = "csv"
 
 
-class Language(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
-DATE_FORMATS = ["%Y-%m-%d"]
 #: The longest ward sheet, in days: a typo such as --to 2062-01-01 should not print 36 years.
 MAX_WARD_DAYS = 366
-
-LangOption = Annotated[
-    Language | None,
-    typer.Option(
-        "--lang",
-        help="Language of the output: zh (中文) or en. Default: MMSCHED_LANG, else lang in "
-        "~/.config/mmsched/config.toml, else en when the locale (LC_ALL, LC_MESSAGES, LANG) "
-        "starts with en, else zh.",
-        show_default=False,
-    ),
-]
-NoColorOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-color", help="Plain text without colour (also when not a terminal, or NO_COLOR)."
-    ),
-]
-FullNameOption = Annotated[
-    bool,
-    typer.Option(
-        "--full-name", help="Show patients' names in full (masked by default: 廖某妹, L. M.)."
-    ),
-]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="Write to this file (atomically: the old file or the whole new one) instead of "
-        "standard output.",
-        dir_okay=False,
-        show_default=False,
-        metavar="FILE",
-    ),
-]
-FromOption = Annotated[
-    datetime | None,
-    typer.Option(
-        "--from",
-        formats=DATE_FORMATS,
-        help="First date shown (YYYY-MM-DD).",
-        show_default=False,
-        metavar="YYYY-MM-DD",
-    ),
-]
-WardFileOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--ward",
-        help="A ward file (closed days) that overrides the plans' own 'ward:'.",
-        dir_okay=False,
-        show_default=False,
-        metavar="FILE",
-    ),
-]
-ToOption = Annotated[
-    datetime | None,
-    typer.Option(
-        "--to",
-        formats=DATE_FORMATS,
-        help="Last date shown (YYYY-MM-DD).",
-        show_default=False,
-        metavar="YYYY-MM-DD",
-    ),
-]
 
 
 def _show_version(value: bool) -> None:
@@ -137,61 +76,6 @@ def _main(
     ] = False,
 ) -> None:
     """Chemotherapy cycle scheduling for multiple myeloma regimens."""
-
-
-def fail(error: MmschedError) -> typer.Exit:
-    """Print ``error`` for a person and return the exit to raise."""
-    typer.echo(f"error: {error}", err=True)
-    return typer.Exit(code=1)
-
-
-def resolve_lang(lang: str | None) -> Lang:
-    """``--lang`` if given (a :class:`Language` or any "zh"/"en" string enum), else the default
-    from the environment (see :mod:`mmsched.cli.settings`)."""
-    if lang is not None:
-        return "en" if lang == "en" else "zh"
-    from .settings import default_lang
-
-    try:
-        return default_lang(os.environ)
-    except MmschedError as exc:
-        raise fail(exc) from None
-
-
-def terminal_style(no_color: bool, output: Path | None) -> tuple[bool, int]:
-    """Colour and width: colour only on a terminal (and not with --no-color or NO_COLOR)."""
-    from ..views.terminal import DEFAULT_WIDTH
-
-    if output is not None or not sys.stdout.isatty():
-        return False, DEFAULT_WIDTH
-    import shutil
-
-    color = not no_color and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-    return color, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-
-
-def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
-    """Write ``text`` to ``output`` atomically, or to standard output."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from .fileio import write_atomic
-
-    try:
-        write_atomic(output, ("\ufeff" if bom else "") + text)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise fail(
-            MmschedError(
-                f"cannot write the file ({reason}); check the folder exists and is writable",
-                file=str(output),
-            )
-        ) from None
-
-
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value is not None else None
 
 
 @app.command()
@@ -223,7 +107,7 @@ def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
     from ..formats.reader import load_plan
 
     chosen = resolve_lang(lang)
-    start, end = _day(date_from), _day(date_to)
+    start, end = as_date(date_from), as_date(date_to)
     if start and end and end < start:
         raise typer.BadParameter(
             f"{end} is before --from {start}; give the earlier date first", param_hint="--to"

@@ -13,7 +13,9 @@ from typing import Annotated
 import typer
 
 from ..errors import MmschedError
-from .app import LangOption, WardFileOption, app, fail
+from .app import app
+from .common import fail
+from .options import LangOption, WardFileOption
 
 
 class DiffFormat(StrEnum):
@@ -50,6 +52,6 @@ def diff(
     if fmt is DiffFormat.json:
         sys.stdout.write(diff_to_json(before, after, entries))
     else:
-        from .app import resolve_lang
+        from .common import resolve_lang
 
         sys.stdout.write(render_diff_text(after, entries, resolve_lang(lang), before))

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError, Problem
-from .app import LangOption, WardFileOption, app, fail, resolve_lang
+from .app import app
+from .common import fail, resolve_lang
+from .options import LangOption, WardFileOption
 
 if TYPE_CHECKING:
     from ..engine.schedule import Schedule
