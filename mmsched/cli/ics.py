@@ -3,7 +3,6 @@
 A thin shell over :mod:`mmsched.exports.ics`: it reads the plans and the previous export, picks
 the time stamp (``--dtstamp``, else ``SOURCE_DATE_EPOCH``, else now in UTC) and the language
 (``--lang``, else :func:`mmsched.cli.settings.default_lang`), and writes the file atomically.
-Registered on :data:`mmsched.cli.app` by the import at the end of ``cli.py``.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError, Problem
-from .app import app
 from .common import fail, resolve_lang
 from .options import LangOption, WardFileOption
 
@@ -128,7 +126,6 @@ def _survey(
     return errors, first, patients, span
 
 
-@app.command()
 def ics(
     plans: Annotated[
         list[Path],
