@@ -13,6 +13,7 @@ from .common import emit, fail, resolve_lang, terminal_style
 from .options import LangOption, NoColorOption
 
 if TYPE_CHECKING:
+    from ..formats.regimen import Regimen
     from ..views.display import Lang
 
 #: The help of the group, in ``mmsched --help``.
@@ -38,43 +39,11 @@ def regimens(
     """List the bundled regimens and local ones: id, name, cycle length, cycles, drugs."""
     if ctx.invoked_subcommand is not None:
         return
-    from ..data import bundled_regimen_ids, bundled_regimens_dir
-    from ..formats.reader import load_regimen
-
     chosen = resolve_lang(lang)
-    found = []
     errors: list[MmschedError] = []
-    for regimen_id in bundled_regimen_ids():
-        try:
-            found.append((load_regimen(regimen_id), label_bundled(chosen)))
-        except MmschedError as exc:
-            errors.append(exc)
-    if folders is None:
-        local = Path("regimens")
-        same = local.is_dir() and local.resolve() == bundled_regimens_dir().resolve()
-        folders = [local] if local.is_dir() and not same else []
-    for folder in folders:
-        if not folder.is_dir():
-            errors.append(MmschedError("no such folder; check the path", file=str(folder)))
-            continue
-        for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
-            try:
-                local_regimen = load_regimen(path.resolve())
-            except MmschedError as exc:
-                errors.append(exc.in_file(str(path)))
-                continue
-            found.append((local_regimen, str(path)))
-            if local_regimen.id in bundled_regimen_ids():
-                # A plan's "regimen: rvd" always means the bundled rvd: a local file with that
-                # id would be silently passed over.
-                errors.append(
-                    MmschedError(
-                        f"has the id of the bundled regimen '{local_regimen.id}', and a plan's "
-                        f"'regimen: {local_regimen.id}' always means the bundled one; give this "
-                        f"file its own id and name it in plans by its path ({path})",
-                        file=str(path),
-                    )
-                )
+    found = _bundled(chosen, errors)
+    for folder in _local_folders(folders):
+        found += _local(folder, errors)
     from ..views.regimen import render_regimen_list
 
     color, width = terminal_style(no_color, None)
@@ -85,7 +54,65 @@ def regimens(
         raise typer.Exit(code=1)
 
 
+def _bundled(lang: Lang, errors: list[MmschedError]) -> list[tuple[Regimen, str]]:
+    """Every bundled regimen, labelled as bundled; one that does not load goes to ``errors``."""
+    from ..data import bundled_regimen_ids
+    from ..formats.reader import load_regimen
+
+    found = []
+    for regimen_id in bundled_regimen_ids():
+        try:
+            found.append((load_regimen(regimen_id), label_bundled(lang)))
+        except MmschedError as exc:
+            errors.append(exc)
+    return found
+
+
+def _local_folders(folders: list[Path] | None) -> list[Path]:
+    """The folders given with ``--dir``, else ./regimens if it exists and is not the bundled
+    folder itself (as in a work tree)."""
+    if folders is not None:
+        return folders
+    from ..data import bundled_regimens_dir
+
+    local = Path("regimens")
+    same = local.is_dir() and local.resolve() == bundled_regimens_dir().resolve()
+    return [local] if local.is_dir() and not same else []
+
+
+def _local(folder: Path, errors: list[MmschedError]) -> list[tuple[Regimen, str]]:
+    """The regimen files in ``folder``, each labelled with its path; the problems go to
+    ``errors``: a missing folder, a file that does not load, a file with a bundled id."""
+    from ..data import bundled_regimen_ids
+    from ..formats.reader import load_regimen
+
+    if not folder.is_dir():
+        errors.append(MmschedError("no such folder; check the path", file=str(folder)))
+        return []
+    found = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
+        try:
+            regimen = load_regimen(path.resolve())
+        except MmschedError as exc:
+            errors.append(exc.in_file(str(path)))
+            continue
+        found.append((regimen, str(path)))
+        if regimen.id in bundled_regimen_ids():
+            # A plan's "regimen: rvd" always means the bundled rvd: a local file with that id
+            # would be silently passed over.
+            errors.append(
+                MmschedError(
+                    f"has the id of the bundled regimen '{regimen.id}', and a plan's "
+                    f"'regimen: {regimen.id}' always means the bundled one; give this "
+                    f"file its own id and name it in plans by its path ({path})",
+                    file=str(path),
+                )
+            )
+    return found
+
+
 def label_bundled(lang: Lang) -> str:
+    """How the list marks a bundled regimen, in ``lang``."""
     from ..views.display import label
 
     return label("bundled", lang)
