@@ -28,8 +28,7 @@ class _CallableModule(types.ModuleType):
 sys.modules[__name__].__class__ = _CallableModule
 
 warnings.warn(
-    "mmsched.render_ics is deprecated as a module: use mmsched.render_ics() and "
-    "mmsched.IcsOptions",
+    "mmsched.render_ics is deprecated as a module: use mmsched.render_ics() and mmsched.IcsOptions",
     DeprecationWarning,
     stacklevel=2,
 )
