@@ -308,3 +308,22 @@ def test_the_deprecated_module_paths_of_0_1_still_work() -> None:
         "True True True",
         "True",
     ]
+
+
+def test_the_readme_states_the_same_stage_table() -> None:
+    """The README's "Architecture" table is this test's ``ALLOWED``, row for row."""
+    text = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Architecture", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and cells[0] in ALLOWED:
+            allowed = cells[1]
+            rows[cells[0]] = (
+                set()
+                if allowed == "nothing"
+                else set(ALLOWED) - {"cli"} | {"mmsched"}
+                if allowed == "every stage"
+                else {c.strip().strip("`") for c in allowed.split(",")}
+            )
+    assert rows == ALLOWED

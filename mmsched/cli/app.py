@@ -1,26 +1,23 @@
 """The ``mmsched`` command: a thin shell over the library.
 
+This module builds the typer app, once, and registers the command of each module on it, in the
+order ``mmsched --help`` lists them. The command modules do not know the app: imports point
+one way, from here to them and from them to :mod:`.options` and :mod:`.common`.
+
 Each command calls one library function and turns :class:`~mmsched.errors.MmschedError` into a
 clear message on stderr and exit code 1. A traceback from here is a bug.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
-from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from ..errors import MmschedError
-
-if TYPE_CHECKING:
-    from ..views.display import Lang
+from . import calendar, check, diff, ics, regimens, ward
 
 app = typer.Typer(
     name="mmsched",
@@ -29,94 +26,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-class CalendarFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    html = "html"
-
-
-class WardFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
-class Language(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
-DATE_FORMATS = ["%Y-%m-%d"]
-#: The longest ward sheet, in days: a typo such as --to 2062-01-01 should not print 36 years.
-MAX_WARD_DAYS = 366
-
-LangOption = Annotated[
-    Language | None,
-    typer.Option(
-        "--lang",
-        help="Language of the output: zh (中文) or en. Default: MMSCHED_LANG, else lang in "
-        "~/.config/mmsched/config.toml, else en when the locale (LC_ALL, LC_MESSAGES, LANG) "
-        "starts with en, else zh.",
-        show_default=False,
-    ),
-]
-NoColorOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-color", help="Plain text without colour (also when not a terminal, or NO_COLOR)."
-    ),
-]
-FullNameOption = Annotated[
-    bool,
-    typer.Option(
-        "--full-name", help="Show patients' names in full (masked by default: 廖某妹, L. M.)."
-    ),
-]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="Write to this file (atomically: the old file or the whole new one) instead of "
-        "standard output.",
-        dir_okay=False,
-        show_default=False,
-        metavar="FILE",
-    ),
-]
-FromOption = Annotated[
-    datetime | None,
-    typer.Option(
-        "--from",
-        formats=DATE_FORMATS,
-        help="First date shown (YYYY-MM-DD).",
-        show_default=False,
-        metavar="YYYY-MM-DD",
-    ),
-]
-WardFileOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--ward",
-        help="A ward file (closed days) that overrides the plans' own 'ward:'.",
-        dir_okay=False,
-        show_default=False,
-        metavar="FILE",
-    ),
-]
-ToOption = Annotated[
-    datetime | None,
-    typer.Option(
-        "--to",
-        formats=DATE_FORMATS,
-        help="Last date shown (YYYY-MM-DD).",
-        show_default=False,
-        metavar="YYYY-MM-DD",
-    ),
-]
 
 
 def _show_version(value: bool) -> None:
@@ -139,370 +48,16 @@ def _main(
     """Chemotherapy cycle scheduling for multiple myeloma regimens."""
 
 
-def fail(error: MmschedError) -> typer.Exit:
-    """Print ``error`` for a person and return the exit to raise."""
-    typer.echo(f"error: {error}", err=True)
-    return typer.Exit(code=1)
+app.command()(calendar.calendar)
+app.command()(ward.ward)
+app.command()(check.check)
+app.command()(diff.diff)
+app.command()(ics.ics)
 
-
-def resolve_lang(lang: str | None) -> Lang:
-    """``--lang`` if given (a :class:`Language` or any "zh"/"en" string enum), else the default
-    from the environment (see :mod:`mmsched.cli.settings`)."""
-    if lang is not None:
-        return "en" if lang == "en" else "zh"
-    from .settings import default_lang
-
-    try:
-        return default_lang(os.environ)
-    except MmschedError as exc:
-        raise fail(exc) from None
-
-
-def terminal_style(no_color: bool, output: Path | None) -> tuple[bool, int]:
-    """Colour and width: colour only on a terminal (and not with --no-color or NO_COLOR)."""
-    from ..views.terminal import DEFAULT_WIDTH
-
-    if output is not None or not sys.stdout.isatty():
-        return False, DEFAULT_WIDTH
-    import shutil
-
-    color = not no_color and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-    return color, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-
-
-def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
-    """Write ``text`` to ``output`` atomically, or to standard output."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from .fileio import write_atomic
-
-    try:
-        write_atomic(output, ("\ufeff" if bom else "") + text)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise fail(
-            MmschedError(
-                f"cannot write the file ({reason}); check the folder exists and is writable",
-                file=str(output),
-            )
-        ) from None
-
-
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value is not None else None
-
-
-@app.command()
-def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
-    plan: Annotated[
-        Path, typer.Argument(help="A plan file (YAML).", show_default=False, metavar="PLAN")
-    ],
-    fmt: Annotated[
-        CalendarFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text: header, month grids and the day-by-day list; json: the "
-            "mmsched.schedule/1 contract; csv: one row per administration; html: one printable "
-            "A4 page.",
-        ),
-    ] = CalendarFormat.text,
-    output: OutputOption = None,
-    lang: LangOption = None,
-    date_from: FromOption = None,
-    date_to: ToOption = None,
-    no_color: NoColorOption = False,
-    full_name: FullNameOption = False,
-    ward_file: WardFileOption = None,
-) -> None:
-    """Print a patient's calendar: every administration with its date, dose and route."""
-    from ..engine.expand import expand
-    from ..engine.period import within
-    from ..formats.reader import load_plan
-
-    chosen = resolve_lang(lang)
-    start, end = _day(date_from), _day(date_to)
-    if start and end and end < start:
-        raise typer.BadParameter(
-            f"{end} is before --from {start}; give the earlier date first", param_hint="--to"
-        )
-    try:
-        schedule = expand(load_plan(plan, ward=ward_file))
-    except MmschedError as exc:
-        raise fail(exc) from None
-    if fmt is CalendarFormat.json:
-        from ..exports.schedule_json import schedule_to_json
-
-        emit(schedule_to_json(within(schedule, start, end)), output)
-    elif fmt is CalendarFormat.csv:
-        from ..views.csv_tables import calendar_csv
-
-        emit(calendar_csv(within(schedule, start, end), lang=chosen), output, bom=bool(output))
-    elif fmt is CalendarFormat.html:
-        from ..views.calendar_html import render_html
-
-        emit(render_html(schedule, lang=chosen, start=start, end=end, full_name=full_name), output)
-    else:
-        from ..views.calendar_text import render_calendar
-
-        color, width = terminal_style(no_color, output)
-        text = render_calendar(
-            schedule,
-            lang=chosen,
-            start=start,
-            end=end,
-            full_name=full_name,
-            color=color,
-            width=width,
-        )
-        emit(text, output)
-
-
-@app.command()
-def ward(  # noqa: PLR0917 - typer maps each option to a parameter
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Plan files, or folders whose *.yaml and *.yml files are plans.",
-            show_default=False,
-            metavar="DIR_OR_PLANS...",
-        ),
-    ],
-    on: Annotated[
-        datetime | None,
-        typer.Option(
-            "--date",
-            formats=DATE_FORMATS,
-            help="The day of the sheet (YYYY-MM-DD). Default: today, unless --from/--to.",
-            show_default=False,
-            metavar="YYYY-MM-DD",
-        ),
-    ] = None,
-    date_from: FromOption = None,
-    date_to: ToOption = None,
-    fmt: Annotated[
-        WardFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text: the sheet; json: the mmsched.ward/1 contract; csv: one row per "
-            "administration.",
-        ),
-    ] = WardFormat.text,
-    output: OutputOption = None,
-    lang: LangOption = None,
-    no_color: NoColorOption = False,
-    full_name: FullNameOption = False,
-    ward_file: WardFileOption = None,
-) -> None:
-    """Print the ward day sheet: every patient's administrations per day, and what to prepare.
-
-    A plan file that cannot be read is reported by name; the others are still listed, and the
-    command exits with code 1 at the end.
-    """
-    from ..batch.ward import load_plans, range_sheets
-    from ..engine.wardsheet import Ward, WardError, ward_days
-
-    chosen = resolve_lang(lang)
-    if on is not None and (date_from is not None or date_to is not None):
-        raise typer.BadParameter("give either --date or --from/--to, not both", param_hint="--date")
-    errors: tuple[WardError, ...]
-    loaded: Ward | None = None
-    if date_from is None and date_to is None:
-        first = last = on.date() if on is not None else date.today()
-    elif date_from is not None and date_to is not None:
-        first, last = date_from.date(), date_to.date()
-    else:
-        # One end open: the plans' own first or last date closes it, so they are all held.
-        loaded = load_plans(paths, ward_file)
-        span = loaded.span()
-        first = date_from.date() if date_from else (span[0] if span else date.today())
-        last = date_to.date() if date_to else (span[1] if span else first)
-    if last < first:
-        raise typer.BadParameter(
-            f"{last} is before {first}; give the earlier date first", param_hint="--to"
-        )
-    if (last - first).days + 1 > MAX_WARD_DAYS:
-        raise typer.BadParameter(
-            f"{first} to {last} is {(last - first).days + 1} days; a sheet covers at most "
-            f"{MAX_WARD_DAYS} days",
-            param_hint="--from/--to",
-        )
-    if loaded is None:
-        # The plans stream through (each file read once, each schedule cut to the dates as
-        # soon as it is expanded), so a whole network's plans fit in memory.
-        days, plans, errors = range_sheets(paths, first, last, ward_file)
-    else:
-        days = ward_days(loaded, first, last)
-        plans, errors = len(loaded.patients), loaded.errors
-    if fmt is WardFormat.json:
-        from ..exports.ward_json import ward_to_json
-
-        emit(ward_to_json(days, errors), output)
-    elif fmt is WardFormat.csv:
-        from ..views.csv_tables import ward_csv
-
-        emit(ward_csv(days, lang=chosen, full_name=full_name), output, bom=bool(output))
-    else:
-        from ..views.ward_text import render_ward
-
-        color, width = terminal_style(no_color, output)
-        emit(
-            render_ward(
-                days,
-                lang=chosen,
-                full_name=full_name,
-                plans=plans,
-                errors=errors,
-                color=color,
-                width=width,
-            ),
-            output,
-        )
-    for error in errors:
-        typer.echo(f"error: {error.file}: {error.message}", err=True)
-    if errors:
-        raise typer.Exit(code=1)
-
-
-regimens_app = typer.Typer(
-    help="List regimens, or show one as a cycle-day grid.", no_args_is_help=False
-)
+regimens_app = typer.Typer(help=regimens.HELP, no_args_is_help=False)
+regimens_app.callback(invoke_without_command=True)(regimens.regimens)
+regimens_app.command("show")(regimens.regimens_show)
 app.add_typer(regimens_app, name="regimens")
-
-
-@regimens_app.callback(invoke_without_command=True)
-def regimens(
-    ctx: typer.Context,
-    folders: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--dir",
-            help="A folder of local regimen files to list too (repeatable). Default: ./regimens "
-            "when it exists.",
-            file_okay=False,
-            show_default=False,
-            metavar="DIR",
-        ),
-    ] = None,
-    lang: LangOption = None,
-    no_color: NoColorOption = False,
-) -> None:
-    """List the bundled regimens and local ones: id, name, cycle length, cycles, drugs."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from ..data import bundled_regimen_ids, bundled_regimens_dir
-    from ..formats.reader import load_regimen
-
-    chosen = resolve_lang(lang)
-    found = []
-    errors: list[MmschedError] = []
-    for regimen_id in bundled_regimen_ids():
-        try:
-            found.append((load_regimen(regimen_id), label_bundled(chosen)))
-        except MmschedError as exc:
-            errors.append(exc)
-    if folders is None:
-        local = Path("regimens")
-        same = local.is_dir() and local.resolve() == bundled_regimens_dir().resolve()
-        folders = [local] if local.is_dir() and not same else []
-    for folder in folders:
-        if not folder.is_dir():
-            errors.append(MmschedError("no such folder; check the path", file=str(folder)))
-            continue
-        for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
-            try:
-                local_regimen = load_regimen(path.resolve())
-            except MmschedError as exc:
-                errors.append(exc.in_file(str(path)))
-                continue
-            found.append((local_regimen, str(path)))
-            if local_regimen.id in bundled_regimen_ids():
-                # A plan's "regimen: rvd" always means the bundled rvd: a local file with that
-                # id would be silently passed over.
-                errors.append(
-                    MmschedError(
-                        f"has the id of the bundled regimen '{local_regimen.id}', and a plan's "
-                        f"'regimen: {local_regimen.id}' always means the bundled one; give this "
-                        f"file its own id and name it in plans by its path ({path})",
-                        file=str(path),
-                    )
-                )
-    from ..views.regimen import render_regimen_list
-
-    color, width = terminal_style(no_color, None)
-    emit(render_regimen_list(found, lang=chosen, color=color, width=width), None)
-    for error in errors:
-        typer.echo(f"error: {error}", err=True)
-    if errors:
-        raise typer.Exit(code=1)
-
-
-def label_bundled(lang: Lang) -> str:
-    from ..views.display import label
-
-    return label("bundled", lang)
-
-
-@regimens_app.command("show")
-def regimens_show(
-    regimen: Annotated[
-        str,
-        typer.Argument(
-            help="A bundled regimen id, or a regimen file.", show_default=False, metavar="ID"
-        ),
-    ],
-    lang: LangOption = None,
-    no_color: NoColorOption = False,
-) -> None:
-    """Show a regimen as a grid: days 1..cycle_days across, one row per drug."""
-    from ..formats.reader import load_regimen
-    from ..views.regimen import render_regimen
-
-    chosen = resolve_lang(lang)
-    try:
-        loaded = load_regimen(Path(regimen).resolve() if Path(regimen).is_file() else regimen)
-    except MmschedError as exc:
-        raise fail(exc) from None
-    color, width = terminal_style(no_color, None)
-    emit(render_regimen(loaded, lang=chosen, color=color, width=width), None)
-
-
-@app.command()
-def check(
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Regimen and plan files, or folders (every *.yaml and *.yml under them).",
-            show_default=False,
-            metavar="FILE...",
-        ),
-    ],
-) -> None:
-    """Validate regimen and plan files: every problem in every file, not only the first."""
-    from ..batch.check import check_file, files_to_check
-
-    paths, results = files_to_check(files)
-    results += [check_file(path) for path in paths]
-    bad = 0
-    for result in results:
-        if result.ok:
-            typer.echo(f"ok    {result.file}: {result.summary}")
-            for warning in result.warnings:
-                typer.echo(f"      warning: {warning}")
-        else:
-            bad += 1
-            assert result.error is not None
-            message = str(result.error)
-            if result.error.file is None:
-                message = f"{result.file}: {message}"
-            typer.echo(f"error {message}")
-    checked = f"{len(results)} file{'' if len(results) == 1 else 's'} checked"
-    typer.echo(f"{checked}, {bad} with problems" if bad else f"{checked}, all valid")
-    if bad:
-        raise typer.Exit(code=1)
 
 
 def main() -> None:
@@ -538,6 +93,3 @@ def _only_command(first: list[str]) -> Iterator[None]:
         yield
     finally:
         app.registered_commands, app.registered_groups = commands, groups
-
-
-from . import diff, ics  # noqa: E402,F401  (register the diff and ics commands)

@@ -1,7 +1,4 @@
-"""The ``mmsched diff`` command: what changed between two versions of a plan.
-
-Registered on :data:`mmsched.cli.app` by the import at the end of ``cli.py``.
-"""
+"""The ``mmsched diff`` command: what changed between two versions of a plan."""
 
 from __future__ import annotations
 
@@ -13,7 +10,8 @@ from typing import Annotated
 import typer
 
 from ..errors import MmschedError
-from .app import LangOption, WardFileOption, app, fail
+from .common import fail, resolve_lang
+from .options import LangOption, WardFileOption
 
 
 class DiffFormat(StrEnum):
@@ -21,7 +19,6 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-@app.command()
 def diff(
     old: Annotated[
         Path, typer.Argument(help="The earlier version of the plan.", show_default=False)
@@ -50,6 +47,4 @@ def diff(
     if fmt is DiffFormat.json:
         sys.stdout.write(diff_to_json(before, after, entries))
     else:
-        from .app import resolve_lang
-
         sys.stdout.write(render_diff_text(after, entries, resolve_lang(lang), before))

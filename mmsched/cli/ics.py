@@ -3,7 +3,6 @@
 A thin shell over :mod:`mmsched.exports.ics`: it reads the plans and the previous export, picks
 the time stamp (``--dtstamp``, else ``SOURCE_DATE_EPOCH``, else now in UTC) and the language
 (``--lang``, else :func:`mmsched.cli.settings.default_lang`), and writes the file atomically.
-Registered on :data:`mmsched.cli.app` by the import at the end of ``cli.py``.
 """
 
 from __future__ import annotations
@@ -18,10 +17,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError, Problem
-from .app import LangOption, WardFileOption, app, fail, resolve_lang
+from .common import fail, resolve_lang
+from .options import LangOption, WardFileOption
 
 if TYPE_CHECKING:
     from ..engine.schedule import Schedule
+    from ..exports.ics import IcsOptions, IcsStats, PreviousCalendar
+    from ..views.display import Lang
 
 
 class IcsGroup(StrEnum):
@@ -126,7 +128,6 @@ def _survey(
     return errors, first, patients, span
 
 
-@app.command()
 def ics(
     plans: Annotated[
         list[Path],
@@ -201,33 +202,14 @@ def ics(
     ward: WardFileOption = None,
 ) -> None:
     """Write an iCalendar (.ics) file of every dose, for calendar apps and ward feeds."""
-    from ..engine.expand import expand_many
-    from ..exports.ics import (
-        IcsOptions,
-        PreviousCalendar,
-        calendar_name,
-        ward_calendar_name,
-        write_ics,
-    )
-    from ..formats.reader import load_plan
-    from ..views.display import Lang
-    from .fileio import atomic_writer
+    from ..exports.ics import IcsOptions
 
     try:
         stamp = parse_stamp(dtstamp, os.environ)
         chosen = resolve_lang(lang)
         alarms = tuple(parse_alarm(a) for a in alarm or ())
         at = parse_time(time) if time is not None else None
-        old = None
-        if previous is not None:
-            try:
-                old_data = previous.read_bytes()
-            except OSError as exc:
-                raise MmschedError(
-                    f"cannot read it ({exc.strerror}); leave out --previous for a first export",
-                    file=str(previous),
-                ) from None
-            old = PreviousCalendar.parse(old_data, source=str(previous))
+        old = _read_previous(previous)
     except MmschedError as exc:
         raise fail(exc) from None
 
@@ -240,41 +222,82 @@ def ics(
             typer.echo(f"error: {error}", err=True)
         raise fail(errors[-1])
 
-    chosen_lang: Lang = "en" if chosen == "en" else "zh"
-    if len(plans) == 1 and first is not None:
-        name = calendar_name([first], chosen_lang, full_name=full_name)
-    else:
-        name = ward_calendar_name(len(patients), chosen_lang)
-    span = years if at is not None else None
+    name = _calendar_name(plans, first, patients, chosen, full_name=full_name)
     try:
         options = IcsOptions(
             stamp=stamp,
-            lang=chosen_lang,
+            lang=chosen,
             group="drug" if group is IcsGroup.drug else "day",
             time=at,
             tz=tz,
-            tz_span=span,
+            tz_span=years if at is not None else None,
             alarms=alarms,
             full_name=full_name,
             detail="full" if detail is IcsDetail.full else "standard",
             calendar_name=name,
             previous=old,
         )
-        # An error while writing leaves the earlier file as it was (atomic_writer).
-        with atomic_writer(output) as handle:
-            stats = write_ics(
-                expand_many(load_plan(path, ward=ward) for path in plans), handle, options
-            )
+        stats = _write(output, plans, ward, options)
     except MmschedError as exc:
         raise fail(exc) from None
     except OSError as exc:
         raise fail(MmschedError(f"cannot write it ({exc.strerror})", file=str(output))) from None
+    typer.echo(f"wrote {output}: {_summary(stats, compared=old is not None)}")
 
+
+def _read_previous(previous: Path | None) -> PreviousCalendar | None:
+    """The calendar of ``--previous``, if given."""
+    if previous is None:
+        return None
+    from ..exports.ics import PreviousCalendar
+
+    try:
+        data = previous.read_bytes()
+    except OSError as exc:
+        raise MmschedError(
+            f"cannot read it ({exc.strerror}); leave out --previous for a first export",
+            file=str(previous),
+        ) from None
+    return PreviousCalendar.parse(data, source=str(previous))
+
+
+def _calendar_name(
+    plans: list[Path], first: Schedule | None, patients: set[str], lang: Lang, *, full_name: bool
+) -> str:
+    """The patient's calendar for one plan, else the ward's (with how many patients)."""
+    from ..exports.ics import calendar_name, ward_calendar_name
+
+    if len(plans) == 1 and first is not None:
+        return calendar_name([first], lang, full_name=full_name)
+    return ward_calendar_name(len(patients), lang)
+
+
+def _write(output: Path, plans: list[Path], ward: Path | None, options: IcsOptions) -> IcsStats:
+    """Expand the plans again and stream their events to ``output``. An error while writing
+    leaves the earlier file as it was (:func:`~mmsched.cli.fileio.atomic_writer`)."""
+    from ..engine.expand import expand_many
+    from ..exports.ics import write_ics
+    from ..formats.reader import load_plan
+    from .fileio import atomic_writer
+
+    with atomic_writer(output) as handle:
+        return write_ics(expand_many(load_plan(path, ward=ward) for path in plans), handle, options)
+
+
+def _summary(stats: IcsStats, *, compared: bool) -> str:
+    """What was written: events and plans and, after ``--previous``, how the events changed.
+
+    >>> from mmsched.exports.ics import IcsStats
+    >>> _summary(IcsStats(schedules=1, events=1), compared=False)
+    '1 event from 1 plan'
+    >>> _summary(IcsStats(2, 5, new=1, changed=1, unchanged=3, still_cancelled=2), compared=True)
+    '5 events from 2 plans (1 new, 1 changed, 3 unchanged, 0 cancelled, 2 cancelled earlier)'
+    """
     summary = (
         f"{stats.events} event{'s' * (stats.events != 1)} from "
         f"{stats.schedules} plan{'s' * (stats.schedules != 1)}"
     )
-    if old is not None:
+    if compared:
         counts = [
             f"{stats.new} new",
             f"{stats.changed} changed",
@@ -284,4 +307,4 @@ def ics(
         if stats.still_cancelled:
             counts.append(f"{stats.still_cancelled} cancelled earlier")
         summary += f" ({', '.join(counts)})"
-    typer.echo(f"wrote {output}: {summary}")
+    return summary

@@ -5,6 +5,13 @@ formulas are exact and the power formulas are correct far beyond the 0.01 m² th
 rounded to. The result is rounded half-up to 0.01 m² by :func:`body_surface_area`; doses are
 computed from that rounded value, as a pharmacist computes them by hand.
 
+The ``Decimal`` functions of :data:`FORMULAS` are the reference. Their power functions cost
+about 0.1 ms a call, so :func:`body_surface_area` first computes Mosteller and the power
+formulas in float (:func:`rounded_by_float`) and uses the ``Decimal`` reference only when the
+float value is too close to a rounding boundary (x.xx5 m²) to tell which way the reference
+rounds; the rounded BSA is the reference's either way (the bound is argued at
+:data:`FLOAT_MARGIN`).
+
 Sources (the coefficients are checked against these published values in the tests):
 
 * Mosteller RD. Simplified calculation of body-surface area. N Engl J Med 1987;317:1098.
@@ -25,6 +32,7 @@ Mosteller 1.845.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -121,8 +129,119 @@ FORMULA_TEXT: dict[str, str] = {
 BSA_STEP = Decimal("0.01")
 
 
+# --- the same formulas in float, for speed ---------------------------------------------------
+
+
+def _mosteller_float(h: float, w: float) -> float:
+    return math.sqrt(h * w / 3600.0)
+
+
+def _dubois_float(h: float, w: float) -> float:
+    return 0.007184 * math.pow(h, 0.725) * math.pow(w, 0.425)
+
+
+def _haycock_float(h: float, w: float) -> float:
+    return 0.024265 * math.pow(h, 0.3964) * math.pow(w, 0.5378)
+
+
+def _gehan_george_float(h: float, w: float) -> float:
+    return 0.0235 * math.pow(h, 0.42246) * math.pow(w, 0.51456)
+
+
+def _boyd_float(h: float, w: float) -> float:
+    grams = w * 1000.0
+    return 0.0003207 * math.pow(h, 0.3) * math.pow(grams, 0.7285 - 0.0188 * math.log10(grams))
+
+
+#: The formulas that :func:`rounded_by_float` computes in float. Stevenson is linear: its
+#: ``Decimal`` value is exact and as fast, and it has exact ties (1.585 at 159 cm / 60 kg).
+FLOAT_FORMULAS: dict[str, Callable[[float, float], float]] = {
+    "mosteller": _mosteller_float,
+    "dubois": _dubois_float,
+    "haycock": _haycock_float,
+    "gehan-george": _gehan_george_float,
+    "boyd": _boyd_float,
+}
+
+#: The float path answers for heights and weights in this range (cm and kg; plans allow
+#: 50-250 cm and 10-350 kg); outside it, and for NaN, infinities or other types, the
+#: ``Decimal`` reference runs and behaves as it always did.
+FLOAT_RANGE = (1.0, 1000.0)
+
+#: How close (relative to the BSA) the float value may come to a rounding boundary x.xx5
+#: before the ``Decimal`` reference decides instead.
+#:
+#: Why 1e-9 is safe. The reference computes the formula for the exact ``Decimal`` H and W at 28
+#: digits, each step rounded once (``**`` and ``log10`` within a unit of the 28th digit), so it
+#: is within 1e-25 of the true value T, relatively. In float, with u = 2**-53 (1.1e-16) the
+#: unit roundoff, relative errors against T are at most:
+#:
+#: * u for each correctly rounded step: H and W converted, the constant, each product, x100
+#:   (an error in H or W only shrinks through H**a, as a < 1): 6u;
+#: * for an exponent a stored as a float (off by a·u), a factor exp(a·u·ln H) on H**a: at most
+#:   u·ln 1000 < 7u a power, as H and W lie in FLOAT_RANGE: 14u;
+#: * for ``pow`` and ``log10`` of the C library, not required to be correctly rounded (``sqrt``
+#:   is, by IEEE 754); glibc, musl, macOS and the Microsoft CRT are within a few units in the
+#:   last place; allowing 16 ulp (32u) each: 64u for two powers;
+#: * for Boyd, the exponent 0.7285 - 0.0188·log10(Wg) is off by less than 6u (log10 Wg is at
+#:   most 6, so its 32u become 0.0188·6·32u < 4u), which moves Wg**e by less than
+#:   ln(1e6)·6u < 83u: at most 160u in all for Boyd, 84u for the others, 5u for Mosteller.
+#:
+#: So the float BSA is within 200u (2.3e-14) of T, and within 3e-14 of the reference. When the
+#: float value is further from x.xx5 than 1e-9 of itself, the reference lies on the same side
+#: of x.xx5, not on it, and rounds half-up to the same hundredth. The margin is 40,000 times the
+#: bound, so a C library far worse than those above is covered too; the tests measure the
+#: actual difference (under 2e-15) and compare with the reference on grids and random values.
+#: The price: fewer than one value in a million (for a BSA under 5 m²) falls within the margin,
+#: and the exact ties of Mosteller (110.7 cm and 110.7 kg: 1.845) always do; they cost 2-120 µs.
+FLOAT_MARGIN = 1e-9
+
+#: The float path's answers by hundredths of a m² (Decimal("1.84") at 184), made once each.
+_HUNDREDTHS: dict[int, Decimal] = {}
+
+
+def rounded_by_float(formula: str, height_cm: Decimal, weight_kg: Decimal) -> Decimal | None:
+    """BSA rounded half-up to 0.01 m² computed in float, or None when float cannot tell.
+
+    The answer, when there is one, equals ``FORMULAS[formula](height_cm,
+    weight_kg).quantize(BSA_STEP, rounding=ROUND_HALF_UP)`` (see :data:`FLOAT_MARGIN`). None:
+    the formula has no float form (Stevenson, an unknown name), the inputs are not
+    ``Decimal`` in :data:`FLOAT_RANGE`, or the value is within the margin of x.xx5.
+
+    >>> rounded_by_float("dubois", Decimal(180), Decimal(80))  # 1.99597...
+    Decimal('2.00')
+    >>> rounded_by_float("mosteller", Decimal("110.7"), Decimal("110.7"))  # 110.7 / 60 = 1.845
+    """
+    compute = FLOAT_FORMULAS.get(formula)
+    if compute is None or not isinstance(height_cm, Decimal) or not isinstance(weight_kg, Decimal):
+        return None
+    try:
+        h, w = float(height_cm), float(weight_kg)
+    except ValueError:  # a signalling NaN
+        return None
+    low, high = FLOAT_RANGE
+    if not (low <= h <= high and low <= w <= high):  # also False for NaN
+        return None
+    hundredths = compute(h, w) * 100.0
+    whole = math.floor(hundredths)
+    above = hundredths - whole  # exact (Sterbenz)
+    if abs(above - 0.5) <= FLOAT_MARGIN * hundredths:
+        return None
+    rounded = whole + 1 if above > 0.5 else whole
+    answer = _HUNDREDTHS.get(rounded)
+    if answer is None:
+        # Made from text, so exact in any decimal context: "184e-2" is Decimal("1.84").
+        answer = _HUNDREDTHS[rounded] = Decimal(f"{rounded}e-2")
+    return answer
+
+
 def body_surface_area(formula: str, height_cm: Decimal, weight_kg: Decimal) -> Decimal:
     """BSA in m² by the named formula, rounded half-up to 0.01 m².
+
+    The value is the ``Decimal`` reference's (:data:`FORMULAS`), rounded; it is found in float
+    when that is certain to give the same hundredth (:func:`rounded_by_float`). The float path
+    neither reads nor signals the current decimal context (its traps and flags); under the
+    default context the two ways cannot be told apart.
 
     >>> body_surface_area("mosteller", Decimal(175), Decimal(70))  # 1.84466...: 1.845 to 3 places
     Decimal('1.84')
@@ -130,5 +249,8 @@ def body_surface_area(formula: str, height_cm: Decimal, weight_kg: Decimal) -> D
     Raises:
         KeyError: ``formula`` is not one of :data:`FORMULAS`.
     """
+    fast = rounded_by_float(formula, height_cm, weight_kg)
+    if fast is not None:
+        return fast
     exact = FORMULAS[formula](height_cm, weight_kg)
     return exact.quantize(BSA_STEP, rounding=ROUND_HALF_UP)

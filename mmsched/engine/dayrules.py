@@ -38,6 +38,15 @@ def parse_days(rule: object, cycle_days: int) -> tuple[int, ...]:
     Raises:
         ValueError: naming the item that is wrong and the allowed forms.
     """
+    days: list[int] = []
+    for item in _items(rule):
+        days.extend(_item_days(item, cycle_days))
+    _check_days(days, cycle_days)
+    return tuple(sorted(days))
+
+
+def _items(rule: object) -> list[str]:
+    """The items of a rule as text: a string split at commas, a list's or a number's days."""
     if isinstance(rule, bool):
         raise ValueError(f"days: write them as {DAY_FORMS}")
     if isinstance(rule, int):
@@ -54,31 +63,36 @@ def parse_days(rule: object, cycle_days: int) -> tuple[int, ...]:
         raise ValueError(f"days: write them as {DAY_FORMS}")
     if not items or items == [""]:
         raise ValueError(f"no days given; write them as {DAY_FORMS}")
+    return items
 
-    days: list[int] = []
-    for item in items:
-        if item.lower() == "daily":
-            days.extend(range(1, cycle_days + 1))
-            continue
-        match = _ITEM_RE.match(item)
-        if not match:
-            raise ValueError(f"'{item}' is not a day rule; write days as {DAY_FORMS}")
-        start = int(match["start"])
-        end = int(match["end"]) if match["end"] else start
-        step = int(match["step"]) if match["step"] else 1
-        if end < start:
-            raise ValueError(f"'{item}': a range runs from the lower day to the higher one")
-        if step < 1:
-            raise ValueError(f"'{item}': the step after '/' must be 1 or more")
-        if end > max(cycle_days, MAX_CYCLE_DAYS):
-            # Refuse before expanding: a typo such as "1-2100000" would otherwise build a list
-            # of millions of days (seconds, or a MemoryError) only to list them as outside.
-            raise ValueError(
-                f"'{item}' runs to day {end}, outside the cycle; "
-                f"days run from 1 to cycle_days ({cycle_days})"
-            )
-        days.extend(range(start, end + 1, step))
 
+def _item_days(item: str, cycle_days: int) -> range:
+    """The days one item names (``N``, ``N-M``, ``N-M/K`` or ``daily``), not yet checked
+    against the cycle except for a range end too far to expand."""
+    if item.lower() == "daily":
+        return range(1, cycle_days + 1)
+    match = _ITEM_RE.match(item)
+    if not match:
+        raise ValueError(f"'{item}' is not a day rule; write days as {DAY_FORMS}")
+    start = int(match["start"])
+    end = int(match["end"]) if match["end"] else start
+    step = int(match["step"]) if match["step"] else 1
+    if end < start:
+        raise ValueError(f"'{item}': a range runs from the lower day to the higher one")
+    if step < 1:
+        raise ValueError(f"'{item}': the step after '/' must be 1 or more")
+    if end > max(cycle_days, MAX_CYCLE_DAYS):
+        # Refuse before expanding: a typo such as "1-2100000" would otherwise build a list
+        # of millions of days (seconds, or a MemoryError) only to list them as outside.
+        raise ValueError(
+            f"'{item}' runs to day {end}, outside the cycle; "
+            f"days run from 1 to cycle_days ({cycle_days})"
+        )
+    return range(start, end + 1, step)
+
+
+def _check_days(days: list[int], cycle_days: int) -> None:
+    """Every day within ``1..cycle_days`` and none named twice, or a ValueError listing them."""
     outside = sorted({d for d in days if not 1 <= d <= cycle_days})
     if outside:
         raise ValueError(
@@ -88,7 +102,6 @@ def parse_days(rule: object, cycle_days: int) -> tuple[int, ...]:
     twice = sorted(day for day, count in Counter(days).items() if count > 1)
     if twice:
         raise ValueError(f"day {', '.join(map(str, twice))} is named more than once")
-    return tuple(sorted(days))
 
 
 def parse_cycles(rule: object) -> tuple[int, int | None]:

@@ -135,61 +135,20 @@ class DrugCourse:
             slot.reasons_en = slot.reasons_zh = ()
             slot.date = target
             return
-        rule, calendar = self.rule, self.calendar
         en: list[str] = []
         zh: list[str] = []
         slot.reasons_en, slot.reasons_zh = en, zh
         if slot.move_reason:
             en.append(f"moved by plan change: {slot.move_reason}")
             zh.append(f"按计划调整改期:{slot.move_reason}")
-        target = slot.anchor
-        floor = slot.cycle_start
-        if previous is not None:
-            floor = max(floor, previous.date + self.gap)
-        shifts = rule.on_closed_day != "keep"
-        if shifts and calendar.is_closed(target):
-            self._closed_reason(en, zh, target)
-        if previous is not None and previous.date + self.gap > target:
-            target = previous.date + self.gap
-            if rule.min_interval_hours:
-                en.append(
-                    f"kept {rule.min_interval_hours} h after {previous.cycle_day} ({previous.date})"
-                )
-                zh.append(
-                    f"与 {previous.cycle_day}({previous.date})间隔不少于 "
-                    f"{rule.min_interval_hours} 小时"
-                )
-            else:
-                en.append(f"one dose a day: follows {previous.cycle_day}")
-                zh.append(f"每日一次:顺延于 {previous.cycle_day} 之后")
-            if shifts and calendar.is_closed(target):
-                self._closed_reason(en, zh, target)
-        if shifts and calendar.is_closed(target):
-            why_en = calendar.why_closed(target, "en")
-            if rule.on_closed_day == "omit":
-                slot.skipped = "closed"
-                slot.skip_reason = f"ward closed on {target} ({why_en})"
-                slot.date = target
+        target = self._after_interval(slot, previous, en, zh)
+        if self.rule.on_closed_day != "keep" and self.calendar.is_closed(target):
+            floor = slot.cycle_start
+            if previous is not None:
+                floor = max(floor, previous.date + self.gap)
+            found = self._open_day(slot, target, floor)
+            if found is None:  # omitted on a closed day
                 return
-            found = None
-            if rule.on_closed_day == "shift-earlier" and target == slot.anchor:
-                found = calendar.previous_open(target, floor)
-            if found is None:
-                found = calendar.next_open(target, slot.next_cycle_start)
-            if found is None:
-                raise ScheduleError(
-                    [
-                        Problem(
-                            self.rule.drug,
-                            f"cycle {slot.cycle}: {slot.cycle_day} (planned {slot.planned}) "
-                            f"cannot be placed: the ward is closed from {target} ({why_en}) "
-                            f"until the next cycle starts on {slot.next_cycle_start}"
-                            + self._interval_text()
-                            + "; delay the cycle, open a day in the ward file, or change the "
-                            "drug's on_closed_day",
-                        )
-                    ]
-                )
             target = found
         if target >= slot.next_cycle_start:
             raise ScheduleError(
@@ -205,6 +164,64 @@ class DrugCourse:
                 ]
             )
         slot.date = target
+
+    def _after_interval(
+        self, slot: Slot, previous: Slot | None, en: list[str], zh: list[str]
+    ) -> date:
+        """The anchor, or the first day the drug's interval after the previous dose allows;
+        each closed day met on the way is a reason."""
+        rule, calendar = self.rule, self.calendar
+        shifts = rule.on_closed_day != "keep"
+        target = slot.anchor
+        if shifts and calendar.is_closed(target):
+            self._closed_reason(en, zh, target)
+        if previous is None or previous.date + self.gap <= target:
+            return target
+        target = previous.date + self.gap
+        if rule.min_interval_hours:
+            en.append(
+                f"kept {rule.min_interval_hours} h after {previous.cycle_day} ({previous.date})"
+            )
+            zh.append(
+                f"与 {previous.cycle_day}({previous.date})间隔不少于 {rule.min_interval_hours} 小时"
+            )
+        else:
+            en.append(f"one dose a day: follows {previous.cycle_day}")
+            zh.append(f"每日一次:顺延于 {previous.cycle_day} 之后")
+        if shifts and calendar.is_closed(target):
+            self._closed_reason(en, zh, target)
+        return target
+
+    def _open_day(self, slot: Slot, target: date, floor: date) -> date | None:
+        """The open day a dose on closed ``target`` goes to, by the drug's policy; None when
+        the policy omits it (the slot is then marked skipped)."""
+        calendar = self.calendar
+        why_en = calendar.why_closed(target, "en")
+        if self.rule.on_closed_day == "omit":
+            slot.skipped = "closed"
+            slot.skip_reason = f"ward closed on {target} ({why_en})"
+            slot.date = target
+            return None
+        found = None
+        if self.rule.on_closed_day == "shift-earlier" and target == slot.anchor:
+            found = calendar.previous_open(target, floor)
+        if found is None:
+            found = calendar.next_open(target, slot.next_cycle_start)
+        if found is None:
+            raise ScheduleError(
+                [
+                    Problem(
+                        self.rule.drug,
+                        f"cycle {slot.cycle}: {slot.cycle_day} (planned {slot.planned}) "
+                        f"cannot be placed: the ward is closed from {target} ({why_en}) "
+                        f"until the next cycle starts on {slot.next_cycle_start}"
+                        + self._interval_text()
+                        + "; delay the cycle, open a day in the ward file, or change the "
+                        "drug's on_closed_day",
+                    )
+                ]
+            )
+        return found
 
     def _closed_reason(self, en: list[str], zh: list[str], day: date) -> None:
         en.append(f"ward closed on {day} ({self.calendar.why_closed(day, 'en')})")

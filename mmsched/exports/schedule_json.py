@@ -9,7 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..engine.schedule import Schedule
+from ..engine.schedule import (
+    Administration,
+    CumulativeDose,
+    RenalAssessment,
+    Schedule,
+    SkippedDose,
+    WeightFlag,
+)
 from ..engine.units import json_number
 
 SCHEMA = "mmsched.schedule/1"
@@ -19,104 +26,118 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
     """The schedule as the JSON contract's mapping (no patient name: the id identifies)."""
     return {
         "schema": SCHEMA,
-        "patient": {
-            "id": schedule.patient_id,
-            "sex": schedule.sex,
-            "age": schedule.age,
-            "height_cm": json_number(schedule.height_cm),
-            "weight_kg": json_number(schedule.weight_kg),
-            "bsa_m2": json_number(schedule.bsa_m2),
-            "bsa_formula": schedule.bsa_formula,
-            "bsa_uncapped_m2": json_number(schedule.bsa_uncapped_m2),
-        },
-        "regimen": {
-            "id": schedule.regimen_id,
-            "name": schedule.regimen_name,
-            "cycle_days": schedule.cycle_days,
-            "cycles": schedule.cycles,
-            "start": schedule.start.isoformat(),
-            "cycle_starts": [d.isoformat() for d in schedule.cycle_starts],
-        },
-        "administrations": [
-            {
-                "date": a.date.isoformat(),
-                "cycle": a.cycle,
-                "day": a.day,
-                "drug": a.drug,
-                "dose": json_number(a.dose),
-                "dose_calculated": json_number(a.dose_calculated),
-                "unit": a.unit,
-                "route": a.route,
-                "prescribed": a.prescribed,
-                "basis": a.basis,
-                "bsa_m2": None if a.bsa_m2 is None else json_number(a.bsa_m2),
-                "rounding": a.rounding,
-                "planned_date": None if a.planned_date is None else a.planned_date.isoformat(),
-                "shift_reason": a.shift_reason,
-                "shift_reason_zh": a.shift_reason_zh,
-                "notes": list(a.notes),
-                "override": a.override,
-                "notes_zh": list(a.notes_zh),
-            }
-            for a in schedule.administrations
-        ],
+        "patient": _patient(schedule),
+        "regimen": _regimen(schedule),
+        "administrations": [_administration(a) for a in schedule.administrations],
         "warnings": list(schedule.warnings),
         "warnings_zh": list(schedule.warnings_zh),
         "monitoring": [
             {"date": m.date.isoformat(), "cycle": m.cycle, "day": m.day, "test": m.test}
             for m in schedule.monitoring
         ],
-        "skipped": [
+        "skipped": [_skipped(s) for s in schedule.skipped],
+        "cumulative": [_cumulative(c) for c in schedule.cumulative],
+        "weight_flags": [_weight_flag(f) for f in schedule.weight_flags],
+        "renal": None if schedule.renal is None else _renal(schedule.renal),
+    }
+
+
+def _patient(schedule: Schedule) -> dict[str, Any]:
+    return {
+        "id": schedule.patient_id,
+        "sex": schedule.sex,
+        "age": schedule.age,
+        "height_cm": json_number(schedule.height_cm),
+        "weight_kg": json_number(schedule.weight_kg),
+        "bsa_m2": json_number(schedule.bsa_m2),
+        "bsa_formula": schedule.bsa_formula,
+        "bsa_uncapped_m2": json_number(schedule.bsa_uncapped_m2),
+    }
+
+
+def _regimen(schedule: Schedule) -> dict[str, Any]:
+    return {
+        "id": schedule.regimen_id,
+        "name": schedule.regimen_name,
+        "cycle_days": schedule.cycle_days,
+        "cycles": schedule.cycles,
+        "start": schedule.start.isoformat(),
+        "cycle_starts": [d.isoformat() for d in schedule.cycle_starts],
+    }
+
+
+def _administration(a: Administration) -> dict[str, Any]:
+    return {
+        "date": a.date.isoformat(),
+        "cycle": a.cycle,
+        "day": a.day,
+        "drug": a.drug,
+        "dose": json_number(a.dose),
+        "dose_calculated": json_number(a.dose_calculated),
+        "unit": a.unit,
+        "route": a.route,
+        "prescribed": a.prescribed,
+        "basis": a.basis,
+        "bsa_m2": None if a.bsa_m2 is None else json_number(a.bsa_m2),
+        "rounding": a.rounding,
+        "planned_date": None if a.planned_date is None else a.planned_date.isoformat(),
+        "shift_reason": a.shift_reason,
+        "shift_reason_zh": a.shift_reason_zh,
+        "notes": list(a.notes),
+        "override": a.override,
+        "notes_zh": list(a.notes_zh),
+    }
+
+
+def _skipped(s: SkippedDose) -> dict[str, Any]:
+    return {
+        "date": s.date.isoformat(),
+        "cycle": s.cycle,
+        "day": s.day,
+        "drug": s.drug,
+        "kind": s.kind,
+        "reason": s.reason,
+    }
+
+
+def _cumulative(c: CumulativeDose) -> dict[str, Any]:
+    return {
+        "drug": c.drug,
+        "dose": json_number(c.dose),
+        "unit": c.unit,
+        "lifetime_max": None if c.lifetime_max is None else json_number(c.lifetime_max),
+        "exceeds": c.exceeds,
+    }
+
+
+def _weight_flag(f: WeightFlag) -> dict[str, Any]:
+    return {
+        "cycle": f.cycle,
+        "date": f.date.isoformat(),
+        "weight_kg": json_number(f.weight_kg),
+        "baseline_weight_kg": json_number(f.baseline_weight_kg),
+        "change_percent": json_number(f.change_percent),
+        "bsa_m2": json_number(f.bsa_m2),
+        "doses": [
             {
-                "date": s.date.isoformat(),
-                "cycle": s.cycle,
-                "day": s.day,
-                "drug": s.drug,
-                "kind": s.kind,
-                "reason": s.reason,
+                "drug": d.drug,
+                "before": json_number(d.before),
+                "after": json_number(d.after),
+                "unit": d.unit,
             }
-            for s in schedule.skipped
+            for d in f.doses
         ],
-        "cumulative": [
-            {
-                "drug": c.drug,
-                "dose": json_number(c.dose),
-                "unit": c.unit,
-                "lifetime_max": None if c.lifetime_max is None else json_number(c.lifetime_max),
-                "exceeds": c.exceeds,
-            }
-            for c in schedule.cumulative
-        ],
-        "weight_flags": [
-            {
-                "cycle": f.cycle,
-                "date": f.date.isoformat(),
-                "weight_kg": json_number(f.weight_kg),
-                "baseline_weight_kg": json_number(f.baseline_weight_kg),
-                "change_percent": json_number(f.change_percent),
-                "bsa_m2": json_number(f.bsa_m2),
-                "doses": [
-                    {
-                        "drug": d.drug,
-                        "before": json_number(d.before),
-                        "after": json_number(d.after),
-                        "unit": d.unit,
-                    }
-                    for d in f.doses
-                ],
-            }
-            for f in schedule.weight_flags
-        ],
-        "renal": None
-        if schedule.renal is None
-        else {
-            "crcl_ml_min": json_number(schedule.renal.crcl_ml_min),
-            "method": schedule.renal.method,
-            "serum_creatinine_mg_dl": json_number(schedule.renal.serum_creatinine_mg_dl),
-            "weight_kg": json_number(schedule.renal.weight_kg),
-            "age": schedule.renal.age,
-            "dialysis": schedule.renal.dialysis,
-        },
+    }
+
+
+def _renal(renal: RenalAssessment) -> dict[str, Any]:
+    return {
+        "crcl_ml_min": json_number(renal.crcl_ml_min),
+        "method": renal.method,
+        "serum_creatinine_mg_dl": json_number(renal.serum_creatinine_mg_dl),
+        "weight_kg": json_number(renal.weight_kg),
+        "age": renal.age,
+        "dialysis": renal.dialysis,
     }
 
 

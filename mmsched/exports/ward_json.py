@@ -28,7 +28,7 @@ from typing import Any
 
 from ..engine.schedule import Schedule
 from ..engine.units import json_number
-from ..engine.wardsheet import WardDay, WardError
+from ..engine.wardsheet import DrugTotal, WardDay, WardError, WardItem
 
 SCHEMA = "mmsched.ward/1"
 
@@ -37,65 +37,67 @@ def ward_to_dict(days: list[WardDay], errors: tuple[WardError, ...]) -> dict[str
     """The sheet as the JSON contract's mapping (no patient names: the id identifies)."""
     return {
         "schema": SCHEMA,
-        "days": [
-            {
-                "date": day.date.isoformat(),
-                "administrations": [
-                    {
-                        "patient_id": item.patient.schedule.patient_id,
-                        "drug": item.administration.drug,
-                        "dose": json_number(item.administration.dose),
-                        "unit": item.administration.unit,
-                        "route": item.administration.route,
-                        "cycle": item.administration.cycle,
-                        "day": item.administration.day,
-                        "regimen": item.patient.schedule.regimen_id,
-                        "override": item.administration.override,
-                        "planned_date": None
-                        if item.administration.planned_date is None
-                        else item.administration.planned_date.isoformat(),
-                    }
-                    for item in day.items
-                ],
-                "totals": [
-                    {
-                        "drug": total.drug,
-                        "dose": json_number(total.dose),
-                        "unit": total.unit,
-                        "patients": total.patients,
-                        "override": total.override,
-                        "routes": [
-                            {
-                                "route": part.route,
-                                "dose": json_number(part.dose),
-                                "unit": part.unit,
-                                "patients": part.patients,
-                            }
-                            for part in total.routes
-                        ],
-                    }
-                    for total in day.totals
-                ],
-                "monitoring": [
-                    {
-                        "patient_id": test.patient.schedule.patient_id,
-                        "test": test.event.test,
-                        "cycle": test.event.cycle,
-                        "day": test.event.day,
-                    }
-                    for test in day.tests
-                ],
-                "warnings": [
-                    {"patient_id": patient.schedule.patient_id, "warning": en, "warning_zh": zh}
-                    for patient in day.patients
-                    for en, zh in _warning_pairs(patient.schedule)
-                ],
-            }
-            for day in days
-        ],
+        "days": [_day(day) for day in days],
         "errors": [
             {"file": error.file, "message": error.message, "on_sheet": error.on_sheet}
             for error in errors
+        ],
+    }
+
+
+def _day(day: WardDay) -> dict[str, Any]:
+    return {
+        "date": day.date.isoformat(),
+        "administrations": [_administration(item) for item in day.items],
+        "totals": [_total(total) for total in day.totals],
+        "monitoring": [
+            {
+                "patient_id": test.patient.schedule.patient_id,
+                "test": test.event.test,
+                "cycle": test.event.cycle,
+                "day": test.event.day,
+            }
+            for test in day.tests
+        ],
+        "warnings": [
+            {"patient_id": patient.schedule.patient_id, "warning": en, "warning_zh": zh}
+            for patient in day.patients
+            for en, zh in _warning_pairs(patient.schedule)
+        ],
+    }
+
+
+def _administration(item: WardItem) -> dict[str, Any]:
+    adm = item.administration
+    return {
+        "patient_id": item.patient.schedule.patient_id,
+        "drug": adm.drug,
+        "dose": json_number(adm.dose),
+        "unit": adm.unit,
+        "route": adm.route,
+        "cycle": adm.cycle,
+        "day": adm.day,
+        "regimen": item.patient.schedule.regimen_id,
+        "override": adm.override,
+        "planned_date": None if adm.planned_date is None else adm.planned_date.isoformat(),
+    }
+
+
+def _total(total: DrugTotal) -> dict[str, Any]:
+    return {
+        "drug": total.drug,
+        "dose": json_number(total.dose),
+        "unit": total.unit,
+        "patients": total.patients,
+        "override": total.override,
+        "routes": [
+            {
+                "route": part.route,
+                "dose": json_number(part.dose),
+                "unit": part.unit,
+                "patients": part.patients,
+            }
+            for part in total.routes
         ],
     }
 

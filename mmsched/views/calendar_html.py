@@ -86,39 +86,57 @@ def render_html(
     full_name: bool = False,
 ) -> str:
     """The calendar as one HTML page: header, doses, month grids, legend, day-by-day list."""
-    shown = within(schedule, start, end)
-    e = escape
+    out = _head(schedule, lang, full_name)
+    out.extend(_facts(schedule, lang, full_name))
+    out.extend(_drug_table(schedule, lang))
+    out.extend(_calendar(schedule, lang, start, end))
+    out.extend(_warnings(schedule, lang))
+    out.append(f"<footer>{escape(label('printed_note', lang))}</footer>")
+    out.append("</body>")
+    out.append("</html>")
+    return "\n".join(out) + "\n"
+
+
+def _head(schedule: Schedule, lang: Lang, full_name: bool) -> list[str]:
+    """From the doctype to the page's heading: title, no-fetch policy, inline stylesheet."""
     name = display_name(schedule.patient_name, full=full_name)
     title = " ".join(p for p in (label("calendar", lang), schedule.patient_id, name) if p)
-    out: list[str] = [
+    return [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
         "<head>",
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}</title>",
+        f"<title>{escape(title)}</title>",
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
-        f"<h1>{e(label('calendar', lang))}</h1>",
-        '<dl class="facts">',
+        f"<h1>{escape(label('calendar', lang))}</h1>",
     ]
-    for key, value in header_rows(schedule, lang=lang, full_name=full_name):
-        out.append(f"<dt>{e(key)}</dt><dd>{e(value)}</dd>")
-    out.append("</dl>")
 
-    out.append('<table class="drugs">')
-    out.append(
+
+def _facts(schedule: Schedule, lang: Lang, full_name: bool) -> list[str]:
+    """The header rows (patient, regimen, body, ...) as a definition list."""
+    out = ['<dl class="facts">']
+    for key, value in header_rows(schedule, lang=lang, full_name=full_name):
+        out.append(f"<dt>{escape(key)}</dt><dd>{escape(value)}</dd>")
+    out.append("</dl>")
+    return out
+
+
+def _drug_table(schedule: Schedule, lang: Lang) -> list[str]:
+    """One row per drug: route, days, dose, how it is given."""
+    e = escape
+    out = [
+        '<table class="drugs">',
         '<colgroup><col style="width:21%"><col style="width:11%"><col style="width:15%">'
-        '<col style="width:21%"><col></colgroup>'
-    )
-    out.append(
+        '<col style="width:21%"><col></colgroup>',
         "<thead><tr>"
         f"<th>{e(label('drug', lang))}</th><th>{e(label('route', lang))}</th>"
         f'<th>{e(label("days", lang))}</th><th class="dose">{e(label("dose", lang))}</th>'
-        f"<th>{e(label('how', lang))}</th></tr></thead><tbody>"
-    )
+        f"<th>{e(label('how', lang))}</th></tr></thead><tbody>",
+    ]
     for drug_text, route, days, dose, how, drug in drug_rows(schedule, lang):
         out.append(
             f'<tr><td style="color:{drug_colour(drug, html=True)}"><b>{e(drug_text)}</b></td>'
@@ -126,50 +144,41 @@ def render_html(
             f"<td>{e(how)}</td></tr>"
         )
     out.append("</tbody></table>")
+    return out
 
+
+def _calendar(schedule: Schedule, lang: Lang, start: date | None, end: date | None) -> list[str]:
+    """The dates shown (when limited), then the month grids, legend and day list of the
+    schedule within them, or a line saying nothing falls within them."""
+    shown = within(schedule, start, end)
     first, last = treatment_span(schedule)
+    dates = {
+        "start": format_date(start or first, lang),
+        "end": format_date(end or last, lang),
+    }
+    out: list[str] = []
     if start or end:
-        out.append(
-            "<p>"
-            + e(
-                label(
-                    "shown_from_to",
-                    lang,
-                    start=format_date(start or first, lang),
-                    end=format_date(end or last, lang),
-                )
-            )
-            + "</p>"
-        )
+        out.append("<p>" + escape(label("shown_from_to", lang, **dates)) + "</p>")
     if not shown.administrations and not shown.monitoring and not shown.skipped:
-        out.append(
-            "<p>"
-            + e(
-                label(
-                    "nothing_in_range",
-                    lang,
-                    start=format_date(start or first, lang),
-                    end=format_date(end or last, lang),
-                )
-            )
-            + "</p>"
-        )
-    else:
-        window_first = max(first, start) if start else first
-        window_last = min(last, end) if end else last
-        for year, month in months_between(window_first, window_last):
-            out.extend(_month(shown, year, month, lang))
-        out.append(_legend(shown, lang))
-        out.extend(_day_list(shown, lang))
+        out.append("<p>" + escape(label("nothing_in_range", lang, **dates)) + "</p>")
+        return out
+    window_first = max(first, start) if start else first
+    window_last = min(last, end) if end else last
+    for year, month in months_between(window_first, window_last):
+        out.extend(_month(shown, year, month, lang))
+    out.append(_legend(shown, lang))
+    out.extend(_day_list(shown, lang))
+    return out
 
-    if schedule.warnings:
-        out.append(f'<h2 class="warnings">{e(label("warnings", lang))}</h2><ul class="warnings">')
-        out.extend(f"<li>{e(w)}</li>" for w in schedule.warnings_in(lang))
-        out.append("</ul>")
-    out.append(f"<footer>{e(label('printed_note', lang))}</footer>")
-    out.append("</body>")
-    out.append("</html>")
-    return "\n".join(out) + "\n"
+
+def _warnings(schedule: Schedule, lang: Lang) -> list[str]:
+    if not schedule.warnings:
+        return []
+    return [
+        f'<h2 class="warnings">{escape(label("warnings", lang))}</h2><ul class="warnings">',
+        *(f"<li>{escape(w)}</li>" for w in schedule.warnings_in(lang)),
+        "</ul>",
+    ]
 
 
 def dose_html(dose: str) -> str:

@@ -1,0 +1,128 @@
+"""The ``mmsched calendar`` command: one patient's calendar as text, JSON, CSV or HTML."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import MmschedError
+from .common import as_date, emit, fail, resolve_lang, terminal_style
+from .options import (
+    FromOption,
+    FullNameOption,
+    LangOption,
+    NoColorOption,
+    OutputOption,
+    ToOption,
+    WardFileOption,
+)
+
+if TYPE_CHECKING:
+    from ..engine.schedule import Schedule
+    from ..views.display import Lang
+
+
+class CalendarFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
+    plan: Annotated[
+        Path, typer.Argument(help="A plan file (YAML).", show_default=False, metavar="PLAN")
+    ],
+    fmt: Annotated[
+        CalendarFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: header, month grids and the day-by-day list; json: the "
+            "mmsched.schedule/1 contract; csv: one row per administration; html: one printable "
+            "A4 page.",
+        ),
+    ] = CalendarFormat.text,
+    output: OutputOption = None,
+    lang: LangOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    no_color: NoColorOption = False,
+    full_name: FullNameOption = False,
+    ward_file: WardFileOption = None,
+) -> None:
+    """Print a patient's calendar: every administration with its date, dose and route."""
+    chosen = resolve_lang(lang)
+    start, end = _dates(date_from, date_to)
+    schedule = _read_plan(plan, ward_file)
+    text = _render(
+        schedule,
+        fmt,
+        lang=chosen,
+        start=start,
+        end=end,
+        full_name=full_name,
+        no_color=no_color,
+        output=output,
+    )
+    # A CSV file (not standard output) starts with a byte-order mark, so Excel reads UTF-8.
+    emit(text, output, bom=fmt is CalendarFormat.csv and output is not None)
+
+
+def _dates(date_from: datetime | None, date_to: datetime | None) -> tuple[date | None, date | None]:
+    """The first and last date shown; ``--to`` before ``--from`` is a usage error (exit 2)."""
+    start, end = as_date(date_from), as_date(date_to)
+    if start and end and end < start:
+        raise typer.BadParameter(
+            f"{end} is before --from {start}; give the earlier date first", param_hint="--to"
+        )
+    return start, end
+
+
+def _read_plan(plan: Path, ward_file: Path | None) -> Schedule:
+    """The plan's schedule, or the reason it cannot be read on stderr and exit code 1."""
+    from ..engine.expand import expand
+    from ..formats.reader import load_plan
+
+    try:
+        return expand(load_plan(plan, ward=ward_file))
+    except MmschedError as exc:
+        raise fail(exc) from None
+
+
+def _render(
+    schedule: Schedule,
+    fmt: CalendarFormat,
+    *,
+    lang: Lang,
+    start: date | None,
+    end: date | None,
+    full_name: bool,
+    no_color: bool,
+    output: Path | None,
+) -> str:
+    """The calendar in format ``fmt``; ``no_color`` and ``output`` choose the text's style."""
+    from ..engine.period import within
+
+    if fmt is CalendarFormat.json:
+        from ..exports.schedule_json import schedule_to_json
+
+        return schedule_to_json(within(schedule, start, end))
+    if fmt is CalendarFormat.csv:
+        from ..views.csv_tables import calendar_csv
+
+        return calendar_csv(within(schedule, start, end), lang=lang)
+    if fmt is CalendarFormat.html:
+        from ..views.calendar_html import render_html
+
+        return render_html(schedule, lang=lang, start=start, end=end, full_name=full_name)
+    from ..views.calendar_text import render_calendar
+
+    color, width = terminal_style(no_color, output)
+    return render_calendar(
+        schedule, lang=lang, start=start, end=end, full_name=full_name, color=color, width=width
+    )

@@ -1,0 +1,188 @@
+"""The ``mmsched ward`` command: the ward's day sheet for one day or a range of days."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .common import emit, resolve_lang, terminal_style
+from .options import (
+    DATE_FORMATS,
+    FromOption,
+    FullNameOption,
+    LangOption,
+    NoColorOption,
+    OutputOption,
+    ToOption,
+    WardFileOption,
+)
+
+if TYPE_CHECKING:
+    from ..engine.wardsheet import Ward, WardDay, WardError
+    from ..views.display import Lang
+
+
+class WardFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+#: The longest ward sheet, in days: a typo such as --to 2062-01-01 should not print 36 years.
+MAX_WARD_DAYS = 366
+
+
+def ward(  # noqa: PLR0917 - typer maps each option to a parameter
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Plan files, or folders whose *.yaml and *.yml files are plans.",
+            show_default=False,
+            metavar="DIR_OR_PLANS...",
+        ),
+    ],
+    on: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            formats=DATE_FORMATS,
+            help="The day of the sheet (YYYY-MM-DD). Default: today, unless --from/--to.",
+            show_default=False,
+            metavar="YYYY-MM-DD",
+        ),
+    ] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    fmt: Annotated[
+        WardFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: the sheet; json: the mmsched.ward/1 contract; csv: one row per "
+            "administration.",
+        ),
+    ] = WardFormat.text,
+    output: OutputOption = None,
+    lang: LangOption = None,
+    no_color: NoColorOption = False,
+    full_name: FullNameOption = False,
+    ward_file: WardFileOption = None,
+) -> None:
+    """Print the ward day sheet: every patient's administrations per day, and what to prepare.
+
+    A plan file that cannot be read is reported by name; the others are still listed, and the
+    command exits with code 1 at the end.
+    """
+    chosen = resolve_lang(lang)
+    first, last, loaded = _sheet_dates(paths, on, date_from, date_to, ward_file)
+    days, plans, errors = _read_days(paths, first, last, ward_file, loaded)
+    text = _render(
+        days,
+        fmt,
+        plans=plans,
+        errors=errors,
+        lang=chosen,
+        full_name=full_name,
+        no_color=no_color,
+        output=output,
+    )
+    # A CSV file (not standard output) starts with a byte-order mark, so Excel reads UTF-8.
+    emit(text, output, bom=fmt is WardFormat.csv and output is not None)
+    for error in errors:
+        typer.echo(f"error: {error.file}: {error.message}", err=True)
+    if errors:
+        raise typer.Exit(code=1)
+
+
+def _sheet_dates(
+    paths: list[Path],
+    on: datetime | None,
+    date_from: datetime | None,
+    date_to: datetime | None,
+    ward_file: Path | None,
+) -> tuple[date, date, Ward | None]:
+    """The first and last day of the sheet, and the plans if they had to be read to find one."""
+    if on is not None and (date_from is not None or date_to is not None):
+        raise typer.BadParameter("give either --date or --from/--to, not both", param_hint="--date")
+    loaded: Ward | None = None
+    if date_from is None and date_to is None:
+        first = last = on.date() if on is not None else date.today()
+    elif date_from is not None and date_to is not None:
+        first, last = date_from.date(), date_to.date()
+    else:
+        # One end open: the plans' own first or last date closes it, so they are all held.
+        from ..batch.ward import load_plans
+
+        loaded = load_plans(paths, ward_file)
+        span = loaded.span()
+        first = date_from.date() if date_from else (span[0] if span else date.today())
+        last = date_to.date() if date_to else (span[1] if span else first)
+    _check_range(first, last)
+    return first, last, loaded
+
+
+def _check_range(first: date, last: date) -> None:
+    """A range that ends before it starts, or is longer than a year, is a usage error."""
+    if last < first:
+        raise typer.BadParameter(
+            f"{last} is before {first}; give the earlier date first", param_hint="--to"
+        )
+    if (last - first).days + 1 > MAX_WARD_DAYS:
+        raise typer.BadParameter(
+            f"{first} to {last} is {(last - first).days + 1} days; a sheet covers at most "
+            f"{MAX_WARD_DAYS} days",
+            param_hint="--from/--to",
+        )
+
+
+def _read_days(
+    paths: list[Path], first: date, last: date, ward_file: Path | None, loaded: Ward | None
+) -> tuple[list[WardDay], int, tuple[WardError, ...]]:
+    """The sheet's days, how many plans were read, and the files that could not be read."""
+    if loaded is None:
+        from ..batch.ward import range_sheets
+
+        # The plans stream through (each file read once, each schedule cut to the dates as
+        # soon as it is expanded), so a whole network's plans fit in memory.
+        return range_sheets(paths, first, last, ward_file)
+    from ..engine.wardsheet import ward_days
+
+    return ward_days(loaded, first, last), len(loaded.patients), loaded.errors
+
+
+def _render(
+    days: list[WardDay],
+    fmt: WardFormat,
+    *,
+    plans: int,
+    errors: tuple[WardError, ...],
+    lang: Lang,
+    full_name: bool,
+    no_color: bool,
+    output: Path | None,
+) -> str:
+    """The sheet in format ``fmt``; ``no_color`` and ``output`` choose the text's style."""
+    if fmt is WardFormat.json:
+        from ..exports.ward_json import ward_to_json
+
+        return ward_to_json(days, errors)
+    if fmt is WardFormat.csv:
+        from ..views.csv_tables import ward_csv
+
+        return ward_csv(days, lang=lang, full_name=full_name)
+    from ..views.ward_text import render_ward
+
+    color, width = terminal_style(no_color, output)
+    return render_ward(
+        days,
+        lang=lang,
+        full_name=full_name,
+        plans=plans,
+        errors=errors,
+        color=color,
+        width=width,
+    )

@@ -1,0 +1,47 @@
+"""What every part of the calendar export shares: its error, its identity (PRODID, UIDs), the
+choices of grouping and detail, and the few words only the calendar file uses."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from ...errors import MmschedError
+from ...views.display import Lang
+
+Group = Literal["day", "drug"]
+Detail = Literal["standard", "full"]
+GROUPS: tuple[Group, ...] = ("day", "drug")
+DETAILS: tuple[Detail, ...] = ("standard", "full")
+
+#: Namespace of every mmsched UID (a fixed uuid4, drawn once). Changing it changes every UID
+#: and makes clients duplicate every event: never change it.
+UID_NAMESPACE = uuid.UUID("6f0c8c8e-3b0a-4b5e-9a52-2f3c4d0e7a11")
+PRODID_PREFIX = "-//mmsched//"
+
+#: Words only the calendar file uses; every other word comes from :func:`display.label`.
+LABELS: dict[Lang, dict[str, str]] = {
+    "zh": {"cancelled": "已取消", "list_sep": "、", "calendar": "病区化疗日历"},
+    "en": {"cancelled": "CANCELLED", "list_sep": ", ", "calendar": "Ward chemotherapy calendar"},
+}
+
+
+class IcsError(MmschedError):
+    """The calendar cannot be written as asked (a clash of UIDs, a bad previous file, a zone)."""
+
+
+def event_uid(
+    patient_id: str, regimen_id: str, cycle: int, day: int, item: str | None = None
+) -> str:
+    """The UID of an event: a UUID 5 of its stable keys, never random.
+
+    ``item`` is None for a day event, ``drug:NAME`` or ``test:NAME`` with ``group="drug"``.
+
+    >>> event_uid("GZ-0001", "rvd-il2", 1, 4) == event_uid("GZ-0001", "rvd-il2", 1, 4)
+    True
+    >>> event_uid("GZ-0001", "rvd-il2", 1, 4) != event_uid("GZ-0001", "rvd-il2", 1, 4, "drug:x")
+    True
+    """
+    # The unit separator cannot occur in an id, so no two key tuples give the same text.
+    key = "\x1f".join((patient_id, regimen_id, str(cycle), str(day), item or "day"))
+    return str(uuid.uuid5(UID_NAMESPACE, key))

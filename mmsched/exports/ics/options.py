@@ -1,0 +1,154 @@
+"""How schedules become a calendar (:class:`IcsOptions`), what an export wrote (:class:`IcsStats`),
+and the helpers that choose options from the schedules: the calendar's name and the years its
+time zone must cover."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ...engine.schedule import Schedule
+from ...errors import Problem
+from ...views.display import Lang, display_name
+from .common import DETAILS, GROUPS, LABELS, Detail, Group, IcsError
+from .previous import PreviousCalendar
+
+#: Alarms further ahead than this are refused: they would fire in another cycle.
+MAX_ALARM = dt.timedelta(days=28)
+
+
+@dataclass(frozen=True, slots=True)
+class IcsOptions:
+    """How schedules become a calendar. Every choice is explicit: no clock, no locale.
+
+    Args:
+        stamp: DTSTAMP of every event, an aware date-time (converted to UTC).
+        lang: the language of every text ("zh" or "en").
+        group: "day" (one event per patient per treatment day) or "drug" (one per dose or test).
+        time: the time of day of timed events; None gives all-day events.
+        tz: the IANA zone of timed events (a VTIMEZONE is generated for it).
+        tz_span: the dates the VTIMEZONE must cover (first, last); None covers 2000 to 2100.
+        alarms: how long before each event an alarm goes off (one VALARM each).
+        full_name: show the patient's name unmasked.
+        detail: "standard" (doses as prescribed and as given) or "full" (adds height, weight,
+            BSA, the formula and the calculation).
+        calendar_name: X-WR-CALNAME; None gives a name from the language.
+        previous: the earlier export, for SEQUENCE numbers and cancellations.
+
+    Raises:
+        IcsError: a naive stamp, an unknown zone, an alarm out of range, an unknown choice.
+    """
+
+    stamp: dt.datetime
+    lang: Lang
+    group: Group = "day"
+    time: dt.time | None = None
+    tz: str = "Asia/Shanghai"
+    tz_span: tuple[dt.date, dt.date] | None = None
+    alarms: tuple[dt.timedelta, ...] = ()
+    full_name: bool = False
+    detail: Detail = "standard"
+    calendar_name: str | None = None
+    previous: PreviousCalendar | None = None
+
+    def __post_init__(self) -> None:
+        problems: list[Problem] = []
+        if self.stamp.tzinfo is None or self.stamp.utcoffset() is None:
+            problems.append(Problem("stamp", "give a time zone (UTC), e.g. 2026-11-01T00:00:00Z"))
+        else:
+            utc = self.stamp.astimezone(dt.UTC).replace(microsecond=0)
+            object.__setattr__(self, "stamp", utc)
+        if self.lang not in ("zh", "en"):
+            problems.append(Problem("lang", f"'{self.lang}' is not zh or en"))
+        if self.group not in GROUPS:
+            problems.append(Problem("group", f"'{self.group}' is not one of {', '.join(GROUPS)}"))
+        if self.detail not in DETAILS:
+            problems.append(
+                Problem("detail", f"'{self.detail}' is not one of {', '.join(DETAILS)}")
+            )
+        if self.time is not None and self.time.tzinfo is not None:
+            problems.append(Problem("time", "give a wall-clock time; the zone goes in tz"))
+        if self.time is not None:
+            zone_problem = _check_zone(self.tz)
+            if zone_problem:
+                problems.append(Problem("tz", zone_problem))
+        for alarm in self.alarms:
+            if not dt.timedelta(minutes=1) <= alarm <= MAX_ALARM:
+                problems.append(
+                    Problem("alarm", f"{alarm} is not between 1 minute and 28 days before")
+                )
+        if len(set(self.alarms)) != len(self.alarms):
+            problems.append(Problem("alarm", "the same alarm is given twice"))
+        if problems:
+            raise IcsError(problems)
+
+
+@dataclass(slots=True)
+class IcsStats:
+    """What an export wrote, for the person who ran it."""
+
+    schedules: int = 0
+    events: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    cancelled: int = 0
+    #: Events that were cancelled in the previous export already and are written again.
+    still_cancelled: int = 0
+
+
+def _check_zone(tz: str) -> str | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        return f"'{tz}' is not a time zone of the IANA database (e.g. Asia/Shanghai)"
+    return None
+
+
+def calendar_name(schedules: list[Schedule], lang: Lang, *, full_name: bool = False) -> str:
+    """X-WR-CALNAME: the patient and regimen for one plan, the ward and a count for several.
+
+    >>> calendar_name([], "en")
+    'Ward chemotherapy calendar'
+    """
+    if len(schedules) == 1:
+        schedule = schedules[0]
+        who = display_name(schedule.patient_name, full=full_name) or schedule.patient_id
+        regimen = (
+            (schedule.regimen_name_zh or schedule.regimen_name)
+            if lang == "zh"
+            else (schedule.regimen_name)
+        )
+        return f"{who} · {regimen}"
+    return ward_calendar_name(len({s.patient_id for s in schedules}), lang)
+
+
+def ward_calendar_name(patients: int, lang: Lang) -> str:
+    """X-WR-CALNAME of a feed of several plans: the ward and how many patients.
+
+    >>> ward_calendar_name(6, "zh"), ward_calendar_name(1, "en")
+    ('病区化疗日历 · 6 位患者', 'Ward chemotherapy calendar · 1 patient')
+    """
+    ward = LABELS[lang]["calendar"]
+    if not patients:
+        return ward
+    if lang == "zh":
+        return f"{ward} · {patients} 位患者"
+    return f"{ward} · {patients} patient{'s' * (patients != 1)}"
+
+
+def timezone_span(schedules: Iterable[Schedule]) -> tuple[dt.date, dt.date] | None:
+    """Whole years around every date of ``schedules``: what a VTIMEZONE must cover.
+
+    Alarms go off before the first event, so the span starts a year early.
+    """
+    dates: list[dt.date] = []
+    for schedule in schedules:
+        dates.extend(a.date for a in schedule.administrations)
+        dates.extend(m.date for m in schedule.monitoring)
+    if not dates:
+        return None
+    return dt.date(min(dates).year - 1, 1, 1), dt.date(max(dates).year + 1, 12, 31)
