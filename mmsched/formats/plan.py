@@ -108,6 +108,24 @@ class Patient(_Model):
             return SEX_ALIASES.get(value.strip().lower(), value)
         return value
 
+    @model_validator(mode="after")
+    def _bilirubin_pair(self) -> Patient:
+        has_value = (
+            self.total_bilirubin_umol_l is not None or self.total_bilirubin_mg_dl is not None
+        )
+        has_uln = self.bilirubin_uln_umol_l is not None or self.bilirubin_uln_mg_dl is not None
+        if has_value and not has_uln:
+            raise ValueError(
+                "a total bilirubin needs the laboratory's upper limit of normal too "
+                "(bilirubin_uln_umol_l or bilirubin_uln_mg_dl): hepatic rules use their ratio"
+            )
+        if has_uln and not has_value:
+            raise ValueError(
+                "bilirubin_uln is given without a total bilirubin "
+                "(total_bilirubin_umol_l or total_bilirubin_mg_dl)"
+            )
+        return self
+
     @model_validator(mode="wrap")
     @classmethod
     def _as_plan_error(cls, data: Any, handler: ModelWrapValidatorHandler[Patient]) -> Patient:
@@ -172,24 +190,6 @@ class Patient(_Model):
         if mg_dl is not None and mg_dl > 50:
             raise ValueError(f"{mg_dl} mg/dL looks like µmol/L; write it as {other}: {mg_dl}")
         return mg_dl
-
-    @model_validator(mode="after")
-    def _bilirubin_pair(self) -> Patient:
-        has_value = (
-            self.total_bilirubin_umol_l is not None or self.total_bilirubin_mg_dl is not None
-        )
-        has_uln = self.bilirubin_uln_umol_l is not None or self.bilirubin_uln_mg_dl is not None
-        if has_value and not has_uln:
-            raise ValueError(
-                "a total bilirubin needs the laboratory's upper limit of normal too "
-                "(bilirubin_uln_umol_l or bilirubin_uln_mg_dl): hepatic rules use their ratio"
-            )
-        if has_uln and not has_value:
-            raise ValueError(
-                "bilirubin_uln is given without a total bilirubin "
-                "(total_bilirubin_umol_l or total_bilirubin_mg_dl)"
-            )
-        return self
 
     def bilirubin(self) -> tuple[Decimal, Decimal, str] | None:
         """Total bilirubin, the upper limit of normal and their unit (the bilirubin's: the limit
