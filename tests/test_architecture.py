@@ -327,3 +327,14 @@ def test_the_readme_states_the_same_stage_table() -> None:
                 else {c.strip().strip("`") for c in allowed.split(",")}
             )
     assert rows == ALLOWED
+
+
+def test_a_copy_with_other_values_is_compiled_again() -> None:
+    """``model_copy(update=...)`` skips validation; the copy's course must still be its own."""
+    plan = mmsched.load_plan(EXAMPLES / "case1-rvd-il2.yaml")
+    later = plan.model_copy(update={"start": date(2027, 3, 2)})
+    assert later.course.start == date(2027, 3, 2)
+    assert mmsched.expand(later).administrations[0].date == date(2027, 3, 2)
+    assert plan.course.start == date(2026, 12, 1)
+    with pytest.raises(mmsched.PlanError, match="dexamethasone"):
+        _ = plan.model_copy(update={"doses": {}}).course

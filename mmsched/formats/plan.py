@@ -277,6 +277,8 @@ class Plan(_Model):
     _choices: dict[str, Dose] = PrivateAttr(default_factory=dict)
     _source: str | None = PrivateAttr(default=None)
     _course: Course | None = PrivateAttr(default=None)
+    #: The field values the course was compiled from (compared by identity).
+    _compiled_from: tuple[object, ...] = PrivateAttr(default=())
 
     @field_validator("regimen", mode="before")
     @classmethod
@@ -322,11 +324,15 @@ class Plan(_Model):
 
     @model_validator(mode="after")
     def _check(self) -> Plan:
+        self._compile()
+        return self
+
+    def _compile(self) -> None:
         problems, self._choices = _plan_problems(dict(self))
         if problems:
             raise PlanError(problems)
         self._course = compile_course(self)
-        return self
+        self._compiled_from = tuple(getattr(self, name) for name in type(self).model_fields)
 
     @property
     def source(self) -> str | None:
@@ -340,7 +346,17 @@ class Plan(_Model):
 
     @property
     def course(self) -> Course:
-        """The plan compiled for the engine (at validation): what :func:`mmsched.expand` uses."""
+        """The plan compiled for the engine (at validation): what :func:`mmsched.expand` uses.
+
+        A copy made with other field values (``model_copy(update=...)``, which pydantic does not
+        validate) is checked and compiled again here, so its course is never the original's.
+        """
+        fields = type(self).model_fields
+        if len(self._compiled_from) != len(fields) or any(
+            getattr(self, name) is not value
+            for name, value in zip(fields, self._compiled_from, strict=True)
+        ):
+            self._compile()
         course = self._course
         assert course is not None, "a validated plan always has its course"
         if course.source != self._source:  # the reader names the file after validation
