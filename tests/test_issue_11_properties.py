@@ -55,12 +55,12 @@ def cases(draw: st.DrawFn) -> tuple[Plan, dict[str, Any] | None]:
     rule = regimen.rule(drug)
     assert rule is not None
     kind = draw(st.sampled_from(["none", "level", "percent"]))
+    base = {"action": "dose-level", "drug": drug, "from_cycle": draw(st.integers(1, 2))}
     if kind == "level" and rule.levels:
-        change = {"action": "dose-level", "drug": drug, "from_cycle": draw(st.integers(1, 2)),
-                  "level": draw(st.integers(1, len(rule.levels) - 1)), "reason": "toxicity"}  # fmt: skip
+        level = draw(st.integers(1, len(rule.levels) - 1))
+        change = {**base, "level": level, "reason": "toxicity"}
     elif kind == "percent":
-        change = {"action": "dose-level", "drug": drug, "from_cycle": draw(st.integers(1, 2)),
-                  "percent": draw(st.integers(20, 100)), "reason": "toxicity"}  # fmt: skip
+        change = {**base, "percent": draw(st.integers(20, 100)), "reason": "toxicity"}
     plan = Plan(
         patient=patient,
         regimen=regimen,
@@ -128,5 +128,4 @@ def _allowance_below(plan: Plan, adm: mmsched.Administration) -> Decimal:
     base = plan.chosen_dose(adm.drug) or rule.dose
     if base.per is None:
         return Decimal(0)
-    step = rule.rounding.low if rule.rounding is not None else DEFAULT_STEP
-    return step
+    return rule.rounding.low if rule.rounding is not None else DEFAULT_STEP

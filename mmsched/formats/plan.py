@@ -20,23 +20,20 @@ from pydantic import (
     InstanceOf,
     ModelWrapValidatorHandler,
     PrivateAttr,
-    TypeAdapter,
     ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
-from ..engine.bsa import FORMULAS
 from ..engine.course import Course, Measure, PatientFacts
-from ..engine.dispensing import Strengths, at_or_above, at_or_below, exactly
-from ..engine.rules import DrugRule
-from ..engine.units import Dose, format_amount
+from ..engine.units import Dose
 from ..engine.wardcal import OPEN_EVERY_DAY, WardCalendar
-from ..errors import MmschedError, PlanError, Problem
+from ..errors import PlanError, Problem
 from . import resolve
 from .base import FileModel
-from .changes import Change, Delay, DoseLevel, compile_change
+from .changes import Change, compile_change
+from .plan_checks import plan_problems, well_formed_fields
 from .regimen import Regimen
 from .validation import problems_from_validation
 
@@ -317,7 +314,7 @@ class Plan(_Model):
         except ValidationError as exc:
             problems = problems_from_validation(exc)
             if isinstance(data, dict):
-                problems += _plan_problems(_well_formed_fields(cls, data, problems))[0]
+                problems += plan_problems(well_formed_fields(cls, data, problems))[0]
             raise PlanError(problems) from None
         finally:
             _IN_PLAN.reset(token)
@@ -328,7 +325,7 @@ class Plan(_Model):
         return self
 
     def _compile(self) -> None:
-        problems, self._choices = _plan_problems(dict(self))
+        problems, self._choices = plan_problems(dict(self))
         if problems:
             raise PlanError(problems)
         self._course = compile_course(self)
@@ -366,219 +363,6 @@ class Plan(_Model):
     def chosen_dose(self, drug: str) -> Dose | None:
         """The dose the plan chose inside a regimen's range for ``drug``, if any."""
         return self._choices.get(drug)
-
-
-def _plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dose]]:
-    """The meaning checks of a plan, on whichever of its fields are well formed."""
-    problems: list[Problem] = []
-    start: date | None = values.get("start")
-    if start is not None and not date(2000, 1, 1) <= start <= date(2100, 12, 31):
-        problems.append(Problem("start", f"{start} is not a plausible start date (2000 to 2100)"))
-    formula = values.get("bsa_formula")
-    if formula is not None and formula not in FORMULAS:
-        problems.append(
-            Problem(
-                "bsa_formula",
-                f"'{formula}' is not a known formula; use one of {', '.join(FORMULAS)}",
-            )
-        )
-    patient: Patient | None = values.get("patient")
-    if patient and start and patient.birth_date is not None:
-        if patient.birth_date >= start:
-            problems.append(Problem("patient.birth_date", "is on or after the start date"))
-        elif patient.age is not None and patient.age != patient.age_on(start):
-            problems.append(
-                Problem(
-                    "patient.age",
-                    f"age {patient.age} does not match birth_date {patient.birth_date} "
-                    f"({patient.age_on(start)} on the start date {start}); correct one of them "
-                    "or give only one",
-                )
-            )
-    regimen: Regimen | None = values.get("regimen")
-    if regimen is None:
-        return problems, {}
-    total_cycles = values.get("cycles") or regimen.cycles
-    for cycle, days in (values.get("delays") or {}).items():
-        if not 1 <= cycle <= total_cycles:
-            problems.append(
-                Problem(
-                    f"delays.{cycle}", f"there is no cycle {cycle}; cycles run 1 to {total_cycles}"
-                )
-            )
-        if not 0 <= days <= 365:
-            problems.append(
-                Problem(f"delays.{cycle}", f"{days} days: a delay is 0 to 365 days later")
-            )
-    delays = values.get("delays") or {}
-    for i, change in enumerate(values.get("changes") or []):
-        if isinstance(change, Delay) and change.cycle in delays:
-            problems.append(
-                Problem(
-                    f"changes[{i}]",
-                    f"cycle {change.cycle} is delayed here and in 'delays' too, and the two "
-                    "would add up; keep one of them",
-                )
-            )
-    # Without well-formed doses (already reported), their choices cannot be checked.
-    ward = values.get("ward")
-    formulary = ward.formulary if isinstance(ward, WardCalendar) else None
-    choices = (
-        _check_doses(regimen, values["doses"], problems, formulary) if "doses" in values else {}
-    )
-    _check_changes(regimen, values.get("changes") or [], total_cycles, problems)
-    return problems, choices
-
-
-def _undispensable(rule: DrugRule, choice: Dose, held: Strengths | None) -> str | None:
-    """Why a flat oral dose chosen in the plan cannot be given, or None when it can."""
-    strengths = held or rule.strengths
-    if rule.route != "PO" or strengths is None or choice.per is not None:
-        return None
-    if strengths.unit != choice.unit or exactly(choice.low, strengths) is not None:
-        return None
-    near = [
-        d for d in (at_or_below(choice.low, strengths), at_or_above(choice.low, strengths)) if d
-    ]
-    options = " or ".join(f"{format_amount(d.dose)} {choice.unit}" for d in near)
-    return (
-        f"{choice} cannot be made from the strengths {strengths.describe()} "
-        f"({strengths.source}); choose {options}"
-    )
-
-
-def _check_doses(
-    regimen: Regimen,
-    doses: dict[str, str],
-    problems: list[Problem],
-    formulary: dict[str, Strengths] | None = None,
-) -> dict[str, Dose]:
-    choices: dict[str, Dose] = {}
-    for drug, text in doses.items():
-        rule = regimen.rule(drug)
-        where = f"doses.{drug}"
-        if rule is None:
-            problems.append(
-                Problem(
-                    where,
-                    f"regimen '{regimen.id}' has no drug '{drug}'; its drugs are "
-                    f"{', '.join(r.drug for r in regimen.rules)}",
-                )
-            )
-            continue
-        if not rule.dose.is_range:
-            problems.append(
-                Problem(
-                    where,
-                    f"{drug} has a fixed dose of {rule.dose} in regimen '{regimen.id}'; "
-                    "only a dose range is chosen in the plan",
-                )
-            )
-            continue
-        try:
-            choice = Dose.parse(text)
-        except ValueError as exc:
-            problems.append(Problem(where, str(exc)))
-            continue
-        if choice.is_range or choice.unit_text != rule.dose.unit_text:
-            problems.append(
-                Problem(
-                    where,
-                    f"choose one dose in {rule.dose.unit_text} inside {rule.dose}, e.g. "
-                    f"'{rule.dose.low} {rule.dose.unit_text}'",
-                )
-            )
-        elif not rule.dose.low <= choice.low <= rule.dose.high:
-            problems.append(
-                Problem(
-                    where,
-                    f"{choice} is outside the regimen's range for {drug} ({rule.dose}); "
-                    "choose a dose inside it",
-                )
-            )
-        elif (problem := _undispensable(rule, choice, (formulary or {}).get(drug))) is not None:
-            problems.append(Problem(where, problem))
-        else:
-            choices[drug] = choice
-    for rule in regimen.rules:
-        if rule.dose.is_range and rule.drug not in doses:
-            problems.append(
-                Problem(
-                    f"doses.{rule.drug}",
-                    f"{rule.drug} is prescribed as a range ({rule.dose}) in regimen "
-                    f"'{regimen.id}'; choose the dose in the plan, e.g. "
-                    f"doses: {{{rule.drug}: {rule.dose.low} {rule.dose.unit_text}}}",
-                )
-            )
-    return choices
-
-
-def _check_changes(
-    regimen: Regimen, changes: list[Change], total_cycles: int, problems: list[Problem]
-) -> None:
-    drugs = {r.drug: r for r in regimen.rules}
-    for i, change in enumerate(changes):
-        where = f"changes[{i}]"
-        drug = getattr(change, "drug", None)
-        if drug is not None and drug not in drugs:
-            problems.append(
-                Problem(
-                    f"{where}.drug",
-                    f"regimen '{regimen.id}' has no drug '{drug}'; its drugs are "
-                    f"{', '.join(drugs)}",
-                )
-            )
-            continue
-        if isinstance(change, DoseLevel) and change.level is not None:
-            levels = drugs[change.drug].levels
-            if not levels:
-                problems.append(
-                    Problem(
-                        f"{where}.level",
-                        f"regimen '{regimen.id}' defines no dose levels for "
-                        f"{change.drug}; use 'percent' instead",
-                    )
-                )
-            elif change.level >= len(levels):
-                problems.append(
-                    Problem(
-                        f"{where}.level",
-                        f"{change.drug} has levels 0 to {len(levels) - 1} "
-                        f"({', '.join(map(str, levels))})",
-                    )
-                )
-        cycle = getattr(change, "from_cycle", None) or getattr(change, "cycle", None)
-        if cycle is not None and cycle > total_cycles:
-            problems.append(
-                Problem(
-                    where,
-                    f"there is no cycle {cycle}; cycles run 1 to {total_cycles}",
-                )
-            )
-
-
-def _well_formed_fields(
-    model: type[Plan], data: dict[str, Any], problems: list[Problem]
-) -> dict[str, Any]:
-    """The fields of a plan that pydantic did not fault, validated one by one, so the meaning
-    checks can still run on them when another field is malformed."""
-    failed = {p.field.split(".")[0].split("[")[0] for p in problems}
-    values: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
-        if name in failed or info.annotation is None:
-            continue
-        raw = data[name] if name in data else info.get_default(call_default_factory=True)
-        if name == "regimen" and isinstance(raw, str):
-            try:
-                raw = resolve.regimen(raw)
-            except MmschedError:
-                continue
-        adapter: TypeAdapter[Any] = TypeAdapter(info.annotation)
-        try:
-            values[name] = adapter.validate_python(raw)
-        except (ValidationError, MmschedError):
-            continue
-    return values
 
 
 def compile_course(plan: Plan) -> Course:

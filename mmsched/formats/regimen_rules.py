@@ -1,0 +1,452 @@
+"""Compiling a regimen file's drugs and tests into the engine's rules, every problem collected.
+
+Each function parses one part of a validated :class:`~mmsched.formats.regimen.DrugSpec` (its
+dose, route, rounding step, days, levels, renal and hepatic bands, strengths, age and BMI
+rules) and adds what is wrong to the caller's list of problems, so a regimen file's problems
+are all reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from ..data.drugs import ROUTES
+from ..engine.dayrules import parse_cycles, parse_days
+from ..engine.dispensing import Strengths, at_or_below, exactly
+from ..engine.rules import (
+    WARD_ROUTES,
+    CompiledAgeRule,
+    CompiledBmiRule,
+    CompiledRenalBand,
+    CycleDays,
+    DrugRule,
+    Instruction,
+    MonitoringRule,
+)
+from ..engine.rules import (
+    HepaticBand as HepaticRule,
+)
+from ..engine.units import Dose, format_amount
+from ..errors import Problem
+
+if TYPE_CHECKING:
+    from .regimen import DrugSpec, MonitoringSpec, Regimen
+
+
+_DRUG_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+#: Route codes by their upper-case spelling, so "sc" or "iv PUSH" in a file is understood.
+ROUTE_CODES = {code.upper(): code for code in ROUTES}
+
+
+def compile_drug(
+    spec: DrugSpec, cycle_days: int, where: str, problems: list[Problem]
+) -> DrugRule | None:
+    """Parse one drug's text fields, adding what is wrong to ``problems``."""
+    start = len(problems)
+    if not _DRUG_NAME.match(spec.drug):
+        problems.append(
+            Problem(
+                f"{where}.drug",
+                f"'{spec.drug}' is not a drug name; use the lowercase international name, "
+                "such as 'bortezomib' or 'interleukin-2'",
+            )
+        )
+    dose: Dose | None = None
+    try:
+        dose = Dose.parse(spec.dose)
+    except ValueError as exc:
+        problems.append(Problem(f"{where}.dose", str(exc)))
+    route = _compile_route(spec, where, problems)
+    rounding = _compile_rounding(spec, dose, where, problems)
+    days_by_cycle = _compile_days(spec, cycle_days, where, problems)
+    levels = _compile_levels(spec, dose, where, problems)
+    renal = _compile_renal(spec, dose, cycle_days, where, problems)
+    age_rule = None
+    if spec.age_rule is not None:
+        max_dose = _parse_dose_like(
+            spec.age_rule.max_dose, dose, f"{where}.age_rule.max_dose", problems
+        )
+        if max_dose is not None:
+            rule_spec = spec.age_rule
+            age_rule = CompiledAgeRule(rule_spec.over, max_dose, rule_spec.action, rule_spec.source)
+    bmi_rule = None
+    if spec.bmi_rule is not None:
+        max_dose = _parse_dose_like(
+            spec.bmi_rule.max_dose, dose, f"{where}.bmi_rule.max_dose", problems
+        )
+        if max_dose is not None:
+            bmi = spec.bmi_rule
+            bmi_rule = CompiledBmiRule(bmi.under, max_dose, bmi.action, bmi.source)
+    lifetime_max = _compile_lifetime_max(spec, dose, where, problems)
+    strengths = _compile_strengths(spec, dose, route, where, problems)
+    hepatic = _compile_hepatic(spec, dose, where, problems)
+    if len(problems) > start or dose is None:
+        return None
+    rule = DrugRule(
+        drug=spec.drug,
+        dose=dose,
+        route=route,
+        days_by_cycle=days_by_cycle,
+        min_interval_hours=spec.min_interval_hours,
+        rounding=rounding,
+        name_zh=spec.name_zh,
+        on_closed_day=spec.on_closed_day or ("shift-later" if route in WARD_ROUTES else "keep"),
+        levels=levels,
+        renal=renal,
+        renal_missing=spec.renal_missing,
+        renal_source=spec.renal_source,
+        age_rule=age_rule,
+        lifetime_max=lifetime_max,
+        strengths=strengths,
+        hepatic=hepatic,
+        hepatic_source=spec.hepatic_source,
+        bmi_rule=bmi_rule,
+        instruction=_instruction(spec.instruction, spec.instruction_zh),
+    )
+    if strengths is not None:
+        _check_dispensable(rule, strengths, where, problems)
+    if spec.min_interval_hours is not None:
+        clash = _first_interval_clash(rule, cycle_days)
+        if clash:
+            problems.append(Problem(f"{where}.min_interval_hours", clash))
+            return None
+    return rule
+
+
+def _compile_route(spec: DrugSpec, where: str, problems: list[Problem]) -> str:
+    """The route code ("sc" or "iv PUSH" in a file is understood), or a problem."""
+    route = ROUTE_CODES.get(" ".join(spec.route.split()).upper(), spec.route)
+    if route not in ROUTES:
+        problems.append(
+            Problem(
+                f"{where}.route",
+                f"'{spec.route}' is not a known route; use one of {', '.join(ROUTES)}",
+            )
+        )
+    return route
+
+
+def _compile_rounding(
+    spec: DrugSpec, dose: Dose | None, where: str, problems: list[Problem]
+) -> Dose | None:
+    """The rounding step: an amount in the dose's unit."""
+    if spec.rounding is None:
+        return None
+    try:
+        rounding = Dose.parse(spec.rounding)
+    except ValueError as exc:
+        problems.append(Problem(f"{where}.rounding", str(exc)))
+        return None
+    if rounding.per is not None or rounding.is_range:
+        problems.append(
+            Problem(f"{where}.rounding", "write the rounding step as an amount, e.g. '0.1 mg'")
+        )
+    elif dose is not None and rounding.unit != dose.unit:
+        problems.append(
+            Problem(
+                f"{where}.rounding",
+                f"the step is in {rounding.unit} but the dose is in {dose.unit}; "
+                "use the dose's unit",
+            )
+        )
+    return rounding
+
+
+def _instruction(en: str | None, zh: str | None) -> Instruction | None:
+    return Instruction(en, zh) if en else None
+
+
+def _compile_strengths(
+    spec: DrugSpec, dose: Dose | None, route: str, where: str, problems: list[Problem]
+) -> Strengths | None:
+    """The unit strengths of an oral drug, ascending, in the dose's unit."""
+    if spec.strengths is None:
+        return None
+    if route != "PO":
+        problems.append(
+            Problem(f"{where}.strengths", "strengths are for oral drugs (route PO) only")
+        )
+        return None
+    amounts: set[Decimal] = set()
+    for i, text in enumerate(spec.strengths):
+        strength = _parse_dose_like(text, None, f"{where}.strengths[{i}]", problems)
+        if strength is None:
+            continue
+        if strength.per is not None or (dose is not None and strength.unit != dose.unit):
+            unit = dose.unit if dose is not None else "the dose's unit"
+            problems.append(
+                Problem(f"{where}.strengths[{i}]", f"'{text}': give a unit strength in {unit}")
+            )
+        elif strength.low <= 0:
+            problems.append(Problem(f"{where}.strengths[{i}]", f"'{text}' is not a strength"))
+        else:
+            amounts.add(strength.low)
+    if not amounts:
+        if not spec.strengths:
+            problems.append(Problem(f"{where}.strengths", "is empty; list the unit strengths"))
+        return None
+    unit = dose.unit if dose is not None else ""
+    return Strengths(tuple(sorted(amounts)), unit, spec.combine, spec.max_units)
+
+
+def _compile_hepatic(
+    spec: DrugSpec, dose: Dose | None, where: str, problems: list[Problem]
+) -> tuple[HepaticRule, ...]:
+    """Hepatic bands by bilirubin / ULN, highest threshold first, in the dose's unit."""
+    if spec.hepatic is None or dose is None:
+        return ()
+    bands = []
+    for i, band in enumerate(spec.hepatic):
+        band_dose = _parse_dose_like(band.dose, dose, f"{where}.hepatic[{i}].dose", problems)
+        if band_dose is not None:
+            instruction = _instruction(band.instruction, band.instruction_zh)
+            bands.append(HepaticRule(band.bilirubin_uln_above, band_dose, instruction))
+    thresholds = [b.bilirubin_uln_above for b in bands]
+    if len(set(thresholds)) != len(thresholds):
+        problems.append(Problem(f"{where}.hepatic", "two bands have the same threshold"))
+    return tuple(sorted(bands, key=lambda b: b.bilirubin_uln_above, reverse=True))
+
+
+def _check_dispensable(
+    rule: DrugRule, strengths: Strengths, where: str, problems: list[Problem]
+) -> None:
+    """Every flat dose the regimen itself names (its dose, levels, renal and hepatic doses)
+    must be made of its strengths: a regimen must not prescribe a dose no pharmacy can give."""
+    named: list[tuple[str, Dose]] = [("dose", rule.dose)]
+    named += [(f"levels[{i}]", level) for i, level in enumerate(rule.levels)]
+    named += [(f"renal[{i}].dose", band.dose) for i, band in enumerate(rule.renal)]
+    named += [(f"hepatic[{i}].dose", band.dose) for i, band in enumerate(rule.hepatic)]
+    for field, dose in named:
+        if dose.per is not None:
+            continue  # a per-m² or per-kg dose is made dispensable for each patient
+        for amount in {dose.low, dose.high}:
+            if exactly(amount, strengths) is None:
+                below = at_or_below(amount, strengths)
+                nearest = (
+                    f"; the nearest below is {format_amount(below.dose)} {dose.unit}"
+                    if below
+                    else ""
+                )
+                problems.append(
+                    Problem(
+                        f"{where}.{field}",
+                        f"{format_amount(amount)} {dose.unit} cannot be made from the strengths "
+                        f"{strengths.describe()}"
+                        + ("" if strengths.combine else " (one unit a dose: combine is false)")
+                        + nearest,
+                    )
+                )
+
+
+def _compile_lifetime_max(
+    spec: DrugSpec, dose: Dose | None, where: str, problems: list[Problem]
+) -> Dose | None:
+    if spec.lifetime_max is None:
+        return None
+    lifetime_max = _parse_dose_like(spec.lifetime_max, None, f"{where}.lifetime_max", problems)
+    if lifetime_max is not None and dose is not None and lifetime_max.unit != dose.unit:
+        problems.append(
+            Problem(f"{where}.lifetime_max", f"give it in {dose.unit}, the dose's unit")
+        )
+    return lifetime_max
+
+
+def _parse_dose_like(
+    text: str, like: Dose | None, where: str, problems: list[Problem]
+) -> Dose | None:
+    """Parse a single dose; with ``like``, it must be in the same unit and basis."""
+    try:
+        dose = Dose.parse(text)
+    except ValueError as exc:
+        problems.append(Problem(where, str(exc)))
+        return None
+    if dose.is_range:
+        problems.append(Problem(where, f"'{text}': give one dose here, not a range"))
+        return None
+    if like is not None and dose.unit_text != like.unit_text:
+        problems.append(
+            Problem(where, f"'{text}' is in {dose.unit_text}; write it in {like.unit_text}")
+        )
+        return None
+    return dose
+
+
+def _compile_levels(
+    spec: DrugSpec, dose: Dose | None, where: str, problems: list[Problem]
+) -> tuple[Dose, ...]:
+    if spec.levels is None or dose is None:
+        return ()
+    levels = [
+        _parse_dose_like(text, dose, f"{where}.levels[{i}]", problems)
+        for i, text in enumerate(spec.levels)
+    ]
+    if any(level is None for level in levels):
+        return ()
+    parsed = tuple(level for level in levels if level is not None)
+    if dose.is_range or not parsed or parsed[0].low != dose.low:
+        problems.append(
+            Problem(f"{where}.levels", f"level 0 must be the full dose ({dose}); list it first")
+        )
+    elif any(b.low >= a.low for a, b in pairwise(parsed)):
+        problems.append(Problem(f"{where}.levels", "levels must go down, from the full dose"))
+    return parsed
+
+
+def _compile_renal(
+    spec: DrugSpec, dose: Dose | None, cycle_days: int, where: str, problems: list[Problem]
+) -> tuple[CompiledRenalBand, ...]:
+    if spec.renal is None or dose is None:
+        return ()
+    bands = []
+    for i, band in enumerate(spec.renal):
+        band_dose = _parse_dose_like(band.dose, None, f"{where}.renal[{i}].dose", problems)
+        if band_dose is not None and band_dose.unit != dose.unit:
+            problems.append(Problem(f"{where}.renal[{i}].dose", f"give it in {dose.unit}"))
+            continue
+        days = None
+        if band.days is not None:
+            try:
+                days = parse_days(band.days, cycle_days)
+            except ValueError as exc:
+                problems.append(Problem(f"{where}.renal[{i}].days", str(exc)))
+                continue
+        if band_dose is not None:
+            bands.append(
+                CompiledRenalBand(
+                    band.crcl_min,
+                    band.dialysis,
+                    band_dose,
+                    days,
+                    band.studied_min,
+                    _instruction(band.instruction, band.instruction_zh),
+                )
+            )
+    if bands and not any(b.crcl_min == 0 for b in bands):
+        problems.append(
+            Problem(
+                f"{where}.renal", "the last band must start at crcl_min: 0 so every CrCl has one"
+            )
+        )
+    return tuple(bands)
+
+
+def compile_monitoring(
+    spec: MonitoringSpec, regimen: Regimen, where: str, problems: list[Problem]
+) -> MonitoringRule | None:
+    start = len(problems)
+    if not _DRUG_NAME.match(spec.test):
+        problems.append(
+            Problem(f"{where}.test", f"'{spec.test}' is not a test id; use lowercase and '-'")
+        )
+    if (spec.days is None) == (spec.with_drug is None):
+        problems.append(
+            Problem(where, "give either 'days' or 'with_drug' (the days that drug is given)")
+        )
+    first, last = 1, None
+    if spec.cycles is not None:
+        try:
+            first, last = parse_cycles(spec.cycles)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.cycles", str(exc)))
+    days: tuple[int, ...] = ()
+    if spec.days is not None:
+        try:
+            days = parse_days(spec.days, regimen.cycle_days)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.days", str(exc)))
+    if spec.with_drug is not None and spec.with_drug not in {d.drug for d in regimen.drugs}:
+        problems.append(
+            Problem(f"{where}.with_drug", f"the regimen has no drug '{spec.with_drug}'")
+        )
+    if len(problems) > start:
+        return None
+    return MonitoringRule(spec.test, first, last, days, spec.with_drug, spec.on_closed_day)
+
+
+def _compile_days(
+    spec: DrugSpec, cycle_days: int, where: str, problems: list[Problem]
+) -> tuple[CycleDays, ...]:
+    if (spec.days is None) == (spec.schedule is None):
+        problems.append(
+            Problem(
+                where,
+                f"'{spec.drug}' needs either 'days' (the same days every cycle) or 'schedule' "
+                "(days that depend on the cycle), and not both",
+            )
+        )
+        return ()
+    if spec.days is not None:
+        try:
+            return (CycleDays(1, None, parse_days(spec.days, cycle_days)),)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.days", str(exc)))
+            return ()
+    entries: list[CycleDays] = []
+    assert spec.schedule is not None
+    if not spec.schedule:
+        problems.append(Problem(f"{where}.schedule", "is empty; list at least one {cycles, days}"))
+    for j, entry in enumerate(spec.schedule):
+        try:
+            first, last = parse_cycles(entry.cycles)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.schedule[{j}].cycles", str(exc)))
+            continue
+        try:
+            days = parse_days(entry.days, cycle_days)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.schedule[{j}].days", str(exc)))
+            continue
+        for k, other in enumerate(entries):
+            shared = _first_shared_cycle(first, last, other.first, other.last)
+            if shared is not None:
+                problems.append(
+                    Problem(
+                        f"{where}.schedule[{j}].cycles",
+                        f"cycle {shared} is covered by schedule[{k}] too; "
+                        "each cycle may appear in one entry only",
+                    )
+                )
+                break
+        entries.append(CycleDays(first, last, days))
+    return tuple(sorted(entries, key=lambda e: e.first))
+
+
+def _first_shared_cycle(
+    a_first: int, a_last: int | None, b_first: int, b_last: int | None
+) -> int | None:
+    """The first cycle two cycle ranges share, or None when they do not overlap."""
+    start = max(a_first, b_first)
+    ends = [last for last in (a_last, b_last) if last is not None]
+    return start if not ends or start <= min(ends) else None
+
+
+def _first_interval_clash(rule: DrugRule, cycle_days: int) -> str | None:
+    """Check the minimum interval within and across cycles, as written (no delays).
+
+    Delays only lengthen the gap across a cycle boundary, so a regimen that keeps the interval
+    here keeps it in every plan. Checking up to two cycles past the last finite bound of a
+    schedule covers every pair of neighbouring cycles.
+    """
+    assert rule.min_interval_hours is not None
+    bounds = [e.first for e in rule.days_by_cycle] + [
+        e.last for e in rule.days_by_cycle if e.last is not None
+    ]
+    previous: tuple[int, int, int] | None = None
+    for cycle in range(1, max(bounds) + 3):
+        for day in rule.days_for(cycle):
+            absolute = (cycle - 1) * cycle_days + day
+            if previous is not None:
+                gap_hours = (absolute - previous[0]) * 24
+                if gap_hours < rule.min_interval_hours:
+                    return (
+                        f"{rule.drug} on cycle {previous[1]} day {previous[2]} and cycle {cycle} "
+                        f"day {day} are {gap_hours} hours apart, less than the "
+                        f"{rule.min_interval_hours} hours the regimen requires; space the days out"
+                    )
+            previous = (absolute, cycle, day)
+    return None
