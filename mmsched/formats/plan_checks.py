@@ -135,30 +135,8 @@ def _check_doses(
                 )
             )
             continue
-        try:
-            choice = Dose.parse(text)
-        except ValueError as exc:
-            problems.append(Problem(where, str(exc)))
-            continue
-        if choice.is_range or choice.unit_text != rule.dose.unit_text:
-            problems.append(
-                Problem(
-                    where,
-                    f"choose one dose in {rule.dose.unit_text} inside {rule.dose}, e.g. "
-                    f"'{rule.dose.low} {rule.dose.unit_text}'",
-                )
-            )
-        elif not rule.dose.low <= choice.low <= rule.dose.high:
-            problems.append(
-                Problem(
-                    where,
-                    f"{choice} is outside the regimen's range for {drug} ({rule.dose}); "
-                    "choose a dose inside it",
-                )
-            )
-        elif (problem := _undispensable(rule, choice, (formulary or {}).get(drug))) is not None:
-            problems.append(Problem(where, problem))
-        else:
+        choice = _choice(rule, text, (formulary or {}).get(drug), where, problems)
+        if choice is not None:
             choices[drug] = choice
     for rule in regimen.rules:
         if rule.dose.is_range and rule.drug not in doses:
@@ -171,6 +149,38 @@ def _check_doses(
                 )
             )
     return choices
+
+
+def _choice(
+    rule: DrugRule, text: str, held: Strengths | None, where: str, problems: list[Problem]
+) -> Dose | None:
+    """The plan's dose inside the drug's range, or None with the problem added."""
+    try:
+        choice = Dose.parse(text)
+    except ValueError as exc:
+        problems.append(Problem(where, str(exc)))
+        return None
+    if choice.is_range or choice.unit_text != rule.dose.unit_text:
+        problems.append(
+            Problem(
+                where,
+                f"choose one dose in {rule.dose.unit_text} inside {rule.dose}, e.g. "
+                f"'{rule.dose.low} {rule.dose.unit_text}'",
+            )
+        )
+    elif not rule.dose.low <= choice.low <= rule.dose.high:
+        problems.append(
+            Problem(
+                where,
+                f"{choice} is outside the regimen's range for {rule.drug} ({rule.dose}); "
+                "choose a dose inside it",
+            )
+        )
+    elif (problem := _undispensable(rule, choice, held)) is not None:
+        problems.append(Problem(where, problem))
+    else:
+        return choice
+    return None
 
 
 def _check_changes(

@@ -66,22 +66,7 @@ def compile_drug(
     days_by_cycle = _compile_days(spec, cycle_days, where, problems)
     levels = _compile_levels(spec, dose, where, problems)
     renal = _compile_renal(spec, dose, cycle_days, where, problems)
-    age_rule = None
-    if spec.age_rule is not None:
-        max_dose = _parse_dose_like(
-            spec.age_rule.max_dose, dose, f"{where}.age_rule.max_dose", problems
-        )
-        if max_dose is not None:
-            rule_spec = spec.age_rule
-            age_rule = CompiledAgeRule(rule_spec.over, max_dose, rule_spec.action, rule_spec.source)
-    bmi_rule = None
-    if spec.bmi_rule is not None:
-        max_dose = _parse_dose_like(
-            spec.bmi_rule.max_dose, dose, f"{where}.bmi_rule.max_dose", problems
-        )
-        if max_dose is not None:
-            bmi = spec.bmi_rule
-            bmi_rule = CompiledBmiRule(bmi.under, max_dose, bmi.action, bmi.source)
+    age_rule, bmi_rule = _compile_age_and_bmi(spec, dose, where, problems)
     lifetime_max = _compile_lifetime_max(spec, dose, where, problems)
     strengths = _compile_strengths(spec, dose, route, where, problems)
     hepatic = _compile_hepatic(spec, dose, where, problems)
@@ -116,6 +101,29 @@ def compile_drug(
             problems.append(Problem(f"{where}.min_interval_hours", clash))
             return None
     return rule
+
+
+def _compile_age_and_bmi(
+    spec: DrugSpec, dose: Dose | None, where: str, problems: list[Problem]
+) -> tuple[CompiledAgeRule | None, CompiledBmiRule | None]:
+    """The drug's age and BMI rules, their maximum doses in the dose's unit."""
+    age_rule = None
+    if spec.age_rule is not None:
+        max_dose = _parse_dose_like(
+            spec.age_rule.max_dose, dose, f"{where}.age_rule.max_dose", problems
+        )
+        if max_dose is not None:
+            rule_spec = spec.age_rule
+            age_rule = CompiledAgeRule(rule_spec.over, max_dose, rule_spec.action, rule_spec.source)
+    bmi_rule = None
+    if spec.bmi_rule is not None:
+        max_dose = _parse_dose_like(
+            spec.bmi_rule.max_dose, dose, f"{where}.bmi_rule.max_dose", problems
+        )
+        if max_dose is not None:
+            bmi = spec.bmi_rule
+            bmi_rule = CompiledBmiRule(bmi.under, max_dose, bmi.action, bmi.source)
+    return age_rule, bmi_rule
 
 
 def _compile_route(spec: DrugSpec, where: str, problems: list[Problem]) -> str:
