@@ -26,6 +26,42 @@ from .validation import problems_from_validation
 from .ward import HolidayFile, WardFile, build_calendar
 
 
+class DuplicateKeyError(yaml.YAMLError):
+    """Mappings that name a key twice: YAML would silently keep the last value."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _where(mark: yaml.Mark) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
+def _construct_mapping(
+    loader: yaml.constructor.SafeConstructor, node: yaml.MappingNode, deep: bool = False
+) -> dict[Any, Any]:
+    """A mapping, noting each key given twice (``weight_kg: 52`` then ``weight_kg: 95`` would
+    otherwise give the second silently, and a different dose) with both places."""
+    seen: dict[Any, yaml.Node] = {}
+    duplicates: list[str] = loader.__dict__.setdefault("duplicate_keys", [])
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            first = seen.get(key)
+        except TypeError:  # an unhashable key: the base constructor words that error
+            break
+        if first is not None:
+            duplicates.append(
+                f"the key '{str(key)[:40]}' is given twice ({_where(first.start_mark)} and "
+                f"{_where(key_node.start_mark)}); keep one of them"
+            )
+        seen[key] = key_node
+    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep)
+
+
 class _Loader(yaml.SafeLoader):
     """A safe loader that keeps dates as text, so pydantic reports an impossible date clearly.
 
@@ -34,6 +70,7 @@ class _Loader(yaml.SafeLoader):
     """
 
 
+_Loader.construct_mapping = _construct_mapping  # type: ignore[method-assign,assignment]
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -73,6 +110,7 @@ if getattr(yaml, "__with_libyaml__", False):
         """:class:`_Loader` on libyaml: the same resolvers (dates kept as text)."""
 
     _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _CLoader.construct_mapping = _construct_mapping  # type: ignore[method-assign,assignment]
     _FastLoader = _CLoader
 
 
@@ -94,6 +132,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
         ) from None
     try:
         data = _parse(text)
+    except DuplicateKeyError as exc:
+        raise MmschedError([Problem("", p) for p in exc.problems], file=str(path)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -114,10 +154,25 @@ def read_yaml(path: Path) -> dict[str, Any]:
 def _parse(text: str) -> Any:
     if _FastLoader is not None and not _unusual(text):
         try:
-            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader
+            return _load(text, _FastLoader)
+        except DuplicateKeyError:
+            raise
         except yaml.YAMLError:
             pass  # PyYAML reads it again below and words the error
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    return _load(text, _Loader)
+
+
+def _load(text: str, loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> Any:
+    """One YAML document, or :class:`DuplicateKeyError` naming every key given twice."""
+    loader = loader_class(text)
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
+    duplicates = loader.__dict__.get("duplicate_keys")
+    if duplicates:
+        raise DuplicateKeyError(duplicates)
+    return data
 
 
 def _merge_base(data: dict[str, Any], path: Path, seen: list[Path]) -> dict[str, Any]:
