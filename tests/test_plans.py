@@ -267,7 +267,9 @@ def test_plan_that_is_a_folder(tmp_path: Path) -> None:
 def test_plan_that_is_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "gbk.yaml"
     path.write_bytes("patient: {name: 廖某妹}\n".encode("gbk"))
-    check_cli_error(["calendar", str(path)], "gbk.yaml", "it must be UTF-8 text")
+    check_cli_error(
+        ["calendar", str(path)], "gbk.yaml", "line 1 is not UTF-8 text", "save it as UTF-8"
+    )
 
 
 def test_missing_regimen_file_names_the_plan_its_field_and_the_path() -> None:

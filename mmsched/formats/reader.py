@@ -20,6 +20,7 @@ from ..data import HOLIDAYS_DIR, bundled_regimen_ids, bundled_regimens_dir
 from ..engine.wardcal import WardCalendar
 from ..errors import MmschedError, PlanError, Problem, RegimenError
 from . import resolve
+from .limits import MAX_NUMBER_CHARS, check_text, check_values, number_too_long, quote, read_text
 from .plan import Plan
 from .regimen import Regimen
 from .validation import problems_from_validation
@@ -62,6 +63,28 @@ def _construct_mapping(
     return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep)
 
 
+class _LimitError(yaml.YAMLError):
+    """A value past one of :mod:`.limits`' bounds, found while constructing it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _bounded_number(kind: str) -> Any:
+    base = getattr(yaml.constructor.SafeConstructor, f"construct_yaml_{kind}")
+
+    def construct(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> Any:
+        if number_too_long(str(node.value)):
+            raise _LimitError(
+                f"{_where(node.start_mark)}: a number of {len(str(node.value))} characters "
+                f"({quote(node.value)}); numbers are at most {MAX_NUMBER_CHARS} characters"
+            )
+        return base(loader, node)
+
+    return construct
+
+
 class _Loader(yaml.SafeLoader):
     """A safe loader that keeps dates as text, so pydantic reports an impossible date clearly.
 
@@ -71,6 +94,8 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.construct_mapping = _construct_mapping  # type: ignore[method-assign,assignment]
+for _kind in ("int", "float"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_kind}", _bounded_number(_kind))
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -111,6 +136,8 @@ if getattr(yaml, "__with_libyaml__", False):
 
     _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
     _CLoader.construct_mapping = _construct_mapping  # type: ignore[method-assign,assignment]
+    for _kind in ("int", "float"):
+        _CLoader.add_constructor(f"tag:yaml.org,2002:{_kind}", _bounded_number(_kind))
     _FastLoader = _CLoader
 
 
@@ -120,20 +147,19 @@ def read_yaml(path: Path) -> dict[str, Any]:
     Raises:
         MmschedError: the file is missing, unreadable, not YAML, or not a mapping.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise MmschedError("no such file; check the path", file=str(path)) from None
-    except IsADirectoryError:
-        raise MmschedError("is a folder, not a file; give a YAML file", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MmschedError(
-            f"cannot be read ({exc}); it must be UTF-8 text", file=str(path)
-        ) from None
+    text = read_text(path)
+    check_text(text, str(path))
     try:
         data = _parse(text)
     except DuplicateKeyError as exc:
         raise MmschedError([Problem("", p) for p in exc.problems], file=str(path)) from None
+    except _LimitError as exc:
+        raise MmschedError(exc.message, file=str(path)) from None
+    except RecursionError:
+        raise MmschedError(
+            "is nested too deeply to read; plan, regimen and ward files are a few levels deep",
+            file=str(path),
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -143,6 +169,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
         ) from None
     if data is None:
         raise MmschedError("is empty; write the file's fields (key: value)", file=str(path))
+    check_values(data, str(path))
     if not isinstance(data, dict):
         raise MmschedError(
             "must be a YAML mapping of fields (key: value), not a list or a single value",
@@ -155,7 +182,7 @@ def _parse(text: str) -> Any:
     if _FastLoader is not None and not _unusual(text):
         try:
             return _load(text, _FastLoader)
-        except DuplicateKeyError:
+        except (DuplicateKeyError, _LimitError):
             raise
         except yaml.YAMLError:
             pass  # PyYAML reads it again below and words the error

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from ..errors import Problem
+from .limits import quote
 
 
 def problems_from_validation(exc: ValidationError) -> list[Problem]:
@@ -16,7 +17,8 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
             if isinstance(part, int):
                 field += f"[{part}]"
             else:
-                field += f".{part}" if field else str(part)
+                name = _field_name(str(part))
+                field += f".{name}" if field else name
         kind = error["type"]
         value = error.get("input")
         if kind == "missing":
@@ -24,7 +26,7 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
         elif kind == "extra_forbidden":
             message = "is not a known field; check its spelling (unknown fields are refused)"
         elif kind.startswith("date"):
-            message = f"'{value}' is not a date that exists; write a real date as YYYY-MM-DD"
+            message = f"{quote(value)} is not a date that exists; write a real date as YYYY-MM-DD"
         elif kind == "union_tag_invalid":
             ctx = error.get("ctx", {})
             message = (
@@ -34,6 +36,34 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
         elif kind == "value_error":
             message = str(error.get("ctx", {}).get("error", error["msg"]))
         else:
-            message = f"{error['msg']} (got {value!r})"
+            message = f"{error['msg']} (got {quote(value)})"
         problems.append(Problem(field, message))
-    return problems
+    return _unknown_fields_summed_up(problems)
+
+
+#: More unknown fields than this in one file are summed up, not listed: a file of another kind
+#: (or a private file named by mistake) is described, never quoted line by line.
+MAX_UNKNOWN_LISTED = 5
+
+
+def _field_name(name: str) -> str:
+    """A field name as written in a message: short and printable (a key of a file that is not
+    mmsched's may be anything)."""
+    if len(name) <= 30 and name.isprintable() and all(c not in name for c in ":$'\"<>"):
+        return name
+    return "(a key that is not a field name)"
+
+
+def _unknown_fields_summed_up(problems: list[Problem]) -> list[Problem]:
+    unknown = [p for p in problems if p.message.startswith("is not a known field")]
+    if len(unknown) <= MAX_UNKNOWN_LISTED:
+        return problems
+    rest = [p for p in problems if p not in unknown]
+    return [
+        *rest,
+        Problem(
+            "",
+            f"{len(unknown)} fields are not known (unknown fields are refused): is this the "
+            "right kind of file?",
+        ),
+    ]

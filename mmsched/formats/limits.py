@@ -1,0 +1,182 @@
+"""Reading files that may be hostile: bounded in size, depth, aliases and digits.
+
+A plan folder is shared, and a file in it may be a copy-paste accident or an attack: a YAML
+anchor bomb (13.7 GB of memory), 1,000 levels of nesting (a RecursionError deep in the parser),
+a 5,001-digit number, ``ward: /dev/urandom`` or a FIFO named ``plan.yaml`` (blocks forever).
+Every file mmsched reads goes through :func:`read_text` and :func:`check_text`, with the limits
+below (README, "Limits"); a value quoted in a message is cut by :func:`quote`.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import MmschedError
+
+#: A plan, regimen, ward or holiday file is at most this big (a real one is a few kB).
+MAX_FILE_BYTES = 4 * 1024 * 1024
+#: YAML aliases (``*name``) in one file, and values after every alias is expanded.
+MAX_ALIASES = 100
+MAX_VALUES = 100_000
+#: Nesting of mappings and lists; text deeper than this never reaches a parser.
+MAX_DEPTH = 32
+#: Characters of a number (digits, sign, point, exponent).
+MAX_NUMBER_CHARS = 40
+#: Characters of a bad value quoted in a message.
+MAX_QUOTE = 40
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def quote(value: object) -> str:
+    """``value`` for a message: its repr, control characters escaped, at most 40 characters.
+
+    >>> quote("ab\\x1b[31mc")
+    "'ab\\\\x1b[31mc'"
+    >>> len(quote("x" * 100)), quote("x" * 100)[-3:]
+    (40, "x…'")
+    """
+    text = repr(value)
+    if len(text) > MAX_QUOTE:
+        text = text[: MAX_QUOTE - 2] + "…" + text[-1]
+    return text
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of a regular file of at most :data:`MAX_FILE_BYTES`.
+
+    Opened without blocking (a FIFO is refused, never waited on) and checked before reading:
+    a folder, a device, a socket, a symbolic-link loop, an oversized file are each refused with
+    a message that names the file and says what it is.
+
+    Raises:
+        MmschedError: the file is missing, not a regular file, too big, unreadable or not UTF-8.
+    """
+    where = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise MmschedError("no such file; check the path", file=where) from None
+    except IsADirectoryError:
+        raise MmschedError("is a folder, not a file; give a YAML file", file=where) from None
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            raise MmschedError(
+                "is a loop of symbolic links; point the link at a real file", file=where
+            ) from None
+        raise MmschedError(f"cannot be read ({exc.strerror})", file=where) from None
+    info = os.fstat(fd)
+    for test, kind in _KINDS:
+        if test(info.st_mode):
+            os.close(fd)
+            what = "a folder, not a file" if kind == "a folder" else f"{kind}, not a regular file"
+            raise MmschedError(f"is {what}; give a YAML file", file=where)
+    with os.fdopen(fd, "rb") as handle:
+        if info.st_size > MAX_FILE_BYTES:
+            raise MmschedError(
+                f"is {info.st_size / 1024 / 1024:.1f} MiB; a plan, regimen, ward or holiday "
+                "file is at most 4 MiB (a real one is a few kB): is this the right file?",
+                file=where,
+            )
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise MmschedError("grew past 4 MiB while being read", file=where)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise MmschedError(
+            f"line {line} is not UTF-8 text (a file saved as GBK or another code page?); "
+            "save it as UTF-8",
+            file=where,
+        ) from None
+
+
+def check_text(text: str, where: str) -> None:
+    """Refuse text nested deeper than :data:`MAX_DEPTH` or with more than :data:`MAX_ALIASES`
+    aliases, before any parser sees it.
+
+    Only text that could be deep or aliased is scanned (PyYAML's scanner, which is iterative
+    and never recurses), so an ordinary plan costs a character count.
+    """
+    could_be_deep = (
+        text.count("[") + text.count("{") >= MAX_DEPTH
+        or text.count("- ") >= MAX_DEPTH
+        or _max_indent(text) >= MAX_DEPTH
+    )
+    if not could_be_deep and "*" not in text:
+        return
+    depth = deepest = aliases = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, _OPENING):
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > MAX_DEPTH:
+                    line = token.start_mark.line + 1
+                    raise MmschedError(
+                        f"line {line}: nested more than {MAX_DEPTH} levels deep; plan, regimen "
+                        "and ward files are a few levels deep: is this the right file?",
+                        file=where,
+                    )
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+            elif isinstance(token, yaml.AliasToken):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise MmschedError(
+                        f"has more than {MAX_ALIASES} YAML aliases (*name); write the values out",
+                        file=where,
+                    )
+    except yaml.YAMLError:
+        return  # not YAML: the parser words that error
+
+
+_OPENING = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _max_indent(text: str) -> int:
+    return max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+
+
+def check_values(data: Any, where: str) -> None:
+    """Refuse data that expands to more than :data:`MAX_VALUES` values (aliases to aliases:
+    an anchor bomb is small on disk and enormous once every alias is followed)."""
+    budget = MAX_VALUES
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise MmschedError(
+                f"expands to more than {MAX_VALUES:,} values through YAML aliases; write the "
+                "values out",
+                file=where,
+            )
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def number_too_long(value: str) -> bool:
+    """Whether a YAML number has more characters than :data:`MAX_NUMBER_CHARS`."""
+    return len(value) > MAX_NUMBER_CHARS
