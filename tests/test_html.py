@@ -61,8 +61,8 @@ def test_page_figures_match_the_seed_and_the_plan() -> None:
     assert "<title>化疗日历 GZ-0001 廖某妹</title>" in html
     assert "<dt>体表面积</dt><dd>1.50 m²(Mosteller 公式:√(H × W / 3600))</dd>" in html
     assert (
-        '<td class="dose">2&nbsp;mg</td><td>1.3 mg/m² × 1.50 m² = 1.95 mg,按 0.1 mg 取整</td>'
-        in html
+        '<td class="dose">2&nbsp;mg</td><td>1.3 mg/m² × 1.50 m² = 1.95 mg,按 0.1 mg 取整;'
+        "未核对肝功能剂量:计划中没有总胆红素</td>" in html
     )
     assert "500,000&nbsp;IU<wbr>(50万&nbsp;IU)" in html
     assert '<span class="dn">1</span><span class="cd">C1D1</span>' in html

@@ -176,3 +176,97 @@ def json_number(value: Decimal) -> int | float:
 def format_prescribed(prescribed: str) -> str:
     """A prescribed dose as printed: "1.3 mg/m2" becomes "1.3 mg/m²"."""
     return prescribed.replace("/m2", "/m²")
+
+
+# -- doses for people -------------------------------------------------------------------------
+#
+# Machine fields (``unit``, ``prescribed``, ``basis``, ``rounding``, JSON and CSV codes) keep the
+# codes "IU" and "SC". Text that people read writes the unit out: ISMP's list of error-prone
+# abbreviations (2021) forbids "IU" and "U" ("IU" is misread as "IV" or "10") and writes
+# "units" (the Joint Commission's list writes "International Unit"; the lists disagree, and
+# mmsched writes ISMP's word everywhere). Chinese follows the Chinese
+# product labels of recombinant human interleukin-2 injection, which write doses as
+# 万国际单位(IU): "50万国际单位（IU）".
+
+#: How a unit code is written for people, where it differs from the code: (English, Chinese).
+UNIT_WORDS: dict[str, tuple[str, str]] = {"IU": ("units", "国际单位（IU）")}
+
+_IU_IN_TEXT = re.compile(rf"(?P<amount>{_NUMBER})(?:-(?P<high>{_NUMBER}))? IU\b")
+
+
+def unit_words(unit: str, lang: str = "en") -> str:
+    """A unit as people read it: "units" for IU in English (ISMP), "国际单位（IU）" in Chinese
+    (the IL-2 product labels); every other unit as written.
+
+    >>> unit_words("IU"), unit_words("IU", "zh"), unit_words("mg", "zh")
+    ('units', '国际单位（IU）', 'mg')
+    """
+    words = UNIT_WORDS.get(unit)
+    if words is None:
+        return unit
+    return words[1] if lang == "zh" else words[0]
+
+
+def _amount_zh(value: Decimal) -> str:
+    """An amount in 万 when it is a whole number of 万 ("50万"), else as written ("5,000")."""
+    if value >= 10000 and value % 10000 == 0:
+        return f"{format_amount(value / 10000, group=False)}万"
+    return format_amount(value)
+
+
+def amount_words(
+    amount: Decimal, unit: str, lang: str = "en", *, high: Decimal | None = None
+) -> str:
+    """An amount (or the range ``amount``-``high``) and its unit as people read them: ISMP
+    in English, the IL-2 label's form in Chinese. Other units: "2.4 mg" in either language.
+
+    >>> amount_words(Decimal(500000), "IU"), amount_words(Decimal(500000), "IU", "zh")
+    ('500,000 units', '50万国际单位（IU）')
+    >>> amount_words(Decimal(5000), "IU", "zh"), amount_words(Decimal("2.40"), "mg", "zh")
+    ('5,000 国际单位（IU）', '2.4 mg')
+    >>> amount_words(Decimal(10), "mg", high=Decimal(40))
+    '10-40 mg'
+    """
+    zh_iu = lang == "zh" and unit in UNIT_WORDS
+    write = _amount_zh if zh_iu else format_amount
+    text = write(amount) if high is None or high == amount else f"{write(amount)}-{write(high)}"
+    # "50万国际单位": 万 is a Chinese numeral and takes no space; "5,000 国际单位", like "75 岁".
+    space = "" if zh_iu and text.endswith("万") else " "
+    return f"{text}{space}{unit_words(unit, lang)}"
+
+
+def dose_words(dose: Dose, lang: str = "en") -> str:
+    """A prescribed dose as people read it: "1.3 mg/m²", "500,000 units", "10-40 mg";
+    in Chinese "50万国际单位（IU）". ``str(dose)`` stays the file form for machine fields.
+
+    >>> dose_words(Dose.parse("1.3 mg/m2")), dose_words(Dose.parse("200,000 IU/m2"))
+    ('1.3 mg/m²', '200,000 units/m²')
+    >>> dose_words(Dose.parse("500,000 IU"), "zh")
+    '50万国际单位（IU）'
+    """
+    text = amount_words(dose.low, dose.unit, lang, high=dose.high)
+    return format_prescribed(f"{text}/{dose.per}") if dose.per else text
+
+
+def units_in_text(text: str, lang: str = "en") -> str:
+    """Text the engine wrote for machine fields ("200,000 IU/m² × 1.50 m²", a ``rounding`` of
+    "50,000 IU", a ``prescribed`` of "500,000 IU") with every "IU" dose written for people.
+
+    >>> units_in_text("200,000 IU/m² × 1.50 m²"), units_in_text("500,000 IU", "zh")
+    ('200,000 units/m² × 1.50 m²', '50万国际单位（IU）')
+    >>> units_in_text("1.3 mg/m² × 1.50 m²")
+    '1.3 mg/m² × 1.50 m²'
+    """
+    if "IU" not in text:
+        return text
+
+    def words(match: re.Match[str]) -> str:
+        high = match["high"]
+        return amount_words(
+            parse_number(match["amount"]),
+            "IU",
+            lang,
+            high=parse_number(high) if high else None,
+        )
+
+    return _IU_IN_TEXT.sub(words, text)

@@ -27,6 +27,7 @@ from .display import (
     format_date,
     format_dose,
     formula_name,
+    join_notes,
     label,
     route_name,
     sex_name,
@@ -164,7 +165,7 @@ def drug_rows(
                 _dose_text(adms, lang),
                 # A rule that set the dose (renal band, age rule, level) says so next to the
                 # calculation, so a changed dose is never shown as just "flat dose".
-                "; ".join(
+                join_notes(
                     [
                         calculation_text(
                             adms[0].basis,
@@ -175,7 +176,8 @@ def drug_rows(
                             sep=sep,
                         ),
                         *adms[0].notes_in(lang),
-                    ]
+                    ],
+                    lang,
                 ),
                 drug,
             )
@@ -214,11 +216,33 @@ def moved_text(adm: Administration, lang: Lang) -> str:
     return f"{moved}: {reason}" if reason else moved
 
 
-def note_text(adm: Administration, lang: Lang) -> str:
-    """Why a dose is not where or what the regimen says: moved, changed. Empty when neither."""
+def note_text(adm: Administration, lang: Lang, *, rules: bool = True) -> str:
+    """Why a dose is not where or what the regimen says: moved, changed. Empty when neither.
+
+    ``rules`` False leaves out the notes of the rules that set the dose (a list that gives
+    them once per drug and cycle, see :func:`day_rows`); a move is always said.
+    """
     notes = [moved_text(adm, lang)] if adm.planned_date is not None else []
-    notes.extend(adm.notes_in(lang))
-    return "; ".join(notes)
+    if rules:
+        notes.extend(adm.notes_in(lang))
+    return join_notes(notes, lang)
+
+
+class _OncePerCycle:
+    """Says whether a dose's rule notes are new in the list: a drug's notes are given on its
+    first row of each cycle (and again only if they change), not on every daily row."""
+
+    __slots__ = ("_shown",)
+
+    def __init__(self) -> None:
+        self._shown: dict[tuple[str, int], tuple[str, ...]] = {}
+
+    def new(self, adm: Administration) -> bool:
+        key, notes = (adm.drug, adm.cycle), adm.notes
+        if self._shown.get(key) == notes:
+            return False
+        self._shown[key] = notes
+        return True
 
 
 #: One line of the day-by-day list: date, cycle/day, drug (or "test"), dose, route, note, drug id.
@@ -228,9 +252,12 @@ DayRow = tuple[date, str, str, str, str, str, str]
 def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
     """The day-by-day list as rows: date, cycle/day, drug, dose, route, note, drug id.
 
-    Tests of the day come after its administrations: "test" in the drug column, the test's
-    name in the note column (long names wrap there), dose and route empty.
-    Shared by the terminal list and the HTML page.
+    A drug's rule notes ("NO RENAL CHECK", a renal band, a dose level) are given once per
+    drug and cycle, on its first row of the cycle: repeated on each of 28 daily rows they would
+    bury the note that matters. A moved dose says so on its own row. Tests of the day come
+    after its administrations: "test" in the drug column, the test's name in the note column
+    (long names wrap there), dose and route empty. Shared by the terminal list and the HTML
+    page.
     """
     rows: list[DayRow] = []
     tests_by_date: dict[date, list[str]] = defaultdict(list)
@@ -246,6 +273,7 @@ def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
     for adm in schedule.administrations:
         by_date[adm.date].append(adm)
     cycle_day_of = {m.date: m.cycle_day for m in schedule.monitoring}
+    once = _OncePerCycle()
     for day in dates:
         for adm in by_date.get(day, []):
             rows.append(
@@ -255,7 +283,7 @@ def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
                     drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug)),
                     format_dose(adm.dose, adm.unit, lang),
                     route_name(adm.route, lang),
-                    note_text(adm, lang),
+                    note_text(adm, lang, rules=once.new(adm)),
                     adm.drug,
                 )
             )

@@ -7,6 +7,7 @@ the same words everywhere. No locale, no clock: the caller passes the language.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -352,6 +353,18 @@ def day_ranges(days: list[int] | tuple[int, ...]) -> str:
             parts.append(str(ordered[i]))
             i += 1
     return ", ".join(parts)
+
+
+def join_notes(parts: Iterable[str], lang: Lang) -> str:
+    """Notes one after another, empty ones left out: "; " between English notes, ";" between
+    Chinese ones (as the engine writes its Chinese notes).
+
+    >>> join_notes(["flat dose", "", "NO RENAL CHECK"], "en")
+    'flat dose; NO RENAL CHECK'
+    >>> join_notes(["固定剂量", "未透析"], "zh")
+    '固定剂量;未透析'
+    """
+    return (";" if lang == "zh" else "; ").join(part for part in parts if part)
 
 
 def calculation_text(

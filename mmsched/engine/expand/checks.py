@@ -9,7 +9,7 @@ from decimal import Decimal
 from ...errors import Problem, ScheduleError
 from ..course import Course
 from ..schedule import Administration, CumulativeDose
-from ..units import format_amount
+from ..units import amount_words
 from .collect import Totals
 from .notes import Warnings
 
@@ -55,8 +55,8 @@ def cumulative(course: Course, totals: Totals) -> list[CumulativeDose]:
             problems.append(
                 Problem(
                     rule.drug,
-                    f"the course totals {format_amount(total)} {unit}, above the regimen's "
-                    f"lifetime maximum of {format_amount(limit or Decimal(0))} {unit}; "
+                    f"the course totals {amount_words(total, unit)}, above the regimen's "
+                    f"lifetime maximum of {amount_words(limit or Decimal(0), unit)}; "
                     "give fewer cycles, stop the drug or lower its dose",
                 )
             )

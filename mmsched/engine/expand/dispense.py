@@ -16,7 +16,7 @@ from ...errors import Problem, ScheduleError
 from ..dispensing import Dispensed, Strengths, at_or_above, at_or_below, exactly
 from ..dosing import DoseResult, rounding_allowance
 from ..rules import DrugRule
-from ..units import format_amount
+from ..units import amount_words, unit_words
 from .notes import Warnings, zh
 
 
@@ -39,8 +39,9 @@ def dispense(
             [
                 Problem(
                     rule.drug,
-                    f"the {strengths.source} gives its strengths in {strengths.unit}, but the "
-                    f"dose is in {result.unit}; give the strengths in {result.unit}",
+                    f"the {strengths.source} gives its strengths in "
+                    f"{unit_words(strengths.unit)}, but the dose is in {unit_words(result.unit)}; "
+                    f"give the strengths in {unit_words(result.unit)}",
                 )
             ]
         )
@@ -51,10 +52,10 @@ def dispense(
         result = replace(result, dose=made.dose)
     if strengths.combine and made.count > strengths.max_units:
         warnings.once(
-            f"{rule.drug}: {format_amount(made.dose)} {result.unit} takes {made.count} units "
+            f"{rule.drug}: {amount_words(made.dose, result.unit)} takes {made.count} units "
             f"({made.describe(result.unit)}), more than {strengths.max_units}; check the "
             f"strengths held ({strengths.source})",
-            f"{zh(rule)}:{format_amount(made.dose)} {result.unit} 需要 {made.count} 粒(片)"
+            f"{zh(rule)}:{amount_words(made.dose, result.unit, 'zh')} 需要 {made.count} 粒(片)"
             f"({made.describe(result.unit)}),超过 {strengths.max_units};请核对库存规格",
         )
     return result, made.describe(result.unit)
@@ -67,13 +68,13 @@ def _nearest(
     above = at_or_above(result.dose, strengths)
     if override:
         options = " or ".join(
-            f"{format_amount(d.dose)} {result.unit}" for d in (below, above) if d is not None
+            amount_words(d.dose, result.unit) for d in (below, above) if d is not None
         )
         raise ScheduleError(
             [
                 Problem(
                     rule.drug,
-                    f"the override dose {format_amount(result.dose)} {result.unit} cannot be "
+                    f"the override dose {amount_words(result.dose, result.unit)} cannot be "
                     f"made from the strengths {strengths.describe()} ({strengths.source}); "
                     f"the nearest doses that can be given are {options}",
                 )
@@ -89,7 +90,7 @@ def _nearest(
             [
                 Problem(
                     rule.drug,
-                    f"{format_amount(result.dose)} {result.unit} is below the smallest strength "
+                    f"{amount_words(result.dose, result.unit)} is below the smallest strength "
                     f"held ({strengths.describe()}, {strengths.source}); it cannot be given: "
                     "hold or stop the drug, or give the ward's strengths in its formulary",
                 )
@@ -107,7 +108,9 @@ def _tell(
     notes: list[tuple[str, str]],
     warnings: Warnings,
 ) -> None:
-    wanted, given = format_amount(result.dose), format_amount(made.dose)
+    wanted, given = amount_words(result.dose, result.unit), amount_words(made.dose, result.unit)
+    wanted_zh = amount_words(result.dose, result.unit, "zh")
+    given_zh = amount_words(made.dose, result.unit, "zh")
     change = ((made.dose - result.dose) / result.dose * 100).quantize(
         Decimal("0.1"), rounding=ROUND_HALF_UP
     )
@@ -115,16 +118,16 @@ def _tell(
     how_zh = "每次一粒" if not strengths.combine else "可组合"
     notes.append(
         (
-            f"{wanted} {result.unit} cannot be made from {strengths.describe()} ({how}): "
-            f"{given} {result.unit} is given ({change:+} %)",
-            f"{wanted} {result.unit} 无法由 {strengths.describe()} 配出({how_zh}):"
-            f"给予 {given} {result.unit}({change:+}%)",
+            f"{wanted} cannot be made from {strengths.describe()} ({how}): "
+            f"{given} is given ({change:+} %)",
+            f"{wanted_zh} 无法由 {strengths.describe()} 配出({how_zh}):"
+            f"给予 {given_zh}({change:+}%)",
         )
     )
     warnings.once(
-        f"{rule.drug}: the calculated dose {wanted} {result.unit} cannot be made from the "
-        f"strengths {strengths.describe()} ({strengths.source}, {how}); {given} {result.unit} "
+        f"{rule.drug}: the calculated dose {wanted} cannot be made from the "
+        f"strengths {strengths.describe()} ({strengths.source}, {how}); {given} "
         f"is given instead ({change:+} %)",
-        f"{zh(rule)}:计算剂量 {wanted} {result.unit} 无法由规格 {strengths.describe()} 配出"
-        f"({how_zh});改为给予 {given} {result.unit}({change:+}%)",
+        f"{zh(rule)}:计算剂量 {wanted_zh} 无法由规格 {strengths.describe()} 配出"
+        f"({how_zh});改为给予 {given_zh}({change:+}%)",
     )

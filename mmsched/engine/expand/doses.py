@@ -24,7 +24,7 @@ from ..course import Course
 from ..dosing import ROUNDING_TOLERANCE, DoseResult, compute_dose, rounding_deviation
 from ..rules import CompiledRenalBand, DrugRule, Instruction
 from ..schedule import RenalAssessment
-from ..units import Dose, format_amount, format_prescribed
+from ..units import Dose, dose_words, format_amount, unit_words, units_in_text
 from .body import Body
 from .dispense import dispense
 from .notes import Warnings, zh
@@ -104,9 +104,10 @@ class CycleDoses:
         )
         if work.organ and result.dose < result.dose_calculated and result.rounding:
             work.note(
-                f"rounded down to {result.rounding}: a dose reduced for organ function is "
-                "never rounded up (HOPA 2018)",
-                f"按 {result.rounding} 向下取整:因器官功能减量的剂量不向上取整(HOPA 2018)",
+                f"rounded down to {units_in_text(result.rounding)}: a dose reduced for organ "
+                "function is never rounded up (HOPA 2018)",
+                f"按 {units_in_text(result.rounding, 'zh')} 向下取整:"
+                "因器官功能减量的剂量不向上取整(HOPA 2018)",
             )
         if too_far:
             self._warn_rounding(rule, result)
@@ -129,11 +130,12 @@ class CycleDoses:
     def _warn_rounding(self, rule: DrugRule, result: DoseResult) -> None:
         calculated, final = format_amount(result.dose_calculated), format_amount(result.dose)
         self._warnings.once(
-            f"{rule.drug}: rounding to {result.rounding} moves the dose from "
-            f"{calculated} to {final} {result.unit}, more than 10 % (HOPA 2018); "
-            "check the rounding step",
-            f"{zh(rule)}:按 {result.rounding} 取整使剂量由 {calculated} 变为 "
-            f"{final} {result.unit},变化超过 10%(HOPA 2018);请核对取整规则",
+            f"{rule.drug}: rounding to {units_in_text(result.rounding or '')} moves the dose "
+            f"from {calculated} to {final} {unit_words(result.unit)}, more than 10 % "
+            "(HOPA 2018); check the rounding step",
+            f"{zh(rule)}:按 {units_in_text(result.rounding or '', 'zh')} 取整使剂量由 "
+            f"{calculated} 变为 {final} {unit_words(result.unit, 'zh')},变化超过 10%"
+            "(HOPA 2018);请核对取整规则",
         )
 
     # -- organ function ------------------------------------------------------------------------
@@ -156,11 +158,11 @@ class CycleDoses:
             work.days = band.days
 
     def _no_creatinine(self, rule: DrugRule, work: _Working) -> None:
-        shown = format_prescribed(str(work.prescribed))
+        shown, shown_zh = dose_words(work.prescribed), dose_words(work.prescribed, "zh")
         message = (
             f"{rule.drug} is dosed by renal function, but the plan gives no serum "
             "creatinine (patient.serum_creatinine_umol_l or serum_creatinine_mg_dl): "
-            f"the full dose {work.prescribed} is used WITHOUT the renal check"
+            f"the full dose {shown} is used WITHOUT the renal check"
         )
         if rule.renal_missing == "error":
             raise PlanError([Problem("patient.serum_creatinine_umol_l", message)])
@@ -168,11 +170,11 @@ class CycleDoses:
             message,
             f"{zh(rule)} 需按肾功能给药,但计划中没有血肌酐"
             "(patient.serum_creatinine_umol_l 或 serum_creatinine_mg_dl):"
-            f"未经肾功能核对,按全量 {work.prescribed} 给药",
+            f"未经肾功能核对,按全量 {shown_zh} 给药",
         )
         work.note(
             f"NO RENAL CHECK: the plan gives no serum creatinine; full dose {shown}",
-            f"未做肾功能核对:计划中没有血肌酐,按全量 {shown}",
+            f"未做肾功能核对:计划中没有血肌酐,按全量 {shown_zh}",
         )
 
     def _hepatic_band(self, rule: DrugRule, work: _Working) -> None:
@@ -189,7 +191,7 @@ class CycleDoses:
             return
         if band.instruction is not None:
             work.instructions.append(band.instruction)
-        shown = format_prescribed(str(band.dose))
+        shown, shown_zh = dose_words(band.dose), dose_words(band.dose, "zh")
         value, uln, unit = (
             format_amount(patient.total_bilirubin),
             format_amount(patient.bilirubin_uln),
@@ -202,7 +204,7 @@ class CycleDoses:
             f"hepatic impairment: total bilirubin {value} {unit} is {times} × ULN ({uln} {unit}), "
             f"above {limit} × ULN: starting dose {shown}{source}",
             f"肝功能损害:总胆红素 {value} {unit},为正常上限({uln} {unit})的 {times} 倍,"
-            f"超过 {limit} 倍:起始剂量 {shown}{source}",
+            f"超过 {limit} 倍:起始剂量 {shown_zh}{source}",
         )
         work.prescribed = band.dose
         work.organ = work.reduced = True
@@ -219,18 +221,20 @@ class CycleDoses:
         source = f" ({age_rule.source})" if age_rule.source else ""
         if age_rule.action == "reduce":
             work.note(
-                f"age {age} > {age_rule.over}: reduced to {format_prescribed(str(limit))} by "
+                f"age {age} > {age_rule.over}: reduced to {dose_words(limit)} by "
                 f"the regimen's age rule{source}",
                 f"年龄 {age} 岁,超过 {age_rule.over} 岁:按方案的年龄规则减为 "
-                f"{format_prescribed(str(limit))}{source}",
+                f"{dose_words(limit, 'zh')}{source}",
             )
             work.prescribed, work.reduced = limit, True
             return
         self._warnings.once(
-            f"{rule.drug}: {work.prescribed} for a patient aged {age}, over {age_rule.over}; the "
-            f"regimen advises at most {limit} (a lower dose over 75: check the order)",
-            f"{zh(rule)}:{work.prescribed} 用于 {age} 岁患者(超过 {age_rule.over} 岁);"
-            f"方案建议不超过 {limit}(75 岁以上宜减量:请核对医嘱)",
+            f"{rule.drug}: {dose_words(work.prescribed)} for a patient aged {age}, over "
+            f"{age_rule.over}; the regimen advises at most {dose_words(limit)} (a lower dose "
+            "over 75: check the order)",
+            f"{zh(rule)}:{dose_words(work.prescribed, 'zh')} 用于 {age} 岁患者"
+            f"(超过 {age_rule.over} 岁);方案建议不超过 {dose_words(limit, 'zh')}"
+            "(75 岁以上宜减量:请核对医嘱)",
         )
 
     def _bmi_rule(self, rule: DrugRule, work: _Working) -> None:
@@ -245,18 +249,18 @@ class CycleDoses:
         source = f" ({bmi_rule.source})" if bmi_rule.source else ""
         if bmi_rule.action == "reduce":
             work.note(
-                f"BMI {shown_bmi} < {under} kg/m²: reduced to {format_prescribed(str(limit))} "
+                f"BMI {shown_bmi} < {under} kg/m²: reduced to {dose_words(limit)} "
                 f"by the regimen's BMI rule{source}",
                 f"体重指数 {shown_bmi} kg/m²,低于 {under}:按方案的体重指数规则减为 "
-                f"{format_prescribed(str(limit))}{source}",
+                f"{dose_words(limit, 'zh')}{source}",
             )
             work.prescribed, work.reduced = limit, True
             return
         self._warnings.once(
-            f"{rule.drug}: {work.prescribed} for a BMI of {shown_bmi} kg/m², under {under}; the "
-            f"regimen advises at most {limit}: check the order",
-            f"{zh(rule)}:{work.prescribed} 用于体重指数 {shown_bmi} kg/m²(低于 {under});"
-            f"方案建议不超过 {limit}:请核对医嘱",
+            f"{rule.drug}: {dose_words(work.prescribed)} for a BMI of {shown_bmi} kg/m², under "
+            f"{under}; the regimen advises at most {dose_words(limit)}: check the order",
+            f"{zh(rule)}:{dose_words(work.prescribed, 'zh')} 用于体重指数 {shown_bmi} kg/m²"
+            f"(低于 {under});方案建议不超过 {dose_words(limit, 'zh')}:请核对医嘱",
         )
 
     # -- the plan's changes --------------------------------------------------------------------
@@ -278,13 +282,13 @@ class CycleDoses:
         work.prescribed = Dose(scaled, scaled, work.prescribed.unit, work.prescribed.per)
         work.override = change.percent > 100
         work.reduced = work.reduced or change.percent < 100
-        shown = format_prescribed(str(work.prescribed))
+        shown, shown_zh = dose_words(work.prescribed), dose_words(work.prescribed, "zh")
         label = "OVERRIDE above the regimen's dose: " if work.override else ""
         label_zh = "超出方案剂量(特批):" if work.override else ""
         percent = format_amount(change.percent)
         work.note(
             f"{label}{percent} % from cycle {change.from_cycle}: {shown} ({change.reason})",
-            f"{label_zh}自第 {change.from_cycle} 周期起按 {percent}%:{shown}({change.reason})",
+            f"{label_zh}自第 {change.from_cycle} 周期起按 {percent}%:{shown_zh}({change.reason})",
         )
 
     def _level_down(self, rule: DrugRule, change: DoseLevel, work: _Working) -> None:
@@ -294,23 +298,24 @@ class CycleDoses:
         current = work.prescribed
         below = [level for level in rule.levels if level.low < current.low]
         if change.level > len(below):
-            lowest = format_prescribed(str(rule.levels[-1]))
+            lowest = dose_words(rule.levels[-1])
             raise ScheduleError(
                 [
                     Problem(
                         rule.drug,
                         f"dose level -{change.level} from cycle {change.from_cycle} counts down "
-                        f"from {format_prescribed(str(current))} past the lowest level "
+                        f"from {dose_words(current)} past the lowest level "
                         f"({lowest}); hold or stop the drug instead",
                     )
                 ]
             )
         work.prescribed = below[change.level - 1]
         work.reduced = True
-        shown = format_prescribed(str(work.prescribed))
+        shown, shown_zh = dose_words(work.prescribed), dose_words(work.prescribed, "zh")
         work.note(
             f"dose level -{change.level} from cycle {change.from_cycle}: {shown} ({change.reason})",
-            f"自第 {change.from_cycle} 周期起剂量下调 {change.level} 级:{shown}({change.reason})",
+            f"自第 {change.from_cycle} 周期起剂量下调 {change.level} 级:{shown_zh}"
+            f"({change.reason})",
         )
 
 

@@ -23,7 +23,7 @@ from ..renal import (
 )
 from ..rules import CompiledRenalBand, DrugRule
 from ..schedule import RenalAssessment
-from ..units import format_amount, format_prescribed
+from ..units import dose_words, format_amount
 from .notes import Warnings, zh
 
 _WEIGHT_WORDS = {"actual": "实际体重", "ideal": "理想体重", "adjusted": "校正体重"}
@@ -98,8 +98,8 @@ def _warn_obesity(
     for basis in ("actual", "ideal", "adjusted"):
         doses = [(rule, _band_by_crcl(rule, exact[basis])) for rule in rules]
         kg = format_amount(weights[basis] or Decimal(0))
-        given = ", ".join(f"{r.drug} {format_prescribed(str(b.dose))}" for r, b in doses)
-        given_zh = "、".join(f"{zh(r)} {format_prescribed(str(b.dose))}" for r, b in doses)
+        given = ", ".join(f"{r.drug} {dose_words(b.dose)}" for r, b in doses)
+        given_zh = "、".join(f"{zh(r)} {dose_words(b.dose, 'zh')}" for r, b in doses)
         parts_en.append(f"{basis} weight {kg} kg: CrCl {shown[basis]} mL/min → {given}")
         parts_zh.append(f"{_WEIGHT_WORDS[basis]} {kg} kg:CrCl {shown[basis]} mL/min → {given_zh}")
     ideal = format_amount(assessment.ideal_weight_kg or Decimal(0))
@@ -127,11 +127,11 @@ def renal_band_for(
     if renal.dialysis:
         band = next((b for b in rule.renal if b.dialysis is True), None)
         if band is not None:
-            shown = format_prescribed(str(band.dose))
+            shown, shown_zh = dose_words(band.dose), dose_words(band.dose, "zh")
             return band, (
                 f"renal band on dialysis: {shown} (dialysis decides the band: Cockcroft-Gault "
                 f"is not valid on dialysis{source})",
-                f"肾功能分档 透析:{shown}(透析患者按透析分档,不用 Cockcroft-Gault 公式{source})",
+                f"肾功能分档 透析:{shown_zh}(透析患者按透析分档,不用 Cockcroft-Gault 公式{source})",
             )
         warnings.once(
             f"{rule.drug}: the patient is on dialysis, but the regimen gives no dialysis band; "
@@ -145,21 +145,21 @@ def renal_band_for(
         limit = format_amount(band.studied_min)
         warnings.once(
             f"{rule.drug}: CrCl {renal.crcl_ml_min} mL/min is below {limit} mL/min, the lowest "
-            f"the label studied{source}; the {format_prescribed(str(band.dose))} band is used "
+            f"the label studied{source}; the {dose_words(band.dose)} band is used "
             "without data: check the dose",
             f"{zh(rule)}:CrCl {renal.crcl_ml_min} mL/min 低于说明书研究过的最低值 {limit} mL/min"
-            f"{source};{format_prescribed(str(band.dose))} 档缺乏数据:请核对剂量",
+            f"{source};{dose_words(band.dose, 'zh')} 档缺乏数据:请核对剂量",
         )
     below = min((b.crcl_min for b in rule.renal if b.crcl_min > band.crcl_min), default=None)
     weight = "" if renal.weight_basis == "actual" else f" with {renal.weight_basis} body weight"
     weight_zh = "" if renal.weight_basis == "actual" else f",按{_WEIGHT_WORDS[renal.weight_basis]}"
     days = f" on days {_day_list(band.days)}" if band.days else ""
     days_zh = f",第 {_day_list(band.days)} 天" if band.days else ""
-    shown = format_prescribed(str(band.dose))
+    shown, shown_zh = dose_words(band.dose), dose_words(band.dose, "zh")
     return band, (
         f"renal band {band.describe(below)}: {shown}{days} (CrCl {renal.crcl_ml_min} mL/min, "
         f"Cockcroft-Gault{weight}{source})",
-        f"肾功能分档 {band.describe(below, 'zh')}:{shown}{days_zh}"
+        f"肾功能分档 {band.describe(below, 'zh')}:{shown_zh}{days_zh}"
         f"(CrCl {renal.crcl_ml_min} mL/min,Cockcroft-Gault 公式{weight_zh}{source})",
     )
 

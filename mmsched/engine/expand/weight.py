@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ...data.drugs import chinese_name
 from ..course import Course
 from ..schedule import DoseChange, WeightFlag
-from ..units import format_amount
+from ..units import format_amount, unit_words
 from .body import Body, BodySizes
 from .doses import CycleDoses
 from .notes import Warnings
@@ -71,14 +71,14 @@ def _warn(
         f"cycle {cycle}: weight {weight} kg is {pct:+} % from baseline {base} kg "
         f"(threshold {threshold} %); BSA {body.bsa_m2:.2f} m²: "
         + ", ".join(
-            f"{d.drug} {format_amount(d.before)} → {format_amount(d.after)} {d.unit}"
+            f"{d.drug} {format_amount(d.before)} → {format_amount(d.after)} {unit_words(d.unit)}"
             for d in changes
         ),
         f"第 {cycle} 周期:体重 {weight} kg,较基线 {base} kg 变化 {pct:+}%"
         f"(阈值 {threshold}%);体表面积 {body.bsa_m2:.2f} m²:"
         + "、".join(
             f"{chinese_name(d.drug, names_zh.get(d.drug))} "
-            f"{format_amount(d.before)} → {format_amount(d.after)} {d.unit}"
+            f"{format_amount(d.before)} → {format_amount(d.after)} {unit_words(d.unit, 'zh')}"
             for d in changes
         ),
     )
