@@ -222,14 +222,14 @@ def test_a_full_oral_dose_takes_the_nearest_within_the_rounding_rule() -> None:
     """CyBorD cyclophosphamide 300 mg/m², rounded to 25 mg. 170 cm, 52.9 kg: Mosteller
     √(170 × 52.9 / 3600) = 1.5805 → 1.58 m²; 474 mg → 475 mg (25 mg step). A ward holding only
     50 mg tablets: 450 or 500; 500 is 26 mg above the calculated dose, more than half the step
-    (12.5 mg) allows, so 450 mg: (450 − 475) / 475 = −5.3 %."""
+    (12.5 mg) allows, so 450 mg: (450 − 474) / 474 = −5.1 % of the calculated dose."""
     ward = mmsched.engine.wardcal.WardCalendar(formulary={"cyclophosphamide": _tablets_50()})
     s = mmsched.expand(plan("cybord", height_cm=170, weight_kg="52.9", ward=ward))
     cyclo = given(s, "cyclophosphamide", 1)
     assert cyclo[0].dose_calculated == Decimal("474.00")
     assert {a.dose for a in cyclo} == {Decimal(450)}
     assert cyclo[0].dispensed_as == "50 mg × 9"
-    assert any("(-5.3 %)" in n for n in cyclo[0].notes)
+    assert any("474 mg (rounded to 475 mg)" in n and "(-5.1 %)" in n for n in cyclo[0].notes)
     # The regimen's own strengths (25 and 50 mg) make 475 mg exactly.
     s = mmsched.expand(plan("cybord", height_cm=170, weight_kg="52.9"))
     assert doses_of(s, "cyclophosphamide") == {Decimal(475)}
@@ -405,3 +405,145 @@ def test_every_bundled_regimen_discloses_its_assumptions_with_sources() -> None:
     assert len(texts) == 3
     assert any("days 1-28" in t and "1-21 of 28" in t for t in texts)
     assert any("Interleukin-2 is given on days 1-7" in t for t in texts)
+
+
+# --- found by review: each a regression test --------------------------------------------------
+
+
+def test_dialysis_without_a_creatinine_still_gets_the_dialysis_band() -> None:
+    """Dialysis decides the band on its own (US label): no creatinine is needed for 5 mg."""
+    s = mmsched.expand(plan(dialysis=True))
+    lena = given(s, "lenalidomide", 1)
+    assert {a.dose for a in lena} == {Decimal(5)}
+    assert lena[0].notes[0].startswith("renal band on dialysis: 5 mg")
+    assert not any("NO RENAL CHECK" in n for n in lena[0].notes)
+
+
+def test_crcl_weight_never_raises_the_crcl_of_a_thin_patient() -> None:
+    """Man 60 y, 170 cm, 50 kg, SCr 1.0: actual 80 × 50 / 72 = 55.6 (10 mg); ideal weight
+    65.84 kg would give 73.2 (25 mg). Ideal weight corrects for obesity, never upwards."""
+    p = plan(age=60, height_cm=170, weight_kg=50, serum_creatinine_mg_dl=1)
+    s = mmsched.expand(Plan.model_validate({**dict(p), "crcl_weight": "ideal"}))
+    assert doses_of(s, "lenalidomide") == {Decimal(10)}
+    assert s.renal is not None and s.renal.weight_basis == "actual"
+    assert any("would give a higher CrCl than actual weight" in w for w in s.warnings)
+
+
+def test_the_dose_level_in_force_is_the_latest_start_not_the_last_listed() -> None:
+    """Rd, CrCl ≥ 60 (25 mg): level 1 from cycle 2 (20 mg), level 2 from cycle 3 (15 mg),
+    listed in the other order."""
+    changes = [
+        {"action": "dose-level", "drug": "lenalidomide", "from_cycle": 3, "level": 2,
+         "reason": "b"},
+        {"action": "dose-level", "drug": "lenalidomide", "from_cycle": 2, "level": 1,
+         "reason": "a"},
+    ]  # fmt: skip
+    p = plan("rd", serum_creatinine_umol_l=70, doses={"dexamethasone": "40 mg"})
+    s = mmsched.expand(Plan.model_validate({**dict(p), "cycles": 3, "changes": changes}))
+    assert [doses_of(s, "lenalidomide", c) for c in (1, 2, 3)] == [
+        {Decimal(25)},
+        {Decimal(20)},
+        {Decimal(15)},
+    ]
+
+
+def _regimen_file(tmp_path: Path, drug: dict[str, Any]) -> Path:
+    path = tmp_path / "custom.yaml"
+    regimen = {"id": "custom", "name": "Custom", "cycle_days": 28, "source": "test",
+               "drugs": [drug]}  # fmt: skip
+    path.write_text(yaml.safe_dump(regimen, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+RENAL = [
+    {"crcl_min": 60, "dose": "25 mg"},
+    {"crcl_min": 30, "dose": "10 mg"},
+    {"crcl_min": 0, "dialysis": False, "dose": "15 mg", "days": "1-21/2"},
+    {"crcl_min": 0, "dialysis": True, "dose": "5 mg"},
+]
+
+
+def test_a_band_never_raises_a_dose_the_plan_chose_lower(tmp_path: Path) -> None:
+    drug = {"drug": "lenalidomide", "dose": "10-25 mg", "route": "PO", "days": "1-21",
+            "renal": RENAL}  # fmt: skip
+    s = mmsched.expand(
+        Plan(
+            patient=Patient(id="A", sex="F", age=45, height_cm=160, weight_kg=60,
+                            serum_creatinine_mg_dl="0.9"),  # CrCl 74.8: the 25 mg band
+            regimen=mmsched.load_regimen(_regimen_file(tmp_path, drug)),
+            start=START,
+            doses={"lenalidomide": "10 mg"},
+        )
+    )  # fmt: skip
+    assert doses_of(s, "lenalidomide") == {Decimal(10)}
+
+
+def test_bands_in_any_order_and_in_the_dose_s_own_basis(tmp_path: Path) -> None:
+    ascending = {"drug": "lenalidomide", "dose": "25 mg", "route": "PO", "days": "1-21",
+                 "renal": list(reversed(RENAL))}  # fmt: skip
+    s = mmsched.expand(
+        Plan(
+            patient=Patient(id="A", sex="F", age=45, height_cm=160, weight_kg=60,
+                            serum_creatinine_mg_dl="0.9"),  # CrCl 74.8: 25 mg
+            regimen=mmsched.load_regimen(_regimen_file(tmp_path, ascending)),
+            start=START,
+        )
+    )  # fmt: skip
+    assert doses_of(s, "lenalidomide") == {Decimal(25)}
+    bands = [{"crcl_min": 30, "dose": "1.3 mg/m2"}, {"crcl_min": 0, "dose": "1.2 mg"}]
+    per_m2 = {"drug": "bortezomib", "dose": "1.3 mg/m2", "route": "SC", "days": "1, 8",
+              "renal": bands}  # fmt: skip
+    with pytest.raises(MmschedError, match=r"renal\[1\]\.dose.*write it in mg/m2"):
+        mmsched.load_regimen(_regimen_file(tmp_path, per_m2))
+    no_floor = {**ascending, "renal": [RENAL[0], RENAL[1], RENAL[3]]}
+    with pytest.raises(MmschedError, match="not for dialysis must start at crcl_min: 0"):
+        mmsched.load_regimen(_regimen_file(tmp_path, no_floor))
+
+
+def test_a_weight_flag_does_not_warn_of_a_dose_never_given() -> None:
+    """CyBorD, a ward holding 50 mg cyclophosphamide tablets. Baseline 175 cm, 63 kg: 1.75 m²,
+    525 mg (never given: 55 kg is measured before the start). 55 kg: √(175 × 55 / 3600) = 1.64 m²;
+    300 × 1.64 = 492 → 500 mg, ten 50 mg tablets: no dispensing warning at all."""
+    ward = mmsched.engine.wardcal.WardCalendar(formulary={"cyclophosphamide": _tablets_50()})
+    p = plan("cybord", height_cm=175, weight_kg=63, ward=ward)
+    p = Plan.model_validate(
+        {**dict(p), "measurements": [{"date": date(2026, 11, 30), "weight_kg": 55}]}
+    )
+    s = mmsched.expand(p)
+    assert doses_of(s, "cyclophosphamide") == {Decimal(500)}
+    assert not [w for w in s.warnings if "525" in w]
+    assert s.weight_flags and s.weight_flags[0].doses[0].before == Decimal(500)
+
+
+def test_bmi_is_shown_on_its_side_of_the_limit() -> None:
+    """170 cm, 53.4 kg: 53.4 / 2.89 = 18.477, below 18.5: shown 18.48, never 18.5."""
+    p = plan("drd", height_cm=170, weight_kg="53.4", serum_creatinine_umol_l=70,
+             doses={"dexamethasone": "40 mg"})  # fmt: skip
+    s = mmsched.expand(p)
+    assert given(s, "dexamethasone")[0].notes[0].startswith("BMI 18.48 < 18.5 kg/m²")
+
+
+def test_a_dialysis_band_is_described_without_a_crcl_bound() -> None:
+    rule = mmsched.load_regimen("rvd").rule("lenalidomide")
+    assert rule is not None
+    band = next(b for b in rule.renal if b.dialysis is True)
+    assert (band.describe(Decimal(30)), band.describe(Decimal(30), "zh")) == ("on dialysis", "透析")
+
+
+def test_a_formulary_in_another_unit_is_refused_with_the_plan(tmp_path: Path) -> None:
+    ward = tmp_path / "ward.yaml"
+    ward.write_text("formulary:\n  dexamethasone: {strengths: [750 mcg], combine: true}\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(MmschedError, match="formulary gives dexamethasone in mcg"):
+        plan("cybord", ward=mmsched.load_ward(ward))
+
+
+def test_suggested_doses_stay_inside_the_range(tmp_path: Path) -> None:
+    """Rd dexamethasone 20-40 mg, a ward with 0.75 mg tablets: 40 mg is 53.3 tablets; 39.75 mg
+    is in the range, 40.5 mg is not and is not suggested."""
+    ward = tmp_path / "ward.yaml"
+    ward.write_text("formulary:\n  dexamethasone: {strengths: [0.75 mg], combine: true}\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(MmschedError) as caught:
+        plan("rd", ward=mmsched.load_ward(ward), doses={"dexamethasone": "40 mg"})
+    assert "choose 39.75 mg" in str(caught.value) and "40.5" not in str(caught.value)

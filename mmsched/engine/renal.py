@@ -67,10 +67,11 @@ def adjusted_body_weight(*, ideal_kg: Decimal, actual_kg: Decimal) -> Decimal:
 OBESE_SHARE = Decimal("1.2")
 
 
-def shown_crcl(exact: Decimal, bounds: Iterable[Decimal]) -> Decimal:
+def shown_crcl(exact: Decimal, bounds: Iterable[Decimal], places: int = 1) -> Decimal:
     """The CrCl to show: to 0.1 mL/min, or with as many more decimals as it takes for the shown
     value to fall on the same side of every band bound as the exact one (59.952 shows as 59.95,
-    never as 60.0 beside the band "30 ≤ CrCl < 60").
+    never as 60.0 beside the band "30 ≤ CrCl < 60"). ``places``: the decimals always shown;
+    the same rule serves a BMI beside its limit and a bilirubin ratio beside its bands.
 
     >>> shown_crcl(Decimal("59.952"), [Decimal(60), Decimal(30)])
     Decimal('59.95')
@@ -78,8 +79,8 @@ def shown_crcl(exact: Decimal, bounds: Iterable[Decimal]) -> Decimal:
     Decimal('47.2')
     """
     limits = list(bounds)
-    for places in range(1, 11):
-        shown = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    for more in range(places, 11):
+        shown = exact.quantize(Decimal(1).scaleb(-more), rounding=ROUND_HALF_UP)
         if all((shown >= b) == (exact >= b) for b in limits):
             return shown
     # Cut (never rounded up) to 10 decimals: a value below a bound stays below it.

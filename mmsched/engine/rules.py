@@ -63,6 +63,8 @@ class CompiledRenalBand:
     def describe(self, below: Decimal | None = None, lang: str = "en") -> str:
         """The band's bounds for people: "30 ≤ CrCl < 60 mL/min", "CrCl < 30 mL/min, on
         dialysis". ``below`` is the next higher band's bound, where there is one."""
+        if self.dialysis is True:
+            return "透析" if lang == "zh" else "on dialysis"
         if below is None:
             text = f"CrCl ≥ {self.crcl_min} mL/min"
         elif self.crcl_min > 0:

@@ -83,6 +83,7 @@ def plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dose
     # Without well-formed doses (already reported), their choices cannot be checked.
     ward = values.get("ward")
     formulary = ward.formulary if isinstance(ward, WardCalendar) else None
+    _check_formulary(regimen, formulary or {}, problems)
     choices = (
         _check_doses(regimen, values["doses"], problems, formulary) if "doses" in values else {}
     )
@@ -98,13 +99,33 @@ def _undispensable(rule: DrugRule, choice: Dose, held: Strengths | None) -> str 
     if strengths.unit != choice.unit or exactly(choice.low, strengths) is not None:
         return None
     near = [
-        d for d in (at_or_below(choice.low, strengths), at_or_above(choice.low, strengths)) if d
+        d
+        for d in (at_or_below(choice.low, strengths), at_or_above(choice.low, strengths))
+        if d is not None and rule.dose.low <= d.dose <= rule.dose.high
     ]
     options = " or ".join(f"{format_amount(d.dose)} {choice.unit}" for d in near)
-    return (
-        f"{choice} cannot be made from the strengths {strengths.describe()} "
+    return f"{choice} cannot be made from the strengths {strengths.describe()} " + (
         f"({strengths.source}); choose {options}"
+        if options
+        else f"({strengths.source}) inside the regimen's range {rule.dose}; check the strengths"
     )
+
+
+def _check_formulary(
+    regimen: Regimen, formulary: dict[str, Strengths], problems: list[Problem]
+) -> None:
+    """A ward formulary in another unit than the regimen's dose cannot be used for it."""
+    for drug, strengths in formulary.items():
+        rule = regimen.rule(drug)
+        if rule is not None and rule.route == "PO" and strengths.unit != rule.dose.unit:
+            problems.append(
+                Problem(
+                    "ward",
+                    f"the ward's formulary gives {drug} in {strengths.unit}, but regimen "
+                    f"'{regimen.id}' doses it in {rule.dose.unit}; write the strengths in "
+                    f"{rule.dose.unit} in the ward file",
+                )
+            )
 
 
 def _check_doses(

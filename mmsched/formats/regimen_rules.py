@@ -166,7 +166,11 @@ def _compile_rounding(
 
 
 def _instruction(en: str | None, zh: str | None) -> Instruction | None:
-    return Instruction(en, zh) if en else None
+    """An instruction in English (required, the common language of every output) and
+    Chinese; a Chinese one alone is kept as the English text too, never dropped."""
+    if en:
+        return Instruction(en, zh)
+    return Instruction(zh, zh) if zh else None
 
 
 def _compile_strengths(
@@ -312,10 +316,9 @@ def _compile_renal(
         return ()
     bands = []
     for i, band in enumerate(spec.renal):
-        band_dose = _parse_dose_like(band.dose, None, f"{where}.renal[{i}].dose", problems)
-        if band_dose is not None and band_dose.unit != dose.unit:
-            problems.append(Problem(f"{where}.renal[{i}].dose", f"give it in {dose.unit}"))
-            continue
+        # In the dose's own unit and basis: a band of "1.2 mg" for a drug dosed per m² would
+        # leave the levels counting down in another unit.
+        band_dose = _parse_dose_like(band.dose, dose, f"{where}.renal[{i}].dose", problems)
         days = None
         if band.days is not None:
             try:
@@ -334,10 +337,11 @@ def _compile_renal(
                     _instruction(band.instruction, band.instruction_zh),
                 )
             )
-    if bands and not any(b.crcl_min == 0 for b in bands):
+    if bands and not any(b.crcl_min == 0 and b.dialysis is not True for b in bands):
         problems.append(
             Problem(
-                f"{where}.renal", "the last band must start at crcl_min: 0 so every CrCl has one"
+                f"{where}.renal",
+                "a band that is not for dialysis must start at crcl_min: 0, so every CrCl has one",
             )
         )
     return tuple(bands)

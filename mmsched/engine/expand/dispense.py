@@ -111,7 +111,14 @@ def _tell(
     wanted, given = amount_words(result.dose, result.unit), amount_words(made.dose, result.unit)
     wanted_zh = amount_words(result.dose, result.unit, "zh")
     given_zh = amount_words(made.dose, result.unit, "zh")
-    change = ((made.dose - result.dose) / result.dose * 100).quantize(
+    calculated = result.dose_calculated
+    if calculated != result.dose:  # a dose per m² or kg: name what was calculated, and rounded
+        exact = amount_words(calculated, result.unit)
+        exact_zh = amount_words(calculated, result.unit, "zh")
+        wanted = f"{exact} (rounded to {wanted})"
+        wanted_zh = f"{exact_zh}(取整为 {wanted_zh})"
+    # The difference from the calculated dose: what the patient gets against what was asked.
+    change = ((made.dose - calculated) / calculated * 100).quantize(
         Decimal("0.1"), rounding=ROUND_HALF_UP
     )
     how = "one unit a dose" if not strengths.combine else "units combined"

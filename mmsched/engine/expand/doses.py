@@ -22,13 +22,14 @@ from ...errors import PlanError, Problem, ScheduleError
 from ..changes import DoseLevel
 from ..course import Course
 from ..dosing import ROUNDING_TOLERANCE, DoseResult, compute_dose, rounding_deviation
+from ..renal import shown_crcl
 from ..rules import CompiledRenalBand, DrugRule, Instruction
 from ..schedule import RenalAssessment
 from ..units import Dose, dose_words, format_amount, unit_words, units_in_text
 from .body import Body
 from .dispense import dispense
 from .notes import Warnings, zh
-from .renal import renal_band_for
+from .renal import dialysis_band, renal_band_for
 
 #: A note in English and in Chinese.
 Note = tuple[str, str]
@@ -83,6 +84,10 @@ class CycleDoses:
         patient = course.patient
         metres = patient.height_cm / 100
         self._bmi = patient.weight_kg / (metres * metres)
+
+    def quiet(self) -> CycleDoses:
+        """The same rules with warnings of their own, for doses that are compared, not given."""
+        return CycleDoses(self._course, self._renal, Warnings())
 
     def dose(self, rule: DrugRule, cycle: int, body: Body) -> CycleDose:
         """The dose of ``rule``'s drug in ``cycle`` for ``body``."""
@@ -142,20 +147,32 @@ class CycleDoses:
 
     def _renal_band(self, rule: DrugRule, work: _Working) -> None:
         renal = self._renal
-        if renal is None:
+        on_dialysis = dialysis_band(rule) if self._course.patient.dialysis else None
+        if on_dialysis is not None:
+            band, note = on_dialysis
+        elif renal is None:
             self._no_creatinine(rule, work)
             return
-        band, note = renal_band_for(rule, renal, self._warnings)
+        else:
+            band, note = renal_band_for(rule, renal, self._warnings)
         if band.instruction is not None:
             work.instructions.append(band.instruction)
         if band is rule.renal[0] and band.days is None and band.dose.low == work.prescribed.low:
             return
         work.note(*note)
+        if band.days is not None:
+            work.days = band.days
+        if band.dose.low > work.prescribed.low:
+            # A band never raises a dose the plan chose lower inside a range.
+            kept = dose_words(work.prescribed)
+            work.note(
+                f"the band's dose is above the plan's {kept}: {kept} is kept",
+                f"分档剂量高于计划的 {dose_words(work.prescribed, 'zh')}:维持计划剂量",
+            )
+            return
         if band.dose.low < work.prescribed.low:
             work.organ = work.reduced = True
         work.prescribed = band.dose
-        if band.days is not None:
-            work.days = band.days
 
     def _no_creatinine(self, rule: DrugRule, work: _Working) -> None:
         shown, shown_zh = dose_words(work.prescribed), dose_words(work.prescribed, "zh")
@@ -197,7 +214,7 @@ class CycleDoses:
             format_amount(patient.bilirubin_uln),
             patient.bilirubin_unit,
         )
-        times = f"{ratio.quantize(Decimal('0.01'))}"
+        times = str(shown_crcl(ratio, [b.bilirubin_uln_above for b in rule.hepatic], places=2))
         limit = format_amount(band.bilirubin_uln_above)
         source = f", {rule.hepatic_source}" if rule.hepatic_source else ""
         work.note(
@@ -231,10 +248,10 @@ class CycleDoses:
         self._warnings.once(
             f"{rule.drug}: {dose_words(work.prescribed)} for a patient aged {age}, over "
             f"{age_rule.over}; the regimen advises at most {dose_words(limit)} (a lower dose "
-            "over 75: check the order)",
+            f"over {age_rule.over}: check the order)",
             f"{zh(rule)}:{dose_words(work.prescribed, 'zh')} 用于 {age} 岁患者"
             f"(超过 {age_rule.over} 岁);方案建议不超过 {dose_words(limit, 'zh')}"
-            "(75 岁以上宜减量:请核对医嘱)",
+            f"({age_rule.over} 岁以上宜减量:请核对医嘱)",
         )
 
     def _bmi_rule(self, rule: DrugRule, work: _Working) -> None:
@@ -244,7 +261,7 @@ class CycleDoses:
         limit = bmi_rule.max_dose
         if work.prescribed.low <= limit.low:
             return
-        shown_bmi = bmi.quantize(Decimal("0.1"))
+        shown_bmi = shown_crcl(bmi, [bmi_rule.under])
         under = format_amount(bmi_rule.under)
         source = f" ({bmi_rule.source})" if bmi_rule.source else ""
         if bmi_rule.action == "reduce":
@@ -268,8 +285,9 @@ class CycleDoses:
     def _dose_level(self, rule: DrugRule, cycle: int, work: _Working) -> None:
         """The plan's last dose-level change of the drug in force in ``cycle``, applied."""
         change = None
-        for candidate in self._levels:
-            if candidate.drug == rule.drug and candidate.from_cycle <= cycle:
+        for candidate in self._levels:  # the latest start in force; a later entry wins a tie
+            in_force = candidate.drug == rule.drug and candidate.from_cycle <= cycle
+            if in_force and (change is None or candidate.from_cycle >= change.from_cycle):
                 change = candidate
         if change is None:
             return

@@ -56,6 +56,16 @@ def renal_assessment(course: Course, warnings: Warnings) -> RenalAssessment | No
     }
     obese = patient.weight_kg > OBESE_SHARE * ideal
     basis = course.crcl_weight
+    if exact[basis] > exact["actual"]:
+        # Ideal or adjusted weight corrects for obesity; for a patient lighter than ideal it
+        # would raise the CrCl, and the dose with it: actual weight is used, and said.
+        warnings.once(
+            f"crcl_weight: {basis} would give a higher CrCl than actual weight for a patient "
+            f"under ideal body weight; Cockcroft-Gault uses actual weight",
+            f"crcl_weight: 按{_WEIGHT_WORDS[basis]}计算的 CrCl 高于按实际体重"
+            "(患者体重低于理想体重);Cockcroft-Gault 公式改按实际体重计算",
+        )
+        basis = "actual"
     assessment = RenalAssessment(
         crcl_ml_min=shown_crcl(exact[basis], bounds),
         method="Cockcroft-Gault",
@@ -115,8 +125,25 @@ def _warn_obesity(
 
 
 def _band_by_crcl(rule: DrugRule, crcl: Decimal) -> CompiledRenalBand:
-    """The first band (as listed) that holds for ``crcl`` for a patient not on dialysis."""
-    return next(b for b in rule.renal if b.dialysis is not True and crcl >= b.crcl_min)
+    """The band of a patient not on dialysis: the one with the highest bound at or below
+    ``crcl`` (whatever order the file lists them in; a regimen always has one at 0)."""
+    bands = [b for b in rule.renal if b.dialysis is not True and crcl >= b.crcl_min]
+    return max(bands, key=lambda b: b.crcl_min)
+
+
+def dialysis_band(rule: DrugRule) -> tuple[CompiledRenalBand, tuple[str, str]] | None:
+    """The drug's band for a patient on dialysis, and its note; None when it has none.
+    Dialysis decides the band on its own: no creatinine or CrCl is needed for it."""
+    band = next((b for b in rule.renal if b.dialysis is True), None)
+    if band is None:
+        return None
+    source = f", {rule.renal_source}" if rule.renal_source else ""
+    shown, shown_zh = dose_words(band.dose), dose_words(band.dose, "zh")
+    return band, (
+        f"renal band on dialysis: {shown} (dialysis decides the band: Cockcroft-Gault "
+        f"is not valid on dialysis{source})",
+        f"肾功能分档 透析:{shown_zh}(透析患者按透析分档,不用 Cockcroft-Gault 公式{source})",
+    )
 
 
 def renal_band_for(
@@ -125,14 +152,9 @@ def renal_band_for(
     """The drug's renal band for the patient, and the note that says why."""
     source = f", {rule.renal_source}" if rule.renal_source else ""
     if renal.dialysis:
-        band = next((b for b in rule.renal if b.dialysis is True), None)
-        if band is not None:
-            shown, shown_zh = dose_words(band.dose), dose_words(band.dose, "zh")
-            return band, (
-                f"renal band on dialysis: {shown} (dialysis decides the band: Cockcroft-Gault "
-                f"is not valid on dialysis{source})",
-                f"肾功能分档 透析:{shown_zh}(透析患者按透析分档,不用 Cockcroft-Gault 公式{source})",
-            )
+        on_dialysis = dialysis_band(rule)
+        if on_dialysis is not None:
+            return on_dialysis
         warnings.once(
             f"{rule.drug}: the patient is on dialysis, but the regimen gives no dialysis band; "
             "the band is chosen by Cockcroft-Gault, which is not valid on dialysis: check the dose",

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from ...data.drugs import chinese_name
+from ...errors import ScheduleError
 from ..course import Course
 from ..schedule import DoseChange, WeightFlag
 from ..units import format_amount, unit_words
@@ -33,16 +34,7 @@ def weight_flags(
         change = (body.weight_kg - patient.weight_kg) / patient.weight_kg * 100
         if abs(change) < threshold:
             continue
-        changes = [
-            DoseChange(
-                rule.drug,
-                doses.dose(rule, cycle, baseline).result.dose,
-                (after := doses.dose(rule, cycle, body).result).dose,
-                after.unit,
-            )
-            for rule in course.regimen.rules
-            if rule.dose.per is not None
-        ]
+        changes = _dose_changes(course, cycle, baseline, body, doses.quiet())
         measured = max((m.date for m in course.measurements if m.date <= start), default=start)
         pct = change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         flags.append(
@@ -53,6 +45,25 @@ def weight_flags(
         )  # fmt: skip
         _warn(course, cycle, body, pct=pct, changes=changes, warnings=warnings)
     return flags
+
+
+def _dose_changes(
+    course: Course, cycle: int, baseline: Body, body: Body, doses: CycleDoses
+) -> list[DoseChange]:
+    """Each weight- or BSA-based dose at the baseline body and at this cycle's. The baseline
+    dose is never given: it is worked out apart (its warnings are not the schedule's), and a
+    baseline dose that could not be given is left out of the comparison."""
+    changes = []
+    for rule in course.regimen.rules:
+        if rule.dose.per is None:
+            continue
+        try:
+            before = doses.dose(rule, cycle, baseline).result
+        except ScheduleError:
+            continue
+        after = doses.dose(rule, cycle, body).result
+        changes.append(DoseChange(rule.drug, before.dose, after.dose, after.unit))
+    return changes
 
 
 def _warn(
