@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from mmsched.data import bundled_regimen_ids
+from mmsched.engine.dispensing import at_or_below, exactly
 from mmsched.engine.expand import expand
 from mmsched.engine.wardcal import WardCalendar
 from mmsched.errors import MmschedError
@@ -61,6 +62,9 @@ def _choice(regimen: Regimen, rng: random.Random) -> dict[str, str]:
         if rule.dose.is_range:
             low, high = rule.dose.low, rule.dose.high
             amount = rng.choice([low, high, (low + high) / 2]).quantize(Decimal(1))
+            if rule.strengths is not None and exactly(amount, rule.strengths) is None:
+                made = at_or_below(amount, rule.strengths)  # a dose the pharmacy can make
+                amount = made.dose if made is not None else amount
             doses[rule.drug] = f"{amount} {rule.dose.unit_text}"
     return doses
 

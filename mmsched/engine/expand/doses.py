@@ -74,7 +74,7 @@ class _Working:
 class CycleDoses:
     """Works out :class:`CycleDose` for a drug, a cycle and the body of that cycle."""
 
-    __slots__ = ("_bmi", "_course", "_levels", "_renal", "_warnings")
+    __slots__ = ("_bmi", "_course", "_levels", "_memo", "_renal", "_warnings")
 
     def __init__(self, course: Course, renal: RenalAssessment | None, warnings: Warnings) -> None:
         self._course = course
@@ -84,6 +84,10 @@ class CycleDoses:
         patient = course.patient
         metres = patient.height_cm / 100
         self._bmi = patient.weight_kg / (metres * metres)
+        #: Doses already worked out in this course: a dose depends on the cycle only through
+        #: the cycle's days, its body and the dose-level change in force (the patient's rules
+        #: are the course's), and most cycles repeat all three.
+        self._memo: dict[tuple[object, ...], CycleDose] = {}
 
     def quiet(self) -> CycleDoses:
         """The same rules with warnings of their own, for doses that are compared, not given."""
@@ -91,6 +95,13 @@ class CycleDoses:
 
     def dose(self, rule: DrugRule, cycle: int, body: Body) -> CycleDose:
         """The dose of ``rule``'s drug in ``cycle`` for ``body``."""
+        key = (rule.drug, rule.days_for(cycle), body, self._change_in_force(rule, cycle))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._work_out(rule, cycle, body)
+        return found
+
+    def _work_out(self, rule: DrugRule, cycle: int, body: Body) -> CycleDose:
         work = _Working(
             self._course.chosen.get(rule.drug) or rule.dose,
             rule.days_for(cycle),
@@ -283,12 +294,8 @@ class CycleDoses:
     # -- the plan's changes --------------------------------------------------------------------
 
     def _dose_level(self, rule: DrugRule, cycle: int, work: _Working) -> None:
-        """The plan's last dose-level change of the drug in force in ``cycle``, applied."""
-        change = None
-        for candidate in self._levels:  # the latest start in force; a later entry wins a tie
-            in_force = candidate.drug == rule.drug and candidate.from_cycle <= cycle
-            if in_force and (change is None or candidate.from_cycle >= change.from_cycle):
-                change = candidate
+        """The plan's dose-level change of the drug in force in ``cycle``, applied."""
+        change = self._change_in_force(rule, cycle)
         if change is None:
             return
         if change.level is not None:
@@ -308,6 +315,16 @@ class CycleDoses:
             f"{label}{percent} % from cycle {change.from_cycle}: {shown} ({change.reason})",
             f"{label_zh}自第 {change.from_cycle} 周期起按 {percent}%:{shown_zh}({change.reason})",
         )
+
+    def _change_in_force(self, rule: DrugRule, cycle: int) -> DoseLevel | None:
+        """The drug's dose-level change in force in ``cycle``: the latest start not after it
+        (a later entry of the plan wins a tie)."""
+        change = None
+        for candidate in self._levels:
+            in_force = candidate.drug == rule.drug and candidate.from_cycle <= cycle
+            if in_force and (change is None or candidate.from_cycle >= change.from_cycle):
+                change = candidate
+        return change
 
     def _level_down(self, rule: DrugRule, change: DoseLevel, work: _Working) -> None:
         """Count ``change.level`` steps down the drug's levels from the dose so far: level 1 is
