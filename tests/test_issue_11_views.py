@@ -9,7 +9,10 @@ lenalidomide rows in two cycles: the note belongs on C1D1 and C2D1 only.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
+import yaml
 from conftest import EXAMPLES
 
 from mmsched.engine.expand import expand
@@ -17,6 +20,7 @@ from mmsched.engine.schedule import Schedule
 from mmsched.formats.reader import load_plan
 from mmsched.views.calendar_html import render_html
 from mmsched.views.calendar_text import render_calendar
+from mmsched.views.calendar_view import drug_rows
 
 CASE1 = EXAMPLES / "case1-rvd-il2.yaml"
 
@@ -69,3 +73,79 @@ def test_day_list_within_dates_gives_the_note_on_the_first_row_shown() -> None:
     noted = [line for line in day_list(text) if "NO RENAL CHECK" in line]
     assert len(noted) == 1
     assert re.match(r"Thu 10 Dec 2026 +C1D10 +lenalidomide", noted[0])
+
+
+# -- 2. a changed dose shows its own calculation, per cycle -----------------------------------
+
+
+def case1_with(tmp_path: Path, **fields: Any) -> Schedule:
+    """Case 1's plan with ``fields`` added (a change, a creatinine ...)."""
+    data = yaml.safe_load(CASE1.read_text(encoding="utf-8"))
+    for key, value in fields.items():
+        data[key] = {**data[key], **value} if key == "patient" else value
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return expand(load_plan(path))
+
+
+LEVEL_DOWN_C2 = {
+    "action": "dose-level",
+    "drug": "bortezomib",
+    "from_cycle": 2,
+    "level": 1,
+    "reason": "neuropathy grade 2",
+}
+
+
+def test_drug_table_shows_the_cycle_2_calculation_of_a_level_down(tmp_path: Path) -> None:
+    # C1: 1.3 mg/m² × 1.50 m² = 1.95 mg → 2 mg; C2 at level -1: 1 mg/m² × 1.50 m² = 1.5 mg
+    # (a reduced dose is rounded down to 0.1 mg: 1.5 mg).
+    schedule = case1_with(tmp_path, changes=[LEVEL_DOWN_C2])
+    text = render_calendar(schedule, lang="en")
+    table = text[text.index("Drug  ") : text.index("December 2026")]
+    lines = table.splitlines()
+    bortezomib = next(i for i, line in enumerate(lines) if line.startswith("bortezomib "))
+    assert re.match(
+        r"bortezomib +SC +1, 4, 8, 11 +2 mg +1\.3 mg/m² × 1\.50 m² = 1\.95 mg", lines[bortezomib]
+    )
+    c2 = next(i for i, line in enumerate(lines) if line.startswith("  C2 "))
+    assert c2 > bortezomib
+    assert re.match(r"  C2 +1\.5 mg +1 mg/m² × 1\.50 m² = 1\.5 mg$", lines[c2])
+    assert "dose level -1 from cycle 2: 1 mg/m² (neuropathy grade 2)" in " ".join(
+        line.strip() for line in lines[c2:]
+    )
+    # No "varies, see the list": the C2 row says how it varies.
+    assert "varies" not in text
+
+
+def test_html_drug_table_shows_the_cycle_2_calculation(tmp_path: Path) -> None:
+    html = render_html(case1_with(tmp_path, changes=[LEVEL_DOWN_C2]), lang="en")
+    assert (
+        '<tr><td style="color:#a0196b"><span class="cycles">C2</span></td><td></td><td></td>'
+        '<td class="dose">1.5&nbsp;mg</td><td>1 mg/m² × 1.50 m² = 1.5 mg, rounded to 0.1 mg; '
+        in html
+    )
+
+
+def test_a_drug_whose_dose_never_changes_has_one_row() -> None:
+    rows = drug_rows(case1(), "en")
+    assert [(r.name, r.cycles) for r in rows] == [
+        ("lenalidomide", ""),
+        ("bortezomib", ""),
+        ("dexamethasone", ""),
+        ("interleukin-2", ""),
+    ]
+
+
+def test_weight_change_and_level_give_one_row_per_run_of_cycles(tmp_path: Path) -> None:
+    # Three cycles; level -1 from C2; weight 45.5 kg from C3 (Mosteller √(156 × 45.5 / 3600)
+    # = 1.404 → 1.40 m²): C1 2 mg, C2 1 × 1.50 = 1.5 mg, C3 1 × 1.40 = 1.4 mg.
+    schedule = case1_with(
+        tmp_path,
+        cycles=3,
+        changes=[LEVEL_DOWN_C2],
+        measurements=[{"date": "2027-01-25", "weight_kg": 45.5}],
+    )
+    rows = [r for r in drug_rows(schedule, "en") if r.drug == "bortezomib"]
+    assert [(r.cycles, r.dose) for r in rows] == [("", "2 mg"), ("C2", "1.5 mg"), ("C3", "1.4 mg")]
+    assert rows[2].how.startswith("1 mg/m² × 1.40 m² = 1.4 mg, rounded to 0.1 mg")

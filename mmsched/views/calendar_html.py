@@ -55,6 +55,7 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 table.drugs th, table.days th { border-bottom: 1.5px solid #000; }
 table.drugs td { border-bottom: 1px solid #bbb; }
 td.dose, th.dose { text-align: right; }
+.cycles { padding-left: 3mm; }
 .month { break-inside: avoid; page-break-inside: avoid; margin-top: 4mm; }
 .month caption { text-align: left; font-weight: bold; font-size: 12pt; padding-bottom: 1mm; }
 .month th { border: 1px solid #555; text-align: center; background: #eee; }
@@ -137,11 +138,18 @@ def _drug_table(schedule: Schedule, lang: Lang) -> list[str]:
         f'<th>{e(label("days", lang))}</th><th class="dose">{e(label("dose", lang))}</th>'
         f"<th>{e(label('how', lang))}</th></tr></thead><tbody>",
     ]
-    for drug_text, route, days, dose, how, drug in drug_rows(schedule, lang):
+    for row in drug_rows(schedule, lang):
+        colour = drug_colour(row.drug, html=True)
+        # A cycle whose dose differs: its own row under the drug, named by its cycles.
+        name = (
+            f'<span class="cycles">{e(row.cycles)}</span>'
+            if row.cycles
+            else f"<b>{e(row.name)}</b>"
+        )
         out.append(
-            f'<tr><td style="color:{drug_colour(drug, html=True)}"><b>{e(drug_text)}</b></td>'
-            f'<td>{e(route)}</td><td>{e(days)}</td><td class="dose">{dose_html(dose)}</td>'
-            f"<td>{e(how)}</td></tr>"
+            f'<tr><td style="color:{colour}">{name}</td><td>{e(row.route)}</td>'
+            f'<td>{e(row.days)}</td><td class="dose">{dose_html(row.dose)}</td>'
+            f"<td>{e(row.how)}</td></tr>"
         )
     out.append("</tbody></table>")
     return out

@@ -123,16 +123,23 @@ def header_table(schedule: Schedule, *, lang: Lang, full_name: bool) -> Table:
 
 
 def drug_table(schedule: Schedule, *, lang: Lang) -> Table:
-    """One row per drug: days, dose given, and the calculation (last, as it holds m² and ×)."""
+    """One row per drug: days, dose given, and the calculation (last, as it holds m² and ×);
+    under it, a row for each run of cycles whose dose differs, with its own calculation."""
     table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column(label("drug", lang), no_wrap=True)
     table.add_column(label("route", lang), no_wrap=True)
     table.add_column(label("days", lang), no_wrap=True)
     table.add_column(label("dose", lang), justify="right", no_wrap=True)
     table.add_column(label("how", lang))
-    for name, route, days, dose, how, drug in drug_rows(schedule, lang, sep="\n"):
+    for row in drug_rows(schedule, lang, sep="\n"):
+        # A cycle whose dose differs goes under its drug, indented: "  C2   1.4 mg   1 mg/m² ...".
+        name = f"  {row.cycles}" if row.cycles else row.name
         table.add_row(
-            Text(name, style=drug_colour(drug)), Text(route), Text(days), Text(dose), Text(how)
+            Text(name, style=drug_colour(row.drug)),
+            Text(row.route),
+            Text(row.days),
+            Text(row.dose),
+            Text(row.how),
         )
     return table
 

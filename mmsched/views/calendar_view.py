@@ -137,10 +137,25 @@ def header_rows(schedule: Schedule, *, lang: Lang, full_name: bool) -> list[tupl
     return rows
 
 
-def drug_rows(
-    schedule: Schedule, lang: Lang, *, sep: str | None = None
-) -> list[tuple[str, str, str, str, str, str]]:
-    """Per drug: name, route, days of the cycle, dose given, how the dose was found, drug id.
+@dataclass(frozen=True, slots=True)
+class DrugRow:
+    """A row of the drug table: a drug (``cycles`` empty), or a run of cycles whose dose or
+    calculation differs from the row before it (``cycles`` "C2" or "C2-4"; ``name``, ``route``
+    and ``days`` then empty)."""
+
+    name: str
+    route: str
+    days: str
+    dose: str
+    how: str
+    drug: str
+    cycles: str = ""
+
+
+def drug_rows(schedule: Schedule, lang: Lang, *, sep: str | None = None) -> list[DrugRow]:
+    """Per drug: name, route, days of the cycle, dose given and how it was found; then a row
+    for each run of cycles whose dose differs (a dose level from cycle 2, a new weight), with
+    that cycle's own calculation: "1 mg/m² × 1.40 m² = 1.4 mg", never just "1.4 mg".
 
     From the administrations, so the header can never disagree with the list. Days that differ
     between cycles are written per cycle ("C1-2: 1, 8, 15, 22; C3: 1, 15").
@@ -157,32 +172,49 @@ def drug_rows(
         days_by_cycle: dict[int, list[int]] = defaultdict(list)
         for adm in adms:
             days_by_cycle[adm.cycle].append(adm.day)
+        runs = dose_runs(adms)
+        first = runs[0][2]
         rows.append(
-            (
+            DrugRow(
                 drug_name(drug, lang, schedule.drug_name_zh(drug)),
-                route_name(adms[0].route, lang),
+                route_name(first.route, lang),
                 _days_text(days_by_cycle),
-                _dose_text(adms, lang),
-                # A rule that set the dose (renal band, age rule, level) says so next to the
-                # calculation, so a changed dose is never shown as just "flat dose".
-                join_notes(
-                    [
-                        calculation_text(
-                            adms[0].basis,
-                            adms[0].dose_calculated,
-                            adms[0].unit,
-                            adms[0].rounding,
-                            lang,
-                            sep=sep,
-                        ),
-                        *adms[0].notes_in(lang),
-                    ],
-                    lang,
-                ),
+                format_dose(first.dose, first.unit, lang),
+                how_text(first, lang, sep=sep),
                 drug,
             )
         )
+        for low, high, adm in runs[1:]:
+            cycles = f"C{low}" if low == high else f"C{low}-{high}"
+            dose = format_dose(adm.dose, adm.unit, lang)
+            rows.append(DrugRow("", "", "", dose, how_text(adm, lang, sep=sep), drug, cycles))
     return rows
+
+
+def how_text(adm: Administration, lang: Lang, *, sep: str | None = None) -> str:
+    """How a dose was found: the calculation, then each rule that set or did not check it
+    (renal band, age rule, level), so a changed dose is never shown as just "flat dose"."""
+    calculation = calculation_text(
+        adm.basis, adm.dose_calculated, adm.unit, adm.rounding, lang, sep=sep
+    )
+    return join_notes([calculation, *adm.notes_in(lang)], lang)
+
+
+def _dose_key(adm: Administration) -> tuple[object, ...]:
+    """What the drug table shows of a dose: two doses with the same key share a row."""
+    return (adm.dose, adm.unit, adm.basis, adm.dose_calculated, adm.rounding, adm.notes)
+
+
+def dose_runs(adms: list[Administration]) -> list[tuple[int, int, Administration]]:
+    """A drug's administrations (in date order) as runs of the same dose: (first cycle, last
+    cycle, the run's first administration). One run when the dose never changes."""
+    runs: list[tuple[int, int, Administration]] = []
+    for adm in adms:
+        if runs and _dose_key(runs[-1][2]) == _dose_key(adm):
+            runs[-1] = (runs[-1][0], adm.cycle, runs[-1][2])
+        else:
+            runs.append((adm.cycle, adm.cycle, adm))
+    return runs
 
 
 def _days_text(days_by_cycle: dict[int, list[int]]) -> str:
@@ -196,14 +228,6 @@ def _days_text(days_by_cycle: dict[int, list[int]]) -> str:
     if len(groups) == 1:
         return groups[0][2]
     return "; ".join(f"C{a}: {text}" if a == b else f"C{a}-{b}: {text}" for a, b, text in groups)
-
-
-def _dose_text(adms: list[Administration], lang: Lang) -> str:
-    first = adms[0]
-    text = format_dose(first.dose, first.unit, lang)
-    if any((a.dose, a.unit) != (first.dose, first.unit) for a in adms):
-        text += f" ({label('dose_varies', lang)})"
-    return text
 
 
 def moved_text(adm: Administration, lang: Lang) -> str:

@@ -215,7 +215,6 @@ LABELS: dict[str, tuple[str, str]] = {
     # words inside cells
     "flat_dose": ("flat dose", "固定剂量"),
     "rounded_to": ("rounded to {step}", "按 {step} 取整"),
-    "dose_varies": ("varies, see the list", "有变化,见每日列表"),
     "moved_from": ("moved from {date}", "原定 {date}"),
     "test": ("test", "检查"),
     "legend": ("Legend", "图例"),
