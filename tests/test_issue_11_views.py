@@ -33,7 +33,7 @@ def day_list(text: str) -> list[str]:
     """The lines of the text calendar's day list (after its heading, before the warnings)."""
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line in ("Day by day", "每日用药"))
-    end = next(i for i, line in enumerate(lines) if line in ("Warnings", "警告"))
+    end = next((i for i, line in enumerate(lines) if line in ("Warnings", "警告")), len(lines))
     return lines[start:end]
 
 
@@ -149,3 +149,50 @@ def test_weight_change_and_level_give_one_row_per_run_of_cycles(tmp_path: Path) 
     rows = [r for r in drug_rows(schedule, "en") if r.drug == "bortezomib"]
     assert [(r.cycles, r.dose) for r in rows] == [("", "2 mg"), ("C2", "1.5 mg"), ("C3", "1.4 mg")]
     assert rows[2].how.startswith("1 mg/m² × 1.40 m² = 1.4 mg, rounded to 0.1 mg")
+
+
+# -- 3. instructions beside the dose they apply to ---------------------------------------------
+
+ON_DIALYSIS = {"serum_creatinine_umol_l": 600, "dialysis": True}
+
+
+def test_dialysis_instruction_in_the_drug_table_and_once_per_cycle_in_the_list(
+    tmp_path: Path,
+) -> None:
+    # On dialysis the US label's band is 5 mg daily, after dialysis on dialysis days.
+    schedule = case1_with(tmp_path, patient=ON_DIALYSIS)
+    text = render_calendar(schedule, lang="en", width=200)
+    table = text[text.index("Drug  ") : text.index("December 2026")]
+    assert re.search(
+        r"^lenalidomide +PO +1-28 +5 mg +flat dose; on dialysis days, take it after dialysis; "
+        r"renal band on dialysis: 5 mg",
+        table,
+        re.M,
+    )
+    listed = [line for line in day_list(text) if "take it after dialysis" in line]
+    assert len(listed) == 2
+    assert re.match(r"Tue 1 Dec 2026 +C1D1 +lenalidomide +5 mg +PO +on dialysis days", listed[0])
+    zh = render_calendar(schedule, lang="zh", width=200)
+    assert sum("透析日于透析结束后服用" in line for line in day_list(zh)) == 2
+
+
+def test_thalidomide_instruction_once_per_cycle_case2() -> None:
+    text = render_calendar(expand(load_plan(EXAMPLES / "case2-tvd-il2.yaml")), lang="en")
+    assert re.search(
+        r"^thalidomide +PO +1-28 +100 mg +flat dose; at bedtime, at least 1", text, re.M
+    )
+    listed = [line for line in day_list(text) if "at bedtime" in line]
+    assert len(listed) == 2  # C1D1 and C2D1 of 56 daily rows
+
+
+def test_calendar_csv_note_gives_the_instruction_on_every_row(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from mmsched.views.csv_tables import calendar_csv
+
+    schedule = case1_with(tmp_path, patient=ON_DIALYSIS)
+    rows = list(csv.DictReader(io.StringIO(calendar_csv(schedule, lang="en"))))
+    lena = [r for r in rows if r["drug"] == "lenalidomide"]
+    assert len(lena) == 56
+    assert all(r["note"].startswith("on dialysis days, take it after dialysis; ") for r in lena)

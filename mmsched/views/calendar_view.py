@@ -192,17 +192,32 @@ def drug_rows(schedule: Schedule, lang: Lang, *, sep: str | None = None) -> list
 
 
 def how_text(adm: Administration, lang: Lang, *, sep: str | None = None) -> str:
-    """How a dose was found: the calculation, then each rule that set or did not check it
-    (renal band, age rule, level), so a changed dose is never shown as just "flat dose"."""
+    """How a dose was found and is given: the calculation, the instructions that come with it
+    ("at bedtime, ..."), then each rule that set or did not check it (renal band, age rule,
+    level), so a changed dose is never shown as just "flat dose"."""
     calculation = calculation_text(
         adm.basis, adm.dose_calculated, adm.unit, adm.rounding, lang, sep=sep
     )
-    return join_notes([calculation, *adm.notes_in(lang)], lang)
+    return join_notes([calculation, *dose_notes(adm, lang)], lang)
+
+
+def dose_notes(adm: Administration, lang: Lang) -> list[str]:
+    """What goes beside a dose: its instructions ("on dialysis days, take it after
+    dialysis"), then the notes of the rules that set or did not check it."""
+    return [*adm.instructions_in(lang), *adm.notes_in(lang)]
 
 
 def _dose_key(adm: Administration) -> tuple[object, ...]:
     """What the drug table shows of a dose: two doses with the same key share a row."""
-    return (adm.dose, adm.unit, adm.basis, adm.dose_calculated, adm.rounding, adm.notes)
+    return (
+        adm.dose,
+        adm.unit,
+        adm.basis,
+        adm.dose_calculated,
+        adm.rounding,
+        adm.notes,
+        adm.instructions,
+    )
 
 
 def dose_runs(adms: list[Administration]) -> list[tuple[int, int, Administration]]:
@@ -241,20 +256,23 @@ def moved_text(adm: Administration, lang: Lang) -> str:
 
 
 def note_text(adm: Administration, lang: Lang, *, rules: bool = True) -> str:
-    """Why a dose is not where or what the regimen says: moved, changed. Empty when neither.
+    """Why a dose is not where or what the regimen says (moved, changed) and how to give it.
+    Empty when there is nothing to say.
 
-    ``rules`` False leaves out the notes of the rules that set the dose (a list that gives
-    them once per drug and cycle, see :func:`day_rows`); a move is always said.
+    ``rules`` False leaves out the instructions and the notes of the rules that set the dose
+    (a list that gives them once per drug and cycle, see :func:`day_rows`); a move is always
+    said.
     """
     notes = [moved_text(adm, lang)] if adm.planned_date is not None else []
     if rules:
-        notes.extend(adm.notes_in(lang))
+        notes.extend(dose_notes(adm, lang))
     return join_notes(notes, lang)
 
 
 class _OncePerCycle:
-    """Says whether a dose's rule notes are new in the list: a drug's notes are given on its
-    first row of each cycle (and again only if they change), not on every daily row."""
+    """Says whether a dose's instructions and rule notes are new in the list: a drug's are
+    given on its first row of each cycle (and again only if they change), not on every daily
+    row."""
 
     __slots__ = ("_shown",)
 
@@ -262,7 +280,7 @@ class _OncePerCycle:
         self._shown: dict[tuple[str, int], tuple[str, ...]] = {}
 
     def new(self, adm: Administration) -> bool:
-        key, notes = (adm.drug, adm.cycle), adm.notes
+        key, notes = (adm.drug, adm.cycle), adm.instructions + adm.notes
         if self._shown.get(key) == notes:
             return False
         self._shown[key] = notes
@@ -276,12 +294,12 @@ DayRow = tuple[date, str, str, str, str, str, str]
 def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
     """The day-by-day list as rows: date, cycle/day, drug, dose, route, note, drug id.
 
-    A drug's rule notes ("NO RENAL CHECK", a renal band, a dose level) are given once per
-    drug and cycle, on its first row of the cycle: repeated on each of 28 daily rows they would
-    bury the note that matters. A moved dose says so on its own row. Tests of the day come
-    after its administrations: "test" in the drug column, the test's name in the note column
-    (long names wrap there), dose and route empty. Shared by the terminal list and the HTML
-    page.
+    A drug's instructions ("at bedtime, ...") and rule notes ("NO RENAL CHECK", a renal band,
+    a dose level) are given once per drug and cycle, on its first row of the cycle: repeated on
+    each of 28 daily rows they would bury the note that matters. A moved dose says so on its
+    own row. Tests of the day come after its administrations: "test" in the drug column, the
+    test's name in the note column (long names wrap there), dose and route empty. Shared by
+    the terminal list and the HTML page.
     """
     rows: list[DayRow] = []
     tests_by_date: dict[date, list[str]] = defaultdict(list)
