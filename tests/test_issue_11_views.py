@@ -196,3 +196,35 @@ def test_calendar_csv_note_gives_the_instruction_on_every_row(tmp_path: Path) ->
     lena = [r for r in rows if r["drug"] == "lenalidomide"]
     assert len(lena) == 56
     assert all(r["note"].startswith("on dialysis days, take it after dialysis; ") for r in lena)
+
+
+# -- 4. the regimen's assumptions --------------------------------------------------------------
+
+
+def test_text_calendar_header_lists_the_three_assumptions_of_rvd_il2() -> None:
+    text = render_calendar(case1(), lang="en")
+    header = text[: text.index("December 2026")]
+    block = header[header.index("Regimen assumptions") :]
+    assert block.startswith("Regimen assumptions\n1. Lenalidomide is taken on every day")
+    assert "\n2. Dexamethasone 10-40 mg IV on days 1-4 and 9-12 follows the seed" in block
+    assert "\n3. Interleukin-2 is given on days 1-7 of each cycle" in block
+    assert "(Source: Wu, Liu, Huang 2024 (the seed), section 4)" in block.replace("\n   ", " ")
+    zh = render_calendar(case1(), lang="zh")
+    assert "方案假设\n1. 来那度胺按原文“每个周期每天”服用(第 1-28 天)" in zh
+
+
+def test_html_lists_the_assumptions() -> None:
+    html = render_html(case1(), lang="en")
+    block = html[html.index("<h2>Regimen assumptions</h2>") : html.index("</ol>")]
+    assert block.count("<li>") == 3
+    assert (
+        "<li>Interleukin-2 is given on days 1-7 of each cycle: the seed gives &quot;once" in block
+    )
+
+
+def test_no_assumptions_no_heading(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    schedule = replace(case1(), assumptions=())
+    assert "Regimen assumptions" not in render_calendar(schedule, lang="en")
+    assert '<ol class="assumptions">' not in render_html(schedule, lang="en")

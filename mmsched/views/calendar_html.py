@@ -19,6 +19,7 @@ from ..engine.schedule import Schedule
 from .calendar_view import (
     TEST_CODE,
     Cell,
+    assumption_rows,
     day_rows,
     drug_rows,
     header_rows,
@@ -56,6 +57,7 @@ table.drugs th, table.days th { border-bottom: 1.5px solid #000; }
 table.drugs td { border-bottom: 1px solid #bbb; }
 td.dose, th.dose { text-align: right; }
 .cycles { padding-left: 3mm; }
+ol.assumptions { margin: 0 0 3mm; padding-left: 6mm; }
 .month { break-inside: avoid; page-break-inside: avoid; margin-top: 4mm; }
 .month caption { text-align: left; font-weight: bold; font-size: 12pt; padding-bottom: 1mm; }
 .month th { border: 1px solid #555; text-align: center; background: #eee; }
@@ -90,6 +92,7 @@ def render_html(
     out = _head(schedule, lang, full_name)
     out.extend(_facts(schedule, lang, full_name))
     out.extend(_drug_table(schedule, lang))
+    out.extend(_assumptions(schedule, lang))
     out.extend(_calendar(schedule, lang, start, end))
     out.extend(_warnings(schedule, lang))
     out.append(f"<footer>{escape(label('printed_note', lang))}</footer>")
@@ -153,6 +156,18 @@ def _drug_table(schedule: Schedule, lang: Lang) -> list[str]:
         )
     out.append("</tbody></table>")
     return out
+
+
+def _assumptions(schedule: Schedule, lang: Lang) -> list[str]:
+    """The regimen's assumptions, each with its source, as a numbered list."""
+    rows = assumption_rows(schedule, lang)
+    if not rows:
+        return []
+    return [
+        f'<h2>{escape(label("assumptions", lang))}</h2><ol class="assumptions">',
+        *(f"<li>{escape(row)}</li>" for row in rows),
+        "</ol>",
+    ]
 
 
 def _calendar(schedule: Schedule, lang: Lang, start: date | None, end: date | None) -> list[str]:

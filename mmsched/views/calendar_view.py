@@ -403,6 +403,19 @@ def month_weeks(schedule: Schedule, year: int, month: int) -> list[list[Cell | N
     return weeks
 
 
+def assumption_rows(schedule: Schedule, lang: Lang) -> list[str]:
+    """The regimen's assumptions (where it reads its source one way of several), each with its
+    source: "Lenalidomide is taken on every day ... (Source: Wu, Liu, Huang 2024 ...)"."""
+    source = label("source", lang)
+    rows = []
+    for en, zh, where in schedule.assumptions:
+        if lang == "zh":
+            rows.append(f"{zh or en}({source}:{where})" if where else zh or en)
+        else:
+            rows.append(f"{en} ({source}: {where})" if where else en)
+    return rows
+
+
 def legend_rows(schedule: Schedule, lang: Lang) -> list[tuple[str, str, str]]:
     """(code, name, drug) for each drug in the shown administrations, in regimen order.
 

@@ -267,6 +267,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "course_total": ("Course total", "疗程总量"),
     "lifetime_max": ("Lifetime maximum", "终身最大量"),
     "exceeds": ("EXCEEDS THE MAXIMUM", "超过最大量"),
+    "assumptions": ("Regimen assumptions", "方案假设"),
+    "instructions": ("Instructions", "用法"),
 }
 
 SEXES: dict[str, tuple[str, str]] = {"F": ("female", "女"), "M": ("male", "男")}
