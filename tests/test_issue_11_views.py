@@ -228,3 +228,73 @@ def test_no_assumptions_no_heading(tmp_path: Path) -> None:
     schedule = replace(case1(), assumptions=())
     assert "Regimen assumptions" not in render_calendar(schedule, lang="en")
     assert '<ol class="assumptions">' not in render_html(schedule, lang="en")
+
+
+# -- 1-3. the ward sheet: notes, calculation, instructions on each row; CSV notes at the end ---
+
+
+def ward_text(paths: list[Path], day: str, lang: str = "en") -> str:
+    from datetime import date
+
+    from mmsched.batch.ward import day_sheet
+    from mmsched.views.ward_text import render_ward
+
+    sheet = day_sheet(paths, date.fromisoformat(day))
+    return render_ward(
+        [sheet.day], lang="en" if lang == "en" else "zh", plans=sheet.plans, width=200
+    )
+
+
+def plan_file(tmp_path: Path, **fields: Any) -> Path:
+    data = yaml.safe_load(CASE1.read_text(encoding="utf-8"))
+    for key, value in fields.items():
+        data[key] = {**data[key], **value} if key == "patient" else value
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_ward_sheet_row_of_a_dialysis_patient(tmp_path: Path) -> None:
+    text = ward_text([plan_file(tmp_path, patient=ON_DIALYSIS)], "2026-12-01")
+    row = " ".join(text.split())  # the note wraps beside the row
+    assert re.search(
+        r"C1D1 +lenalidomide +5 mg +PO +on dialysis days, take it after dialysis; renal band on "
+        r"dialysis: 5 mg \(dialysis decides the band",
+        row,
+    )
+    zh = ward_text([plan_file(tmp_path, patient=ON_DIALYSIS)], "2026-12-01", "zh")
+    assert "透析日于透析结束后服用;肾功能分档透析:5mg" in "".join(zh.split())
+
+
+def test_ward_sheet_shows_the_calculation_of_a_level_down(tmp_path: Path) -> None:
+    # C2D1 = 2026-12-29: bortezomib at level -1, 1 mg/m² × 1.50 m² = 1.5 mg.
+    text = ward_text([plan_file(tmp_path, changes=[LEVEL_DOWN_C2])], "2026-12-29")
+    row = " ".join(text.split())  # the note wraps beside the row
+    assert re.search(
+        r"C2D1 +bortezomib +1\.5 mg +\w+ +1 mg/m² × 1\.50 m² = 1\.5 mg, rounded to 0\.1 mg; "
+        r"hepatic dose not checked: the plan gives no total bilirubin; dose level -1 from "
+        r"cycle 2: 1 mg/m² \(neuropathy grade 2\)",
+        row,
+    )
+    # A moved dose is marked "*"; a dose with notes only is not.
+    assert "C2D1*" not in text
+
+
+def test_ward_csv_has_notes_as_its_last_column(tmp_path: Path) -> None:
+    import csv
+    import io
+    from datetime import date
+
+    from mmsched.batch.ward import day_sheet
+    from mmsched.views.csv_tables import WARD_COLUMNS, ward_csv
+
+    assert WARD_COLUMNS[-3:] == ("override", "planned_date", "notes")
+    sheet = day_sheet([plan_file(tmp_path, patient=ON_DIALYSIS)], date(2026, 12, 1))
+    rows = list(csv.DictReader(io.StringIO(ward_csv([sheet.day], lang="en"))))
+    notes = {r["drug"]: r["notes"] for r in rows}
+    assert notes["lenalidomide"].startswith("on dialysis days, take it after dialysis; renal band")
+    assert notes["bortezomib"] == (
+        "1.3 mg/m² × 1.50 m² = 1.95 mg, rounded to 0.1 mg; hepatic dose not checked: the plan "
+        "gives no total bilirubin"
+    )
+    assert notes["dexamethasone"] == ""

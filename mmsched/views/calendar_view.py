@@ -255,16 +255,24 @@ def moved_text(adm: Administration, lang: Lang) -> str:
     return f"{moved}: {reason}" if reason else moved
 
 
-def note_text(adm: Administration, lang: Lang, *, rules: bool = True) -> str:
+def note_text(
+    adm: Administration, lang: Lang, *, rules: bool = True, calculation: bool = False
+) -> str:
     """Why a dose is not where or what the regimen says (moved, changed) and how to give it.
     Empty when there is nothing to say.
 
     ``rules`` False leaves out the instructions and the notes of the rules that set the dose
     (a list that gives them once per drug and cycle, see :func:`day_rows`); a move is always
-    said.
+    said. ``calculation`` (for a sheet without a drug table) puts the calculation of a dose
+    per m² or per kg before its rule notes, when it has any: "1 mg/m² × 1.50 m² = 1.5 mg,
+    rounded to 0.1 mg; dose level -1 from cycle 2: 1 mg/m² (...)".
     """
     notes = [moved_text(adm, lang)] if adm.planned_date is not None else []
     if rules:
+        if calculation and adm.notes and adm.basis != "flat dose":
+            notes.append(
+                calculation_text(adm.basis, adm.dose_calculated, adm.unit, adm.rounding, lang)
+            )
         notes.extend(dose_notes(adm, lang))
     return join_notes(notes, lang)
 

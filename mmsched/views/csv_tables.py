@@ -1,7 +1,9 @@
 """CSV: one header line, then one row per administration (no totals, no blank lines).
 
 The ward sheet's ``override`` column is ``true`` for a dose above the regimen's by an explicit
-plan override, else ``false``; its ``planned_date`` is the day a moved dose was planned for.
+plan override, else ``false``; its ``planned_date`` is the day a moved dose was planned for;
+its ``notes`` are the sheet's note in the reader's language (moved from, the calculation of a
+dose a rule changed or questioned, instructions, the rules' notes).
 New columns are added at the end, so tools that read columns by position keep working.
 
 For spreadsheets and other tools. Machine columns (``date``, ``drug``, ``dose``, ``unit``,
@@ -61,6 +63,7 @@ WARD_COLUMNS = (
     "route_name",
     "override",
     "planned_date",
+    "notes",
 )
 
 
@@ -127,6 +130,7 @@ def ward_csv(days: list[WardDay], *, lang: Lang, full_name: bool = False) -> str
                     route_name(a.route, lang),
                     "true" if a.override else "false",
                     a.planned_date.isoformat() if a.planned_date else "",
+                    note_text(a, lang, calculation=True),
                 ]
             )
     return buffer.getvalue()
