@@ -196,6 +196,8 @@ def _dose_lines(
         lines.append(f"  {moved}: {reason}" if reason else f"  {moved}")
     elif reason:
         lines.append(f"  {reason}")
+    instructions = label("instructions", lang)
+    lines.extend(f"  {instructions}: {text}" for text in adm.instructions_in(lang))
     lines.extend(f"  {label('note', lang)}: {note}" for note in adm.notes_in(lang))
     return lines
 
