@@ -106,7 +106,8 @@ def test_drug_table_shows_the_cycle_2_calculation_of_a_level_down(tmp_path: Path
     lines = table.splitlines()
     bortezomib = next(i for i, line in enumerate(lines) if line.startswith("bortezomib "))
     assert re.match(
-        r"bortezomib +SC +1, 4, 8, 11 +2 mg +1\.3 mg/m² × 1\.50 m² = 1\.95 mg", lines[bortezomib]
+        r"bortezomib +subcut +1, 4, 8, 11 +2 mg +1\.3 mg/m² × 1\.50 m² = 1\.95 mg",
+        lines[bortezomib],
     )
     c2 = next(i for i, line in enumerate(lines) if line.startswith("  C2 "))
     assert c2 > bortezomib

@@ -11,6 +11,7 @@ The content is :mod:`mmsched.views.calendar_view`'s, the same rows as the termin
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from html import escape
 
@@ -58,6 +59,7 @@ table.drugs td { border-bottom: 1px solid #bbb; }
 td.dose, th.dose { text-align: right; }
 .cycles { padding-left: 3mm; }
 ol.assumptions { margin: 0 0 3mm; padding-left: 6mm; }
+.nb { white-space: nowrap; }
 .month { break-inside: avoid; page-break-inside: avoid; margin-top: 4mm; }
 .month caption { text-align: left; font-weight: bold; font-size: 12pt; padding-bottom: 1mm; }
 .month th { border: 1px solid #555; text-align: center; background: #eee; }
@@ -205,13 +207,22 @@ def _warnings(schedule: Schedule, lang: Lang) -> list[str]:
 
 
 def dose_html(dose: str) -> str:
-    """A dose that never breaks between number and unit; a line may break only before the
-    Chinese "(50万 IU)" part.
+    """A dose that never breaks between number and unit: spaces become no-break spaces, and
+    Chinese text (which browsers break between any two characters) is kept whole; a line may
+    break only before a parenthesis, as in "50万国际单位" + "（IU）".
 
-    >>> dose_html("500,000 IU(50万 IU)")
-    '500,000&nbsp;IU<wbr>(50万&nbsp;IU)'
+    >>> dose_html("2.4 mg"), dose_html("500,000 units")
+    ('2.4&nbsp;mg', '500,000&nbsp;units')
+    >>> dose_html("50万国际单位（IU）")
+    '<span class="nb">50万国际单位</span><wbr><span class="nb">（IU）</span>'
     """
-    return escape(dose).replace(" ", "&nbsp;").replace("(", "<wbr>(")
+    pieces = []
+    for piece in re.split(r"(?=[(（])", dose):
+        if not piece:
+            continue
+        html = escape(piece).replace(" ", "&nbsp;")
+        pieces.append(f'<span class="nb">{html}</span>' if not piece.isascii() else html)
+    return "<wbr>".join(pieces)
 
 
 def _month(schedule: Schedule, year: int, month: int, lang: Lang) -> list[str]:

@@ -8,8 +8,9 @@ New columns are added at the end, so tools that read columns by position keep wo
 
 For spreadsheets and other tools. Machine columns (``date``, ``drug``, ``dose``, ``unit``,
 ``route``) hold codes and plain numbers (``500000``, ``0.7``: no grouping, no trailing zero);
-the ``*_name`` and ``dose_text`` columns hold the same facts in the reader's language, written
-the ISMP way. Rows end in CRLF (RFC 4180).
+the ``*_name``, ``dose_text`` and ``prescribed`` columns hold the same facts in the reader's
+language, written the ISMP way ("500,000 units", "subcut"; in Chinese "50万国际单位（IU）").
+Rows end in CRLF (RFC 4180).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import io
 from decimal import Decimal
 
 from ..engine.schedule import Schedule
-from ..engine.units import format_amount
+from ..engine.units import format_amount, units_in_text
 from ..engine.wardsheet import WardDay
 from .calendar_view import note_text
 from .display import WEEKDAYS, Lang, display_name, drug_name, format_dose, route_name
@@ -92,7 +93,7 @@ def calendar_csv(schedule: Schedule, *, lang: Lang) -> str:
                 format_dose(a.dose, a.unit, lang),
                 a.route,
                 route_name(a.route, lang),
-                a.prescribed,
+                units_in_text(a.prescribed, lang),
                 a.basis,
                 _plain(a.dose_calculated),
                 a.rounding or "",

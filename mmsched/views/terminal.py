@@ -171,12 +171,15 @@ _CJK_BREAK = "、，；：。"
 #: ASCII punctuation after which a line may end when a letter or a Chinese character follows
 #: ("mL/min,Cockcroft-Gault", "未透析:第"); never inside a number ("500,000", "08:30").
 _ASCII_BREAK = ",;:"
-#: Units a number is never split from ("2.4 mg", "50万 IU", "75 岁", "-12.0 %", "28 days").
+#: Units a number is never split from ("2.4 mg", "500,000 units", "50万国际单位（IU）", "75 岁",
+#: "-12.0 %", "28 days").
 _UNITS = (
-    "mg/m²|mg/kg|mg/dL|mg|µg|mcg|g|IU|mL/min|mL|kg|m²|cm|µmol/L|mmol/L|%|"
-    "岁|天|周|个|级|years?|days?|weeks?|hours?|h"
+    "mg/m²|mg/kg|mg/dL|mg|µg|mcg|g|IU|units?/m²|units?/kg|units?|mL/min|mL|kg|m²|cm|µmol/L|"
+    "mmol/L|%|岁|天|周|个|级|years?|days?|weeks?|hours?|h"
 )
-_NUMBER_UNIT = rf"\d[\d,.]*万?(?: (?:{_UNITS})(?![A-Za-z0-9²]))"
+#: The Chinese label form of a dose in IU ("50万国际单位（IU）", "5,000 国际单位（IU）").
+_ZH_IU = "国际单位（IU）"
+_NUMBER_UNIT = rf"\d[\d,.]*(?:万 ?{_ZH_IU}| {_ZH_IU}|万?(?: (?:{_UNITS})(?![A-Za-z0-9²])))"
 _PLAIN = rf"[^\s{_CJK_BREAK}]"
 #: A word and the spaces after it: characters up to a space, or up to and including a place
 #: a line may end without one; a number and its unit always go together.
