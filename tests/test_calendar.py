@@ -5,8 +5,9 @@ case 1 is a woman of 156 cm and 52 kg (examples/case1-rvd-il2.yaml), Mosteller
 √(156 × 52 / 3600) = √2.2533 = 1.5011 → 1.50 m²; bortezomib 1.3 mg/m² × 1.50 m² = 1.95 mg,
 rounded half-up to 0.1 mg → 2 mg (printed "2 mg", never "2.0 mg"). Cycle 1 starts Tuesday
 2026-12-01, cycle 2 on day 29 = Tuesday 2026-12-29; bortezomib days 1, 4, 8, 11 are
-12-01, 12-04, 12-08, 12-11 and 12-29, 2027-01-01, 01-05, 01-08. IL-2 500,000 IU (50万 IU)
-on days 1-7.
+12-01, 12-04, 12-08, 12-11 and 12-29, 2027-01-01, 01-05, 01-08. IL-2 500,000 IU on days 1-7,
+written "500,000 units" in English (ISMP) and "50万国际单位（IU）" in Chinese (the IL-2 labels);
+SC is written "subcut" in English.
 """
 
 from __future__ import annotations
@@ -105,9 +106,11 @@ def test_case1_header_figures_en() -> None:
     assert "C1 Tue 1 Dec 2026; C2 Tue 29 Dec 2026" in out
     # 2 cycles × 28 days: the last day is day 56 = 2027-01-25, a Monday.
     assert "Last day      Mon 25 Jan 2027" in out
-    assert re.search(r"bortezomib +SC +1, 4, 8, 11 +2 mg +1\.3 mg/m² × 1\.50 m² = 1\.95 mg", out)
+    assert re.search(
+        r"bortezomib +subcut +1, 4, 8, 11 +2 mg +1\.3 mg/m² × 1\.50 m² = 1\.95 mg", out
+    )
     assert "rounded to 0.1 mg" in out
-    assert re.search(r"interleukin-2 +SC +1-7 +500,000 IU +flat dose", out)
+    assert re.search(r"interleukin-2 +subcut +1-7 +500,000 units +flat dose", out)
     assert re.search(r"dexamethasone +IV +1-4, 9-12 +20 mg", out)
 
 
@@ -121,7 +124,7 @@ def test_case1_header_figures_zh() -> None:
         r"硼替佐米 +皮下注射 +1, 4, 8, 11 +2 mg +1\.3 mg/m² × 1\.50 m² = 1\.95 mg", out
     )
     assert "按 0.1 mg 取整" in out
-    assert re.search(r"重组人白介素-2 +皮下注射 +1-7 +500,000 IU\(50万 IU\)", out)
+    assert re.search(r"重组人白介素-2 +皮下注射 +1-7 +50万国际单位（IU） +固定剂量", out)
 
 
 def test_bortezomib_days_in_the_list_en() -> None:
@@ -133,7 +136,7 @@ def test_bortezomib_days_in_the_list_en() -> None:
         if match:
             current = match.group(1)
         # The first dose of each cycle carries the rule notes (hepatic dose not checked).
-        if re.search(r"\bbortezomib +2 mg +SC(?: {2,}\S.*)?$", line):
+        if re.search(r"\bbortezomib +2 mg +subcut(?: {2,}\S.*)?$", line):
             seen.append(current)
     expected = [date.fromisoformat(d) for d in BORTEZOMIB_DATES]
     assert seen == [f"{d:%a} {d.day} {d:%b %Y}" for d in expected]
@@ -142,9 +145,9 @@ def test_bortezomib_days_in_the_list_en() -> None:
 def test_il2_days_and_50wan_zh() -> None:
     lines = day_list(calendar(str(CASE1), "--lang", "zh"))
     il2 = [line for line in lines if "重组人白介素-2" in line]
-    # Days 1-7 of both cycles, each written 500,000 IU and 50万 IU, SC.
+    # Days 1-7 of both cycles, each written 50万国际单位（IU） as the IL-2 labels write it, SC.
     assert len(il2) == 14
-    assert all(re.search(r"500,000 IU\(50万 IU\) +皮下注射$", line) for line in il2)
+    assert all(re.search(r" 50万国际单位（IU） +皮下注射$", line) for line in il2)
     # The first lenalidomide dose of the cycle says the renal check was not done.
     assert re.match(r"2026年12月1日 星期二 +C1D1 +来那度胺 +25 mg +口服 +未做肾功能核对", lines[3])
 
@@ -152,9 +155,11 @@ def test_il2_days_and_50wan_zh() -> None:
 def test_no_trailing_zero_no_bare_u_no_qd() -> None:
     for lang in ("zh", "en"):
         out = calendar(str(CASE1), "--lang", lang) + calendar(str(CASE2), "--lang", lang)
-        assert not re.search(r"\d\.\d*0 (mg|mcg|g|IU)\b", out), "trailing zero in a dose"
+        assert not re.search(r"\d\.\d*0 (mg|mcg|g|IU|units)\b", out), "trailing zero in a dose"
         assert not re.search(r"(?<![\d.])\.\d", out), "a dose without its leading zero"
         assert not re.search(r"\d U\b", out)
+        if lang == "en":  # ISMP: "units" and "subcut", never "IU" or "SC"
+            assert not re.search(r"\bIU\b|\bSC\b", out)
         assert " qd" not in out
         assert "2.0 mg" not in out
 
@@ -165,7 +170,7 @@ def test_case2_stevenson_bortezomib_1_8_mg() -> None:
     out = calendar(str(CASE2), "--lang", "en")
     assert "1.39 m² (Stevenson: 0.0061 × H + 0.0128 × W − 0.1529)" in out
     assert re.search(
-        r"bortezomib +SC +1, 4, 8, 11 +1\.8 mg +1\.3 mg/m² × 1\.39 m² = 1\.807 mg", out
+        r"bortezomib +subcut +1, 4, 8, 11 +1\.8 mg +1\.3 mg/m² × 1\.39 m² = 1\.807 mg", out
     )
     # Cycle 1 starts Thursday 3 December 2026; cycle 2 on 31 December.
     assert "C1 Thu 3 Dec 2026; C2 Thu 31 Dec 2026" in out
@@ -281,7 +286,7 @@ def test_no_dose_or_date_is_ever_cut(width: int) -> None:
     for lang in ("zh", "en"):
         out = render_calendar(schedule, lang=lang, width=width)  # type: ignore[arg-type]
         assert "…" not in out
-        assert "500,000 IU" in out
+        assert ("50万国际单位（IU）" if lang == "zh" else "500,000 units") in out
     assert "Mon 28 Dec 2026" in render_calendar(schedule, lang="en", width=40)
 
 
@@ -301,7 +306,13 @@ def test_csv_is_header_then_one_row_per_administration() -> None:
         ("2", "mg", "1.95")
     }
     il2 = [r for r in records if r["drug"] == "interleukin-2"]
-    assert {(r["dose"], r["dose_text"]) for r in il2} == {("500000", "500,000 IU")}
+    # dose and unit are for programs; dose_text, prescribed and route_name for people.
+    assert {(r["dose"], r["unit"], r["dose_text"]) for r in il2} == {
+        ("500000", "IU", "500,000 units")
+    }
+    assert {(r["route"], r["route_name"], r["prescribed"]) for r in il2} == {
+        ("SC", "subcut", "500,000 units")
+    }
 
 
 def test_csv_zh_names_and_50wan() -> None:
@@ -314,7 +325,11 @@ def test_csv_zh_names_and_50wan() -> None:
         "口服",
     )
     il2 = next(r for r in rows if r["drug"] == "interleukin-2")
-    assert il2["dose_text"] == "500,000 IU(50万 IU)"
+    assert (il2["dose_text"], il2["prescribed"], il2["unit"]) == (
+        "50万国际单位（IU）",
+        "50万国际单位（IU）",
+        "IU",
+    )
 
 
 def test_output_file_written_atomically(tmp_path: Path) -> None:
@@ -365,7 +380,7 @@ def test_moved_and_omitted_doses_are_visible(tmp_path: Path) -> None:
     # 12 Dec: C1D11's bortezomib, 2 mg, moved from Friday 11 December (72 h rule still kept:
     # C1D8 on 8 Dec to 12 Dec is 96 hours).
     assert any(
-        re.fullmatch(r" +C1D11 +bortezomib +2 mg +SC +moved from Fri 11 Dec 2026: .*", line)
+        re.fullmatch(r" +C1D11 +bortezomib +2 mg +subcut +moved from Fri 11 Dec 2026: .*", line)
         for line in lines
     )
     grid = "\n".join(line for line in lines if line.startswith("|"))

@@ -86,7 +86,7 @@ def test_day_list_columns_line_up_in_chinese() -> None:
     # Every dose ends at the same display column, whatever the Chinese drug name's length.
     dose_ends = set()
     for line in lines:
-        for unit in (" mg ", " IU) "):
+        for unit in (" mg ", "（IU） "):
             if unit in line:
                 dose_ends.add(columns(line[: line.index(unit) + len(unit) - 1]))
     assert len(dose_ends) == 1, dose_ends

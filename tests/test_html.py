@@ -64,7 +64,8 @@ def test_page_figures_match_the_seed_and_the_plan() -> None:
         '<td class="dose">2&nbsp;mg</td><td>1.3 mg/m² × 1.50 m² = 1.95 mg,按 0.1 mg 取整;'
         "未核对肝功能剂量:计划中没有总胆红素</td>" in html
     )
-    assert "500,000&nbsp;IU<wbr>(50万&nbsp;IU)" in html
+    # The IL-2 label's form, kept whole except before "（IU）".
+    assert '<span class="nb">50万国际单位</span><wbr><span class="nb">（IU）</span>' in html
     assert '<span class="dn">1</span><span class="cd">C1D1</span>' in html
     assert '<span class="dn">1</span><span class="cd">C2D4</span>' in html  # 2027-01-01
     assert "<caption>2026年12月</caption>" in html and "<caption>2027年1月</caption>" in html
@@ -168,10 +169,18 @@ def test_chromium_page_text(written: tuple[str, Path], tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     dom = result.stdout
     if lang == "zh":
-        for text in ("化疗日历", "廖某妹", "硼替佐米", "2026年12月1日 星期二", "50万", "皮下注射"):
+        for text in (
+            "化疗日历",
+            "廖某妹",
+            "硼替佐米",
+            "2026年12月1日 星期二",
+            "50万国际单位",
+            "皮下注射",
+        ):
             assert text in dom, text
     else:
-        for text in ("Treatment calendar", "bortezomib", "Tue 1 Dec 2026", "500,000", "SC"):
+        # The dose's space is a no-break space in the page: "500,000" and "units" apart.
+        for text in ("Treatment calendar", "bortezomib", "Tue 1 Dec 2026", "500,000", "subcut"):
             assert text in dom, text
 
 

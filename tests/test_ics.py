@@ -209,9 +209,9 @@ def test_case1_drug_events_bortezomib(case1: Schedule) -> None:
     assert [e.end - e.start for e in found] == [dt.timedelta(days=1)] * 8
     cycle_days = ["C1D1", "C1D4", "C1D8", "C1D11", "C2D1", "C2D4", "C2D8", "C2D11"]
     assert [str(e["SUMMARY"]) for e in found] == [
-        f"{cd} bortezomib 2 mg SC · 廖某妹" for cd in cycle_days
+        f"{cd} bortezomib 2 mg subcut · 廖某妹" for cd in cycle_days
     ]
-    assert "bortezomib 1.3 mg/m² → 2 mg · SC" in str(found[0]["DESCRIPTION"])
+    assert "bortezomib 1.3 mg/m² → 2 mg · subcut" in str(found[0]["DESCRIPTION"])
 
 
 def test_case1_drug_events_count(case1: Schedule) -> None:
@@ -237,7 +237,7 @@ def test_case1_day_events(case1: Schedule) -> None:
     assert "硼替佐米" not in str(by_date[dt.date(2026, 12, 2)]["DESCRIPTION"])
     first = by_date[dt.date(2026, 12, 1)]
     assert str(first["SUMMARY"]).startswith("C1D1 来那度胺、硼替佐米、地塞米松、重组人白介素-2")
-    assert "重组人白介素-2 500,000 IU(50万 IU) · 皮下注射 (SC)" in str(first["DESCRIPTION"])
+    assert "重组人白介素-2 50万国际单位（IU） · 皮下注射 (SC)" in str(first["DESCRIPTION"])
     assert event_uid("GZ-0001", "rvd-il2", 2, 4) == str(by_date[dt.date(2027, 1, 1)]["UID"])
 
 
@@ -284,7 +284,7 @@ def test_day_group_one_event_per_day_and_a_test_only_day() -> None:
 def test_drug_group_one_event_per_dose_and_per_test() -> None:
     found = events(render_ics([handmade()], options(group="drug", lang="en")))
     assert [(e.start, str(e["SUMMARY"]), list(e.categories)) for e in found] == [
-        (dt.date(2026, 12, 1), "C1D1 bortezomib 2 mg SC · 廖某妹", ["bortezomib"]),
+        (dt.date(2026, 12, 1), "C1D1 bortezomib 2 mg subcut · 廖某妹", ["bortezomib"]),
         (dt.date(2026, 12, 1), "C1D1 dexamethasone 20 mg IV · 廖某妹", ["dexamethasone"]),
         (
             dt.date(2026, 12, 1),
@@ -292,9 +292,9 @@ def test_drug_group_one_event_per_dose_and_per_test() -> None:
             ["MONITORING"],
         ),
         (dt.date(2026, 12, 3), "C1D3 Complete blood count · 廖某妹", ["MONITORING"]),
-        (dt.date(2026, 12, 4), "C1D4 bortezomib 2 mg SC · 廖某妹", ["bortezomib"]),
+        (dt.date(2026, 12, 4), "C1D4 bortezomib 2 mg subcut · 廖某妹", ["bortezomib"]),
         (dt.date(2026, 12, 7), "C1D6 dexamethasone 20 mg IV · 廖某妹", ["dexamethasone"]),
-        (dt.date(2026, 12, 8), "C2D1 bortezomib 2 mg SC · 廖某妹", ["bortezomib"]),
+        (dt.date(2026, 12, 8), "C2D1 bortezomib 2 mg subcut · 廖某妹", ["bortezomib"]),
     ]
     uids = [str(e["UID"]) for e in found]
     assert uids[0] == event_uid("GZ-0009", "hand", 1, 1, "drug:bortezomib")
@@ -370,7 +370,7 @@ def test_languages() -> None:
     assert str(en[0]["DESCRIPTION"]).splitlines()[:3] == [
         "Patient 廖某妹 · GZ-0009",
         "Hand-made (hand) · C1D1 · Tue 1 Dec 2026",
-        "bortezomib 1.3 mg/m² → 2 mg · SC",
+        "bortezomib 1.3 mg/m² → 2 mg · subcut",
     ]
     zh = events(render_ics([handmade()], options(lang="zh")))
     assert str(zh[0]["DESCRIPTION"]).splitlines()[:3] == [
@@ -476,7 +476,7 @@ def test_override_dose_is_marked_in_the_drug_event_summary() -> None:
     en = events(render_ics([with_override()], options(group="drug", lang="en")))
     zh = events(render_ics([with_override()], options(group="drug")))
     assert [str(e["SUMMARY"]) for e in en if e.start == dt.date(2026, 12, 1)][:3] == [
-        "C1D1 bortezomib 2 mg SC · 廖某妹",
+        "C1D1 bortezomib 2 mg subcut · 廖某妹",
         "C1D1 dexamethasone 20 mg IV · 廖某妹",
         "C1D1 lenalidomide 37.5 mg OVERRIDE PO · 廖某妹",
     ]

@@ -215,7 +215,7 @@ def test_right_justified_cells_ignore_trailing_spaces_of_every_span() -> None:
 
 
 #: A line that ends with a number, and a next line that starts with a unit: a split dose.
-SPLIT = re.compile(r"\d *\n *(?:mg|IU|mL|kg|m²|岁|天|%)(?![A-Za-z])")
+SPLIT = re.compile(r"\d *\n *(?:mg|IU|units|国际单位|万|mL|kg|m²|岁|天|%)(?![A-Za-z])")
 
 
 def test_no_rendered_number_is_split_from_its_unit(tmp_path: Path) -> None:

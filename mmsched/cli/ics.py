@@ -103,15 +103,16 @@ def parse_stamp(text: str | None, environ: dict[str, str] | os._Environ[str]) ->
 
 def _survey(
     plans: list[Path], ward: Path | None
-) -> tuple[list[MmschedError], Schedule | None, set[str], tuple[dt.date, dt.date] | None]:
-    """Expand every plan once: the errors, the first schedule, the patient ids, and the years
-    the time zone must cover, without keeping any schedule but the first."""
+) -> tuple[list[MmschedError], list[Schedule], set[str], tuple[dt.date, dt.date] | None]:
+    """Expand every plan once: the errors, the first schedule of each regimen (the first of
+    all first: the calendar's name and description come from them), the patient ids, and the
+    years the time zone must cover, keeping no other schedule."""
     from ..engine.expand import expand
     from ..exports.ics import timezone_span
     from ..formats.reader import load_plan
 
     errors: list[MmschedError] = []
-    first: Schedule | None = None
+    firsts: dict[str, Schedule] = {}
     patients: set[str] = set()
     span: tuple[dt.date, dt.date] | None = None
     for path in plans:
@@ -120,12 +121,12 @@ def _survey(
         except MmschedError as exc:
             errors.append(exc.in_file(str(path)))
             continue
-        first = first or schedule
+        firsts.setdefault(schedule.regimen_id, schedule)
         patients.add(schedule.patient_id)
         own = timezone_span([schedule])
         if own is not None:
             span = (min(span[0], own[0]), max(span[1], own[1])) if span else own
-    return errors, first, patients, span
+    return errors, list(firsts.values()), patients, span
 
 
 def ics(
@@ -202,7 +203,7 @@ def ics(
     ward: WardFileOption = None,
 ) -> None:
     """Write an iCalendar (.ics) file of every dose, for calendar apps and ward feeds."""
-    from ..exports.ics import IcsOptions
+    from ..exports.ics import IcsOptions, calendar_description
 
     try:
         stamp = parse_stamp(dtstamp, os.environ)
@@ -214,15 +215,18 @@ def ics(
         raise fail(exc) from None
 
     # Two passes, so that a ward of any size is never held in memory: the first expands every
-    # plan to find errors, the calendar's name and the years its time zone must cover, keeping
-    # none of the schedules; the second expands them again and streams the events to the file.
-    errors, first, patients, years = _survey(plans, ward)
+    # plan to find errors, the calendar's name, its description (each regimen's assumptions)
+    # and the years its time zone must cover, keeping one schedule per regimen; the second
+    # expands them again and streams the events to the file.
+    errors, firsts, patients, years = _survey(plans, ward)
     if errors:
         for error in errors[:-1]:
             typer.echo(f"error: {error}", err=True)
         raise fail(errors[-1])
 
-    name = _calendar_name(plans, first, patients, chosen, full_name=full_name)
+    name = _calendar_name(
+        plans, firsts[0] if firsts else None, patients, chosen, full_name=full_name
+    )
     try:
         options = IcsOptions(
             stamp=stamp,
@@ -236,6 +240,7 @@ def ics(
             detail="full" if detail is IcsDetail.full else "standard",
             calendar_name=name,
             previous=old,
+            calendar_description=calendar_description(firsts, chosen),
         )
         stats = _write(output, plans, ward, options)
     except MmschedError as exc:

@@ -7,6 +7,7 @@ need a new schema name). Numbers are JSON numbers; dates are ``YYYY-MM-DD``.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from ..engine.schedule import (
@@ -63,6 +64,9 @@ def _regimen(schedule: Schedule) -> dict[str, Any]:
         "cycles": schedule.cycles,
         "start": schedule.start.isoformat(),
         "cycle_starts": [d.isoformat() for d in schedule.cycle_starts],
+        "assumptions": [
+            {"en": en, "zh": zh, "source": source} for en, zh, source in schedule.assumptions
+        ],
     }
 
 
@@ -86,6 +90,9 @@ def _administration(a: Administration) -> dict[str, Any]:
         "notes": list(a.notes),
         "override": a.override,
         "notes_zh": list(a.notes_zh),
+        "instructions": list(a.instructions),
+        "instructions_zh": list(a.instructions_zh),
+        "dispensed_as": a.dispensed_as,
     }
 
 
@@ -131,6 +138,9 @@ def _weight_flag(f: WeightFlag) -> dict[str, Any]:
 
 
 def _renal(renal: RenalAssessment) -> dict[str, Any]:
+    """The CrCl as shown (``crcl_ml_min``) and unrounded (``crcl_exact_ml_min``, what bands are
+    chosen by), the weight Cockcroft-Gault used and its basis; for an obese patient the ideal
+    (Devine) and adjusted weights and the CrCl by each weight ("actual", "ideal", "adjusted")."""
     return {
         "crcl_ml_min": json_number(renal.crcl_ml_min),
         "method": renal.method,
@@ -138,7 +148,16 @@ def _renal(renal: RenalAssessment) -> dict[str, Any]:
         "weight_kg": json_number(renal.weight_kg),
         "age": renal.age,
         "dialysis": renal.dialysis,
+        "crcl_exact_ml_min": _number_or_none(renal.crcl_exact_ml_min),
+        "weight_basis": renal.weight_basis,
+        "ideal_weight_kg": _number_or_none(renal.ideal_weight_kg),
+        "adjusted_weight_kg": _number_or_none(renal.adjusted_weight_kg),
+        "crcl_by_weight": {basis: json_number(crcl) for basis, crcl in renal.crcl_by_weight},
     }
+
+
+def _number_or_none(value: Decimal | None) -> int | float | None:
+    return None if value is None else json_number(value)
 
 
 def schedule_to_json(schedule: Schedule) -> str:

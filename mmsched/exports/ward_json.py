@@ -5,7 +5,9 @@ JSON contract (fields may be added, none renamed)::
     {"schema": "mmsched.ward/1",
      "days": [{"date": "YYYY-MM-DD",
                "administrations": [{"patient_id", "drug", "dose", "unit", "route", "cycle",
-                                    "day", "regimen", "override", "planned_date"}, ...],
+                                    "day", "regimen", "override", "planned_date", "notes",
+                                    "notes_zh", "instructions", "instructions_zh",
+                                    "dispensed_as"}, ...],
                "totals": [{"drug", "dose", "unit", "patients", "override",
                            "routes": [{"route", "dose", "unit", "patients"}, ...]}, ...],
                "monitoring": [{"patient_id", "test", "cycle", "day"}, ...],
@@ -16,9 +18,13 @@ Only patients treated on a day appear under it; every day of the asked range is 
 empty one with empty lists. Doses are JSON numbers (the final, rounded dose). ``cycle`` and
 ``day`` are the dose's own (a dose moved to another day keeps them); ``planned_date`` is the
 day it was planned for when it moved, else null; ``override`` is true for a dose above the
-regimen's by an explicit plan override (on a total: when part of it is). ``warnings`` are the
-plan warnings of the patients on the day. An error with ``on_sheet`` true is a file named
-twice, read once: its patient is on the sheet; every other error's patient is not.
+regimen's by an explicit plan override (on a total: when part of it is). ``notes`` (and
+``notes_zh``) are every rule that changed or did not check the dose (renal band, "NO RENAL
+CHECK", dose level, rounding down ...), ``instructions`` (and ``instructions_zh``) how to give
+it ("on dialysis days, take it after dialysis"), ``dispensed_as`` the units an oral dose is
+made of ("5 mg × 1"), else null. ``warnings`` are the plan warnings of the patients on the
+day. An error with ``on_sheet`` true is a file named twice, read once: its patient is on the
+sheet; every other error's patient is not.
 """
 
 from __future__ import annotations
@@ -80,6 +86,11 @@ def _administration(item: WardItem) -> dict[str, Any]:
         "regimen": item.patient.schedule.regimen_id,
         "override": adm.override,
         "planned_date": None if adm.planned_date is None else adm.planned_date.isoformat(),
+        "notes": list(adm.notes),
+        "notes_zh": list(adm.notes_zh),
+        "instructions": list(adm.instructions),
+        "instructions_zh": list(adm.instructions_zh),
+        "dispensed_as": adm.dispensed_as,
     }
 
 

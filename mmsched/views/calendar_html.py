@@ -11,6 +11,7 @@ The content is :mod:`mmsched.views.calendar_view`'s, the same rows as the termin
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from html import escape
 
@@ -19,6 +20,7 @@ from ..engine.schedule import Schedule
 from .calendar_view import (
     TEST_CODE,
     Cell,
+    assumption_rows,
     day_rows,
     drug_rows,
     header_rows,
@@ -55,6 +57,9 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 table.drugs th, table.days th { border-bottom: 1.5px solid #000; }
 table.drugs td { border-bottom: 1px solid #bbb; }
 td.dose, th.dose { text-align: right; }
+.cycles { padding-left: 3mm; }
+ol.assumptions { margin: 0 0 3mm; padding-left: 6mm; }
+.nb { white-space: nowrap; }
 .month { break-inside: avoid; page-break-inside: avoid; margin-top: 4mm; }
 .month caption { text-align: left; font-weight: bold; font-size: 12pt; padding-bottom: 1mm; }
 .month th { border: 1px solid #555; text-align: center; background: #eee; }
@@ -89,6 +94,7 @@ def render_html(
     out = _head(schedule, lang, full_name)
     out.extend(_facts(schedule, lang, full_name))
     out.extend(_drug_table(schedule, lang))
+    out.extend(_assumptions(schedule, lang))
     out.extend(_calendar(schedule, lang, start, end))
     out.extend(_warnings(schedule, lang))
     out.append(f"<footer>{escape(label('printed_note', lang))}</footer>")
@@ -137,14 +143,33 @@ def _drug_table(schedule: Schedule, lang: Lang) -> list[str]:
         f'<th>{e(label("days", lang))}</th><th class="dose">{e(label("dose", lang))}</th>'
         f"<th>{e(label('how', lang))}</th></tr></thead><tbody>",
     ]
-    for drug_text, route, days, dose, how, drug in drug_rows(schedule, lang):
+    for row in drug_rows(schedule, lang):
+        colour = drug_colour(row.drug, html=True)
+        # A cycle whose dose differs: its own row under the drug, named by its cycles.
+        name = (
+            f'<span class="cycles">{e(row.cycles)}</span>'
+            if row.cycles
+            else f"<b>{e(row.name)}</b>"
+        )
         out.append(
-            f'<tr><td style="color:{drug_colour(drug, html=True)}"><b>{e(drug_text)}</b></td>'
-            f'<td>{e(route)}</td><td>{e(days)}</td><td class="dose">{dose_html(dose)}</td>'
-            f"<td>{e(how)}</td></tr>"
+            f'<tr><td style="color:{colour}">{name}</td><td>{e(row.route)}</td>'
+            f'<td>{e(row.days)}</td><td class="dose">{dose_html(row.dose)}</td>'
+            f"<td>{e(row.how)}</td></tr>"
         )
     out.append("</tbody></table>")
     return out
+
+
+def _assumptions(schedule: Schedule, lang: Lang) -> list[str]:
+    """The regimen's assumptions, each with its source, as a numbered list."""
+    rows = assumption_rows(schedule, lang)
+    if not rows:
+        return []
+    return [
+        f'<h2>{escape(label("assumptions", lang))}</h2><ol class="assumptions">',
+        *(f"<li>{escape(row)}</li>" for row in rows),
+        "</ol>",
+    ]
 
 
 def _calendar(schedule: Schedule, lang: Lang, start: date | None, end: date | None) -> list[str]:
@@ -182,13 +207,22 @@ def _warnings(schedule: Schedule, lang: Lang) -> list[str]:
 
 
 def dose_html(dose: str) -> str:
-    """A dose that never breaks between number and unit; a line may break only before the
-    Chinese "(50万 IU)" part.
+    """A dose that never breaks between number and unit: spaces become no-break spaces, and
+    Chinese text (which browsers break between any two characters) is kept whole; a line may
+    break only before a parenthesis, as in "50万国际单位" + "（IU）".
 
-    >>> dose_html("500,000 IU(50万 IU)")
-    '500,000&nbsp;IU<wbr>(50万&nbsp;IU)'
+    >>> dose_html("2.4 mg"), dose_html("500,000 units")
+    ('2.4&nbsp;mg', '500,000&nbsp;units')
+    >>> dose_html("50万国际单位（IU）")
+    '<span class="nb">50万国际单位</span><wbr><span class="nb">（IU）</span>'
     """
-    return escape(dose).replace(" ", "&nbsp;").replace("(", "<wbr>(")
+    pieces = []
+    for piece in re.split(r"(?=[(（])", dose):
+        if not piece:
+            continue
+        html = escape(piece).replace(" ", "&nbsp;")
+        pieces.append(f'<span class="nb">{html}</span>' if not piece.isascii() else html)
+    return "<wbr>".join(pieces)
 
 
 def _month(schedule: Schedule, year: int, month: int, lang: Lang) -> list[str]:

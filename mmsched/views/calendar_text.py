@@ -4,7 +4,8 @@ Layout, top to bottom:
 
 1. Header: patient (id, masked name, sex, age), regimen, cycles, start and cycle starts,
    height, weight, BSA with its formula; then one row per drug with the days of the cycle, the
-   dose given and how it was found (prescribed × BSA = calculated, rounding).
+   dose given and how it was found (prescribed × BSA = calculated, rounding), and a row for
+   each run of cycles whose dose differs; then the regimen's assumptions with their sources.
 2. One month grid per month the course touches (Monday first); a treatment day shows its day
    of the month, its cycle/day (``C1D4``) and the drugs' short codes; a legend follows.
 3. The day-by-day list: date with weekday, cycle/day, drug, dose, route (and a note when a dose
@@ -20,7 +21,16 @@ from datetime import date
 
 from ..engine.period import months_between, treatment_span, within
 from ..engine.schedule import Schedule
-from .calendar_view import Cell, DayRow, day_rows, drug_rows, header_rows, legend_rows, month_weeks
+from .calendar_view import (
+    Cell,
+    DayRow,
+    assumption_rows,
+    day_rows,
+    drug_rows,
+    header_rows,
+    legend_rows,
+    month_weeks,
+)
 from .display import WEEKDAYS_SHORT, Lang, drug_colour, format_date, format_month, label
 from .terminal import DEFAULT_WIDTH, GRID, LIST, Part, Table, Text, cell_width, to_text, widest
 
@@ -72,6 +82,8 @@ def calendar_renderables(
         header_table(schedule, lang=lang, full_name=full_name),
         drug_table(schedule, lang=lang),
     ]
+    if schedule.assumptions:
+        parts.append(assumptions_table(schedule, lang=lang))
     first, last = treatment_span(schedule)
     window_first = max(first, start) if start else first
     window_last = min(last, end) if end else last
@@ -123,17 +135,36 @@ def header_table(schedule: Schedule, *, lang: Lang, full_name: bool) -> Table:
 
 
 def drug_table(schedule: Schedule, *, lang: Lang) -> Table:
-    """One row per drug: days, dose given, and the calculation (last, as it holds m² and ×)."""
+    """One row per drug: days, dose given, and the calculation (last, as it holds m² and ×);
+    under it, a row for each run of cycles whose dose differs, with its own calculation."""
     table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column(label("drug", lang), no_wrap=True)
     table.add_column(label("route", lang), no_wrap=True)
     table.add_column(label("days", lang), no_wrap=True)
     table.add_column(label("dose", lang), justify="right", no_wrap=True)
     table.add_column(label("how", lang))
-    for name, route, days, dose, how, drug in drug_rows(schedule, lang, sep="\n"):
+    for row in drug_rows(schedule, lang, sep="\n"):
+        # A cycle whose dose differs goes under its drug, indented: "  C2   1.4 mg   1 mg/m² ...".
+        name = f"  {row.cycles}" if row.cycles else row.name
         table.add_row(
-            Text(name, style=drug_colour(drug)), Text(route), Text(days), Text(dose), Text(how)
+            Text(name, style=drug_colour(row.drug)),
+            Text(row.route),
+            Text(row.days),
+            Text(row.dose),
+            Text(row.how),
         )
+    return table
+
+
+def assumptions_table(schedule: Schedule, *, lang: Lang) -> Table:
+    """The regimen's assumptions, numbered, each with its source (wrapped beside its number)."""
+    table = Table.grid(padding=(0, 1))
+    table.title = label("assumptions", lang)
+    table.title_style = "bold"
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for number, text in enumerate(assumption_rows(schedule, lang), start=1):
+        table.add_row(Text(f"{number}."), Text(text))
     return table
 
 

@@ -137,10 +137,25 @@ def header_rows(schedule: Schedule, *, lang: Lang, full_name: bool) -> list[tupl
     return rows
 
 
-def drug_rows(
-    schedule: Schedule, lang: Lang, *, sep: str | None = None
-) -> list[tuple[str, str, str, str, str, str]]:
-    """Per drug: name, route, days of the cycle, dose given, how the dose was found, drug id.
+@dataclass(frozen=True, slots=True)
+class DrugRow:
+    """A row of the drug table: a drug (``cycles`` empty), or a run of cycles whose dose or
+    calculation differs from the row before it (``cycles`` "C2" or "C2-4"; ``name``, ``route``
+    and ``days`` then empty)."""
+
+    name: str
+    route: str
+    days: str
+    dose: str
+    how: str
+    drug: str
+    cycles: str = ""
+
+
+def drug_rows(schedule: Schedule, lang: Lang, *, sep: str | None = None) -> list[DrugRow]:
+    """Per drug: name, route, days of the cycle, dose given and how it was found; then a row
+    for each run of cycles whose dose differs (a dose level from cycle 2, a new weight), with
+    that cycle's own calculation: "1 mg/m² × 1.40 m² = 1.4 mg", never just "1.4 mg".
 
     From the administrations, so the header can never disagree with the list. Days that differ
     between cycles are written per cycle ("C1-2: 1, 8, 15, 22; C3: 1, 15").
@@ -157,32 +172,64 @@ def drug_rows(
         days_by_cycle: dict[int, list[int]] = defaultdict(list)
         for adm in adms:
             days_by_cycle[adm.cycle].append(adm.day)
+        runs = dose_runs(adms)
+        first = runs[0][2]
         rows.append(
-            (
+            DrugRow(
                 drug_name(drug, lang, schedule.drug_name_zh(drug)),
-                route_name(adms[0].route, lang),
+                route_name(first.route, lang),
                 _days_text(days_by_cycle),
-                _dose_text(adms, lang),
-                # A rule that set the dose (renal band, age rule, level) says so next to the
-                # calculation, so a changed dose is never shown as just "flat dose".
-                join_notes(
-                    [
-                        calculation_text(
-                            adms[0].basis,
-                            adms[0].dose_calculated,
-                            adms[0].unit,
-                            adms[0].rounding,
-                            lang,
-                            sep=sep,
-                        ),
-                        *adms[0].notes_in(lang),
-                    ],
-                    lang,
-                ),
+                format_dose(first.dose, first.unit, lang),
+                how_text(first, lang, sep=sep),
                 drug,
             )
         )
+        for low, high, adm in runs[1:]:
+            cycles = f"C{low}" if low == high else f"C{low}-{high}"
+            dose = format_dose(adm.dose, adm.unit, lang)
+            rows.append(DrugRow("", "", "", dose, how_text(adm, lang, sep=sep), drug, cycles))
     return rows
+
+
+def how_text(adm: Administration, lang: Lang, *, sep: str | None = None) -> str:
+    """How a dose was found and is given: the calculation, the instructions that come with it
+    ("at bedtime, ..."), then each rule that set or did not check it (renal band, age rule,
+    level), so a changed dose is never shown as just "flat dose"."""
+    calculation = calculation_text(
+        adm.basis, adm.dose_calculated, adm.unit, adm.rounding, lang, sep=sep
+    )
+    return join_notes([calculation, *dose_notes(adm, lang)], lang)
+
+
+def dose_notes(adm: Administration, lang: Lang) -> list[str]:
+    """What goes beside a dose: its instructions ("on dialysis days, take it after
+    dialysis"), then the notes of the rules that set or did not check it."""
+    return [*adm.instructions_in(lang), *adm.notes_in(lang)]
+
+
+def _dose_key(adm: Administration) -> tuple[object, ...]:
+    """What the drug table shows of a dose: two doses with the same key share a row."""
+    return (
+        adm.dose,
+        adm.unit,
+        adm.basis,
+        adm.dose_calculated,
+        adm.rounding,
+        adm.notes,
+        adm.instructions,
+    )
+
+
+def dose_runs(adms: list[Administration]) -> list[tuple[int, int, Administration]]:
+    """A drug's administrations (in date order) as runs of the same dose: (first cycle, last
+    cycle, the run's first administration). One run when the dose never changes."""
+    runs: list[tuple[int, int, Administration]] = []
+    for adm in adms:
+        if runs and _dose_key(runs[-1][2]) == _dose_key(adm):
+            runs[-1] = (runs[-1][0], adm.cycle, runs[-1][2])
+        else:
+            runs.append((adm.cycle, adm.cycle, adm))
+    return runs
 
 
 def _days_text(days_by_cycle: dict[int, list[int]]) -> str:
@@ -198,14 +245,6 @@ def _days_text(days_by_cycle: dict[int, list[int]]) -> str:
     return "; ".join(f"C{a}: {text}" if a == b else f"C{a}-{b}: {text}" for a, b, text in groups)
 
 
-def _dose_text(adms: list[Administration], lang: Lang) -> str:
-    first = adms[0]
-    text = format_dose(first.dose, first.unit, lang)
-    if any((a.dose, a.unit) != (first.dose, first.unit) for a in adms):
-        text += f" ({label('dose_varies', lang)})"
-    return text
-
-
 def moved_text(adm: Administration, lang: Lang) -> str:
     """Where a moved dose was planned and why it moved ("moved from Thu 31 Dec 2026: ward
     closed"); empty for a dose on its planned day."""
@@ -216,21 +255,32 @@ def moved_text(adm: Administration, lang: Lang) -> str:
     return f"{moved}: {reason}" if reason else moved
 
 
-def note_text(adm: Administration, lang: Lang, *, rules: bool = True) -> str:
-    """Why a dose is not where or what the regimen says: moved, changed. Empty when neither.
+def note_text(
+    adm: Administration, lang: Lang, *, rules: bool = True, calculation: bool = False
+) -> str:
+    """Why a dose is not where or what the regimen says (moved, changed) and how to give it.
+    Empty when there is nothing to say.
 
-    ``rules`` False leaves out the notes of the rules that set the dose (a list that gives
-    them once per drug and cycle, see :func:`day_rows`); a move is always said.
+    ``rules`` False leaves out the instructions and the notes of the rules that set the dose
+    (a list that gives them once per drug and cycle, see :func:`day_rows`); a move is always
+    said. ``calculation`` (for a sheet without a drug table) puts the calculation of a dose
+    per m² or per kg before its rule notes, when it has any: "1 mg/m² × 1.50 m² = 1.5 mg,
+    rounded to 0.1 mg; dose level -1 from cycle 2: 1 mg/m² (...)".
     """
     notes = [moved_text(adm, lang)] if adm.planned_date is not None else []
     if rules:
-        notes.extend(adm.notes_in(lang))
+        if calculation and adm.notes and adm.basis != "flat dose":
+            notes.append(
+                calculation_text(adm.basis, adm.dose_calculated, adm.unit, adm.rounding, lang)
+            )
+        notes.extend(dose_notes(adm, lang))
     return join_notes(notes, lang)
 
 
 class _OncePerCycle:
-    """Says whether a dose's rule notes are new in the list: a drug's notes are given on its
-    first row of each cycle (and again only if they change), not on every daily row."""
+    """Says whether a dose's instructions and rule notes are new in the list: a drug's are
+    given on its first row of each cycle (and again only if they change), not on every daily
+    row."""
 
     __slots__ = ("_shown",)
 
@@ -238,7 +288,7 @@ class _OncePerCycle:
         self._shown: dict[tuple[str, int], tuple[str, ...]] = {}
 
     def new(self, adm: Administration) -> bool:
-        key, notes = (adm.drug, adm.cycle), adm.notes
+        key, notes = (adm.drug, adm.cycle), adm.instructions + adm.notes
         if self._shown.get(key) == notes:
             return False
         self._shown[key] = notes
@@ -252,12 +302,12 @@ DayRow = tuple[date, str, str, str, str, str, str]
 def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
     """The day-by-day list as rows: date, cycle/day, drug, dose, route, note, drug id.
 
-    A drug's rule notes ("NO RENAL CHECK", a renal band, a dose level) are given once per
-    drug and cycle, on its first row of the cycle: repeated on each of 28 daily rows they would
-    bury the note that matters. A moved dose says so on its own row. Tests of the day come
-    after its administrations: "test" in the drug column, the test's name in the note column
-    (long names wrap there), dose and route empty. Shared by the terminal list and the HTML
-    page.
+    A drug's instructions ("at bedtime, ...") and rule notes ("NO RENAL CHECK", a renal band,
+    a dose level) are given once per drug and cycle, on its first row of the cycle: repeated on
+    each of 28 daily rows they would bury the note that matters. A moved dose says so on its
+    own row. Tests of the day come after its administrations: "test" in the drug column, the
+    test's name in the note column (long names wrap there), dose and route empty. Shared by
+    the terminal list and the HTML page.
     """
     rows: list[DayRow] = []
     tests_by_date: dict[date, list[str]] = defaultdict(list)
@@ -359,6 +409,19 @@ def month_weeks(schedule: Schedule, year: int, month: int) -> list[list[Cell | N
             row.append(Cell(day, tuple(labels) if codes else (), tuple(codes), moved))
         weeks.append(row)
     return weeks
+
+
+def assumption_rows(schedule: Schedule, lang: Lang) -> list[str]:
+    """The regimen's assumptions (where it reads its source one way of several), each with its
+    source: "Lenalidomide is taken on every day ... (Source: Wu, Liu, Huang 2024 ...)"."""
+    source = label("source", lang)
+    rows = []
+    for en, zh, where in schedule.assumptions:
+        if lang == "zh":
+            rows.append(f"{zh or en}({source}:{where})" if where else zh or en)
+        else:
+            rows.append(f"{en} ({source}: {where})" if where else en)
+    return rows
 
 
 def legend_rows(schedule: Schedule, lang: Lang) -> list[tuple[str, str, str]]:

@@ -1,13 +1,16 @@
 """CSV: one header line, then one row per administration (no totals, no blank lines).
 
 The ward sheet's ``override`` column is ``true`` for a dose above the regimen's by an explicit
-plan override, else ``false``; its ``planned_date`` is the day a moved dose was planned for.
+plan override, else ``false``; its ``planned_date`` is the day a moved dose was planned for;
+its ``notes`` are the sheet's note in the reader's language (moved from, the calculation of a
+dose a rule changed or questioned, instructions, the rules' notes).
 New columns are added at the end, so tools that read columns by position keep working.
 
 For spreadsheets and other tools. Machine columns (``date``, ``drug``, ``dose``, ``unit``,
 ``route``) hold codes and plain numbers (``500000``, ``0.7``: no grouping, no trailing zero);
-the ``*_name`` and ``dose_text`` columns hold the same facts in the reader's language, written
-the ISMP way. Rows end in CRLF (RFC 4180).
+the ``*_name``, ``dose_text`` and ``prescribed`` columns hold the same facts in the reader's
+language, written the ISMP way ("500,000 units", "subcut"; in Chinese "50万国际单位（IU）").
+Rows end in CRLF (RFC 4180).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import io
 from decimal import Decimal
 
 from ..engine.schedule import Schedule
-from ..engine.units import format_amount
+from ..engine.units import format_amount, units_in_text
 from ..engine.wardsheet import WardDay
 from .calendar_view import note_text
 from .display import WEEKDAYS, Lang, display_name, drug_name, format_dose, route_name
@@ -61,6 +64,7 @@ WARD_COLUMNS = (
     "route_name",
     "override",
     "planned_date",
+    "notes",
 )
 
 
@@ -89,7 +93,7 @@ def calendar_csv(schedule: Schedule, *, lang: Lang) -> str:
                 format_dose(a.dose, a.unit, lang),
                 a.route,
                 route_name(a.route, lang),
-                a.prescribed,
+                units_in_text(a.prescribed, lang),
                 a.basis,
                 _plain(a.dose_calculated),
                 a.rounding or "",
@@ -127,6 +131,7 @@ def ward_csv(days: list[WardDay], *, lang: Lang, full_name: bool = False) -> str
                     route_name(a.route, lang),
                     "true" if a.override else "false",
                     a.planned_date.isoformat() if a.planned_date else "",
+                    note_text(a, lang, calculation=True),
                 ]
             )
     return buffer.getvalue()

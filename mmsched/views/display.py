@@ -13,7 +13,14 @@ from decimal import Decimal
 from typing import Literal
 
 from ..data.drugs import DRUGS, ROUTES, chinese_name
-from ..engine.units import format_amount, normalize
+from ..engine.units import (
+    UNIT_WORDS,
+    amount_words,
+    format_amount,
+    format_prescribed,
+    normalize,
+    units_in_text,
+)
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -58,11 +65,21 @@ def drug_code(drug: str) -> str:
     return DRUGS[drug].code if drug in DRUGS else drug[:3].capitalize()
 
 
+#: Route codes English readers never see, with the word ISMP's list of error-prone abbreviations
+#: gives instead: "SC" is misread as "SL" (sublingual); write "subcut".
+ROUTE_WORDS_EN: dict[str, str] = {"SC": "subcut"}
+
+
 def route_name(route: str, lang: Lang) -> str:
-    """A route for people: "皮下注射" or "SC" (the code is what English ward staff write)."""
+    """A route for people: "皮下注射" in Chinese; in English the code English ward staff
+    write ("PO", "IV"), except "subcut" for SC (ISMP). Machine fields keep the code.
+
+    >>> route_name("SC", "zh"), route_name("SC", "en"), route_name("IV push", "en")
+    ('皮下注射', 'subcut', 'IV push')
+    """
     if lang == "zh" and route in ROUTES:
         return ROUTES[route][1]
-    return route
+    return ROUTE_WORDS_EN.get(route, route) if lang == "en" else route
 
 
 def test_name(test: str, lang: Lang) -> str:
@@ -94,19 +111,22 @@ def format_month(year: int, month: int, lang: Lang) -> str:
 
 def format_dose(amount: Decimal, unit: str, lang: Lang, *, override: bool = False) -> str:
     """A dose written so that nobody misreads it (ISMP): no trailing zero, a leading zero,
-    thousands separators, a space before the unit; in Chinese also in 万 as the seed writes it.
+    thousands separators, a space before the unit, "units" for IU in English. In Chinese a dose
+    in IU follows the Chinese product labels of recombinant human interleukin-2 injection
+    (万国际单位(IU)); another unit in whole 万 adds the 万 form, as the seed writes it.
     ``override`` (a dose above the regimen's, by an explicit plan override) is marked after it.
 
     >>> format_dose(Decimal("2.0"), "mg", "en"), format_dose(Decimal("0.70"), "mg", "en")
     ('2 mg', '0.7 mg')
     >>> format_dose(Decimal(500000), "IU", "en"), format_dose(Decimal(500000), "IU", "zh")
-    ('500,000 IU', '500,000 IU(50万 IU)')
+    ('500,000 units', '50万国际单位（IU）')
     >>> format_dose(Decimal("37.5"), "mg", "en", override=True)
     '37.5 mg OVERRIDE'
     """
-    text = f"{format_amount(amount)} {unit}"
+    text = amount_words(amount, unit, lang)
     if (
         lang == "zh"
+        and unit not in UNIT_WORDS
         and amount >= 10000
         and (amount / 10000) == (amount / 10000).to_integral_value()
     ):
@@ -215,7 +235,6 @@ LABELS: dict[str, tuple[str, str]] = {
     # words inside cells
     "flat_dose": ("flat dose", "固定剂量"),
     "rounded_to": ("rounded to {step}", "按 {step} 取整"),
-    "dose_varies": ("varies, see the list", "有变化,见每日列表"),
     "moved_from": ("moved from {date}", "原定 {date}"),
     "test": ("test", "检查"),
     "legend": ("Legend", "图例"),
@@ -268,6 +287,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "course_total": ("Course total", "疗程总量"),
     "lifetime_max": ("Lifetime maximum", "终身最大量"),
     "exceeds": ("EXCEEDS THE MAXIMUM", "超过最大量"),
+    "assumptions": ("Regimen assumptions", "方案假设"),
+    "instructions": ("Instructions", "用法"),
 }
 
 SEXES: dict[str, tuple[str, str]] = {"F": ("female", "女"), "M": ("male", "男")}
@@ -377,20 +398,34 @@ def calculation_text(
     sep: str | None = None,
 ) -> str:
     """How a dose was found, for the header: "1.3 mg/m² × 1.50 m² = 1.95 mg, rounded to 0.1 mg".
+    The engine's ``basis`` and ``rounding`` keep the code IU; people read "units" (English) or
+    国际单位（IU） (Chinese).
 
     >>> calculation_text("1.3 mg/m² × 1.50 m²", Decimal("1.95"), "mg", "0.1 mg", "zh")
     '1.3 mg/m² × 1.50 m² = 1.95 mg,按 0.1 mg 取整'
     >>> calculation_text("flat dose", Decimal(500000), "IU", None, "en")
     'flat dose'
+    >>> calculation_text("200,000 IU/m² × 1.50 m²", Decimal(300000), "IU", "10,000 IU", "en")
+    '200,000 units/m² × 1.50 m² = 300,000 units, rounded to 10,000 units'
     """
     if basis == "flat dose":
         return label("flat_dose", lang)
-    text = f"{basis} = {format_amount(calculated)} {unit}"
+    text = f"{units_in_text(basis, lang)} = {amount_words(calculated, unit, lang)}"
     if rounding:
         if sep is None:
             sep = "," if lang == "zh" else ", "
-        text += sep + label("rounded_to", lang, step=rounding)
+        text += sep + label("rounded_to", lang, step=units_in_text(rounding, lang))
     return text
+
+
+def prescribed_text(prescribed: str, lang: Lang) -> str:
+    """A dose as prescribed (the engine's ``prescribed``, "1.3 mg/m2", "500,000 IU") for people:
+    IU written out as in :func:`format_dose`, "/m2" as "/m²".
+
+    >>> prescribed_text("500,000 IU", "en"), prescribed_text("1.3 mg/m2", "zh")
+    ('500,000 units', '1.3 mg/m²')
+    """
+    return units_in_text(format_prescribed(prescribed), lang)
 
 
 #: Colours by drug: a terminal colour name (one of the 16 standard ANSI colours, readable on

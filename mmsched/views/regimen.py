@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from ..engine.rules import DrugRule
-from ..engine.units import Dose, format_prescribed
+from ..engine.units import Dose, dose_words
 from .display import (
     Lang,
     day_ranges,
@@ -156,10 +156,11 @@ def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[Part]:
 
 
 def _dose(dose: Dose, lang: Lang) -> str:
-    """A flat dose the ISMP way (50万 IU in Chinese too); per m², per kg and ranges as written."""
+    """A dose the ISMP way ("500,000 units", "1.3 mg/m²", "10-40 mg"; 50万国际单位（IU） in
+    Chinese)."""
     if dose.per is None and not dose.is_range:
         return format_dose(dose.low, dose.unit, lang)
-    return format_prescribed(str(dose))
+    return dose_words(dose, lang)
 
 
 def grid_width(regimen: Regimen, lang: Lang) -> int:

@@ -163,17 +163,23 @@ class Text:
 #: A line of terminal text: (text, style) spans.
 Line = list[tuple[str, str]]
 
+#: Punctuation no line may start with: it stays with the character before it (Chinese line
+#: breaking rules, 避头点).
+_NO_LINE_START = frozenset(",.:;)、，；：。）")
 #: Chinese punctuation after which a line may end even without a space.
 _CJK_BREAK = "、，；：。"
 #: ASCII punctuation after which a line may end when a letter or a Chinese character follows
 #: ("mL/min,Cockcroft-Gault", "未透析:第"); never inside a number ("500,000", "08:30").
 _ASCII_BREAK = ",;:"
-#: Units a number is never split from ("2.4 mg", "50万 IU", "75 岁", "-12.0 %", "28 days").
+#: Units a number is never split from ("2.4 mg", "500,000 units", "50万国际单位（IU）", "75 岁",
+#: "-12.0 %", "28 days").
 _UNITS = (
-    "mg/m²|mg/kg|mg/dL|mg|µg|mcg|g|IU|mL/min|mL|kg|m²|cm|µmol/L|mmol/L|%|"
-    "岁|天|周|个|years?|days?|weeks?|hours?|h"
+    "mg/m²|mg/kg|mg/dL|mg|µg|mcg|g|IU|units?/m²|units?/kg|units?|mL/min|mL|kg|m²|cm|µmol/L|"
+    "mmol/L|%|岁|天|周|个|级|years?|days?|weeks?|hours?|h"
 )
-_NUMBER_UNIT = rf"\d[\d,.]*万?(?: (?:{_UNITS})(?![A-Za-z0-9²]))"
+#: The Chinese label form of a dose in IU ("50万国际单位（IU）", "5,000 国际单位（IU）").
+_ZH_IU = "国际单位（IU）"
+_NUMBER_UNIT = rf"\d[\d,.]*(?:万 ?{_ZH_IU}| {_ZH_IU}|万?(?: (?:{_UNITS})(?![A-Za-z0-9²])))"
 _PLAIN = rf"[^\s{_CJK_BREAK}]"
 #: A word and the spaces after it: characters up to a space, or up to and including a place
 #: a line may end without one; a number and its unit always go together.
@@ -246,19 +252,21 @@ def _wrap_line(line: Line, width: int, cut: bool = False) -> list[Line]:
 
 def atoms(word: str) -> list[str]:
     """The pieces a word may be folded between: each wide (CJK) character on its own, each run
-    of other characters whole ("25", "mg/m²", "2026-12-31"), and a number with its unit whole
-    ("50万 IU", "75 岁").
+    of other characters whole ("25", "mg/m²", "2026-12-31"), a number with its unit whole
+    ("50万 IU", "75 岁"), and punctuation no line starts with kept with what precedes it.
 
-    >>> atoms("病区休息(停诊日)")
-    ['病', '区', '休', '息', '(', '停', '诊', '日', ')']
     >>> atoms("C1D4,25mg"), atoms("(50万 IU)75 岁以上")
     (['C1D4,25mg'], ['(50万 IU)75 岁', '以', '上'])
+    >>> atoms("病区休息(停诊日)"), atoms("级:1 mg")
+    (['病', '区', '休', '息', '(', '停', '诊', '日)'], ['级:1 mg'])
     """
     joined: set[int] = set()
     for match in _number_unit().finditer(word):
         joined.update(range(match.start() + 1, match.end()))
     out: list[str] = []
     for i, ch in enumerate(word):
+        if ch in _NO_LINE_START:
+            joined.add(i)
         if out and i not in joined and (_char_width(ch) == 2 or _char_width(word[i - 1]) == 2):
             out.append(ch)
         elif out:

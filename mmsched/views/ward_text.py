@@ -6,10 +6,8 @@ people in Chinese or English, with masked names unless asked otherwise.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..engine.wardsheet import DrugTotal, WardDay, WardError, WardPatient
-from .calendar_view import moved_text
+from .calendar_view import note_text
 from .display import (
     Lang,
     display_name,
@@ -22,9 +20,6 @@ from .display import (
     test_name,
 )
 from .terminal import DEFAULT_WIDTH, LIST, Part, Table, Text, to_text
-
-if TYPE_CHECKING:
-    pass
 
 
 def patient_label(day_item_schedule_id: str, name: str | None, *, full_name: bool) -> str:
@@ -47,7 +42,9 @@ def render_ward(
     what to prepare.
 
     Each administration shows its own cycle/day; one moved from another day is marked "*" and
-    its note says from when and why. A dose above the regimen's by a plan override is marked
+    its note says from when and why. The note also gives the dose's instructions and the rules
+    that set or did not check it (with the calculation of a dose per m² or per kg), on every
+    row: the sheet has no drug table. A dose above the regimen's by a plan override is marked
     OVERRIDE beside the dose. Plans that could not be used are listed at the top, on the sheet
     itself: a printed sheet must not hide that some patients are missing from it.
     """
@@ -71,9 +68,11 @@ def render_ward(
 
 
 def _day_table(day: WardDay, lang: Lang, *, full_name: bool) -> Part:
-    """The day's administrations by patient, then its tests; a note column when a dose moved."""
+    """The day's administrations by patient, then its tests; a note column when a dose moved
+    or has instructions or rule notes (with its calculation, see :func:`note_text`)."""
 
-    notes = [moved_text(item.administration, lang) for item in day.items]
+    moved = [item.administration.planned_date is not None for item in day.items]
+    notes = [note_text(item.administration, lang, calculation=True) for item in day.items]
     table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column(label("patient", lang), no_wrap=True)
     table.add_column(label("cycle_day", lang), no_wrap=True)
@@ -91,7 +90,7 @@ def _day_table(day: WardDay, lang: Lang, *, full_name: bool) -> Part:
         last_of_patient = i == len(day.items) - 1 or day.items[i + 1].patient is not item.patient
         table.add_row(
             Text("" if previous is item.patient else who),
-            Text(adm.cycle_day + ("*" if notes[i] else "")),
+            Text(adm.cycle_day + ("*" if moved[i] else "")),
             Text(
                 drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug)),
                 style=drug_colour(adm.drug),

@@ -2,8 +2,9 @@
 
 Pipeline, in order:
 
-1. The header: VCALENDAR with PRODID, VERSION, CALSCALE, METHOD:PUBLISH, X-WR-CALNAME, and, for
-   timed events, one VTIMEZONE generated from the zone database for the ward's zone.
+1. The header: VCALENDAR with PRODID, VERSION, CALSCALE, METHOD:PUBLISH, X-WR-CALNAME, the
+   regimens' assumptions as DESCRIPTION (RFC 7986) and X-WR-CALDESC, and, for timed events,
+   one VTIMEZONE generated from the zone database for the ward's zone.
 2. For each schedule, in the order given, its events: one per treatment day (``group="day"``,
    every drug and test of the day in one event) or one per administration and per test
    (``group="drug"``). Each event is serialized and written before the next schedule is read,
@@ -47,6 +48,7 @@ from .options import (
     MAX_ALARM,
     IcsOptions,
     IcsStats,
+    calendar_description,
     calendar_name,
     timezone_span,
     ward_calendar_name,
@@ -69,6 +71,7 @@ __all__ = [
     "IcsStats",
     "PreviousCalendar",
     "PreviousEvent",
+    "calendar_description",
     "calendar_name",
     "event_uid",
     "render_ics",

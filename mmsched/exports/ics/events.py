@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ...engine.bsa import FORMULA_TEXT
 from ...engine.schedule import Administration, MonitoringEvent, Schedule
-from ...engine.units import format_amount, format_prescribed
+from ...engine.units import format_amount
 from ...views.display import (
     calculation_text,
     display_name,
@@ -20,6 +20,7 @@ from ...views.display import (
     format_date,
     format_dose,
     label,
+    prescribed_text,
     route_name,
 )
 from ...views.display import test_name as name_of_test
@@ -119,10 +120,12 @@ def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]
         lines = _description_head(schedule, options, item.cycle, item.cycle_day, day)
         if isinstance(item, Administration):
             name = drug_name(item.drug, lang, schedule.drug_name_zh(item.drug))
+            # English says "subcut" (ISMP); the Chinese summary keeps the code ward staff write.
+            route = item.route if lang == "zh" else route_name(item.route, lang)
             summary = (
                 f"{item.cycle_day} {name} "
                 f"{format_dose(item.dose, item.unit, lang, override=item.override)} "
-                f"{item.route} · {who}"
+                f"{route} · {who}"
             )
             lines.extend(_dose_lines(schedule, item, options, item.cycle_day))
             key = f"drug:{item.drug}"
@@ -181,9 +184,12 @@ def _dose_lines(
     """The dose as prescribed and as given, with its own C#D# when it was moved to this day."""
     lang = options.lang
     given = format_dose(adm.dose, adm.unit, lang)
-    dose = given if adm.basis == "flat dose" else f"{format_prescribed(adm.prescribed)} → {given}"
+    dose = (
+        given if adm.basis == "flat dose" else f"{prescribed_text(adm.prescribed, lang)} → {given}"
+    )
     route = route_name(adm.route, lang)
-    route = route if route == adm.route else f"{route} ({adm.route})"
+    # Chinese gives the code after the name ("皮下注射 (SC)"); English says "subcut" alone (ISMP).
+    route = f"{route} ({adm.route})" if lang == "zh" and route != adm.route else route
     name = drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug))
     own = f" · {adm.cycle_day}" if adm.cycle_day != event_cycle_day else ""
     lines = [f"{name} {dose} · {route}{own}"]
@@ -196,6 +202,8 @@ def _dose_lines(
         lines.append(f"  {moved}: {reason}" if reason else f"  {moved}")
     elif reason:
         lines.append(f"  {reason}")
+    instructions = label("instructions", lang)
+    lines.extend(f"  {instructions}: {text}" for text in adm.instructions_in(lang))
     lines.extend(f"  {label('note', lang)}: {note}" for note in adm.notes_in(lang))
     return lines
 

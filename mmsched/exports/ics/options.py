@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from ...engine.schedule import Schedule
 from ...errors import Problem
-from ...views.display import Lang, display_name
+from ...views.calendar_view import assumption_rows, regimen_title
+from ...views.display import Lang, display_name, label
 from .common import DETAILS, GROUPS, LABELS, Detail, Group, IcsError
 from .previous import PreviousCalendar
 
@@ -34,6 +35,10 @@ class IcsOptions:
         detail: "standard" (doses as prescribed and as given) or "full" (adds height, weight,
             BSA, the formula and the calculation).
         calendar_name: X-WR-CALNAME; None gives a name from the language.
+        calendar_description: the calendar's DESCRIPTION (RFC 7986) and X-WR-CALDESC (the
+            name Apple and Google read): the regimens' assumptions, from
+            :func:`calendar_description`. None or "" writes none; :func:`render_ics` fills it
+            from the schedules when it is None.
         previous: the earlier export, for SEQUENCE numbers and cancellations.
 
     Raises:
@@ -51,6 +56,7 @@ class IcsOptions:
     detail: Detail = "standard"
     calendar_name: str | None = None
     previous: PreviousCalendar | None = None
+    calendar_description: str | None = None
 
     def __post_init__(self) -> None:
         problems: list[Problem] = []
@@ -138,6 +144,26 @@ def ward_calendar_name(patients: int, lang: Lang) -> str:
     if lang == "zh":
         return f"{ward} · {patients} 位患者"
     return f"{ward} · {patients} patient{'s' * (patients != 1)}"
+
+
+def calendar_description(schedules: Iterable[Schedule], lang: Lang) -> str:
+    """The calendar's description: each regimen's assumptions (where its file reads its source
+    one way of several), numbered, with their sources; regimens without any are left out, and
+    a calendar whose regimens have none gets "".
+
+    A ward feed holds many regimens: one block each, in the order they first appear.
+    """
+    blocks: dict[str, str] = {}
+    for schedule in schedules:
+        if schedule.regimen_id in blocks or not schedule.assumptions:
+            continue
+        rows = assumption_rows(schedule, lang)
+        title = f"{label('assumptions', lang)}, {regimen_title(schedule, lang)}:"
+        if lang == "zh":
+            title = f"{label('assumptions', lang)}:{regimen_title(schedule, lang)}"
+        lines = [f"{number}. {row}" for number, row in enumerate(rows, start=1)]
+        blocks[schedule.regimen_id] = "\n".join([title, *lines])
+    return "\n\n".join(blocks.values())
 
 
 def timezone_span(schedules: Iterable[Schedule]) -> tuple[dt.date, dt.date] | None:

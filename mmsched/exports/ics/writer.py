@@ -7,13 +7,14 @@ import datetime as dt
 import io
 import uuid
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import BinaryIO
 
 from ...engine.schedule import Schedule
 from ...errors import Problem
 from .common import LABELS, PRODID_PREFIX, IcsError
 from .events import EventText, schedule_events
-from .options import IcsOptions, IcsStats
+from .options import IcsOptions, IcsStats, calendar_description
 from .previous import PreviousCalendar, cancelled, revised
 
 #: The length of a timed event in the calendar: a slot to notice, not the infusion time.
@@ -65,7 +66,12 @@ class _Written:
 
 
 def render_ics(schedules: Iterable[Schedule], options: IcsOptions) -> bytes:
-    """The whole calendar as bytes (see :func:`write_ics` to stream)."""
+    """The whole calendar as bytes (see :func:`write_ics` to stream). Without a
+    ``calendar_description``, the regimens' assumptions are taken from the schedules."""
+    schedules = list(schedules)
+    if options.calendar_description is None:
+        described = calendar_description(schedules, options.lang)
+        options = replace(options, calendar_description=described)
     out = io.BytesIO()
     write_ics(schedules, out, options)
     return out.getvalue()
@@ -107,7 +113,7 @@ def write_ics(schedules: Iterable[Schedule], out: BinaryIO, options: IcsOptions)
 
 
 def _header(options: IcsOptions) -> bytes:
-    from icalendar import Calendar, Timezone
+    from icalendar import Calendar, Timezone, vText
 
     from ...data import __version__
 
@@ -117,6 +123,12 @@ def _header(options: IcsOptions) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", options.calendar_name or LABELS[options.lang]["calendar"])
+    if options.calendar_description:
+        # RFC 7986 DESCRIPTION and the X-WR-CALDESC that Apple and Google clients read, both
+        # TEXT (icalendar's Calendar.description setter leaves the newlines of the second
+        # unescaped, so each is added as text).
+        calendar.add("description", vText(options.calendar_description))
+        calendar.add("x-wr-caldesc", vText(options.calendar_description))
     data: bytes = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert data.endswith(end)
