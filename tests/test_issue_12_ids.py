@@ -134,3 +134,29 @@ def test_a_zero_width_space_no_longer_doubles_a_patient_on_the_ward(tmp_path: Pa
     assert error["message"] == (
         f"patient.id: contains U+200B ZERO WIDTH SPACE at character 8 {INVISIBLE}; {RETYPE}"
     )
+
+
+def test_ids_that_differ_only_in_case_are_one_patient(tmp_path: Path) -> None:
+    # gz-0103 (examples/ward) and the same plan written for "gz-0103": one patient, two plans.
+    original = EXAMPLES / "ward" / "gz-0103-cybord.yaml"
+    lower = tmp_path / "lower.yaml"
+    lower.write_text(
+        original.read_text(encoding="utf-8").replace("{id: GZ-0103,", "{id: gz-0103,"),
+        encoding="utf-8",
+    )
+    assert mmsched.load_plan(lower).patient.id == "gz-0103"
+    result = CliRunner().invoke(
+        app,
+        ["ward", str(EXAMPLES / "ward"), str(lower), "--date", "2026-12-11", "-f", "json"],
+        env=ENV,
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    ids = {a["patient_id"].casefold() for a in data["days"][0]["administrations"]}
+    assert "gz-0103" not in ids
+    assert [(e["file"], e["on_sheet"]) for e in data["errors"]] == [
+        (str(original), False),
+        (str(lower), False),
+    ]
+    assert f"patient GZ-0103 has a plan in {lower} too" in data["errors"][0]["message"]
+    assert f"patient gz-0103 has a plan in {original} too" in data["errors"][1]["message"]

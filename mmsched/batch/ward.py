@@ -208,15 +208,18 @@ def _plan_mappings(
 def _one_plan_each(
     ids: list[tuple[str, str]], twice: list[tuple[str, str]]
 ) -> tuple[set[str], list[WardError]]:
-    """The files left off the sheet (two files for one patient id) and the errors about
-    duplicates, from each loaded plan's (patient id, file) in load order."""
+    """The files left off the sheet (two files for one patient id, compared regardless of
+    case) and the errors about duplicates, from each loaded plan's (patient id, file) in load
+    order."""
+    from ..engine.courses import patient_key
+
     files_of: dict[str, list[str]] = defaultdict(list)
     for pid, file in ids:
-        files_of[pid].append(file)
+        files_of[patient_key(pid)].append(file)
     left_off: set[str] = set()
     errors: list[WardError] = []
     for pid, file in ids:
-        others = [f for f in files_of[pid] if f != file]
+        others = [f for f in files_of[patient_key(pid)] if f != file]
         if not others:
             continue
         left_off.add(file)
