@@ -158,5 +158,11 @@ def test_ids_that_differ_only_in_case_are_one_patient(tmp_path: Path) -> None:
         (str(original), False),
         (str(lower), False),
     ]
-    assert f"patient GZ-0103 has a plan in {lower} too" in data["errors"][0]["message"]
-    assert f"patient gz-0103 has a plan in {original} too" in data["errors"][1]["message"]
+    assert data["errors"][0]["message"].startswith(
+        f"patient GZ-0103: this plan's course (2026-12-01 to 2027-01-19) overlaps the plan in "
+        f"{lower} (2026-12-01 to 2027-01-19): every plan of this patient is left off this sheet"
+    )
+    assert data["errors"][1]["message"].startswith(
+        f"patient gz-0103: this plan's course (2026-12-01 to 2027-01-19) overlaps the plan in "
+        f"{original} (2026-12-01 to 2027-01-19)"
+    )

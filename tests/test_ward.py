@@ -344,8 +344,17 @@ def test_two_plans_for_one_patient_leave_the_patient_off_the_sheet(tmp_path: Pat
         (str(original), False),
         (str(copy), False),
     ]
-    assert f"patient GZ-0103 has a plan in {copy} too" in data["errors"][0]["message"]
-    assert f"patient GZ-0103 has a plan in {original} too" in data["errors"][1]["message"]
+    # CyBorD from 2026-12-01, 2 × 28 days: the last event is C2D22's cyclophosphamide, on
+    # 2026-12-29 + 21 days = 2027-01-19. Each file names the other and both ranges.
+    tail = (
+        "every plan of this patient is left off this sheet, since half a patient is worse than "
+        "none; a nurse must decide which plan is right, then correct its dates or remove the other"
+    )
+    assert [e["message"] for e in data["errors"]] == [
+        f"patient GZ-0103: this plan's course (2026-12-01 to 2027-01-19) overlaps the plan in "
+        f"{other} (2026-12-01 to 2027-01-19): {tail}"
+        for other in (copy, original)
+    ]
     assert "left off this sheet" in err
     code, out, _ = run("ward", str(WARD), str(copy), "--date", "2026-12-11", "--lang", "en")
     assert code == 1

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...engine.bsa import FORMULA_TEXT
+from ...engine.courses import patient_key
 from ...engine.schedule import Administration, MonitoringEvent, Schedule
 from ...engine.units import format_amount, format_prescribed
 from ...views.display import (
@@ -48,6 +49,12 @@ def schedule_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventTe
         yield from _day_events(schedule, options)
     else:
         yield from _drug_events(schedule, options)
+
+
+def _course_start(schedule: Schedule, options: IcsOptions) -> dt.date | None:
+    """The plan's start, for the UIDs of a patient with more than one plan of this regimen."""
+    pair = (patient_key(schedule.patient_id), schedule.regimen_id)
+    return schedule.start if pair in options.several_courses else None
 
 
 def _who(schedule: Schedule, options: IcsOptions) -> str:
@@ -98,7 +105,13 @@ def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
         lines.extend(_description_tail(schedule, options))
         categories = tuple(dict.fromkeys(drugs)) + ((MONITORING,) if tests else ())
         yield EventText(
-            uid=event_uid(schedule.patient_id, schedule.regimen_id, cycle, cycle_day),
+            uid=event_uid(
+                schedule.patient_id,
+                schedule.regimen_id,
+                cycle,
+                cycle_day,
+                course_start=_course_start(schedule, options),
+            ),
             day=day,
             summary=f"C{cycle}D{cycle_day} {what} · {_who(schedule, options)}",
             description="\n".join(lines),
@@ -134,7 +147,14 @@ def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]
             categories = (MONITORING,)
         lines.extend(_description_tail(schedule, options))
         yield EventText(
-            uid=event_uid(schedule.patient_id, schedule.regimen_id, item.cycle, item.day, key),
+            uid=event_uid(
+                schedule.patient_id,
+                schedule.regimen_id,
+                item.cycle,
+                item.day,
+                key,
+                course_start=_course_start(schedule, options),
+            ),
             day=day,
             summary=summary,
             description="\n".join(lines),
