@@ -295,3 +295,20 @@ def test_ics_refuses_overlapping_courses_and_writes_nothing(tmp_path: Path, pid:
         for file, message in zip((GZ0103, overlapping, later), expected, strict=True)
     ]
     assert feed.read_bytes() == b"earlier export\r\n"
+
+
+def test_check_says_the_same_of_a_plan_named_twice(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    original = folder / "a-gz-0103.yaml"
+    original.write_text(GZ0103.read_text(encoding="utf-8"), encoding="utf-8")
+    overlapping = course(folder, "b-overlap.yaml", "2027-01-19")
+    code, out, _ = run("check", folder, original)
+    assert code == 1
+    first = (
+        f"error {original}: patient GZ-0103: this plan's course (2026-12-01 to 2027-01-19) "
+        f"overlaps the plan in {overlapping} (2027-01-19 to 2027-02-09): {IN_CHECK}; {FIX}"
+    )
+    assert out.splitlines()[0] == first
+    assert out.splitlines()[2] == first  # the folder's a-gz-0103.yaml, then the file named
+    assert out.endswith("3 files checked, 3 with problems\n")

@@ -89,16 +89,18 @@ def check_all(paths: list[Path]) -> list[CheckResult]:
 
     files, results = files_to_check(paths)
     results += [check_file(path) for path in files]
-    # A file named twice (a folder and a file in it) is one plan, not two that overlap.
-    where: dict[Path, int] = {}
+    # A file named twice (a folder and a file in it) is one plan, not two that overlap; each
+    # of its results says the same.
+    named: dict[Path, list[int]] = {}
     for n, result in enumerate(results):
         if result.course is not None:
-            where.setdefault(Path(result.file).resolve(), n)
-    indexes = list(where.values())
-    spans = [course for n in indexes if (course := results[n].course) is not None]
+            named.setdefault(Path(result.file).resolve(), []).append(n)
+    groups = list(named.values())
+    spans = [course for n, *_ in groups if (course := results[n].course) is not None]
     for i, message in left_out(spans, IN_CHECK).items():
-        result = results[indexes[i]]
-        results[indexes[i]] = replace(result, error=MmschedError(message, file=result.file))
+        for n in groups[i]:
+            result = results[n]
+            results[n] = replace(result, error=MmschedError(message, file=result.file))
     return results
 
 
