@@ -18,6 +18,7 @@ runs to 2027-02-09 and overlaps it by that day; one from 2027-06-01 runs to 2027
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,8 @@ from typer.testing import CliRunner
 
 import mmsched
 from mmsched.cli.app import app
-from mmsched.exports.ics import event_uid
+from mmsched.engine.courses import course_span, several_courses
+from mmsched.exports.ics import Group, IcsError, IcsOptions, event_uid, render_ics
 
 WARD = EXAMPLES / "ward"
 GZ0103 = WARD / "gz-0103-cybord.yaml"
@@ -312,3 +314,27 @@ def test_check_says_the_same_of_a_plan_named_twice(tmp_path: Path) -> None:
     assert out.splitlines()[0] == first
     assert out.splitlines()[2] == first  # the folder's a-gz-0103.yaml, then the file named
     assert out.endswith("3 files checked, 3 with problems\n")
+
+
+@pytest.mark.parametrize("group", ["day", "drug"])
+def test_the_library_gives_two_courses_their_own_uids_when_told(
+    tmp_path: Path, group: Group
+) -> None:
+    first = mmsched.expand(mmsched.load_plan(GZ0103))
+    following = mmsched.expand(mmsched.load_plan(course(tmp_path, "next.yaml", "2027-02-01")))
+    stamp = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    plain = IcsOptions(stamp=stamp, lang="en", group=group)
+    # Without it, C1D1 of both courses would share a UID: refused, as before.
+    with pytest.raises(IcsError, match="same UID"):
+        render_ics([first, following], plain)
+    pairs = several_courses([course_span(first, "a"), course_span(following, "b")])
+    assert pairs == frozenset({("gz-0103", "cybord")})
+    data = render_ics(
+        [first, following], IcsOptions(stamp=stamp, lang="en", group=group, several_courses=pairs)
+    )
+    alone = [render_ics([s], plain).count(b"BEGIN:VEVENT") for s in (first, following)]
+    assert data.count(b"BEGIN:VEVENT") == sum(alone) > 0
+    # The pairs may name the patient in any case.
+    upper = frozenset({("GZ-0103", "cybord")})
+    told = IcsOptions(stamp=stamp, lang="en", group=group, several_courses=upper)
+    assert render_ics([first, following], told) == data

@@ -73,6 +73,7 @@ def _cycle_day_on(schedule: Schedule, day: dt.date) -> tuple[int, int]:
 def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
     labels = LABELS[options.lang]
     lang = options.lang
+    course_start = _course_start(schedule, options)
     by_date: dict[dt.date, tuple[list[Administration], list[MonitoringEvent]]] = {}
     for adm in schedule.administrations:
         by_date.setdefault(adm.date, ([], []))[0].append(adm)
@@ -110,7 +111,7 @@ def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
                 schedule.regimen_id,
                 cycle,
                 cycle_day,
-                course_start=_course_start(schedule, options),
+                course_start=course_start,
             ),
             day=day,
             summary=f"C{cycle}D{cycle_day} {what} · {_who(schedule, options)}",
@@ -121,6 +122,7 @@ def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
 
 def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
     lang = options.lang
+    course_start = _course_start(schedule, options)
     items: list[tuple[dt.date, int, Administration | MonitoringEvent]] = [
         (a.date, 0, a) for a in schedule.administrations
     ]
@@ -153,7 +155,7 @@ def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]
                 item.cycle,
                 item.day,
                 key,
-                course_start=_course_start(schedule, options),
+                course_start=course_start,
             ),
             day=day,
             summary=summary,
