@@ -195,7 +195,16 @@ def test_regimens_show_a_file() -> None:
 
 
 def test_check_valid_files() -> None:
-    code, out, _ = run("check", str(REGIMENS), str(EXAMPLES))
+    # Not the whole of examples/: case 1 and case 1 as a real course are two plans of GZ-0001
+    # over the same dates, which check reports (tests/test_issue_12_courses.py).
+    code, out, _ = run(
+        "check",
+        str(REGIMENS),
+        str(CASE1),
+        str(EXAMPLES / "case2-tvd-il2.yaml"),
+        str(EXAMPLES / "ward"),
+        str(EXAMPLES / "course" / "ward.yaml"),
+    )
     assert code == 0, out
     assert "ok    " + str(CASE1) + ": plan for GZ-0001: rvd-il2, 2 cycles from 2026-12-01" in out
     assert f"ok    {REGIMENS / 'rvd.yaml'}: regimen rvd: 28-day cycles" in out

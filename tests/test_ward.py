@@ -344,8 +344,17 @@ def test_two_plans_for_one_patient_leave_the_patient_off_the_sheet(tmp_path: Pat
         (str(original), False),
         (str(copy), False),
     ]
-    assert f"patient GZ-0103 has a plan in {copy} too" in data["errors"][0]["message"]
-    assert f"patient GZ-0103 has a plan in {original} too" in data["errors"][1]["message"]
+    # CyBorD from 2026-12-01, 2 × 28 days: the last event is C2D22's cyclophosphamide, on
+    # 2026-12-29 + 21 days = 2027-01-19. Each file names the other and both ranges.
+    tail = (
+        "every plan of this patient is left off this sheet, since half a patient is worse than "
+        "none; a nurse must decide which plan is right, then correct its dates or remove the other"
+    )
+    assert [e["message"] for e in data["errors"]] == [
+        f"patient GZ-0103: this plan's course (2026-12-01 to 2027-01-19) overlaps the plan in "
+        f"{other} (2026-12-01 to 2027-01-19): {tail}"
+        for other in (copy, original)
+    ]
     assert "left off this sheet" in err
     code, out, _ = run("ward", str(WARD), str(copy), "--date", "2026-12-11", "--lang", "en")
     assert code == 1
@@ -356,12 +365,21 @@ def test_two_plans_for_one_patient_leave_the_patient_off_the_sheet(tmp_path: Pat
 
 def test_a_file_named_twice_whose_patient_is_left_off_says_so(tmp_path: Path) -> None:
     # gz-0103 named twice and a copy of it: the patient is off the sheet, so the second naming
-    # is among the files whose patient is NOT on it.
+    # is among the files whose patient is NOT on it. (GZ-0101 is there so that some plan is
+    # used: with none, there is no sheet at all, see tests/test_issue_12_no_plan.py.)
     copy = tmp_path / "copy.yaml"
     original = WARD / "gz-0103-cybord.yaml"
     copy.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
     code, out, _ = run(
-        "ward", str(original), str(copy), str(original), "--date", "2026-12-11", "-f", "json"
+        "ward",
+        str(GZ0101),
+        str(original),
+        str(copy),
+        str(original),
+        "--date",
+        "2026-12-11",
+        "-f",
+        "json",
     )
     assert code == 1
     data = json.loads(out)
@@ -373,7 +391,15 @@ def test_a_file_named_twice_whose_patient_is_left_off_says_so(tmp_path: Path) ->
     ]
     assert data["errors"][2]["message"] == "this file is given twice; it is read once"
     code, out, _ = run(
-        "ward", str(original), str(copy), str(original), "--date", "2026-12-11", "--lang", "en"
+        "ward",
+        str(GZ0101),
+        str(original),
+        str(copy),
+        str(original),
+        "--date",
+        "2026-12-11",
+        "--lang",
+        "en",
     )
     # Two files, one named twice: the count is of files.
     assert "2 plan files could not be used: those patients are NOT on this sheet" in out

@@ -5,13 +5,16 @@ A file is taken as a plan when it has ``patient:``, as a regimen when it has ``d
 a ward file (closed days) when it has ``closed_weekdays:``, ``holidays:``, ``closed:``,
 ``open:`` or ``holiday_files:``. A plan is also expanded, so a schedule that would break a
 minimum interval is found here and not on the ward. One bad file does not stop the others.
+Plans of one patient whose courses overlap are reported as the ward sheet reports them
+(:mod:`mmsched.batch.courses`): each file with the other and both date ranges.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..engine.courses import CourseSpan, course_span
 from ..errors import MmschedError
 
 SUFFIXES = (".yaml", ".yml")
@@ -42,6 +45,8 @@ class CheckResult:
     summary: str = ""
     error: MmschedError | None = None
     warnings: tuple[str, ...] = ()
+    #: A valid plan's course: its patient and its first and last dated event.
+    course: CourseSpan | None = None
 
     @property
     def ok(self) -> bool:
@@ -75,6 +80,32 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[CheckResult]]:
     return files, missing
 
 
+def check_all(paths: list[Path]) -> list[CheckResult]:
+    """Check every file named (a folder stands for its YAML files, see :func:`files_to_check`),
+    then the plans together: of one patient's plans, none may overlap another.
+
+    A plan that is valid on its own but overlaps another of its patient, and every other plan
+    of that patient, becomes an error naming the other file and both date ranges.
+    """
+    from .courses import IN_CHECK, left_out
+
+    files, results = files_to_check(paths)
+    results += [check_file(path) for path in files]
+    # A file named twice (a folder and a file in it) is one plan, not two that overlap; each
+    # of its results says the same.
+    named: dict[Path, list[int]] = {}
+    for n, result in enumerate(results):
+        if result.course is not None:
+            named.setdefault(Path(result.file).resolve(), []).append(n)
+    groups = list(named.values())
+    spans = [course for n, *_ in groups if (course := results[n].course) is not None]
+    for i, message in left_out(spans, IN_CHECK).items():
+        for n in groups[i]:
+            result = results[n]
+            results[n] = replace(result, error=MmschedError(message, file=result.file))
+    return results
+
+
 def check_file(path: Path) -> CheckResult:
     """Validate one regimen, plan, ward or holiday file; never raises for a bad file."""
     from ..formats.reader import read_yaml
@@ -96,13 +127,16 @@ def check_file(path: Path) -> CheckResult:
             ),
         )
     try:
+        if kind == "plan":
+            summary, warnings, course = _plan(path)
+            return CheckResult(str(path), kind, summary, warnings=warnings, course=course)
         summary, warnings = _CHECKS[kind](path)
     except MmschedError as exc:
         return CheckResult(str(path), kind, error=exc.in_file(str(path)))
     return CheckResult(str(path), kind, summary, warnings=warnings)
 
 
-def _plan(path: Path) -> tuple[str, tuple[str, ...]]:
+def _plan(path: Path) -> tuple[str, tuple[str, ...], CourseSpan]:
     from ..engine.expand import expand
     from ..formats.reader import load_plan
 
@@ -113,7 +147,7 @@ def _plan(path: Path) -> tuple[str, tuple[str, ...]]:
         f"cycle{'' if cycles == 1 else 's'} from {schedule.start.isoformat()}, {doses} "
         f"administration{'' if doses == 1 else 's'}"
     )
-    return summary, schedule.warnings
+    return summary, schedule.warnings, course_span(schedule, str(path))
 
 
 def _regimen(path: Path) -> tuple[str, tuple[str, ...]]:
@@ -141,4 +175,4 @@ def _ward(path: Path) -> tuple[str, tuple[str, ...]]:
     return "ward file (closed days)", ()
 
 
-_CHECKS = {"plan": _plan, "regimen": _regimen, "holidays": _holidays, "ward": _ward}
+_CHECKS = {"regimen": _regimen, "holidays": _holidays, "ward": _ward}

@@ -11,13 +11,13 @@ No clock and no locale: the caller gives the dates.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..engine.courses import CourseSpan, course_span
 from ..engine.wardsheet import Ward, WardDay, WardError, WardPatient, ward_days
 from ..errors import MmschedError
 
@@ -66,17 +66,18 @@ def load_plans(paths: list[Path], ward_file: Path | None = None) -> Ward:
     """Load and expand every plan; a bad file becomes an error and the others still load.
 
     A file named twice (the same path, or a folder and a file in it) is read once, with an
-    error saying so (``on_sheet`` True). Two different files for the same patient id are both
-    left off the sheet, each with an error naming the other: nobody can tell which is right,
-    and listing both would give the patient every dose twice. ``ward_file`` (closed days)
-    overrides each plan's own ``ward:``.
+    error saying so (``on_sheet`` True). A patient's plans (ids compared regardless of case)
+    whose courses do not overlap are all used; when two overlap, every plan of that patient is
+    left off the sheet, each file with an error naming the other and both date ranges
+    (:mod:`mmsched.batch.courses`). ``ward_file`` (closed days) overrides each plan's own
+    ``ward:``.
     """
     path_errors: list[WardError] = []
     load_errors: list[WardError] = []
     twice: list[tuple[str, str]] = []
     loaded = list(_expand_each(paths, ward_file, path_errors, load_errors, twice))
-    left_off, sheet_errors = _one_plan_each(
-        [(p.schedule.patient_id, p.file) for p in loaded], twice
+    left_off, sheet_errors = _plans_left_off(
+        [course_span(p.schedule, p.file) for p in loaded], twice
     )
     patients = tuple(p for p in loaded if p.file not in left_off)
     return Ward(patients, tuple(path_errors + load_errors + sheet_errors))
@@ -121,21 +122,23 @@ def range_sheets(
     path_errors: list[WardError] = []
     load_errors: list[WardError] = []
     twice: list[tuple[str, str]] = []
-    ids: list[tuple[str, str]] = []
+    # One span per plan (a few dates and names): the overlaps of one patient's plans are
+    # found when every file has been read, without holding any whole schedule.
+    spans: list[CourseSpan] = []
     kept: list[WardPatient] = []
     for patient in _expand_each(paths, ward_file, path_errors, load_errors, twice):
         schedule = patient.schedule
-        ids.append((schedule.patient_id, patient.file))
+        spans.append(course_span(schedule, patient.file))
         given = tuple(a for a in schedule.administrations if first <= a.date <= last)
         tested = tuple(m for m in schedule.monitoring if first <= m.date <= last)
         if given or tested:
             skipped = tuple(s for s in schedule.skipped if first <= s.date <= last)
             cut = replace(schedule, administrations=given, monitoring=tested, skipped=skipped)
             kept.append(WardPatient(patient.file, cut))
-    left_off, sheet_errors = _one_plan_each(ids, twice)
+    left_off, sheet_errors = _plans_left_off(spans, twice)
     in_range = tuple(p for p in kept if p.file not in left_off)
     days = ward_days(Ward(in_range, ()), first, last)
-    return days, len(ids) - len(left_off), tuple(path_errors + load_errors + sheet_errors)
+    return days, len(spans) - len(left_off), tuple(path_errors + load_errors + sheet_errors)
 
 
 def _expand_each(
@@ -205,30 +208,17 @@ def _plan_mappings(
             errors.append(WardError(str(path), "no such file or folder; check the path"))
 
 
-def _one_plan_each(
-    ids: list[tuple[str, str]], twice: list[tuple[str, str]]
+def _plans_left_off(
+    spans: list[CourseSpan], twice: list[tuple[str, str]]
 ) -> tuple[set[str], list[WardError]]:
-    """The files left off the sheet (two files for one patient id) and the errors about
-    duplicates, from each loaded plan's (patient id, file) in load order."""
-    files_of: dict[str, list[str]] = defaultdict(list)
-    for pid, file in ids:
-        files_of[pid].append(file)
-    left_off: set[str] = set()
-    errors: list[WardError] = []
-    for pid, file in ids:
-        others = [f for f in files_of[pid] if f != file]
-        if not others:
-            continue
-        left_off.add(file)
-        errors.append(
-            WardError(
-                file,
-                f"patient {pid} has a plan in {', '.join(others)} too: the patient is left "
-                "off this sheet, since nobody can tell which plan is right; keep one plan per "
-                "patient",
-            )
-        )
-    listed = {file for _, file in ids if file not in left_off}
+    """The files left off the sheet (a patient whose plans overlap) and the errors about them
+    and about files named twice, from each loaded plan's course in load order."""
+    from .courses import ON_THE_SHEET, left_out
+
+    messages = left_out(spans, ON_THE_SHEET)
+    left_off = {spans[i].file for i in messages}
+    errors = [WardError(spans[i].file, message) for i, message in messages.items()]
+    listed = {span.file for span in spans if span.file not in left_off}
     for again, first in twice:
         also = "" if first == again else f" (also as {first})"
         # The patient is on the sheet only if the file's one reading made it there.

@@ -18,11 +18,11 @@ def check(
         ),
     ],
 ) -> None:
-    """Validate regimen and plan files: every problem in every file, not only the first."""
-    from ..batch.check import check_file, files_to_check
+    """Validate regimen and plan files: every problem in every file, not only the first, and
+    plans of one patient whose courses overlap."""
+    from ..batch.check import check_all
 
-    paths, results = files_to_check(files)
-    results += [check_file(path) for path in paths]
+    results = check_all(files)
     bad = 0
     for result in results:
         if result.ok:

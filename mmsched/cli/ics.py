@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -21,6 +22,7 @@ from .common import fail, resolve_lang
 from .options import LangOption, WardFileOption
 
 if TYPE_CHECKING:
+    from ..engine.courses import CourseSpan
     from ..engine.schedule import Schedule
     from ..exports.ics import IcsOptions, IcsStats, PreviousCalendar
     from ..views.display import Lang
@@ -101,32 +103,57 @@ def parse_stamp(text: str | None, environ: dict[str, str] | os._Environ[str]) ->
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def _survey(
-    plans: list[Path], ward: Path | None
-) -> tuple[list[MmschedError], list[Schedule], set[str], tuple[dt.date, dt.date] | None]:
-    """Expand every plan once: the errors, the first schedule of each regimen (the first of
-    all first: the calendar's name and description come from them), the patient ids, and the
-    years the time zone must cover, keeping no other schedule."""
+@dataclass
+class _Survey:
+    """What the first pass over the plans found (no schedule kept but the first)."""
+
+    errors: list[MmschedError] = field(default_factory=list)
+    first: Schedule | None = None
+    #: The first schedule of each regimen: the calendar's description (their assumptions).
+    firsts: dict[str, Schedule] = field(default_factory=dict)
+    #: Each plan's course: its patient, regimen and dates (a few values a plan).
+    courses: list[CourseSpan] = field(default_factory=list)
+    #: The years the time zone must cover.
+    years: tuple[dt.date, dt.date] | None = None
+
+
+def _survey(plans: list[Path], ward: Path | None) -> _Survey:
+    """Expand every plan once: the errors, the first schedule, each plan's course and the
+    years the time zone must cover, without keeping any schedule but the first. A file given
+    twice, and a patient's plans whose courses overlap, are errors (see
+    :mod:`mmsched.batch.courses`)."""
+    from ..batch.courses import IN_THE_CALENDAR, left_out
+    from ..engine.courses import course_span
     from ..engine.expand import expand
     from ..exports.ics import timezone_span
     from ..formats.reader import load_plan
 
-    errors: list[MmschedError] = []
-    firsts: dict[str, Schedule] = {}
-    patients: set[str] = set()
-    span: tuple[dt.date, dt.date] | None = None
+    found = _Survey()
+    named: dict[Path, str] = {}
     for path in plans:
+        key = path.resolve()
+        if key in named:
+            also = "" if named[key] == str(path) else f" (also as {named[key]})"
+            found.errors.append(
+                MmschedError(f"this file is given twice{also}; give each plan once", str(path))
+            )
+            continue
+        named[key] = str(path)
         try:
             schedule = expand(load_plan(path, ward=ward))
         except MmschedError as exc:
-            errors.append(exc.in_file(str(path)))
+            found.errors.append(exc.in_file(str(path)))
             continue
-        firsts.setdefault(schedule.regimen_id, schedule)
-        patients.add(schedule.patient_id)
+        found.first = found.first or schedule
+        found.firsts.setdefault(schedule.regimen_id, schedule)
+        found.courses.append(course_span(schedule, str(path)))
         own = timezone_span([schedule])
         if own is not None:
-            span = (min(span[0], own[0]), max(span[1], own[1])) if span else own
-    return errors, list(firsts.values()), patients, span
+            years = found.years
+            found.years = (min(years[0], own[0]), max(years[1], own[1])) if years else own
+    for i, message in left_out(found.courses, IN_THE_CALENDAR).items():
+        found.errors.append(MmschedError(message, file=found.courses[i].file))
+    return found
 
 
 def ics(
@@ -203,6 +230,7 @@ def ics(
     ward: WardFileOption = None,
 ) -> None:
     """Write an iCalendar (.ics) file of every dose, for calendar apps and ward feeds."""
+    from ..engine.courses import several_courses
     from ..exports.ics import IcsOptions, calendar_description
 
     try:
@@ -215,18 +243,15 @@ def ics(
         raise fail(exc) from None
 
     # Two passes, so that a ward of any size is never held in memory: the first expands every
-    # plan to find errors, the calendar's name, its description (each regimen's assumptions)
-    # and the years its time zone must cover, keeping one schedule per regimen; the second
-    # expands them again and streams the events to the file.
-    errors, firsts, patients, years = _survey(plans, ward)
-    if errors:
-        for error in errors[:-1]:
+    # plan to find errors, the calendar's name and the years its time zone must cover, keeping
+    # none of the schedules; the second expands them again and streams the events to the file.
+    found = _survey(plans, ward)
+    if found.errors:
+        for error in found.errors[:-1]:
             typer.echo(f"error: {error}", err=True)
-        raise fail(errors[-1])
+        raise fail(found.errors[-1])
 
-    name = _calendar_name(
-        plans, firsts[0] if firsts else None, patients, chosen, full_name=full_name
-    )
+    name = _calendar_name(plans, found, chosen, full_name=full_name)
     try:
         options = IcsOptions(
             stamp=stamp,
@@ -234,13 +259,14 @@ def ics(
             group="drug" if group is IcsGroup.drug else "day",
             time=at,
             tz=tz,
-            tz_span=years if at is not None else None,
+            tz_span=found.years if at is not None else None,
             alarms=alarms,
             full_name=full_name,
             detail="full" if detail is IcsDetail.full else "standard",
             calendar_name=name,
             previous=old,
-            calendar_description=calendar_description(firsts, chosen),
+            several_courses=several_courses(found.courses),
+            calendar_description=calendar_description(list(found.firsts.values()), chosen),
         )
         stats = _write(output, plans, ward, options)
     except MmschedError as exc:
@@ -266,15 +292,14 @@ def _read_previous(previous: Path | None) -> PreviousCalendar | None:
     return PreviousCalendar.parse(data, source=str(previous))
 
 
-def _calendar_name(
-    plans: list[Path], first: Schedule | None, patients: set[str], lang: Lang, *, full_name: bool
-) -> str:
-    """The patient's calendar for one plan, else the ward's (with how many patients)."""
+def _calendar_name(plans: list[Path], found: _Survey, lang: Lang, *, full_name: bool) -> str:
+    """The patient's calendar for one plan, else the ward's (with how many patients, ids
+    compared regardless of case)."""
     from ..exports.ics import calendar_name, ward_calendar_name
 
-    if len(plans) == 1 and first is not None:
-        return calendar_name([first], lang, full_name=full_name)
-    return ward_calendar_name(len(patients), lang)
+    if len(plans) == 1 and found.first is not None:
+        return calendar_name([found.first], lang, full_name=full_name)
+    return ward_calendar_name(len({span.key for span in found.courses}), lang)
 
 
 def _write(output: Path, plans: list[Path], ward: Path | None, options: IcsOptions) -> IcsStats:

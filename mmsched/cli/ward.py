@@ -75,11 +75,14 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
     """Print the ward day sheet: every patient's administrations per day, and what to prepare.
 
     A plan file that cannot be read is reported by name; the others are still listed, and the
-    command exits with code 1 at the end.
+    command exits with code 1 at the end. When no plan can be used, no sheet is printed or
+    written (an earlier -o file stays as it was).
     """
     chosen = resolve_lang(lang)
     first, last, loaded = _sheet_dates(paths, on, date_from, date_to, ward_file)
     days, plans, errors = _read_days(paths, first, last, ward_file, loaded)
+    if not plans:
+        raise _nothing_used(errors, output)
     text = _render(
         days,
         fmt,
@@ -96,6 +99,33 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
         typer.echo(f"error: {error.file}: {error.message}", err=True)
     if errors:
         raise typer.Exit(code=1)
+
+
+#: How many unusable files the message of an empty sheet names before it sums up the rest.
+MAX_NAMED = 5
+
+
+def _nothing_used(errors: tuple[WardError, ...], output: Path | None) -> typer.Exit:
+    """No plan could be used (a mistyped folder name, say): one paragraph on standard error
+    naming the files and why, and no sheet, so that yesterday's file is not replaced by one
+    that lists nobody."""
+    named = [
+        f"{error.file} ({(error.message.splitlines() or [''])[0].rstrip(':')})"
+        for error in errors[:MAX_NAMED]
+    ]
+    more = f" and {len(errors) - MAX_NAMED} more" if len(errors) > MAX_NAMED else ""
+    outcome = (
+        f"no sheet is written and {output} is left as it was"
+        if output is not None
+        else "no sheet is printed"
+    )
+    typer.echo(
+        f"error: no plan could be used, so {outcome}: "
+        f"{'; '.join(named) or 'no plan file was given'}{more}. Check the folder and file "
+        "names; mmsched check shows every problem of a plan file.",
+        err=True,
+    )
+    return typer.Exit(code=1)
 
 
 def _sheet_dates(

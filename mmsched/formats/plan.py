@@ -33,6 +33,7 @@ from ..errors import PlanError, Problem
 from . import resolve
 from .base import FileModel
 from .changes import Change, compile_change
+from .ids import normal_id
 from .plan_checks import plan_problems, well_formed_fields
 from .regimen import Regimen
 from .validation import problems_from_validation
@@ -96,7 +97,8 @@ class Patient(_Model):
                 'write the patient id in quotes, exactly as the ward writes it (id: "0101"): '
                 f"YAML read this one as the number {value}, and a bare 0101 becomes 65"
             )
-        return value
+        # NFKC, trimmed, nothing invisible, a letter or digit first (see formats/ids.py).
+        return normal_id(value) if isinstance(value, str) else value
 
     @field_validator("sex", mode="before")
     @classmethod

@@ -3,6 +3,7 @@ choices of grouping and detail, and the few words only the calendar file uses.""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Literal
 
@@ -31,17 +32,31 @@ class IcsError(MmschedError):
 
 
 def event_uid(
-    patient_id: str, regimen_id: str, cycle: int, day: int, item: str | None = None
+    patient_id: str,
+    regimen_id: str,
+    cycle: int,
+    day: int,
+    item: str | None = None,
+    *,
+    course_start: dt.date | None = None,
 ) -> str:
     """The UID of an event: a UUID 5 of its stable keys, never random.
 
     ``item`` is None for a day event, ``drug:NAME`` or ``test:NAME`` with ``group="drug"``.
+    ``course_start`` (the plan's start) is given only for a patient with more than one plan of
+    the regimen, so that each course has its own UIDs; without it the key is what it always
+    was, and a single course keeps its UIDs.
 
     >>> event_uid("GZ-0001", "rvd-il2", 1, 4) == event_uid("GZ-0001", "rvd-il2", 1, 4)
     True
     >>> event_uid("GZ-0001", "rvd-il2", 1, 4) != event_uid("GZ-0001", "rvd-il2", 1, 4, "drug:x")
     True
+    >>> dated = event_uid("GZ-1", "rvd", 1, 1, course_start=dt.date(2027, 3, 1))
+    >>> dated != event_uid("GZ-1", "rvd", 1, 1)
+    True
     """
     # The unit separator cannot occur in an id, so no two key tuples give the same text.
-    key = "\x1f".join((patient_id, regimen_id, str(cycle), str(day), item or "day"))
-    return str(uuid.uuid5(UID_NAMESPACE, key))
+    parts = [patient_id, regimen_id, str(cycle), str(day), item or "day"]
+    if course_start is not None:
+        parts.append(course_start.isoformat())
+    return str(uuid.uuid5(UID_NAMESPACE, "\x1f".join(parts)))

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...engine.bsa import FORMULA_TEXT
+from ...engine.courses import patient_key
 from ...engine.schedule import Administration, MonitoringEvent, Schedule
 from ...engine.units import format_amount
 from ...views.display import (
@@ -51,6 +52,12 @@ def schedule_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventTe
         yield from _drug_events(schedule, options)
 
 
+def _course_start(schedule: Schedule, options: IcsOptions) -> dt.date | None:
+    """The plan's start, for the UIDs of a patient with more than one plan of this regimen."""
+    pair = (patient_key(schedule.patient_id), schedule.regimen_id)
+    return schedule.start if pair in options.several_courses else None
+
+
 def _who(schedule: Schedule, options: IcsOptions) -> str:
     return display_name(schedule.patient_name, full=options.full_name) or schedule.patient_id
 
@@ -67,6 +74,7 @@ def _cycle_day_on(schedule: Schedule, day: dt.date) -> tuple[int, int]:
 def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
     labels = LABELS[options.lang]
     lang = options.lang
+    course_start = _course_start(schedule, options)
     by_date: dict[dt.date, tuple[list[Administration], list[MonitoringEvent]]] = {}
     for adm in schedule.administrations:
         by_date.setdefault(adm.date, ([], []))[0].append(adm)
@@ -99,7 +107,13 @@ def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
         lines.extend(_description_tail(schedule, options))
         categories = tuple(dict.fromkeys(drugs)) + ((MONITORING,) if tests else ())
         yield EventText(
-            uid=event_uid(schedule.patient_id, schedule.regimen_id, cycle, cycle_day),
+            uid=event_uid(
+                schedule.patient_id,
+                schedule.regimen_id,
+                cycle,
+                cycle_day,
+                course_start=course_start,
+            ),
             day=day,
             summary=f"C{cycle}D{cycle_day} {what} · {_who(schedule, options)}",
             description="\n".join(lines),
@@ -109,6 +123,7 @@ def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
 
 def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
     lang = options.lang
+    course_start = _course_start(schedule, options)
     items: list[tuple[dt.date, int, Administration | MonitoringEvent]] = [
         (a.date, 0, a) for a in schedule.administrations
     ]
@@ -137,7 +152,14 @@ def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]
             categories = (MONITORING,)
         lines.extend(_description_tail(schedule, options))
         yield EventText(
-            uid=event_uid(schedule.patient_id, schedule.regimen_id, item.cycle, item.day, key),
+            uid=event_uid(
+                schedule.patient_id,
+                schedule.regimen_id,
+                item.cycle,
+                item.day,
+                key,
+                course_start=course_start,
+            ),
             day=day,
             summary=summary,
             description="\n".join(lines),

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ...engine.courses import patient_key
 from ...engine.schedule import Schedule
 from ...errors import Problem
 from ...views.calendar_view import assumption_rows, regimen_title
@@ -40,6 +41,10 @@ class IcsOptions:
             :func:`calendar_description`. None or "" writes none; :func:`render_ics` fills it
             from the schedules when it is None.
         previous: the earlier export, for SEQUENCE numbers and cancellations.
+        several_courses: the (patient id, regimen id) pairs of patients with more than one plan
+            of that regimen in the export (ids compared regardless of case); their events' UIDs
+            include the plan's start, so two courses never share a UID
+            (:func:`mmsched.engine.courses.several_courses` finds them).
 
     Raises:
         IcsError: a naive stamp, an unknown zone, an alarm out of range, an unknown choice.
@@ -57,8 +62,11 @@ class IcsOptions:
     calendar_name: str | None = None
     previous: PreviousCalendar | None = None
     calendar_description: str | None = None
+    several_courses: frozenset[tuple[str, str]] = frozenset()
 
     def __post_init__(self) -> None:
+        keys = frozenset((patient_key(pid), regimen) for pid, regimen in self.several_courses)
+        object.__setattr__(self, "several_courses", keys)
         problems: list[Problem] = []
         if self.stamp.tzinfo is None or self.stamp.utcoffset() is None:
             problems.append(Problem("stamp", "give a time zone (UTC), e.g. 2026-11-01T00:00:00Z"))
@@ -129,7 +137,7 @@ def calendar_name(schedules: list[Schedule], lang: Lang, *, full_name: bool = Fa
             else (schedule.regimen_name)
         )
         return f"{who} · {regimen}"
-    return ward_calendar_name(len({s.patient_id for s in schedules}), lang)
+    return ward_calendar_name(len({patient_key(s.patient_id) for s in schedules}), lang)
 
 
 def ward_calendar_name(patients: int, lang: Lang) -> str:

@@ -85,7 +85,9 @@ def write_ics(schedules: Iterable[Schedule], out: BinaryIO, options: IcsOptions)
 
     Raises:
         IcsError: two events would get the same UID (the same patient, regimen, cycle and day
-            twice in one export); part of the calendar may have been written to ``out``.
+            twice in one export, and no course start in the UID: see
+            ``IcsOptions.several_courses``); part of the calendar may have been written to
+            ``out``.
     """
     stats = IcsStats()
     written = _Written(options.previous)
@@ -147,8 +149,8 @@ def _same_uid(text: EventText, schedule: Schedule) -> IcsError:
                 f"patient {schedule.patient_id}",
                 f"two events of regimen '{schedule.regimen_id}' get the same UID "
                 f"({text.summary}): the same patient, regimen, cycle and day are exported "
-                "twice; export each plan once (a second course of the same regimen needs "
-                "its own patient id or regimen id)",
+                "twice; export each plan once (two courses of one regimen get their own UIDs "
+                "when IcsOptions.several_courses names the patient, as mmsched ics does)",
             )
         ]
     )
