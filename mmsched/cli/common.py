@@ -35,7 +35,7 @@ def resolve_lang(lang: str | None) -> Lang:
     from .settings import default_lang
 
     try:
-        return default_lang(os.environ)
+        return default_lang(os.environ, warn=lambda line: typer.echo(line, err=True))
     except MmschedError as exc:
         raise fail(exc) from None
 
@@ -53,8 +53,9 @@ def terminal_style(no_color: bool, output: Path | None) -> tuple[bool, int]:
 
 
 def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
-    """Write ``text`` to ``output`` atomically, or to standard output."""
-    if output is None:
+    """Write ``text`` to ``output`` (atomically for a file; see :mod:`.fileio` for the kinds
+    of target), or to standard output when there is none or it is ``-``."""
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return

@@ -1,32 +1,117 @@
-"""Writing output files so that a reader never sees half of one.
+"""Writing output files so that a reader never sees half of one, whatever the target is.
 
 A calendar that a printer or a calendar client picks up while it is being written would be a
-truncated schedule. The text goes to a temporary file in the same folder (same file system, so
-the rename is atomic) and replaces the target in one step with :func:`os.replace`.
+truncated schedule. Output targets (README, "Output files"):
+
+* a regular file (or a new one) is replaced atomically: the text goes to a temporary file in the
+  same folder and replaces the target in one :func:`os.replace`; through a symbolic link, the
+  link's target is replaced and the link stays (a published calendar keeps being updated);
+* a character device (``/dev/null``, ``/dev/stdout``, ``/dev/full``) is written directly, never
+  replaced by a file; a write error is a one-line message;
+* a FIFO, a folder or any other kind is refused; ``-o -`` is standard output.
+
+Temporary files are named ``.NAME.mmsched-PID-RANDOM.tmp``. A signal (SIGINT, SIGTERM, SIGHUP,
+SIGQUIT) while one is open removes it (the CLI turns the signal into :class:`Stopped`); one left
+by a process that no longer exists (killed by SIGKILL, a power cut) is removed on the next write
+to the same target, and a live writer's file is never touched.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+_TMP_MARK = ".mmsched-"
+
+
+class TargetError(OSError):
+    """An output target that mmsched will not write to (a FIFO, a folder, a socket)."""
+
+
+class Stopped(BaseException):
+    """A signal asked the process to stop; ``signum`` is the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def resolve_target(path: str | os.PathLike[str]) -> tuple[Path, bool]:
+    """The file to write for ``path`` (through symbolic links) and whether it is a character
+    device, to be written directly.
+
+    Raises:
+        TargetError: the target exists and is neither a regular file nor a character device.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target, False
+    if stat.S_ISREG(mode):
+        return target, False
+    if stat.S_ISCHR(mode):
+        return target, True
+    kind = (
+        "a folder"
+        if stat.S_ISDIR(mode)
+        else "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "not a regular file"
+    )
+    raise TargetError(
+        errno.EINVAL, f"{target} is {kind}; give a file to write, or - for the screen"
+    )
+
+
+def _remove_stale(folder: Path, name: str) -> None:
+    """Remove temporary files of ``name`` left by mmsched processes that no longer exist."""
+    prefix = f".{name}{_TMP_MARK}"
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+                continue
+            pid_text = entry.name[len(prefix) :].split("-", 1)[0]
+            if pid_text.isdigit() and not _alive(int(pid_text)):
+                entry.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
 
 @contextmanager
 def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary file to write into that replaces ``path`` only when the ``with`` block ends
-    without an error: a reader sees the old file or the whole new one, never a part.
-
-    For output too large to build in memory first (a province's .ics feed).
+    without an error: a reader sees the old file or the whole new one, never a part. A
+    character device is written directly instead.
 
     Raises:
+        TargetError: the target is a FIFO, a folder or another kind that is not written.
         OSError: the folder is missing or not writable; the temporary file is removed.
     """
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    target, device = resolve_target(path)
+    if device:
+        with open(target, "wb") as handle:
+            yield handle
+        return
+    _remove_stale(target.parent, target.name)
+    fd, tmp = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}{_TMP_MARK}{os.getpid()}-", suffix=".tmp"
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -59,6 +144,7 @@ def write_atomic(
         encoding: the encoding of text ``data``.
 
     Raises:
+        TargetError: the target is a FIFO, a folder or another kind that is not written.
         OSError: the folder is missing or not writable; the temporary file is removed.
 
     >>> import tempfile, pathlib

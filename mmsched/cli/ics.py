@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -273,7 +274,11 @@ def ics(
         raise fail(exc) from None
     except OSError as exc:
         raise fail(MmschedError(f"cannot write it ({exc.strerror})", file=str(output))) from None
-    typer.echo(f"wrote {output}: {_summary(stats, compared=old is not None)}")
+    summary = _summary(stats, compared=old is not None)
+    if str(output) == "-":  # the calendar went to standard output: the summary may not
+        typer.echo(f"wrote standard output: {summary}", err=True)
+    else:
+        typer.echo(f"wrote {output}: {summary}")
 
 
 def _read_previous(previous: Path | None) -> PreviousCalendar | None:
@@ -310,8 +315,13 @@ def _write(output: Path, plans: list[Path], ward: Path | None, options: IcsOptio
     from ..formats.reader import load_plan
     from .fileio import atomic_writer
 
+    schedules = expand_many(load_plan(path, ward=ward) for path in plans)
+    if str(output) == "-":
+        stats = write_ics(schedules, sys.stdout.buffer, options)
+        sys.stdout.buffer.flush()
+        return stats
     with atomic_writer(output) as handle:
-        return write_ics(expand_many(load_plan(path, ward=ward) for path in plans), handle, options)
+        return write_ics(schedules, handle, options)
 
 
 def _summary(stats: IcsStats, *, compared: bool) -> str:

@@ -13,7 +13,7 @@ The output language, when ``--lang`` is not given, is the first of:
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..errors import MmschedError, Problem
@@ -36,8 +36,11 @@ def _checked(value: object, where: str, file: str | None = None) -> Lang:
     raise MmschedError([Problem(where, f"{value!r} is not a language; use zh or en")], file=file)
 
 
-def default_lang(environ: Mapping[str, str]) -> Lang:
+def default_lang(environ: Mapping[str, str], warn: Callable[[str], None] | None = None) -> Lang:
     """The language to use when ``--lang`` is not given.
+
+    A config file that cannot be used (unreadable, not TOML, another language) is reported
+    through ``warn``, one line, and the other defaults apply: it never stops a command.
 
     >>> default_lang({"LANG": "en_GB.UTF-8"}), default_lang({"LANG": "C.UTF-8"})
     ('en', 'zh')
@@ -47,22 +50,34 @@ def default_lang(environ: Mapping[str, str]) -> Lang:
     'en'
 
     Raises:
-        MmschedError: ``MMSCHED_LANG`` or the config file names another language, or the
-            config file is not valid TOML.
+        MmschedError: ``MMSCHED_LANG`` names another language.
     """
     chosen = environ.get("MMSCHED_LANG")
     if chosen:
         return _checked(chosen.strip().lower(), "MMSCHED_LANG")
     path = config_path(environ)
-    if path is not None and path.is_file():
+    if path is not None:
         try:
-            config = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            raise MmschedError(
-                f'not a valid config file ({exc}); write e.g. lang = "en"', file=str(path)
-            ) from None
-        if "lang" in config:
-            return _checked(config["lang"], "lang", str(path))
+            return _from_config(path) or _from_locale(environ)
+        except (MmschedError, OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            if warn is not None:
+                reason = str(exc) if isinstance(exc, MmschedError) else f"{path}: {exc}"
+                warn(f"warning: the config file is not used ({reason})".replace("\n", " "))
+    return _from_locale(environ)
+
+
+def _from_config(path: Path) -> Lang | None:
+    """The config file's ``lang``, None when there is no file or it names none."""
+    try:
+        if not path.is_file():
+            return None
+    except OSError:  # a folder on the way that cannot be read
+        return None
+    config = tomllib.loads(path.read_text(encoding="utf-8"))
+    return _checked(config["lang"], "lang", str(path)) if "lang" in config else None
+
+
+def _from_locale(environ: Mapping[str, str]) -> Lang:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name)
         if value:
