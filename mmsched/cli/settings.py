@@ -12,7 +12,6 @@ The output language, when ``--lang`` is not given, is the first of:
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -59,7 +58,7 @@ def default_lang(environ: Mapping[str, str], warn: Callable[[str], None] | None 
     if path is not None:
         try:
             return _from_config(path) or _from_locale(environ)
-        except (MmschedError, OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        except (MmschedError, OSError, ValueError) as exc:  # ValueError: TOML and UTF-8 errors
             if warn is not None:
                 reason = str(exc) if isinstance(exc, MmschedError) else f"{path}: {exc}"
                 warn(f"warning: the config file is not used ({reason})".replace("\n", " "))
@@ -73,6 +72,8 @@ def _from_config(path: Path) -> Lang | None:
             return None
     except OSError:  # a folder on the way that cannot be read
         return None
+    import tomllib  # only when there is a config file: most runs have none
+
     config = tomllib.loads(path.read_text(encoding="utf-8"))
     return _checked(config["lang"], "lang", str(path)) if "lang" in config else None
 

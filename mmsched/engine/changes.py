@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Move:
     """Move a dose to another date: ``this`` dose, the rest of its ``cycle``, or ``all`` later."""
 
@@ -23,7 +23,7 @@ class Move:
     scope: Literal["this", "cycle", "all"] = "this"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Hold:
     """Hold a drug from a date, until a date (inclusive) or until a ``resume``."""
 
@@ -33,7 +33,7 @@ class Hold:
     until: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Resume:
     """End a hold: the drug is given again from ``date``."""
 
@@ -42,7 +42,7 @@ class Resume:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Omit:
     """Leave out the one dose of ``drug`` on ``date``."""
 
@@ -51,7 +51,7 @@ class Omit:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Stop:
     """Stop a drug for good from ``from_`` (inclusive)."""
 
@@ -60,7 +60,7 @@ class Stop:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DoseLevel:
     """From ``from_cycle`` on, a lower dose ``level`` or a ``percent`` of the dose."""
 
@@ -72,7 +72,7 @@ class DoseLevel:
     override: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Delay:
     """Start ``cycle`` ``days`` later; later cycles follow."""
 

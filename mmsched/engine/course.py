@@ -19,7 +19,7 @@ from .units import Dose
 from .wardcal import OPEN_EVERY_DAY, WardCalendar
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Assumption:
     """An interpretation a regimen makes where its source is silent or differs from the label,
     in English and Chinese, with where it comes from."""
@@ -29,7 +29,7 @@ class Assumption:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CompiledRegimen:
     """A regimen with its drugs' rules and its monitoring tests parsed."""
 
@@ -47,7 +47,7 @@ class CompiledRegimen:
         return next((r for r in self.rules if r.drug == drug), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PatientFacts:
     """The patient as the course sees them: ``age`` is the age on the course's start date.
 
@@ -69,7 +69,7 @@ class PatientFacts:
     bilirubin_unit: str = "µmol/L"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Measure:
     """A dated weight and/or height; each cycle uses the latest one on or before its start."""
 
@@ -78,7 +78,7 @@ class Measure:
     height_cm: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Course:
     """One patient's course, ready to expand.
 

@@ -19,7 +19,7 @@ ClosedDayPolicy = Literal["shift-later", "shift-earlier", "keep", "omit"]
 WARD_ROUTES = frozenset({"SC", "IV", "IV push", "IM", "IT"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CycleDays:
     """The days a drug is given on in cycles ``first..last`` (``last`` None: onwards)."""
 
@@ -31,7 +31,7 @@ class CycleDays:
         return self.first <= cycle and (self.last is None or cycle <= self.last)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Instruction:
     """How to give a dose, in English and Chinese ("on dialysis days, after dialysis")."""
 
@@ -42,7 +42,7 @@ class Instruction:
         return (self.zh or self.en) if lang == "zh" else self.en
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CompiledRenalBand:
     """A renal band with its dose parsed and its days (None: the drug's own days).
 
@@ -79,7 +79,7 @@ class CompiledRenalBand:
         return text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CompiledAgeRule:
     """Older than ``over`` years: a dose above ``max_dose`` is reduced to it or warned about."""
 
@@ -89,7 +89,7 @@ class CompiledAgeRule:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CompiledBmiRule:
     """A BMI below ``under`` kg/m²: a dose above ``max_dose`` is reduced to it or warned about."""
 
@@ -99,7 +99,7 @@ class CompiledBmiRule:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class HepaticBand:
     """The starting dose when total bilirubin is above ``bilirubin_uln_above`` × the upper
     limit of normal; it stays for later cycles until a plan change sets another level."""
@@ -109,7 +109,7 @@ class HepaticBand:
     instruction: Instruction | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MonitoringRule:
     """A monitoring test with its days parsed."""
 
@@ -124,7 +124,7 @@ class MonitoringRule:
         return self.first_cycle <= cycle and (self.last_cycle is None or cycle <= self.last_cycle)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DrugRule:
     """A regimen's drug with its rules parsed: what the expander works from."""
 

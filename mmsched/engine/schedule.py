@@ -91,7 +91,7 @@ class MonitoringEvent:
         return f"C{self.cycle}D{self.day}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SkippedDose:
     """A planned dose that is not given: omitted, held, stopped, or dropped on a closed day."""
 
@@ -107,7 +107,7 @@ class SkippedDose:
         return f"C{self.cycle}D{self.day}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DoseChange:
     """A drug's dose before and after a change of weight (for a weight flag)."""
 
@@ -117,7 +117,7 @@ class DoseChange:
     unit: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class WeightFlag:
     """A cycle whose weight differs from baseline by the plan's threshold or more."""
 
@@ -130,7 +130,7 @@ class WeightFlag:
     doses: tuple[DoseChange, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CumulativeDose:
     """The total of a drug over the course, against the regimen's lifetime maximum if any."""
 
@@ -144,7 +144,7 @@ class CumulativeDose:
         return self.lifetime_max is not None and self.dose > self.lifetime_max
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RenalAssessment:
     """The creatinine clearance a renal dose band was chosen by.
 
@@ -169,7 +169,7 @@ class RenalAssessment:
     crcl_by_weight: tuple[tuple[str, Decimal], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Schedule:
     """A patient's expanded course: every administration, dated and dosed, in order.
 

@@ -11,7 +11,7 @@ import copy
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -24,7 +24,9 @@ from .limits import MAX_NUMBER_CHARS, check_text, check_values, number_too_long,
 from .plan import Plan
 from .regimen import Regimen
 from .validation import problems_from_validation
-from .ward import HolidayFile, WardFile, build_calendar
+
+if TYPE_CHECKING:
+    from .ward import HolidayFile
 
 
 class DuplicateKeyError(yaml.YAMLError):
@@ -331,6 +333,8 @@ def _validated(model: type[Any], data: dict[str, Any], path: Path) -> Any:
 def load_holiday_file(path: str | Path) -> HolidayFile:
     """Load one year of official holidays and adjusted working days."""
     path = Path(path)
+    from .ward import HolidayFile  # ward and holiday models: only when a ward file is read
+
     data: HolidayFile = _validated(HolidayFile, read_yaml(path), path)
     return data
 
@@ -349,6 +353,8 @@ def load_ward(path: str | Path) -> WardCalendar:
     cached = _WARD_CACHE.get(key)
     if cached is not None and cached[0] == _ward_stamps(cached[1]):
         return cached[2]
+    from .ward import WardFile, build_calendar  # only when a ward file is read
+
     ward: WardFile = _validated(WardFile, read_yaml(path), path)
     sources = [path]
     if ward.holidays == "cn":
