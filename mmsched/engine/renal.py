@@ -8,8 +8,7 @@ The lenalidomide US label bands its starting dose by this CrCl (see regimens/rvd
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 UMOL_PER_MG_DL = Decimal("88.4")
 
@@ -65,23 +64,3 @@ def adjusted_body_weight(*, ideal_kg: Decimal, actual_kg: Decimal) -> Decimal:
 
 #: Actual weight above this share of ideal body weight is called obese for Cockcroft-Gault.
 OBESE_SHARE = Decimal("1.2")
-
-
-def shown_crcl(exact: Decimal, bounds: Iterable[Decimal], places: int = 1) -> Decimal:
-    """The CrCl to show: to 0.1 mL/min, or with as many more decimals as it takes for the shown
-    value to fall on the same side of every band bound as the exact one (59.952 shows as 59.95,
-    never as 60.0 beside the band "30 ≤ CrCl < 60"). ``places``: the decimals always shown;
-    the same rule serves a BMI beside its limit and a bilirubin ratio beside its bands.
-
-    >>> shown_crcl(Decimal("59.952"), [Decimal(60), Decimal(30)])
-    Decimal('59.95')
-    >>> shown_crcl(Decimal("47.222"), [Decimal(60), Decimal(30)])
-    Decimal('47.2')
-    """
-    limits = list(bounds)
-    for more in range(places, 11):
-        shown = exact.quantize(Decimal(1).scaleb(-more), rounding=ROUND_HALF_UP)
-        if all((shown >= b) == (exact >= b) for b in limits):
-            return shown
-    # Cut (never rounded up) to 10 decimals: a value below a bound stays below it.
-    return exact.quantize(Decimal(1).scaleb(-10), rounding=ROUND_DOWN)

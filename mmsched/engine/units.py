@@ -8,8 +8,9 @@ on paper, half-up on the decimal value (1.65 -> 1.7, 3.25 -> 3.3).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 #: Units a dose may be written in, with the spellings accepted for each. The canonical spelling
 #: follows ISMP: "mcg" (never µg, which is misread as mg), "IU" written out in full, never "U".
@@ -270,3 +271,23 @@ def units_in_text(text: str, lang: str = "en") -> str:
         )
 
     return _IU_IN_TEXT.sub(words, text)
+
+
+def shown_beside(exact: Decimal, bounds: Iterable[Decimal], places: int = 1) -> Decimal:
+    """A value to show beside limits (a CrCl, a BMI, a bilirubin ratio): to ``places``
+    decimals, or with as many more as it takes for the shown value to fall on the same side of
+    every bound as the exact one (a CrCl of 59.952 shows as 59.95, never as 60.0 beside the band
+    "30 ≤ CrCl < 60").
+
+    >>> shown_beside(Decimal("59.952"), [Decimal(60), Decimal(30)])
+    Decimal('59.95')
+    >>> shown_beside(Decimal("47.222"), [Decimal(60), Decimal(30)])
+    Decimal('47.2')
+    """
+    limits = list(bounds)
+    for more in range(places, 11):
+        shown = exact.quantize(Decimal(1).scaleb(-more), rounding=ROUND_HALF_UP)
+        if all((shown >= b) == (exact >= b) for b in limits):
+            return shown
+    # Cut (never rounded up) to 10 decimals: a value below a bound stays below it.
+    return exact.quantize(Decimal(1).scaleb(-10), rounding=ROUND_DOWN)

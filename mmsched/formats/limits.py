@@ -175,8 +175,3 @@ def check_values(data: Any, where: str) -> None:
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-
-
-def number_too_long(value: str) -> bool:
-    """Whether a YAML number has more characters than :data:`MAX_NUMBER_CHARS`."""
-    return len(value) > MAX_NUMBER_CHARS

@@ -20,7 +20,7 @@ from ..data import HOLIDAYS_DIR, bundled_regimen_ids, bundled_regimens_dir
 from ..engine.wardcal import WardCalendar
 from ..errors import MmschedError, PlanError, Problem, RegimenError
 from . import resolve
-from .limits import MAX_NUMBER_CHARS, check_text, check_values, number_too_long, quote, read_text
+from .limits import MAX_NUMBER_CHARS, check_text, check_values, quote, read_text
 from .plan import Plan
 from .regimen import Regimen
 from .validation import problems_from_validation
@@ -77,7 +77,7 @@ def _bounded_number(kind: str) -> Any:
     base = getattr(yaml.constructor.SafeConstructor, f"construct_yaml_{kind}")
 
     def construct(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> Any:
-        if number_too_long(str(node.value)):
+        if len(str(node.value)) > MAX_NUMBER_CHARS:
             raise _LimitError(
                 f"{_where(node.start_mark)}: a number of {len(str(node.value))} characters "
                 f"({quote(node.value)}); numbers are at most {MAX_NUMBER_CHARS} characters"

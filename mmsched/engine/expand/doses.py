@@ -22,10 +22,9 @@ from ...errors import PlanError, Problem, ScheduleError
 from ..changes import DoseLevel
 from ..course import Course
 from ..dosing import ROUNDING_TOLERANCE, DoseResult, compute_dose, rounding_deviation
-from ..renal import shown_crcl
 from ..rules import CompiledRenalBand, DrugRule, Instruction
 from ..schedule import RenalAssessment
-from ..units import Dose, dose_words, format_amount, unit_words, units_in_text
+from ..units import Dose, dose_words, format_amount, shown_beside, unit_words, units_in_text
 from .body import Body
 from .dispense import dispense
 from .notes import Warnings, zh
@@ -225,7 +224,7 @@ class CycleDoses:
             format_amount(patient.bilirubin_uln),
             patient.bilirubin_unit,
         )
-        times = str(shown_crcl(ratio, [b.bilirubin_uln_above for b in rule.hepatic], places=2))
+        times = str(shown_beside(ratio, [b.bilirubin_uln_above for b in rule.hepatic], places=2))
         limit = format_amount(band.bilirubin_uln_above)
         source = f", {rule.hepatic_source}" if rule.hepatic_source else ""
         work.note(
@@ -272,7 +271,7 @@ class CycleDoses:
         limit = bmi_rule.max_dose
         if work.prescribed.low <= limit.low:
             return
-        shown_bmi = shown_crcl(bmi, [bmi_rule.under])
+        shown_bmi = shown_beside(bmi, [bmi_rule.under])
         under = format_amount(bmi_rule.under)
         source = f" ({bmi_rule.source})" if bmi_rule.source else ""
         if bmi_rule.action == "reduce":

@@ -19,11 +19,10 @@ from ..renal import (
     cockcroft_gault,
     creatinine_mg_dl,
     ideal_body_weight,
-    shown_crcl,
 )
 from ..rules import CompiledRenalBand, DrugRule
 from ..schedule import RenalAssessment
-from ..units import dose_words, format_amount
+from ..units import dose_words, format_amount, shown_beside
 from .notes import Warnings, zh
 
 _WEIGHT_WORDS = {"actual": "实际体重", "ideal": "理想体重", "adjusted": "校正体重"}
@@ -67,7 +66,7 @@ def renal_assessment(course: Course, warnings: Warnings) -> RenalAssessment | No
         )
         basis = "actual"
     assessment = RenalAssessment(
-        crcl_ml_min=shown_crcl(exact[basis], bounds),
+        crcl_ml_min=shown_beside(exact[basis], bounds),
         method="Cockcroft-Gault",
         serum_creatinine_mg_dl=scr.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
         weight_kg=_kg(weights[basis]),
@@ -77,7 +76,7 @@ def renal_assessment(course: Course, warnings: Warnings) -> RenalAssessment | No
         weight_basis=basis,
         ideal_weight_kg=_kg(ideal) if obese or basis != "actual" else None,
         adjusted_weight_kg=_kg(weights["adjusted"]) if obese or basis != "actual" else None,
-        crcl_by_weight=tuple((b, shown_crcl(exact[b], bounds)) for b in weights)
+        crcl_by_weight=tuple((b, shown_beside(exact[b], bounds)) for b in weights)
         if obese or basis != "actual"
         else (),
     )
