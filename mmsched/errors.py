@@ -6,7 +6,42 @@ Every message is written for the person who edits the file: it says which file, 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: What a terminal would obey instead of showing: C0 and C1 control characters (ESC starts the
+#: ANSI sequences that recolour, move the cursor or retitle the window; CR overwrites a line)
+#: and the bidirectional embeddings, overrides and isolates that reorder what is shown
+#: ("Trojan Source", CVE-2021-42574). Line feeds are kept by :func:`printable` unless asked.
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, newlines: bool = True) -> str:
+    """``text`` safe to show on a terminal: each control or direction character written as its
+    escape (``\\x1b``, ``\\u202e``), so that it is seen, never obeyed.
+
+    >>> printable("Li\\x1b[2J Wei\\u202e")
+    'Li\\\\x1b[2J Wei\\\\u202e'
+    >>> printable("a\\nb"), printable("a\\nb", newlines=False)
+    ('a\\nb', 'a\\\\nb')
+    """
+    if text.isprintable() or not (_UNSAFE.search(text) or (not newlines and "\n" in text)):
+        return text
+    return "".join(_escape(ch) if _unsafe(ch, newlines) else ch for ch in text)
+
+
+def _unsafe(ch: str, newlines: bool) -> bool:
+    return bool(_UNSAFE.match(ch)) or (ch == "\n" and not newlines)
+
+
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(ch: str) -> str:
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +72,12 @@ class MmschedError(Exception):
 
     def render(self) -> str:
         """The message as shown to a person: one paragraph, or one line per problem."""
-        where = f"{self.file}: " if self.file else ""
+        where = f"{printable(self.file, newlines=False)}: " if self.file else ""
         if len(self.problems) == 1:
-            return f"{where}{self.problems[0]}"
+            return printable(f"{where}{self.problems[0]}")
         lines = [f"{where}{len(self.problems)} problems:"]
-        lines.extend(f"  - {p}" for p in self.problems)
-        return "\n".join(lines)
+        lines.extend(f"  - {printable(str(p), newlines=False)}" for p in self.problems)
+        return printable("\n".join(lines))
 
     def in_file(self, file: str) -> MmschedError:
         """The same error, attributed to ``file`` (kept if one is set already)."""

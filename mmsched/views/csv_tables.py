@@ -10,7 +10,9 @@ For spreadsheets and other tools. Machine columns (``date``, ``drug``, ``dose``,
 ``route``) hold codes and plain numbers (``500000``, ``0.7``: no grouping, no trailing zero);
 the ``*_name``, ``dose_text`` and ``prescribed`` columns hold the same facts in the reader's
 language, written the ISMP way ("500,000 units", "subcut"; in Chinese "50万国际单位（IU）").
-Rows end in CRLF (RFC 4180).
+Rows end in CRLF (RFC 4180). A cell written for people that a spreadsheet would read as a
+formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a CR) starts with an apostrophe
+(OWASP's advice on CSV injection); see :func:`for_people`.
 """
 
 from __future__ import annotations
@@ -68,6 +70,23 @@ WARD_COLUMNS = (
 )
 
 
+#: A cell that starts with one of these is read as a formula by spreadsheet programs (OWASP,
+#: "CSV Injection"): a name such as ``=HYPERLINK(...)`` would run when the sheet is opened.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def for_people(text: str) -> str:
+    """A cell of a column written for people (names, ``dose_text``, notes), neutralised as OWASP
+    advises: one that a spreadsheet would read as a formula starts with an apostrophe, which
+    spreadsheets show as text and do not display. Machine columns never need it: ids start with
+    a letter or a digit, codes and numbers are mmsched's own.
+
+    >>> for_people("=1+1"), for_people("-"), for_people("张伟")
+    ("'=1+1", "'-", '张伟')
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _plain(value: object) -> str:
     return format_amount(value, group=False) if isinstance(value, Decimal) else str(value)
 
@@ -87,18 +106,18 @@ def calendar_csv(schedule: Schedule, *, lang: Lang) -> str:
                 a.day,
                 a.cycle_day,
                 a.drug,
-                drug_name(a.drug, lang, schedule.drug_name_zh(a.drug)),
+                for_people(drug_name(a.drug, lang, schedule.drug_name_zh(a.drug))),
                 _plain(a.dose),
                 a.unit,
-                format_dose(a.dose, a.unit, lang),
+                for_people(format_dose(a.dose, a.unit, lang)),
                 a.route,
-                route_name(a.route, lang),
-                units_in_text(a.prescribed, lang),
+                for_people(route_name(a.route, lang)),
+                for_people(units_in_text(a.prescribed, lang)),
                 a.basis,
                 _plain(a.dose_calculated),
                 a.rounding or "",
                 a.planned_date.isoformat() if a.planned_date else "",
-                note_text(a, lang),
+                for_people(note_text(a, lang)),
             ]
         )
     return buffer.getvalue()
@@ -117,21 +136,21 @@ def ward_csv(days: list[WardDay], *, lang: Lang, full_name: bool = False) -> str
                 [
                     a.date.isoformat(),
                     s.patient_id,
-                    display_name(s.patient_name, full=full_name),
+                    for_people(display_name(s.patient_name, full=full_name)),
                     s.regimen_id,
                     a.cycle,
                     a.day,
                     a.cycle_day,
                     a.drug,
-                    drug_name(a.drug, lang, s.drug_name_zh(a.drug)),
+                    for_people(drug_name(a.drug, lang, s.drug_name_zh(a.drug))),
                     _plain(a.dose),
                     a.unit,
-                    format_dose(a.dose, a.unit, lang),
+                    for_people(format_dose(a.dose, a.unit, lang)),
                     a.route,
-                    route_name(a.route, lang),
+                    for_people(route_name(a.route, lang)),
                     "true" if a.override else "false",
                     a.planned_date.isoformat() if a.planned_date else "",
-                    note_text(a, lang, calculation=True),
+                    for_people(note_text(a, lang, calculation=True)),
                 ]
             )
     return buffer.getvalue()

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
+from ..errors import printable
+
 #: Width used when the output is not a terminal (files, pipes, tests, the README).
 DEFAULT_WIDTH = 100
 
@@ -48,6 +50,8 @@ def cell_width(text: str) -> int:
     >>> cell_width("改期 moved"), len("改期 moved")
     (10, 8)
     """
+    if not text.isprintable():
+        text = printable(text, newlines=False)  # as :func:`_finish` writes it
     if text.isascii():
         return len(text)
     return sum(_char_width(ch) for ch in text)
@@ -574,11 +578,15 @@ def to_text(parts: Iterable[Part], *, color: bool = False, width: int = DEFAULT_
 
 
 def _finish(line: Line, color: bool) -> str:
+    """The line as written: every piece of text passes :func:`~mmsched.errors.printable`, so a
+    control character in a name or a note is shown escaped and only mmsched's own colour codes
+    reach the terminal (issue 12)."""
     line = _rstrip(line)
     if not color:
-        return _line_text(line)
+        return printable(_line_text(line), newlines=False)
     text = ""
-    for piece, style in line:
+    for raw, style in line:
+        piece = printable(raw, newlines=False)
         start = _sgr(style)
         text += f"{start}{piece}\x1b[0m" if start and piece.strip() else piece
     return text
