@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .engine.schedule import Administration, Schedule
     from .errors import MmschedError, PlanError, Problem, RegimenError, ScheduleError
     from .exports.ics import IcsOptions, render_ics
-    from .exports.schedule_json import schedule_to_json
+    from .exports.schedule_json import schedule_to_dict, schedule_to_json
     from .formats.plan import Patient, Plan
     from .formats.reader import load_plan, load_regimen, load_ward
     from .formats.regimen import Regimen
@@ -58,6 +58,7 @@ _EXPORTS: dict[str, str] = {
     "load_ward": "formats.reader",
     "range_sheets": "batch.ward",
     "render_ics": "exports.ics",
+    "schedule_to_dict": "exports.schedule_json",
     "schedule_to_json": "exports.schedule_json",
 }
 
@@ -83,6 +84,7 @@ __all__ = [
     "load_ward",
     "range_sheets",
     "render_ics",
+    "schedule_to_dict",
     "schedule_to_json",
 ]
 
@@ -97,4 +99,6 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+    """The public names only (``dir(mmsched)``, completion in a REPL): what ``__all__`` lists
+    and ``__version__``, not the helpers of this module or the stages imported so far."""
+    return sorted([*__all__, "__version__"])

@@ -11,7 +11,8 @@ No clock and no locale: the caller gives the dates.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -23,8 +24,28 @@ from ..errors import MmschedError
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
+#: A path as the library takes it: a :class:`~pathlib.Path` or a ``str``.
+StrPath = str | os.PathLike[str]
 
-def plan_files(paths: list[Path]) -> tuple[list[Path], list[WardError]]:
+
+def as_paths(paths: StrPath | Iterable[StrPath]) -> list[Path]:
+    """Paths given as one path (``"ward/"``, a ``Path``) or any iterable of ``str`` and
+    ``Path``: always a list of :class:`~pathlib.Path`. A single ``str`` is one path, never its
+    characters.
+
+    >>> as_paths("examples/ward"), as_paths(["a.yaml", Path("b.yaml")])
+    ([PosixPath('examples/ward')], [PosixPath('a.yaml'), PosixPath('b.yaml')])
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        return [Path(paths)]
+    return [Path(p) for p in paths]
+
+
+def _as_path(path: StrPath | None) -> Path | None:
+    return None if path is None else Path(path)
+
+
+def plan_files(paths: StrPath | Iterable[StrPath]) -> tuple[list[Path], list[WardError]]:
     """The plan files named, a folder standing for its ``*.yaml`` and ``*.yml`` files (sorted).
 
     In a folder, files that are plainly something else (a ward file of closed days, a regimen,
@@ -34,7 +55,7 @@ def plan_files(paths: list[Path]) -> tuple[list[Path], list[WardError]]:
     """
     files: list[Path] = []
     errors: list[WardError] = []
-    for path in paths:
+    for path in as_paths(paths):
         if path.is_dir():
             found = sorted(
                 p
@@ -62,7 +83,7 @@ def _other_kind(path: Path) -> bool:
         return False
 
 
-def load_plans(paths: list[Path], ward_file: Path | None = None) -> Ward:
+def load_plans(paths: StrPath | Iterable[StrPath], ward_file: StrPath | None = None) -> Ward:
     """Load and expand every plan; a bad file becomes an error and the others still load.
 
     A file named twice (the same path, or a folder and a file in it) is read once, with an
@@ -75,7 +96,9 @@ def load_plans(paths: list[Path], ward_file: Path | None = None) -> Ward:
     path_errors: list[WardError] = []
     load_errors: list[WardError] = []
     twice: list[tuple[str, str]] = []
-    loaded = list(_expand_each(paths, ward_file, path_errors, load_errors, twice))
+    loaded = list(
+        _expand_each(as_paths(paths), _as_path(ward_file), path_errors, load_errors, twice)
+    )
     left_off, sheet_errors = _plans_left_off(
         [course_span(p.schedule, p.file) for p in loaded], twice
     )
@@ -95,7 +118,9 @@ class DaySheet:
     errors: tuple[WardError, ...]
 
 
-def day_sheet(paths: list[Path], day: date, ward_file: Path | None = None) -> DaySheet:
+def day_sheet(
+    paths: StrPath | Iterable[StrPath], day: date, ward_file: StrPath | None = None
+) -> DaySheet:
     """The sheet of one date over many plan files, for nightly batches.
 
     The same sheet and errors as ``ward_days(load_plans(paths, ward_file), day, day)``, but
@@ -105,13 +130,15 @@ def day_sheet(paths: list[Path], day: date, ward_file: Path | None = None) -> Da
     follows the doses of the day, not the number of plans or the length of their courses, so a
     province's plans stream through in time proportional to their number: a sheet that kept
     whole courses would make each garbage collection pass over them, slower the more it kept.
+
+    ``paths`` is one path or any iterable of paths, each a ``str`` or a ``Path``.
     """
     days, plans, errors = range_sheets(paths, day, day, ward_file)
     return DaySheet(days[0], plans, errors)
 
 
 def range_sheets(
-    paths: list[Path], first: date, last: date, ward_file: Path | None = None
+    paths: StrPath | Iterable[StrPath], first: date, last: date, ward_file: StrPath | None = None
 ) -> tuple[list[WardDay], int, tuple[WardError, ...]]:
     """:func:`day_sheet` for every date from ``first`` to ``last``: the sheets (empty days
     included), how many plans are on the ward, and the files that could not be used.
@@ -126,7 +153,8 @@ def range_sheets(
     # found when every file has been read, without holding any whole schedule.
     spans: list[CourseSpan] = []
     kept: list[WardPatient] = []
-    for patient in _expand_each(paths, ward_file, path_errors, load_errors, twice):
+    files, ward = as_paths(paths), _as_path(ward_file)
+    for patient in _expand_each(files, ward, path_errors, load_errors, twice):
         schedule = patient.schedule
         spans.append(course_span(schedule, patient.file))
         given = tuple(a for a in schedule.administrations if first <= a.date <= last)

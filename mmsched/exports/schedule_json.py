@@ -161,5 +161,6 @@ def _number_or_none(value: Decimal | None) -> int | float | None:
 
 
 def schedule_to_json(schedule: Schedule) -> str:
-    """The schedule as JSON text, UTF-8 characters kept, two-space indent, newline at the end."""
+    """The schedule as JSON **text** (a ``str``: UTF-8 characters kept, two-space indent, a
+    newline at the end), ready to write; :func:`schedule_to_dict` gives the same as a mapping."""
     return json.dumps(schedule_to_dict(schedule), ensure_ascii=False, indent=2) + "\n"

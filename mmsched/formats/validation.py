@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import ValidationError
 
 from ..errors import Problem
@@ -33,12 +35,70 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
                 f"'{ctx.get('tag')}' is not a known {ctx.get('discriminator', 'kind')}; "
                 f"use one of {ctx.get('expected_tags')}"
             ).replace("'action'", "action")
+        elif kind in NUMBER_ERRORS and (advice := _number_with_unit(value, field)) is not None:
+            message = advice
         elif kind == "value_error":
             message = str(error.get("ctx", {}).get("error", error["msg"]))
         else:
             message = f"{error['msg']} (got {quote(value)})"
         problems.append(Problem(field, message))
     return _unknown_fields_summed_up(problems)
+
+
+#: pydantic's error types for a value that is not a number.
+NUMBER_ERRORS = frozenset({"decimal_parsing", "int_parsing", "float_parsing", "decimal_type"})
+
+#: The unit a field's name ends in, as people write it.
+FIELD_UNITS = {
+    "_kg": "kg",
+    "_cm": "cm",
+    "_umol_l": "µmol/L",
+    "_mg_dl": "mg/dL",
+    "_ml_min": "mL/min",
+    "_years": "years",
+}
+
+_NUMBER_AND_UNIT = re.compile(r"\s*([+-]?\d+(?:[.,]\d+)?)\s*([^\d\s].{0,19})\s*")
+
+
+def _number_with_unit(value: object, field: str) -> str | None:
+    """Advice for a number written with its unit ("52kg"): the number alone when the unit is
+    the field's own; the conversion first when it is another unit (never just drop "lb").
+
+    >>> _number_with_unit("52kg", "patient.weight_kg")
+    "'52kg' has a unit in it; write the number alone, in kg as the field's name says: weight_kg: 52"
+    >>> _number_with_unit("115 lb", "patient.weight_kg")
+    "'115 lb' is not in kg; convert it to kg and write the number alone (weight_kg is in kg)"
+    >>> _number_with_unit("tall", "patient.height_cm") is None
+    True
+    """
+    if not isinstance(value, str):
+        return None
+    match = _NUMBER_AND_UNIT.fullmatch(value)
+    if match is None:
+        return None
+    name = field.rsplit(".", 1)[-1]
+    unit = next((u for end, u in FIELD_UNITS.items() if name.endswith(end)), None)
+    number, written = match.group(1).replace(",", "."), match.group(2).strip()
+    if unit is None:
+        return f"{quote(value)} has a unit in it; write the number alone: {name}: {number}"
+    if _same_unit(written, unit):
+        return (
+            f"{quote(value)} has a unit in it; write the number alone, in {unit} as the "
+            f"field's name says: {name}: {number}"
+        )
+    return (
+        f"{quote(value)} is not in {unit}; convert it to {unit} and write the number alone "
+        f"({name} is in {unit})"
+    )
+
+
+def _same_unit(written: str, unit: str) -> bool:
+    def key(text: str) -> str:
+        return text.casefold().replace(" ", "").replace("μ", "µ").replace("u", "µ")
+
+    aliases = {"years": ("y", "yr", "yrs", "year", "岁")}
+    return key(written) == key(unit) or key(written) in aliases.get(unit, ())
 
 
 #: More unknown fields than this in one file are summed up, not listed: a file of another kind
