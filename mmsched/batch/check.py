@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..engine.courses import CourseSpan, course_span
 from ..errors import MmschedError
+from ..formats.limits import file_key
 
 SUFFIXES = (".yaml", ".yml")
 WARD_KEYS = frozenset(
@@ -59,11 +60,13 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[CheckResult]]:
     missing: list[CheckResult] = []
     for path in paths:
         if path.is_dir():
+            # Every YAML entry is checked: one that is not a regular file (a FIFO, a loop of
+            # links) is reported by reading it, never skipped in silence.
             found = sorted(
                 p
                 for p in path.rglob("*")
                 if p.suffix in SUFFIXES
-                and p.is_file()
+                and not p.is_dir()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
@@ -96,7 +99,7 @@ def check_all(paths: list[Path]) -> list[CheckResult]:
     named: dict[Path, list[int]] = {}
     for n, result in enumerate(results):
         if result.course is not None:
-            named.setdefault(Path(result.file).resolve(), []).append(n)
+            named.setdefault(file_key(Path(result.file)), []).append(n)
     groups = list(named.values())
     spans = [course for n, *_ in groups if (course := results[n].course) is not None]
     for i, message in left_out(spans, IN_CHECK).items():

@@ -21,6 +21,7 @@ from typing import Any
 from ..engine.courses import CourseSpan, course_span
 from ..engine.wardsheet import Ward, WardDay, WardError, WardPatient, ward_days
 from ..errors import MmschedError
+from ..formats.limits import file_key, not_a_file
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -57,18 +58,17 @@ def plan_files(paths: StrPath | Iterable[StrPath]) -> tuple[list[Path], list[War
     errors: list[WardError] = []
     for path in as_paths(paths):
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix in PLAN_SUFFIXES and p.is_file() and not _other_kind(p)
-            )
+            entries = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES)
+            problems = [(p, not_a_file(p)) for p in entries]
+            errors.extend(WardError(str(p), problem) for p, problem in problems if problem)
+            found = [p for p, problem in problems if problem is None and not _other_kind(p)]
             if not found:
                 errors.append(WardError(str(path), "this folder has no plan files (*.yaml, *.yml)"))
             files.extend(found)
-        elif path.is_file():
+        elif (problem := not_a_file(path)) is None:
             files.append(path)
         else:
-            errors.append(WardError(str(path), "no such file or folder; check the path"))
+            errors.append(WardError(str(path), problem))
     return files, errors
 
 
@@ -187,7 +187,7 @@ def _expand_each(
 
     first_named: dict[Path, str] = {}
     for file, data in _plan_mappings(paths, path_errors):
-        key = file.resolve()
+        key = file_key(file)
         other = first_named.get(key)
         if other is not None:
             twice.append((str(file), other))
@@ -218,7 +218,9 @@ def _plan_mappings(
         if path.is_dir():
             found = 0
             for file in sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES):
-                if not file.is_file():
+                problem = not_a_file(file)
+                if problem is not None:  # a FIFO, a link loop: named, never skipped silently
+                    errors.append(WardError(str(file), problem))
                     continue
                 try:
                     data: dict[str, Any] | None = read_yaml(file)
@@ -230,10 +232,10 @@ def _plan_mappings(
                 yield file, data
             if not found:
                 errors.append(WardError(str(path), "this folder has no plan files (*.yaml, *.yml)"))
-        elif path.is_file():
+        elif (problem := not_a_file(path)) is None:
             yield path, None
         else:
-            errors.append(WardError(str(path), "no such file or folder; check the path"))
+            errors.append(WardError(str(path), problem))
 
 
 def _plans_left_off(

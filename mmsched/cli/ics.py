@@ -127,12 +127,13 @@ def _survey(plans: list[Path], ward: Path | None) -> _Survey:
     from ..engine.courses import course_span
     from ..engine.expand import expand
     from ..exports.ics import timezone_span
+    from ..formats.limits import file_key
     from ..formats.reader import load_plan
 
     found = _Survey()
     named: dict[Path, str] = {}
     for path in plans:
-        key = path.resolve()
+        key = file_key(path)
         if key in named:
             also = "" if named[key] == str(path) else f" (also as {named[key]})"
             found.errors.append(

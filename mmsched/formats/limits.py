@@ -9,6 +9,7 @@ below (README, "Limits"); a value quoted in a message is cut by :func:`quote`.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -53,6 +54,41 @@ def quote(value: object) -> str:
     return text
 
 
+def not_a_file(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file that can be opened, as the rest of a
+    sentence that starts with the path ("is a FIFO (named pipe), not a regular file; ..."),
+    or None for a regular file. Never opens or reads it (a FIFO would block).
+
+    >>> not_a_file(Path("/nonexistent/plan.yaml"))
+    'no such file or folder; check the path'
+    >>> not_a_file(Path("/")), not_a_file(Path(__file__)) is None
+    ('is a folder, not a file; give a YAML file', True)
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "no such file or folder; check the path"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a loop of symbolic links; point the link at a real file"
+        return f"cannot be read ({exc.strerror})"
+    for test, kind in _KINDS:
+        if test(info.st_mode):
+            what = "a folder, not a file" if kind == "a folder" else f"{kind}, not a regular file"
+            return f"is {what}; give a YAML file"
+    return None
+
+
+def file_key(path: Path) -> Path:
+    """``path`` made absolute with its links followed, to tell whether two names are one file;
+    a path that cannot be followed (a loop of links) stands for itself, and reading it says
+    what is wrong (``Path.resolve`` raises ``RuntimeError`` on a loop in Python 3.11)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def read_text(path: Path) -> str:
     """The UTF-8 text of a regular file of at most :data:`MAX_FILE_BYTES`.
 
@@ -71,7 +107,7 @@ def read_text(path: Path) -> str:
     except IsADirectoryError:
         raise MmschedError("is a folder, not a file; give a YAML file", file=where) from None
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP
+        if exc.errno == errno.ELOOP:
             raise MmschedError(
                 "is a loop of symbolic links; point the link at a real file", file=where
             ) from None

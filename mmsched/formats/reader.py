@@ -20,7 +20,15 @@ from ..data import HOLIDAYS_DIR, bundled_regimen_ids, bundled_regimens_dir
 from ..engine.wardcal import WardCalendar
 from ..errors import MmschedError, PlanError, Problem, RegimenError
 from . import resolve
-from .limits import MAX_NUMBER_CHARS, check_text, check_values, quote, read_text
+from .limits import (
+    MAX_NUMBER_CHARS,
+    check_text,
+    check_values,
+    file_key,
+    not_a_file,
+    quote,
+    read_text,
+)
 from .plan import Plan
 from .regimen import Regimen
 from .validation import problems_from_validation
@@ -217,7 +225,7 @@ def _merge_base(data: dict[str, Any], path: Path, seen: list[Path]) -> dict[str,
     if not isinstance(base_ref, str):
         raise RegimenError([Problem("extends", "give the id or path of the base regimen")])
     try:
-        base_path = _regimen_path(base_ref, path.parent).resolve()
+        base_path = file_key(_regimen_path(base_ref, path.parent))
         base_data = read_yaml(base_path)
     except MmschedError as exc:
         where = f" ({exc.file})" if exc.file else ""
@@ -291,7 +299,7 @@ def load_regimen(id_or_path: str | Path, base_dir: Path | None = None) -> Regime
         MmschedError: naming the file, the field and the fix.
     """
     path = Path(id_or_path) if isinstance(id_or_path, Path) else _regimen_path(id_or_path, base_dir)
-    path = path.resolve()
+    path = file_key(path)
     cached = _REGIMENS.get(path)
     if cached is not None and _stamps(cached[0]) == cached[1]:
         return cached[2]
@@ -349,7 +357,7 @@ def load_ward(path: str | Path) -> WardCalendar:
         MmschedError: naming the file, the field and the fix.
     """
     path = Path(path)
-    key = path.resolve()
+    key = file_key(path)
     cached = _WARD_CACHE.get(key)
     if cached is not None and cached[0] == _ward_stamps(cached[1]):
         return cached[2]
@@ -370,7 +378,7 @@ def load_ward(path: str | Path) -> WardCalendar:
                 [Problem("holiday_files", f"{source}: {detail}")], file=str(path)
             ) from None
     calendar = build_calendar(ward, files)
-    resolved = tuple(p.resolve() for p in sources)
+    resolved = tuple(file_key(p) for p in sources)
     stamps = _ward_stamps(resolved)
     if stamps is not None:
         _WARD_CACHE[key] = (stamps, resolved, calendar)
@@ -414,7 +422,10 @@ def _plan_regimen_path(data: dict[str, Any], path: Path) -> Path:
         regimen_path = _regimen_path(regimen_ref, path.parent)
     except RegimenError as exc:
         raise PlanError(exc.problems) from None
-    if not regimen_path.is_file():
+    problem = not_a_file(regimen_path)
+    if problem is not None and not problem.startswith("no such file"):
+        raise PlanError([Problem("regimen", f"{regimen_path} {problem}")])
+    if problem is not None:
         raise PlanError(
             [
                 Problem(
@@ -458,7 +469,10 @@ def plan_from_mapping(
         elif ward is not None:
             calendar = load_ward(ward)
         elif isinstance(data.get("ward"), str):
-            calendar = load_ward(path.parent / data["ward"])
+            try:
+                calendar = load_ward(path.parent / data["ward"])
+            except MmschedError as exc:  # the plan's own field named it: say so
+                raise PlanError([Problem("ward", str(exc))]) from None
         elif data.get("ward") is not None:
             raise PlanError([Problem("ward", "give the path of a ward file, e.g. ward.yaml")])
         plan = Plan.model_validate({**data, "regimen": regimen, "ward": calendar})
