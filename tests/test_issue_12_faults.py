@@ -87,7 +87,7 @@ PLAN_FAULTS: dict[str, tuple[str | bytes | Callable[[Path], None], tuple[str, ..
     "escape-in-name": (PATIENT.replace("廖某妹", '"\\e[2J廖"') + REST, ("patient.name", "U+001B")),
     "zero-width-id": (PATIENT.replace("GZ-0001", '"GZ-0001\\u200b"') + REST, ("patient.id",)),
     "ward-is-urandom": (PATIENT + REST + "ward: /dev/urandom\n", ("character device",)),
-    "regimen-is-a-folder": (PATIENT + REST.replace("rvd-il2", "/tmp"), ("folder",)),
+    "regimen-is-a-folder": (PATIENT + REST.replace("rvd-il2", "/"), ("folder",)),
     "fifo": (make_fifo, ("FIFO",)),
     "symlink-loop": (make_loop, ("loop",)),
 }
@@ -155,7 +155,7 @@ def test_a_bad_plan_through_every_command(tmp_path: Path, fault: str) -> None:
         else:
             assert len(text) <= 1000, f"{where}: {len(text)} characters\n{text[:300]}"
         assert out.read_text(encoding="utf-8") == OLD, f"{where}: the -o file was replaced"
-    assert not [p for p in tmp_path.rglob(".*.tmp")], "a temporary file was left behind"
+    assert not list(tmp_path.rglob(".*.tmp")), "a temporary file was left behind"
 
 
 def test_a_bad_ward_file_given_with_ward_to_every_command(tmp_path: Path) -> None:
