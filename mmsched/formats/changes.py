@@ -24,14 +24,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from ..engine import changes as engine
+from .base import FileModel
 
 
-class _Change(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
+class _Change(FileModel):
     reason: str = Field(min_length=1)
 
 

@@ -1,4 +1,4 @@
-"""Patient ids: one spelling per patient, nothing invisible in it, safe in every output.
+"""Patient ids and names: one spelling per patient, nothing invisible in it, safe in every output.
 
 The id ties a plan to its patient on the ward sheet, in the ``.ics`` UIDs and in the CSV files
 other programs read. A zero-width space pasted with an id (issue 12) made one patient two: the
@@ -8,6 +8,12 @@ full-width ``ＧＺ-0001`` is ``GZ-0001``; spaces around it trimmed), control an
 marks) are refused wherever they are, and it starts with a letter or a digit, so that no
 spreadsheet reads an id column as a formula. Ids are compared case-insensitively
 (:func:`mmsched.engine.courses.patient_key`): ``gz-0001`` is ``GZ-0001``.
+
+A name is shown, never compared, so it is kept as written; but it is printed on one line in a
+calendar's title, a terminal and a sheet, so :func:`plain_name` refuses what would break the
+line or change what a nurse reads (issue 12): control characters (Unicode Cc: a line break
+ended the ``.ics`` export with a traceback, an escape code recolours a terminal), line and
+paragraph separators, and the bidirectional controls that reorder the text around them.
 """
 
 from __future__ import annotations
@@ -16,6 +22,14 @@ import unicodedata
 
 #: The Unicode categories refused anywhere in an id: control (Cc) and format (Cf) characters.
 INVISIBLE = frozenset({"Cc", "Cf"})
+
+#: Refused in a name: control characters, line and paragraph separators (categories)...
+NAME_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+#: ...and the bidirectional controls (Unicode UAX 9: ALM, LRM, RLM, the embeddings, overrides
+#: and isolates), which show the text after them in another order ("Trojan Source").
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 def normal_id(text: str) -> str:
@@ -50,6 +64,36 @@ def normal_id(text: str) -> str:
             f"spreadsheet reads it as a formula): write it as the ward's records do, e.g. {rest}"
         )
     return value
+
+
+def plain_name(text: str) -> str:
+    """``text`` as a patient's name: unchanged, once checked to be one line of plain text.
+
+    Raises:
+        ValueError: the name holds a control character, a line or paragraph separator or a
+            bidirectional control; the message says which and where, and the fix.
+
+    >>> plain_name("廖秀妹 Liao\\tXiumei")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: contains U+0009 at character 9 (a line break, tab, escape code or ...
+    >>> plain_name("Ana María Núñez")
+    'Ana María Núñez'
+    """
+    refused = [
+        (i, ch)
+        for i, ch in enumerate(text, 1)
+        if unicodedata.category(ch) in NAME_BREAKING or ch in BIDI_CONTROLS
+    ]
+    if refused:
+        where = "; ".join(f"{_char_name(ch)} at character {i}" for i, ch in refused[:3])
+        more = f" and {len(refused) - 3} more" if len(refused) > 3 else ""
+        raise ValueError(
+            f"contains {where}{more} (a line break, tab, escape code or direction mark: it "
+            "would break the line the name is printed on, or change what is read); write the "
+            "name on one line, as the ward's records do, without it"
+        )
+    return text
 
 
 def _char_name(ch: str) -> str:

@@ -33,7 +33,7 @@ from ..errors import PlanError, Problem
 from . import resolve
 from .base import FileModel
 from .changes import Change, compile_change
-from .ids import normal_id
+from .ids import normal_id, plain_name
 from .plan_checks import plan_problems, well_formed_fields
 from .regimen import Regimen
 from .validation import problems_from_validation
@@ -99,6 +99,12 @@ class Patient(_Model):
             )
         # NFKC, trimmed, nothing invisible, a letter or digit first (see formats/ids.py).
         return normal_id(value) if isinstance(value, str) else value
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name_text(cls, value: object) -> object:
+        # One line of plain text: no line break, tab, escape code or direction mark (ids.py).
+        return plain_name(value) if isinstance(value, str) else value
 
     @field_validator("sex", mode="before")
     @classmethod

@@ -16,8 +16,12 @@ Pipeline, in order:
 4. Events of the previous export that the new one no longer has are written again with
    STATUS:CANCELLED and SEQUENCE + 1, so that calendar clients remove them.
 
-Bytes follow RFC 5545 through the ``icalendar`` library: CRLF line ends, lines folded at 75
-octets without splitting a UTF-8 character, ``\\ ; ,`` and newlines escaped in text.
+Bytes follow RFC 5545 as the ``icalendar`` library writes them: CRLF line ends, lines folded
+before 75 octets without splitting a UTF-8 character, ``\\ ; ,`` and newlines escaped in text.
+``icalendar`` writes the header and the VTIMEZONE and reads the previous export; the events are
+written by :mod:`.content` (the same bytes, several times faster), and no text can break the
+file: control characters are replaced and one-line fields (SUMMARY, CATEGORIES, the calendar's
+name) are kept on one line.
 
 Pure: no clock, no locale, no files. The caller passes the time stamp (DTSTAMP) and the language
 and does the writing (the CLI writes atomically).
@@ -25,6 +29,7 @@ and does the writing (the CLI writes atomically).
 The modules, each importing only those above it:
 
 * :mod:`.common`: the error, PRODID, UIDs (:func:`event_uid`), groups, details, labels;
+* :mod:`.content`: content lines: safe text, TEXT escaping, folding, date and duration values;
 * :mod:`.previous`: reading an earlier export, SEQUENCE numbers and cancellations (steps 3, 4);
 * :mod:`.options`: :class:`IcsOptions`, :class:`IcsStats`, the calendar's name and zone span;
 * :mod:`.events`: each event's summary, description and categories (step 2);

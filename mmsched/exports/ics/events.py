@@ -15,6 +15,7 @@ from ...engine.courses import patient_key
 from ...engine.schedule import Administration, MonitoringEvent, Schedule
 from ...engine.units import format_amount
 from ...views.display import (
+    Lang,
     calculation_text,
     display_name,
     drug_name,
@@ -26,6 +27,7 @@ from ...views.display import (
 )
 from ...views.display import test_name as name_of_test
 from .common import LABELS, event_uid
+from .content import one_line
 from .options import IcsOptions
 
 #: The CATEGORIES value of monitoring-only events (``group="drug"``); also listed on day events
@@ -46,20 +48,68 @@ class EventText:
 
 def schedule_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
     """The events of one schedule, in date order, grouped as ``options.group`` asks."""
+    texts = _Shared(schedule, options)
     if options.group == "day":
-        yield from _day_events(schedule, options)
+        yield from _day_events(schedule, texts)
     else:
-        yield from _drug_events(schedule, options)
+        yield from _drug_events(schedule, texts)
+
+
+class _Shared:
+    """What every event of one schedule says alike, worked out once per schedule (an export
+    writes tens of thousands of events, and these texts were most of its time)."""
+
+    __slots__ = (
+        "body",
+        "course_start",
+        "dose_texts",
+        "lang",
+        "names",
+        "options",
+        "patient_line",
+        "regimen_line",
+        "schedule",
+        "tail",
+        "who",
+    )
+
+    def __init__(self, schedule: Schedule, options: IcsOptions) -> None:
+        lang = options.lang
+        self.schedule = schedule
+        self.options = options
+        self.lang = lang
+        self.course_start = _course_start(schedule, options)
+        # The name is one line in the description too (a Schedule built in code may hold any
+        # text; the plan reader refuses a name with a line break).
+        shown = one_line(display_name(schedule.patient_name, full=options.full_name))
+        self.who = shown or schedule.patient_id
+        patient = f"{shown} · {schedule.patient_id}" if shown else schedule.patient_id
+        self.patient_line = f"{label('patient', lang)} {patient}"
+        regimen = (
+            (schedule.regimen_name_zh or schedule.regimen_name)
+            if lang == "zh"
+            else schedule.regimen_name
+        )
+        self.regimen_line = f"{regimen} ({schedule.regimen_id})"
+        warning = label("warning", lang)
+        self.tail = [f"⚠ {warning}: {text}" for text in schedule.warnings_in(lang)]
+        #: Drug names by drug; dose texts by what they are made of; body lines by cycle.
+        self.names: dict[str, str] = {}
+        self.dose_texts: dict[tuple[str | None, ...], tuple[str, str | None]] = {}
+        self.body: dict[int, str] = {}
+
+    def name(self, drug: str) -> str:
+        name = self.names.get(drug)
+        if name is None:
+            schedule = self.schedule
+            name = self.names[drug] = drug_name(drug, self.lang, schedule.drug_name_zh(drug))
+        return name
 
 
 def _course_start(schedule: Schedule, options: IcsOptions) -> dt.date | None:
     """The plan's start, for the UIDs of a patient with more than one plan of this regimen."""
     pair = (patient_key(schedule.patient_id), schedule.regimen_id)
     return schedule.start if pair in options.several_courses else None
-
-
-def _who(schedule: Schedule, options: IcsOptions) -> str:
-    return display_name(schedule.patient_name, full=options.full_name) or schedule.patient_id
 
 
 def _cycle_day_on(schedule: Schedule, day: dt.date) -> tuple[int, int]:
@@ -71,10 +121,12 @@ def _cycle_day_on(schedule: Schedule, day: dt.date) -> tuple[int, int]:
     return cycle, (day - schedule.cycle_starts[cycle - 1]).days + 1
 
 
-def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
-    labels = LABELS[options.lang]
-    lang = options.lang
-    course_start = _course_start(schedule, options)
+def _day_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
+    lang = texts.lang
+    list_sep = LABELS[lang]["list_sep"]
+    override = label("override", lang)
+    tests_word = label("monitoring", lang)
+    with_tests = f" + {tests_word.lower() if lang == 'en' else tests_word}"
     by_date: dict[dt.date, tuple[list[Administration], list[MonitoringEvent]]] = {}
     for adm in schedule.administrations:
         by_date.setdefault(adm.date, ([], []))[0].append(adm)
@@ -83,28 +135,25 @@ def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
     for day in sorted(by_date):
         adms, tests = by_date[day]
         cycle, cycle_day = _cycle_day_on(schedule, day)
-        drugs = [drug_name(a.drug, lang, schedule.drug_name_zh(a.drug)) for a in adms]
+        drugs = [texts.name(a.drug) for a in adms]
         # A drug with a dose above the regimen's (a plan override) says so in the summary too:
         # the summary is what a phone's calendar shows.
-        overridden = {
-            drug_name(a.drug, lang, schedule.drug_name_zh(a.drug)) for a in adms if a.override
-        }
+        overridden = {texts.name(a.drug) for a in adms if a.override}
         shown = [
-            f"{name} {label('override', lang)}" if name in overridden else name
-            for name in dict.fromkeys(drugs)
+            f"{name} {override}" if name in overridden else name for name in dict.fromkeys(drugs)
         ]
         if drugs:
-            what = labels["list_sep"].join(shown)
+            what = list_sep.join(shown)
             if tests:
-                tests_word = label("monitoring", lang)
-                what += f" + {tests_word.lower() if lang == 'en' else tests_word}"
+                what += with_tests
         else:
-            what = labels["list_sep"].join(name_of_test(t.test, lang) for t in tests)
-        lines = _description_head(schedule, options, cycle, f"C{cycle}D{cycle_day}", day)
+            what = list_sep.join(name_of_test(t.test, lang) for t in tests)
+        code = f"C{cycle}D{cycle_day}"
+        lines = _description_head(texts, cycle, code, day)
         for adm in adms:
-            lines.extend(_dose_lines(schedule, adm, options, f"C{cycle}D{cycle_day}"))
-        lines.extend(_test_line(t, options) for t in tests)
-        lines.extend(_description_tail(schedule, options))
+            _dose_lines(texts, adm, code, lines)
+        lines.extend(_test_line(t, lang) for t in tests)
+        lines.extend(texts.tail)
         categories = tuple(dict.fromkeys(drugs)) + ((MONITORING,) if tests else ())
         yield EventText(
             uid=event_uid(
@@ -112,45 +161,45 @@ def _day_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
                 schedule.regimen_id,
                 cycle,
                 cycle_day,
-                course_start=course_start,
+                course_start=texts.course_start,
             ),
             day=day,
-            summary=f"C{cycle}D{cycle_day} {what} · {_who(schedule, options)}",
+            summary=f"{code} {what} · {texts.who}",
             description="\n".join(lines),
             categories=categories,
         )
 
 
-def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]:
-    lang = options.lang
-    course_start = _course_start(schedule, options)
+def _drug_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
+    lang = texts.lang
     items: list[tuple[dt.date, int, Administration | MonitoringEvent]] = [
         (a.date, 0, a) for a in schedule.administrations
     ]
     items += [(m.date, 1, m) for m in schedule.monitoring]
     # Stable sort: administrations keep the schedule's drug order, tests come after them.
     items.sort(key=lambda item: (item[0], item[1]))
-    who = _who(schedule, options)
+    who = texts.who
     for day, _, item in items:
-        lines = _description_head(schedule, options, item.cycle, item.cycle_day, day)
+        code = item.cycle_day
+        lines = _description_head(texts, item.cycle, code, day)
         if isinstance(item, Administration):
-            name = drug_name(item.drug, lang, schedule.drug_name_zh(item.drug))
+            name = texts.name(item.drug)
             # English says "subcut" (ISMP); the Chinese summary keeps the code ward staff write.
             route = item.route if lang == "zh" else route_name(item.route, lang)
             summary = (
-                f"{item.cycle_day} {name} "
+                f"{code} {name} "
                 f"{format_dose(item.dose, item.unit, lang, override=item.override)} "
                 f"{route} · {who}"
             )
-            lines.extend(_dose_lines(schedule, item, options, item.cycle_day))
+            _dose_lines(texts, item, code, lines)
             key = f"drug:{item.drug}"
             categories: tuple[str, ...] = (name,)
         else:
-            summary = f"{item.cycle_day} {name_of_test(item.test, lang)} · {who}"
-            lines.append(_test_line(item, options))
+            summary = f"{code} {name_of_test(item.test, lang)} · {who}"
+            lines.append(_test_line(item, lang))
             key = f"test:{item.test}"
             categories = (MONITORING,)
-        lines.extend(_description_tail(schedule, options))
+        lines.extend(texts.tail)
         yield EventText(
             uid=event_uid(
                 schedule.patient_id,
@@ -158,7 +207,7 @@ def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]
                 item.cycle,
                 item.day,
                 key,
-                course_start=course_start,
+                course_start=texts.course_start,
             ),
             day=day,
             summary=summary,
@@ -167,44 +216,74 @@ def _drug_events(schedule: Schedule, options: IcsOptions) -> Iterator[EventText]
         )
 
 
-def _description_head(
-    schedule: Schedule, options: IcsOptions, cycle: int, cycle_day: str, day: dt.date
-) -> list[str]:
+def _description_head(texts: _Shared, cycle: int, cycle_day: str, day: dt.date) -> list[str]:
     """Who, which regimen and day; with ``detail="full"`` the body the doses came from."""
-    lang = options.lang
-    regimen = (
-        (schedule.regimen_name_zh or schedule.regimen_name)
-        if lang == "zh"
-        else schedule.regimen_name
-    )
-    who = display_name(schedule.patient_name, full=options.full_name)
-    patient = f"{who} · {schedule.patient_id}" if who else schedule.patient_id
     lines = [
-        f"{label('patient', lang)} {patient}",
-        f"{regimen} ({schedule.regimen_id}) · {cycle_day} · {format_date(day, lang)}",
+        texts.patient_line,
+        f"{texts.regimen_line} · {cycle_day} · {format_date(day, texts.lang)}",
     ]
-    if options.detail == "full":
-        weight, bsa_m2 = schedule.weight_kg, schedule.bsa_m2
-        bsa = f"{label('bsa', lang)} {bsa_m2:.2f} m²"
-        if schedule.bsa_uncapped_m2 != schedule.bsa_m2:
-            bsa += f" ({label('bsa_capped', lang)} {schedule.bsa_uncapped_m2:.2f} m²)"
-        # A cycle dosed on a new weight says so; the dose lines give the BSA each dose used.
-        for flag in schedule.weight_flags:
-            if flag.cycle == cycle:
-                weight, bsa = flag.weight_kg, f"{label('bsa', lang)} {flag.bsa_m2:.2f} m²"
-        lines.append(
-            f"{label('height', lang)} {format_amount(schedule.height_cm)} cm · "
-            f"{label('weight', lang)} {format_amount(weight)} kg · {bsa} · "
-            f"{FORMULA_TEXT.get(schedule.bsa_formula, schedule.bsa_formula)}"
-        )
+    if texts.options.detail == "full":
+        body = texts.body.get(cycle)
+        if body is None:
+            body = texts.body[cycle] = _body_line(texts.schedule, texts.lang, cycle)
+        lines.append(body)
     return lines
 
 
+def _body_line(schedule: Schedule, lang: Lang, cycle: int) -> str:
+    """Height, the weight and BSA the cycle was dosed on, and the BSA formula."""
+    weight, bsa_m2 = schedule.weight_kg, schedule.bsa_m2
+    bsa = f"{label('bsa', lang)} {bsa_m2:.2f} m²"
+    if schedule.bsa_uncapped_m2 != schedule.bsa_m2:
+        bsa += f" ({label('bsa_capped', lang)} {schedule.bsa_uncapped_m2:.2f} m²)"
+    # A cycle dosed on a new weight says so; the dose lines give the BSA each dose used.
+    for flag in schedule.weight_flags:
+        if flag.cycle == cycle:
+            weight, bsa = flag.weight_kg, f"{label('bsa', lang)} {flag.bsa_m2:.2f} m²"
+    return (
+        f"{label('height', lang)} {format_amount(schedule.height_cm)} cm · "
+        f"{label('weight', lang)} {format_amount(weight)} kg · {bsa} · "
+        f"{FORMULA_TEXT.get(schedule.bsa_formula, schedule.bsa_formula)}"
+    )
+
+
 def _dose_lines(
-    schedule: Schedule, adm: Administration, options: IcsOptions, event_cycle_day: str
-) -> list[str]:
-    """The dose as prescribed and as given, with its own C#D# when it was moved to this day."""
-    lang = options.lang
+    texts: _Shared, adm: Administration, event_cycle_day: str, lines: list[str]
+) -> None:
+    """Add the dose as prescribed and as given, with its own C#D# when it was moved to this
+    day, its reason for a move, its instructions and its notes, to ``lines``."""
+    lang = texts.lang
+    # The amounts as text: Decimal("1.950") == Decimal("1.95"), and a text may show either.
+    what = (adm.drug, adm.unit, adm.basis, adm.prescribed, adm.route, adm.rounding)
+    key = (*what, str(adm.dose), str(adm.dose_calculated))
+    made = texts.dose_texts.get(key)
+    if made is None:
+        made = texts.dose_texts[key] = _dose_text(texts, adm)
+    dose, calc = made
+    own = f" · {adm.cycle_day}" if adm.cycle_day != event_cycle_day else ""
+    lines.append(f"{dose}{own}")
+    if calc is not None:
+        lines.append(calc)
+    reason = adm.shift_reason_in(lang)
+    if adm.planned_date is not None and adm.planned_date != adm.date:
+        moved = label("moved_from", lang, date=format_date(adm.planned_date, lang))
+        lines.append(f"  {moved}: {reason}" if reason else f"  {moved}")
+    elif reason:
+        lines.append(f"  {reason}")
+    instructions = adm.instructions_in(lang)
+    if instructions:
+        word = label("instructions", lang)
+        lines.extend(f"  {word}: {text}" for text in instructions)
+    notes = adm.notes_in(lang)
+    if notes:
+        word = label("note", lang)
+        lines.extend(f"  {word}: {note}" for note in notes)
+
+
+def _dose_text(texts: _Shared, adm: Administration) -> tuple[str, str | None]:
+    """A dose's first line (drug, dose as prescribed and as given, route) and, with
+    ``detail="full"``, the calculation line."""
+    lang = texts.lang
     given = format_dose(adm.dose, adm.unit, lang)
     dose = (
         given if adm.basis == "flat dose" else f"{prescribed_text(adm.prescribed, lang)} → {given}"
@@ -212,28 +291,12 @@ def _dose_lines(
     route = route_name(adm.route, lang)
     # Chinese gives the code after the name ("皮下注射 (SC)"); English says "subcut" alone (ISMP).
     route = f"{route} ({adm.route})" if lang == "zh" and route != adm.route else route
-    name = drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug))
-    own = f" · {adm.cycle_day}" if adm.cycle_day != event_cycle_day else ""
-    lines = [f"{name} {dose} · {route}{own}"]
-    if options.detail == "full" and adm.basis != "flat dose":
-        calc = calculation_text(adm.basis, adm.dose_calculated, adm.unit, adm.rounding, lang)
-        lines.append(f"  {calc} → {given}")
-    reason = adm.shift_reason_in(lang)
-    if adm.planned_date is not None and adm.planned_date != adm.date:
-        moved = label("moved_from", lang, date=format_date(adm.planned_date, lang))
-        lines.append(f"  {moved}: {reason}" if reason else f"  {moved}")
-    elif reason:
-        lines.append(f"  {reason}")
-    instructions = label("instructions", lang)
-    lines.extend(f"  {instructions}: {text}" for text in adm.instructions_in(lang))
-    lines.extend(f"  {label('note', lang)}: {note}" for note in adm.notes_in(lang))
-    return lines
+    calc = None
+    if texts.options.detail == "full" and adm.basis != "flat dose":
+        calculated = calculation_text(adm.basis, adm.dose_calculated, adm.unit, adm.rounding, lang)
+        calc = f"  {calculated} → {given}"
+    return f"{texts.name(adm.drug)} {dose} · {route}", calc
 
 
-def _test_line(test: MonitoringEvent, options: IcsOptions) -> str:
-    return f"{label('monitoring', options.lang)}: {name_of_test(test.test, options.lang)}"
-
-
-def _description_tail(schedule: Schedule, options: IcsOptions) -> list[str]:
-    warning = label("warning", options.lang)
-    return [f"⚠ {warning}: {text}" for text in schedule.warnings_in(options.lang)]
+def _test_line(test: MonitoringEvent, lang: Lang) -> str:
+    return f"{label('monitoring', lang)}: {name_of_test(test.test, lang)}"

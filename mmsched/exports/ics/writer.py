@@ -5,17 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import uuid
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ...engine.schedule import Schedule
 from ...errors import Problem
 from .common import LABELS, PRODID_PREFIX, IcsError
+from .content import (
+    date_value,
+    datetime_value,
+    duration_value,
+    escape,
+    fold,
+    one_line,
+    safe_text,
+)
 from .events import EventText, schedule_events
 from .options import IcsOptions, IcsStats, calendar_description
 from .previous import PreviousCalendar, cancelled, revised
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 #: The length of a timed event in the calendar: a slot to notice, not the infusion time.
 TIMED_EVENT_LENGTH = dt.timedelta(hours=1)
@@ -51,7 +62,7 @@ class _Written:
 
     def add(self, uid: str) -> bool:
         """Record ``uid`` as written; False if it was written already."""
-        digest = uuid.UUID(uid).bytes
+        digest = bytes.fromhex(uid.replace("-", ""))  # the UUID's 16 bytes
         if digest in self._current:
             return False
         self._current.add(digest)
@@ -91,6 +102,7 @@ def write_ics(schedules: Iterable[Schedule], out: BinaryIO, options: IcsOptions)
     """
     stats = IcsStats()
     written = _Written(options.previous)
+    serialized = _EventWriter(options, stats)
     out.write(_header(options))
     for schedule in schedules:
         stats.schedules += 1
@@ -98,7 +110,7 @@ def write_ics(schedules: Iterable[Schedule], out: BinaryIO, options: IcsOptions)
         for event in schedule_events(schedule, options):
             if not written.add(event.uid):
                 raise _same_uid(event, schedule)
-            out.write(_finish(event, options, stats))
+            out.write(serialized(event))
     if options.previous is not None:
         word = LABELS[options.lang]["cancelled"]
         for uid, old in options.previous.events.items():
@@ -124,13 +136,17 @@ def _header(options: IcsOptions) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", options.calendar_name or LABELS[options.lang]["calendar"])
+    # icalendar writes X-WR-CALNAME as it is given (not as TEXT): a line break in a patient's
+    # name would end the line (icalendar refuses it with an AssertionError), so it is one line.
+    name = options.calendar_name or LABELS[options.lang]["calendar"]
+    calendar.add("x-wr-calname", one_line(name))
     if options.calendar_description:
         # RFC 7986 DESCRIPTION and the X-WR-CALDESC that Apple and Google clients read, both
         # TEXT (icalendar's Calendar.description setter leaves the newlines of the second
         # unescaped, so each is added as text).
-        calendar.add("description", vText(options.calendar_description))
-        calendar.add("x-wr-caldesc", vText(options.calendar_description))
+        described = safe_text(options.calendar_description)
+        calendar.add("description", vText(described))
+        calendar.add("x-wr-caldesc", vText(described))
     data: bytes = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert data.endswith(end)
@@ -156,43 +172,92 @@ def _same_uid(text: EventText, schedule: Schedule) -> IcsError:
     )
 
 
-def _finish(text: EventText, options: IcsOptions, stats: IcsStats) -> bytes:
-    """The event serialized, with SEQUENCE numbered after the previous export if there is one."""
-    from icalendar import Alarm, Event
+class _EventWriter:
+    """Serializes events as ``icalendar`` would (:mod:`.content`), with what every event of the
+    export shares worked out once: DTSTAMP, the form of DTSTART and DTEND, the alarms."""
 
-    event = Event()
-    event.add("uid", text.uid)
-    event.add("dtstamp", options.stamp)
-    if options.time is None:
-        event.add("dtstart", text.day)
-        event.add("dtend", text.day + dt.timedelta(days=1))
-    else:
-        from zoneinfo import ZoneInfo
+    __slots__ = ("_alarms", "_options", "_stamp", "_stats", "_time_form", "_zone")
 
-        start = dt.datetime.combine(text.day, options.time, tzinfo=ZoneInfo(options.tz))
-        event.add("dtstart", start)
-        event.add("dtend", start + TIMED_EVENT_LENGTH)
-    event.add("summary", text.summary)
-    event.add("description", text.description)
-    event.add("categories", list(text.categories))
-    event.add("status", "CONFIRMED")
-    event.add("transp", "TRANSPARENT")
-    event.add("sequence", 0)
-    for before in options.alarms:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("trigger", -before)
-        alarm.add("description", text.summary)
-        event.add_component(alarm)
-    data: bytes = event.to_ical()
-    stats.events += 1
-    old = options.previous.events.get(text.uid) if options.previous else None
-    if old is None:
-        stats.new += 1
+    def __init__(self, options: IcsOptions, stats: IcsStats) -> None:
+        self._options = options
+        self._stats = stats
+        stamp = datetime_value(options.stamp)
+        self._stamp = f"DTSTAMP:{stamp}Z\r\n".encode("ascii")
+        self._zone: ZoneInfo | None = None
+        self._time_form = (":", "")
+        if options.time is not None:
+            self._zone, self._time_form = _time_form(options.tz)
+        self._alarms = [f"TRIGGER:{duration_value(-before)}\r\n" for before in options.alarms]
+
+    def __call__(self, text: EventText) -> bytes:
+        """The event serialized, with SEQUENCE numbered after the previous export if any."""
+        summary = escape(one_line(text.summary))
+        summary_line = fold(f"SUMMARY:{summary}")
+        if self._zone is None:
+            end = text.day + dt.timedelta(days=1)
+            when = (
+                f"DTSTART;VALUE=DATE:{date_value(text.day)}\r\n"
+                f"DTEND;VALUE=DATE:{date_value(end)}\r\n"
+            )
+        else:
+            assert self._options.time is not None
+            start = dt.datetime.combine(text.day, self._options.time, tzinfo=self._zone)
+            params, utc = self._time_form
+            when = (
+                f"DTSTART{params}{datetime_value(start)}{utc}\r\n"
+                f"DTEND{params}{datetime_value(start + TIMED_EVENT_LENGTH)}{utc}\r\n"
+            )
+        categories = ",".join(escape(one_line(c)) for c in text.categories)
+        parts = [
+            b"BEGIN:VEVENT\r\n",
+            summary_line,
+            when.encode("ascii"),
+            self._stamp,
+            fold(f"UID:{escape(one_line(text.uid))}"),
+            b"SEQUENCE:0\r\n",  # numbered after the previous export by _numbered
+            fold(f"CATEGORIES:{categories}"),
+            fold(f"DESCRIPTION:{escape(safe_text(text.description))}"),
+            b"STATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\n",
+        ]
+        if self._alarms:
+            alarm_text = fold(f"DESCRIPTION:{summary}")
+            for trigger in self._alarms:
+                parts += (b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n", alarm_text)
+                parts += (trigger.encode("ascii"), b"END:VALARM\r\n")
+        parts.append(b"END:VEVENT\r\n")
+        data = b"".join(parts)
+        return self._numbered(text.uid, data)
+
+    def _numbered(self, uid: str, data: bytes) -> bytes:
+        stats = self._stats
+        stats.events += 1
+        previous = self._options.previous
+        old = previous.events.get(uid) if previous is not None else None
+        if old is None:
+            stats.new += 1
+            return data
+        data, unchanged = revised(data, old)
+        if unchanged:
+            stats.unchanged += 1
+        else:
+            stats.changed += 1
         return data
-    data, unchanged = revised(data, old)
-    if unchanged:
-        stats.unchanged += 1
-    else:
-        stats.changed += 1
-    return data
+
+
+def _time_form(tz: str) -> tuple[ZoneInfo, tuple[str, str]]:
+    """The zone of timed events, and what DTSTART and DTEND write before and after the digits:
+    ``;TZID=Asia/Shanghai:`` and nothing, or ``:`` and ``Z`` for a zone that ``icalendar``
+    takes as UTC (``Etc/UTC``, and zones it finds equivalent to UTC such as ``Africa/Abidjan``).
+    """
+    from zoneinfo import ZoneInfo
+
+    from icalendar.parser import Parameters
+    from icalendar.timezone.tzid import tzid_from_tzinfo
+
+    zone = ZoneInfo(tz)
+    # A ZoneInfo always has an id (its key, or one icalendar finds equivalent).
+    tzid = tzid_from_tzinfo(zone) or tz
+    if tzid == "UTC":
+        return zone, (":", "Z")
+    params = Parameters({"TZID": tzid}).to_ical()
+    return zone, (f";{params.decode('utf-8')}:", "")
