@@ -11,7 +11,7 @@ No clock and no locale: the caller gives the dates.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -62,7 +62,12 @@ def _other_kind(path: Path) -> bool:
         return False
 
 
-def load_plans(paths: list[Path], ward_file: Path | None = None) -> Ward:
+def load_plans(
+    paths: list[Path],
+    ward_file: Path | None = None,
+    *,
+    regimen_dirs: Sequence[str | Path] = (),
+) -> Ward:
     """Load and expand every plan; a bad file becomes an error and the others still load.
 
     A file named twice (the same path, or a folder and a file in it) is read once, with an
@@ -70,12 +75,16 @@ def load_plans(paths: list[Path], ward_file: Path | None = None) -> Ward:
     whose courses do not overlap are all used; when two overlap, every plan of that patient is
     left off the sheet, each file with an error naming the other and both date ranges
     (:mod:`mmsched.batch.courses`). ``ward_file`` (closed days) overrides each plan's own
-    ``ward:``.
+    ``ward:``; ``regimen_dirs`` are the local regimen library's folders (see
+    :func:`mmsched.load_plan`).
     """
     path_errors: list[WardError] = []
     load_errors: list[WardError] = []
     twice: list[tuple[str, str]] = []
-    loaded = list(_expand_each(paths, ward_file, path_errors, load_errors, twice))
+    each = _expand_each(
+        paths, ward_file, path_errors, load_errors, twice, regimen_dirs=regimen_dirs
+    )
+    loaded = list(each)
     left_off, sheet_errors = _plans_left_off(
         [course_span(p.schedule, p.file) for p in loaded], twice
     )
@@ -95,7 +104,13 @@ class DaySheet:
     errors: tuple[WardError, ...]
 
 
-def day_sheet(paths: list[Path], day: date, ward_file: Path | None = None) -> DaySheet:
+def day_sheet(
+    paths: list[Path],
+    day: date,
+    ward_file: Path | None = None,
+    *,
+    regimen_dirs: Sequence[str | Path] = (),
+) -> DaySheet:
     """The sheet of one date over many plan files, for nightly batches.
 
     The same sheet and errors as ``ward_days(load_plans(paths, ward_file), day, day)``, but
@@ -106,12 +121,17 @@ def day_sheet(paths: list[Path], day: date, ward_file: Path | None = None) -> Da
     province's plans stream through in time proportional to their number: a sheet that kept
     whole courses would make each garbage collection pass over them, slower the more it kept.
     """
-    days, plans, errors = range_sheets(paths, day, day, ward_file)
+    days, plans, errors = range_sheets(paths, day, day, ward_file, regimen_dirs=regimen_dirs)
     return DaySheet(days[0], plans, errors)
 
 
 def range_sheets(
-    paths: list[Path], first: date, last: date, ward_file: Path | None = None
+    paths: list[Path],
+    first: date,
+    last: date,
+    ward_file: Path | None = None,
+    *,
+    regimen_dirs: Sequence[str | Path] = (),
 ) -> tuple[list[WardDay], int, tuple[WardError, ...]]:
     """:func:`day_sheet` for every date from ``first`` to ``last``: the sheets (empty days
     included), how many plans are on the ward, and the files that could not be used.
@@ -126,7 +146,10 @@ def range_sheets(
     # found when every file has been read, without holding any whole schedule.
     spans: list[CourseSpan] = []
     kept: list[WardPatient] = []
-    for patient in _expand_each(paths, ward_file, path_errors, load_errors, twice):
+    each = _expand_each(
+        paths, ward_file, path_errors, load_errors, twice, regimen_dirs=regimen_dirs
+    )
+    for patient in each:
         schedule = patient.schedule
         spans.append(course_span(schedule, patient.file))
         given = tuple(a for a in schedule.administrations if first <= a.date <= last)
@@ -147,6 +170,8 @@ def _expand_each(
     path_errors: list[WardError],
     load_errors: list[WardError],
     twice: list[tuple[str, str]],
+    *,
+    regimen_dirs: Sequence[str | Path] = (),
 ) -> Iterator[WardPatient]:
     """Each plan file loaded and expanded, one at a time, in :func:`plan_files` order.
 
@@ -167,9 +192,9 @@ def _expand_each(
         first_named[key] = str(file)
         try:
             plan = (
-                load_plan(file, ward=ward_file)
+                load_plan(file, ward=ward_file, regimen_dirs=regimen_dirs)
                 if data is None
-                else plan_from_mapping(data, file, ward_file)
+                else plan_from_mapping(data, file, ward_file, regimen_dirs=regimen_dirs)
             )
             schedule = expand(plan)
         except MmschedError as exc:
