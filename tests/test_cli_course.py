@@ -147,9 +147,13 @@ def test_local_regimen_with_a_bundled_id_is_flagged(
     text = (ROOT / "regimens" / "rvd.yaml").read_text(encoding="utf-8")
     (local / "rvd.yaml").write_text(text.replace("cycles: 2", "cycles: 3"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    # ./regimens is not looked at unless it is named (issue 12): only the regimen library's
+    # folders and --dir are, since only their ids are usable in a plan.
     code, out, err = invoke("regimens", "--lang", "en")
+    assert code == 0 and out.count("\nrvd ") == 1 and "regimens/rvd.yaml" not in err
+    code, out, err = invoke("regimens", "--dir", "regimens", "--lang", "en")
     assert code == 1
-    assert out.count("\nrvd ") == 2  # the bundled one and the local one
+    assert out.count("\nrvd ") == 1  # the bundled one: the local file is not usable by id
     assert "has the id of the bundled regimen 'rvd'" in err
     assert "always means the bundled one" in err
 

@@ -226,7 +226,8 @@ def test_check_of_the_examples_finds_case_1_twice() -> None:
         f"the plan in {other} (2026-12-01 to 2027-01-25): {IN_CHECK}; {FIX}"
         for here, other in ((case1, real), (real, case1))
     ]
-    assert out.endswith("10 files checked, 2 with problems\n")
+    # 11: two cases, the course folder's plan and ward, six ward plans, the library's rvd-4.
+    assert out.endswith("11 files checked, 2 with problems\n")
 
 
 # --- ics ----------------------------------------------------------------------------------------

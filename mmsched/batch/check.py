@@ -3,14 +3,16 @@
 A file is taken as a plan when it has ``patient:``, as a regimen when it has ``drugs:``,
 ``cycle_days:`` or ``extends:``, as a holiday file when it has ``country:`` and ``year:``, and as
 a ward file (closed days) when it has ``closed_weekdays:``, ``holidays:``, ``closed:``,
-``open:`` or ``holiday_files:``. A plan is also expanded, so a schedule that would break a
-minimum interval is found here and not on the ward. One bad file does not stop the others.
-Plans of one patient whose courses overlap are reported as the ward sheet reports them
-(:mod:`mmsched.batch.courses`): each file with the other and both date ranges.
+``open:``, ``holiday_files:``, ``formulary:`` or ``timezone:``. A plan is also expanded, so a
+schedule that would break a minimum interval is found here and not on the ward. One bad file
+does not stop the others. Plans of one patient whose courses overlap are reported as the ward
+sheet reports them (:mod:`mmsched.batch.courses`): each file with the other and both date
+ranges.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from ..formats.limits import file_key
 
 SUFFIXES = (".yaml", ".yml")
 WARD_KEYS = frozenset(
-    {"closed_weekdays", "holidays", "closed", "open", "holiday_files", "formulary"}
+    {"closed_weekdays", "holidays", "closed", "open", "holiday_files", "formulary", "timezone"}
 )
 
 
@@ -83,17 +85,22 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[CheckResult]]:
     return files, missing
 
 
-def check_all(paths: list[Path]) -> list[CheckResult]:
+def check_all(paths: list[Path], *, regimen_dirs: Sequence[str | Path] = ()) -> list[CheckResult]:
     """Check every file named (a folder stands for its YAML files, see :func:`files_to_check`),
     then the plans together: of one patient's plans, none may overlap another.
 
     A plan that is valid on its own but overlaps another of its patient, and every other plan
-    of that patient, becomes an error naming the other file and both date ranges.
+    of that patient, becomes an error naming the other file and both date ranges. Plans may
+    name the regimens of the library folders ``regimen_dirs`` by id; a regimen file of those
+    folders that is not used by id (it has a bundled regimen's id, or another local file's) is
+    an error saying so, and a plain copy of a bundled file a warning.
     """
     from .courses import IN_CHECK, left_out
 
     files, results = files_to_check(paths)
-    results += [check_file(path) for path in files]
+    results += [check_file(path, regimen_dirs=regimen_dirs) for path in files]
+    if regimen_dirs:
+        results = _library_notes(results, regimen_dirs)
     # A file named twice (a folder and a file in it) is one plan, not two that overlap; each
     # of its results says the same.
     named: dict[Path, list[int]] = {}
@@ -109,8 +116,29 @@ def check_all(paths: list[Path]) -> list[CheckResult]:
     return results
 
 
-def check_file(path: Path) -> CheckResult:
-    """Validate one regimen, plan, ward or holiday file; never raises for a bad file."""
+def _library_notes(
+    results: list[CheckResult], regimen_dirs: Sequence[str | Path]
+) -> list[CheckResult]:
+    """The results, with what the regimen library says of its own files that were checked."""
+    from ..formats.library import scan
+    from ..formats.reader import read_yaml
+
+    library = scan(regimen_dirs, read_yaml)
+    out = []
+    for result in results:
+        note = library.about(Path(result.file)) if result.kind == "regimen" else None
+        if note is None or result.error is not None:
+            out.append(result)
+        elif note[1]:  # a copy of a bundled file: harmless
+            out.append(replace(result, warnings=(*result.warnings, str(note[0].problems[0]))))
+        else:
+            out.append(replace(result, error=note[0]))
+    return out
+
+
+def check_file(path: Path, *, regimen_dirs: Sequence[str | Path] = ()) -> CheckResult:
+    """Validate one regimen, plan, ward or holiday file; never raises for a bad file. A plan or
+    regimen may name a regimen of the library folders ``regimen_dirs`` by id."""
     from ..formats.reader import read_yaml
 
     try:
@@ -131,19 +159,24 @@ def check_file(path: Path) -> CheckResult:
         )
     try:
         if kind == "plan":
-            summary, warnings, course = _plan(path)
+            summary, warnings, course = _plan(path, regimen_dirs)
             return CheckResult(str(path), kind, summary, warnings=warnings, course=course)
-        summary, warnings = _CHECKS[kind](path)
+        if kind == "regimen":
+            summary, warnings = _regimen(path, regimen_dirs)
+        else:
+            summary, warnings = _CHECKS[kind](path)
     except MmschedError as exc:
         return CheckResult(str(path), kind, error=exc.in_file(str(path)))
     return CheckResult(str(path), kind, summary, warnings=warnings)
 
 
-def _plan(path: Path) -> tuple[str, tuple[str, ...], CourseSpan]:
+def _plan(
+    path: Path, regimen_dirs: Sequence[str | Path]
+) -> tuple[str, tuple[str, ...], CourseSpan]:
     from ..engine.expand import expand
     from ..formats.reader import load_plan
 
-    schedule = expand(load_plan(path))
+    schedule = expand(load_plan(path, regimen_dirs=regimen_dirs))
     cycles, doses = schedule.cycles, len(schedule.administrations)
     summary = (
         f"plan for {schedule.patient_id}: {schedule.regimen_id}, {cycles} "
@@ -153,10 +186,10 @@ def _plan(path: Path) -> tuple[str, tuple[str, ...], CourseSpan]:
     return summary, schedule.warnings, course_span(schedule, str(path))
 
 
-def _regimen(path: Path) -> tuple[str, tuple[str, ...]]:
+def _regimen(path: Path, regimen_dirs: Sequence[str | Path]) -> tuple[str, tuple[str, ...]]:
     from ..formats.reader import load_regimen
 
-    regimen = load_regimen(path)
+    regimen = load_regimen(path, regimen_dirs=regimen_dirs)
     drugs = ", ".join(rule.drug for rule in regimen.rules)
     summary = (
         f"regimen {regimen.id}: {regimen.cycle_days}-day cycles, {regimen.cycles} cycles, {drugs}"
@@ -178,4 +211,4 @@ def _ward(path: Path) -> tuple[str, tuple[str, ...]]:
     return "ward file (closed days)", ()
 
 
-_CHECKS = {"regimen": _regimen, "holidays": _holidays, "ward": _ward}
+_CHECKS = {"holidays": _holidays, "ward": _ward}

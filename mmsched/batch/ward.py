@@ -12,7 +12,7 @@ No clock and no locale: the caller gives the dates.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -83,7 +83,12 @@ def _other_kind(path: Path) -> bool:
         return False
 
 
-def load_plans(paths: StrPath | Iterable[StrPath], ward_file: StrPath | None = None) -> Ward:
+def load_plans(
+    paths: StrPath | Iterable[StrPath],
+    ward_file: StrPath | None = None,
+    *,
+    regimen_dirs: Sequence[str | Path] = (),
+) -> Ward:
     """Load and expand every plan; a bad file becomes an error and the others still load.
 
     A file named twice (the same path, or a folder and a file in it) is read once, with an
@@ -91,14 +96,21 @@ def load_plans(paths: StrPath | Iterable[StrPath], ward_file: StrPath | None = N
     whose courses do not overlap are all used; when two overlap, every plan of that patient is
     left off the sheet, each file with an error naming the other and both date ranges
     (:mod:`mmsched.batch.courses`). ``ward_file`` (closed days) overrides each plan's own
-    ``ward:``.
+    ``ward:``; ``regimen_dirs`` are the local regimen library's folders (see
+    :func:`mmsched.load_plan`).
     """
     path_errors: list[WardError] = []
     load_errors: list[WardError] = []
     twice: list[tuple[str, str]] = []
-    loaded = list(
-        _expand_each(as_paths(paths), _as_path(ward_file), path_errors, load_errors, twice)
+    each = _expand_each(
+        as_paths(paths),
+        _as_path(ward_file),
+        path_errors,
+        load_errors,
+        twice,
+        regimen_dirs=regimen_dirs,
     )
+    loaded = list(each)
     left_off, sheet_errors = _plans_left_off(
         [course_span(p.schedule, p.file) for p in loaded], twice
     )
@@ -119,7 +131,11 @@ class DaySheet:
 
 
 def day_sheet(
-    paths: StrPath | Iterable[StrPath], day: date, ward_file: StrPath | None = None
+    paths: StrPath | Iterable[StrPath],
+    day: date,
+    ward_file: StrPath | None = None,
+    *,
+    regimen_dirs: Sequence[str | Path] = (),
 ) -> DaySheet:
     """The sheet of one date over many plan files, for nightly batches.
 
@@ -133,12 +149,17 @@ def day_sheet(
 
     ``paths`` is one path or any iterable of paths, each a ``str`` or a ``Path``.
     """
-    days, plans, errors = range_sheets(paths, day, day, ward_file)
+    days, plans, errors = range_sheets(paths, day, day, ward_file, regimen_dirs=regimen_dirs)
     return DaySheet(days[0], plans, errors)
 
 
 def range_sheets(
-    paths: StrPath | Iterable[StrPath], first: date, last: date, ward_file: StrPath | None = None
+    paths: StrPath | Iterable[StrPath],
+    first: date,
+    last: date,
+    ward_file: StrPath | None = None,
+    *,
+    regimen_dirs: Sequence[str | Path] = (),
 ) -> tuple[list[WardDay], int, tuple[WardError, ...]]:
     """:func:`day_sheet` for every date from ``first`` to ``last``: the sheets (empty days
     included), how many plans are on the ward, and the files that could not be used.
@@ -153,8 +174,15 @@ def range_sheets(
     # found when every file has been read, without holding any whole schedule.
     spans: list[CourseSpan] = []
     kept: list[WardPatient] = []
-    files, ward = as_paths(paths), _as_path(ward_file)
-    for patient in _expand_each(files, ward, path_errors, load_errors, twice):
+    each = _expand_each(
+        as_paths(paths),
+        _as_path(ward_file),
+        path_errors,
+        load_errors,
+        twice,
+        regimen_dirs=regimen_dirs,
+    )
+    for patient in each:
         schedule = patient.schedule
         spans.append(course_span(schedule, patient.file))
         given = tuple(a for a in schedule.administrations if first <= a.date <= last)
@@ -175,6 +203,8 @@ def _expand_each(
     path_errors: list[WardError],
     load_errors: list[WardError],
     twice: list[tuple[str, str]],
+    *,
+    regimen_dirs: Sequence[str | Path] = (),
 ) -> Iterator[WardPatient]:
     """Each plan file loaded and expanded, one at a time, in :func:`plan_files` order.
 
@@ -195,9 +225,9 @@ def _expand_each(
         first_named[key] = str(file)
         try:
             plan = (
-                load_plan(file, ward=ward_file)
+                load_plan(file, ward=ward_file, regimen_dirs=regimen_dirs)
                 if data is None
-                else plan_from_mapping(data, file, ward_file)
+                else plan_from_mapping(data, file, ward_file, regimen_dirs=regimen_dirs)
             )
             schedule = expand(plan)
         except MmschedError as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError
-from .common import as_date, emit, fail, resolve_lang, terminal_style
+from .common import (
+    DateArg,
+    date_arg,
+    emit,
+    fail,
+    library_dirs,
+    resolve_lang,
+    terminal_style,
+    today_in,
+)
 from .options import (
     FromOption,
     FullNameOption,
@@ -34,6 +43,7 @@ class CalendarFormat(StrEnum):
 
 
 def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
+    ctx: typer.Context,
     plan: Annotated[
         Path, typer.Argument(help="A plan file (YAML).", show_default=False, metavar="PLAN")
     ],
@@ -56,9 +66,14 @@ def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
     ward_file: WardFileOption = None,
 ) -> None:
     """Print a patient's calendar: every administration with its date, dose and route."""
-    chosen = resolve_lang(lang)
-    start, end = _dates(date_from, date_to)
-    schedule = _read_plan(plan, ward_file)
+    chosen = resolve_lang(lang, ctx)
+    first, last = date_arg(date_from, "--from"), date_arg(date_to, "--to")
+    relative = any(d is not None and d.relative for d in (first, last))
+    if not relative:  # a reversed range is a usage error before any file is read
+        start, end = _dates(first, last, date.min)
+    schedule, zone = _read_plan(plan, ward_file, library_dirs(ctx))
+    if relative:  # "today" is the plan's ward's (its time zone), else the system's
+        start, end = _dates(first, last, today_in(ctx, zone))
     text = _render(
         schedule,
         fmt,
@@ -73,9 +88,12 @@ def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
     emit(text, output, bom=fmt is CalendarFormat.csv and output is not None)
 
 
-def _dates(date_from: datetime | None, date_to: datetime | None) -> tuple[date | None, date | None]:
+def _dates(
+    first: DateArg | None, last: DateArg | None, today: date
+) -> tuple[date | None, date | None]:
     """The first and last date shown; ``--to`` before ``--from`` is a usage error (exit 2)."""
-    start, end = as_date(date_from), as_date(date_to)
+    start = first.on(today) if first is not None else None
+    end = last.on(today) if last is not None else None
     if start and end and end < start:
         raise typer.BadParameter(
             f"{end} is before --from {start}; give the earlier date first", param_hint="--to"
@@ -83,13 +101,17 @@ def _dates(date_from: datetime | None, date_to: datetime | None) -> tuple[date |
     return start, end
 
 
-def _read_plan(plan: Path, ward_file: Path | None) -> Schedule:
-    """The plan's schedule, or the reason it cannot be read on stderr and exit code 1."""
+def _read_plan(
+    plan: Path, ward_file: Path | None, regimen_dirs: tuple[Path, ...]
+) -> tuple[Schedule, str | None]:
+    """The plan's schedule and its ward's time zone, or the reason the plan cannot be read on
+    stderr and exit code 1."""
     from ..engine.expand import expand
     from ..formats.reader import load_plan
 
     try:
-        return expand(load_plan(plan, ward=ward_file))
+        loaded = load_plan(plan, ward=ward_file, regimen_dirs=regimen_dirs)
+        return expand(loaded), loaded.ward.timezone if loaded.ward is not None else None
     except MmschedError as exc:
         raise fail(exc) from None
 

@@ -9,6 +9,7 @@ import typer
 
 
 def check(
+    ctx: typer.Context,
     files: Annotated[
         list[Path],
         typer.Argument(
@@ -21,8 +22,9 @@ def check(
     """Validate regimen and plan files: every problem in every file, not only the first, and
     plans of one patient whose courses overlap."""
     from ..batch.check import check_all
+    from .common import library_dirs
 
-    results = check_all(files)
+    results = check_all(files, regimen_dirs=library_dirs(ctx))
     bad = 0
     for result in results:
         if result.ok:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import MmschedError
-from .common import fail, resolve_lang
+from .common import fail, library_dirs, resolve_lang
 from .options import LangOption, WardFileOption
 
 
@@ -19,7 +19,8 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-def diff(
+def diff(  # noqa: PLR0917 - typer maps each option to a parameter
+    ctx: typer.Context,
     old: Annotated[
         Path, typer.Argument(help="The earlier version of the plan.", show_default=False)
     ],
@@ -38,13 +39,14 @@ def diff(
     from ..formats.reader import load_plan
     from ..views.diff_text import render_diff_text
 
+    dirs = library_dirs(ctx)
     try:
-        before = expand(load_plan(old, ward=ward))
-        after = expand(load_plan(new, ward=ward))
+        before = expand(load_plan(old, ward=ward, regimen_dirs=dirs))
+        after = expand(load_plan(new, ward=ward, regimen_dirs=dirs))
     except MmschedError as exc:
         raise fail(exc) from None
     entries = diff_schedules(before, after)
     if fmt is DiffFormat.json:
         sys.stdout.write(diff_to_json(before, after, entries))
     else:
-        sys.stdout.write(render_diff_text(after, entries, resolve_lang(lang), before))
+        sys.stdout.write(render_diff_text(after, entries, resolve_lang(lang, ctx), before))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError, Problem
-from .common import fail, resolve_lang
+from .common import fail, library_dirs, resolve_lang
 from .options import LangOption, WardFileOption
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ class _Survey:
     years: tuple[dt.date, dt.date] | None = None
 
 
-def _survey(plans: list[Path], ward: Path | None) -> _Survey:
+def _survey(plans: list[Path], ward: Path | None, regimen_dirs: tuple[Path, ...]) -> _Survey:
     """Expand every plan once: the errors, the first schedule, each plan's course and the
     years the time zone must cover, without keeping any schedule but the first. A file given
     twice, and a patient's plans whose courses overlap, are errors (see
@@ -142,7 +142,7 @@ def _survey(plans: list[Path], ward: Path | None) -> _Survey:
             continue
         named[key] = str(path)
         try:
-            schedule = expand(load_plan(path, ward=ward))
+            schedule = expand(load_plan(path, ward=ward, regimen_dirs=regimen_dirs))
         except MmschedError as exc:
             found.errors.append(exc.in_file(str(path)))
             continue
@@ -159,6 +159,7 @@ def _survey(plans: list[Path], ward: Path | None) -> _Survey:
 
 
 def ics(
+    ctx: typer.Context,
     plans: Annotated[
         list[Path],
         typer.Argument(
@@ -237,7 +238,7 @@ def ics(
 
     try:
         stamp = parse_stamp(dtstamp, os.environ)
-        chosen = resolve_lang(lang)
+        chosen = resolve_lang(lang, ctx)
         alarms = tuple(parse_alarm(a) for a in alarm or ())
         at = parse_time(time) if time is not None else None
         old = _read_previous(previous)
@@ -247,7 +248,8 @@ def ics(
     # Two passes, so that a ward of any size is never held in memory: the first expands every
     # plan to find errors, the calendar's name and the years its time zone must cover, keeping
     # none of the schedules; the second expands them again and streams the events to the file.
-    found = _survey(plans, ward)
+    dirs = library_dirs(ctx)
+    found = _survey(plans, ward, dirs)
     if found.errors:
         for error in found.errors[:-1]:
             typer.echo(f"error: {error}", err=True)
@@ -270,7 +272,7 @@ def ics(
             several_courses=several_courses(found.courses),
             calendar_description=calendar_description(list(found.firsts.values()), chosen),
         )
-        stats = _write(output, plans, ward, options)
+        stats = _write(output, plans, ward, options, regimen_dirs=dirs)
     except MmschedError as exc:
         raise fail(exc) from None
     except OSError as exc:
@@ -308,7 +310,14 @@ def _calendar_name(plans: list[Path], found: _Survey, lang: Lang, *, full_name: 
     return ward_calendar_name(len({span.key for span in found.courses}), lang)
 
 
-def _write(output: Path, plans: list[Path], ward: Path | None, options: IcsOptions) -> IcsStats:
+def _write(
+    output: Path,
+    plans: list[Path],
+    ward: Path | None,
+    options: IcsOptions,
+    *,
+    regimen_dirs: tuple[Path, ...],
+) -> IcsStats:
     """Expand the plans again and stream their events to ``output``. An error while writing
     leaves the earlier file as it was (:func:`~mmsched.cli.fileio.atomic_writer`)."""
     from ..engine.expand import expand_many
@@ -316,7 +325,7 @@ def _write(output: Path, plans: list[Path], ward: Path | None, options: IcsOptio
     from ..formats.reader import load_plan
     from .fileio import atomic_writer
 
-    schedules = expand_many(load_plan(path, ward=ward) for path in plans)
+    schedules = expand_many(load_plan(path, ward=ward, regimen_dirs=regimen_dirs) for path in plans)
     if str(output) == "-":
         stats = write_ics(schedules, sys.stdout.buffer, options)
         sys.stdout.buffer.flush()

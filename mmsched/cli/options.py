@@ -6,7 +6,6 @@ them at module level. Nothing here imports more than typer.
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,9 +17,6 @@ class Language(StrEnum):
     zh = "zh"
     en = "en"
 
-
-#: How dates are written on the command line.
-DATE_FORMATS = ["%Y-%m-%d"]
 
 LangOption = Annotated[
     Language | None,
@@ -56,14 +52,18 @@ OutputOption = Annotated[
         metavar="FILE",
     ),
 ]
+#: How a date option is shown in help (read by :func:`mmsched.cli.common.date_arg`).
+DATE_METAVAR = "DATE"
+#: The forms a date option takes, for its help.
+DATE_FORMS = "YYYY-MM-DD, today, tomorrow, yesterday, +N or -N days"
+
 FromOption = Annotated[
-    datetime | None,
+    str | None,
     typer.Option(
         "--from",
-        formats=DATE_FORMATS,
-        help="First date shown (YYYY-MM-DD).",
+        help=f"First date shown: {DATE_FORMS}.",
         show_default=False,
-        metavar="YYYY-MM-DD",
+        metavar=DATE_METAVAR,
     ),
 ]
 WardFileOption = Annotated[
@@ -77,12 +77,11 @@ WardFileOption = Annotated[
     ),
 ]
 ToOption = Annotated[
-    datetime | None,
+    str | None,
     typer.Option(
         "--to",
-        formats=DATE_FORMATS,
-        help="Last date shown (YYYY-MM-DD).",
+        help=f"Last date shown: {DATE_FORMS}.",
         show_default=False,
-        metavar="YYYY-MM-DD",
+        metavar=DATE_METAVAR,
     ),
 ]

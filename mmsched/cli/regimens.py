@@ -1,141 +1,167 @@
 """The ``mmsched regimens`` group: list the regimens (the group's own callback), and ``show``
-one as a cycle-day grid."""
+one as a cycle-day grid; each as text or JSON.
+
+The regimens listed are the ones a plan can name by id: the bundled ones, then the local
+regimen library (``MMSCHED_REGIMENS`` or ``regimen_dirs`` in the config file) and the folders
+given with ``--dir``. A library file that cannot be used by its id is reported, not listed.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import MmschedError
-from .common import emit, fail, resolve_lang, terminal_style
+from .common import emit, fail, library_dirs, resolve_lang, terminal_style
 from .options import LangOption, NoColorOption
 
 if TYPE_CHECKING:
     from ..formats.regimen import Regimen
-    from ..views.display import Lang
 
 #: The help of the group, in ``mmsched --help``.
 HELP = "List regimens, or show one as a cycle-day grid."
 
 
+class RegimensFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+DirOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--dir",
+        help="A folder of local regimen files whose ids are usable in this command, besides "
+        "the regimen library's (MMSCHED_REGIMENS, or regimen_dirs in config.toml); repeatable.",
+        file_okay=False,
+        show_default=False,
+        metavar="DIR",
+    ),
+]
+
+
 def regimens(
     ctx: typer.Context,
-    folders: Annotated[
-        list[Path] | None,
+    folders: DirOption = None,
+    fmt: Annotated[
+        RegimensFormat,
         typer.Option(
-            "--dir",
-            help="A folder of local regimen files to list too (repeatable). Default: ./regimens "
-            "when it exists.",
-            file_okay=False,
-            show_default=False,
-            metavar="DIR",
+            "--format", "-f", help="text: a table; json: the mmsched.regimens/1 contract."
         ),
-    ] = None,
+    ] = RegimensFormat.text,
     lang: LangOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """List the bundled regimens and local ones: id, name, cycle length, cycles, drugs."""
-    if ctx.invoked_subcommand is not None:
-        return
-    chosen = resolve_lang(lang)
-    errors: list[MmschedError] = []
-    found = _bundled(chosen, errors)
-    for folder in _local_folders(folders):
-        found += _local(folder, errors)
-    from ..views.regimen import render_regimen_list
+    """List the regimens plans can name by id: the bundled ones, then the local library's.
 
-    color, width = terminal_style(no_color, None)
-    emit(render_regimen_list(found, lang=chosen, color=color, width=width), None)
+    A local file that cannot be used by its id (unreadable, invalid, with a bundled regimen's
+    id or another local file's) is reported on standard error and the exit code is 1; a plain
+    copy of a bundled file is a warning.
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.meta["mmsched.regimen_dirs"] = folders or []  # `regimens --dir D show ID`
+        return
+    chosen = resolve_lang(lang, ctx) if fmt is RegimensFormat.text else "en"
+    dirs = library_dirs(ctx, folders)
+    errors: list[MmschedError] = []
+    warnings: list[MmschedError] = []
+    found = _bundled(errors) + _local(dirs, errors, warnings)
+    if fmt is RegimensFormat.json:
+        from ..exports.regimen_json import regimens_to_json
+
+        compiled = [(regimen.compiled, file) for regimen, file in found]
+        emit(regimens_to_json(compiled, errors, warnings), None)
+    else:
+        from ..views.display import label
+        from ..views.regimen import render_regimen_list
+
+        rows = [(regimen, file or label("bundled", chosen)) for regimen, file in found]
+        color, width = terminal_style(no_color, None)
+        emit(render_regimen_list(rows, lang=chosen, color=color, width=width), None)
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
     for error in errors:
         typer.echo(f"error: {error}", err=True)
     if errors:
         raise typer.Exit(code=1)
 
 
-def _bundled(lang: Lang, errors: list[MmschedError]) -> list[tuple[Regimen, str]]:
-    """Every bundled regimen, labelled as bundled; one that does not load goes to ``errors``."""
+def _bundled(errors: list[MmschedError]) -> list[tuple[Regimen, str | None]]:
+    """Every bundled regimen (file None); one that does not load goes to ``errors``."""
     from ..data import bundled_regimen_ids
     from ..formats.reader import load_regimen
 
-    found = []
+    found: list[tuple[Regimen, str | None]] = []
     for regimen_id in bundled_regimen_ids():
         try:
-            found.append((load_regimen(regimen_id), label_bundled(lang)))
+            found.append((load_regimen(regimen_id), None))
         except MmschedError as exc:
             errors.append(exc)
     return found
 
 
-def _local_folders(folders: list[Path] | None) -> list[Path]:
-    """The folders given with ``--dir``, else ./regimens if it exists and is not the bundled
-    folder itself (as in a work tree)."""
-    if folders is not None:
-        return folders
-    from ..data import bundled_regimens_dir
-
-    local = Path("regimens")
-    same = local.is_dir() and local.resolve() == bundled_regimens_dir().resolve()
-    return [local] if local.is_dir() and not same else []
-
-
-def _local(folder: Path, errors: list[MmschedError]) -> list[tuple[Regimen, str]]:
-    """The regimen files in ``folder``, each labelled with its path; the problems go to
-    ``errors``: a missing folder, a file that does not load, a file with a bundled id."""
-    from ..data import bundled_regimen_ids
-    from ..formats.reader import load_regimen
-
-    if not folder.is_dir():
-        errors.append(MmschedError("no such folder; check the path", file=str(folder)))
+def _local(
+    dirs: tuple[Path, ...], errors: list[MmschedError], warnings: list[MmschedError]
+) -> list[tuple[Regimen, str | None]]:
+    """The library's regimens usable by id, each with its file; what cannot be used goes to
+    ``errors`` (a copy of a bundled file to ``warnings``)."""
+    if not dirs:
         return []
-    found = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
+    from ..formats.library import scan
+    from ..formats.reader import load_regimen, read_yaml
+
+    library = scan(dirs, read_yaml)
+    found: list[tuple[Regimen, str | None]] = []
+    for _, file in library.regimens:
         try:
-            regimen = load_regimen(path.resolve())
+            found.append((load_regimen(file, regimen_dirs=dirs), str(file)))
         except MmschedError as exc:
-            errors.append(exc.in_file(str(path)))
-            continue
-        found.append((regimen, str(path)))
-        if regimen.id in bundled_regimen_ids():
-            # A plan's "regimen: rvd" always means the bundled rvd: a local file with that id
-            # would be silently passed over.
-            errors.append(
-                MmschedError(
-                    f"has the id of the bundled regimen '{regimen.id}', and a plan's "
-                    f"'regimen: {regimen.id}' always means the bundled one; give this "
-                    f"file its own id and name it in plans by its path ({path})",
-                    file=str(path),
-                )
-            )
+            errors.append(exc.in_file(str(file)))
+    errors += library.errors()
+    warnings += library.warnings()
     return found
 
 
-def label_bundled(lang: Lang) -> str:
-    """How the list marks a bundled regimen, in ``lang``."""
-    from ..views.display import label
-
-    return label("bundled", lang)
-
-
-def regimens_show(
+def regimens_show(  # noqa: PLR0917 - typer maps each option to a parameter
+    ctx: typer.Context,
     regimen: Annotated[
         str,
         typer.Argument(
-            help="A bundled regimen id, or a regimen file.", show_default=False, metavar="ID"
+            help="A regimen id (bundled or local), or a regimen file.",
+            show_default=False,
+            metavar="ID",
         ),
     ],
+    folders: DirOption = None,
+    fmt: Annotated[
+        RegimensFormat,
+        typer.Option("--format", "-f", help="text: a grid; json: the mmsched.regimen/1 contract."),
+    ] = RegimensFormat.text,
     lang: LangOption = None,
     no_color: NoColorOption = False,
 ) -> None:
     """Show a regimen as a grid: days 1..cycle_days across, one row per drug."""
-    from ..formats.reader import load_regimen
-    from ..views.regimen import render_regimen
+    from ..data import bundled_regimens_dir
+    from ..formats.reader import load_regimen, regimen_file
 
-    chosen = resolve_lang(lang)
+    chosen = resolve_lang(lang, ctx) if fmt is RegimensFormat.text else "en"
+    dirs = library_dirs(ctx, [*ctx.meta.get("mmsched.regimen_dirs", []), *(folders or [])])
+    as_file = Path(regimen).is_file()
     try:
-        loaded = load_regimen(Path(regimen).resolve() if Path(regimen).is_file() else regimen)
+        path = Path(regimen) if as_file else regimen_file(regimen, regimen_dirs=dirs)
+        loaded = load_regimen(path, regimen_dirs=dirs)
     except MmschedError as exc:
         raise fail(exc) from None
+    bundled = not as_file and path.parent == bundled_regimens_dir()
+    if fmt is RegimensFormat.json:
+        from ..exports.regimen_json import regimen_to_json
+
+        emit(regimen_to_json(loaded.compiled, None if bundled else str(path)), None)
+        return
+    from ..views.regimen import render_regimen
+
     color, width = terminal_style(no_color, None)
     emit(render_regimen(loaded, lang=chosen, color=color, width=width), None)

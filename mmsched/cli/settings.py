@@ -8,15 +8,36 @@ The output language, when ``--lang`` is not given, is the first of:
 3. the locale: the first set of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` (POSIX order); one
    starting with ``en`` gives English;
 4. otherwise Chinese, the language of the ward mmsched was written for.
+
+The local regimen library's folders are ``MMSCHED_REGIMENS`` (folders separated by
+``os.pathsep``, ``:`` on Linux and macOS), else ``regimen_dirs`` in the same config file (a list
+of folders, or one; relative ones are taken from the config file's folder).
+
+A config file that cannot be used is a one-line warning and the defaults apply: it never stops
+a command.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from ..errors import MmschedError, Problem
 from ..views.display import LANGS, Lang
+
+
+class Config(NamedTuple):
+    """The config file as read: its path, its table, and why it is not used (one line).
+
+    (A named tuple: a dataclass would cost every command's start a little.)
+    """
+
+    path: Path | None = None
+    table: Mapping[str, object] = MappingProxyType({})
+    problem: str | None = None
 
 
 def config_path(environ: Mapping[str, str]) -> Path | None:
@@ -28,6 +49,30 @@ def config_path(environ: Mapping[str, str]) -> Path | None:
     return Path(home) / ".config" / "mmsched" / "config.toml" if home else None
 
 
+def read_config(environ: Mapping[str, str]) -> Config:
+    """The config file's table (empty when there is none); never raises: a file that cannot
+    be read or is not TOML gives an empty table and the one-line reason.
+
+    >>> read_config({}) == Config(None, {}, None)
+    True
+    """
+    path = config_path(environ)
+    if path is None:
+        return Config()
+    try:
+        if not path.is_file():
+            return Config(path)
+    except OSError:  # a folder on the way that cannot be read
+        return Config(path)
+    try:
+        import tomllib  # only when there is a config file: most runs have none
+
+        return Config(path, tomllib.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:  # ValueError: TOML and UTF-8 errors
+        reason = f"{path}: {exc}".replace("\n", " ")
+        return Config(path, problem=f"warning: the config file is not used ({reason})")
+
+
 def _checked(value: object, where: str, file: str | None = None) -> Lang:
     for lang in LANGS:
         if value == lang:
@@ -35,11 +80,16 @@ def _checked(value: object, where: str, file: str | None = None) -> Lang:
     raise MmschedError([Problem(where, f"{value!r} is not a language; use zh or en")], file=file)
 
 
-def default_lang(environ: Mapping[str, str], warn: Callable[[str], None] | None = None) -> Lang:
+def default_lang(
+    environ: Mapping[str, str],
+    warn: Callable[[str], None] | None = None,
+    config: Config | None = None,
+) -> Lang:
     """The language to use when ``--lang`` is not given.
 
     A config file that cannot be used (unreadable, not TOML, another language) is reported
-    through ``warn``, one line, and the other defaults apply: it never stops a command.
+    through ``warn``, one line, and the other defaults apply: it never stops a command. A
+    caller that has read the config already (``config``) has reported its problem itself.
 
     >>> default_lang({"LANG": "en_GB.UTF-8"}), default_lang({"LANG": "C.UTF-8"})
     ('en', 'zh')
@@ -54,28 +104,70 @@ def default_lang(environ: Mapping[str, str], warn: Callable[[str], None] | None 
     chosen = environ.get("MMSCHED_LANG")
     if chosen:
         return _checked(chosen.strip().lower(), "MMSCHED_LANG")
-    path = config_path(environ)
-    if path is not None:
+    if config is None:
+        config = read_config(environ)
+        if config.problem and warn is not None:
+            warn(config.problem)
+    if "lang" in config.table:
         try:
-            return _from_config(path) or _from_locale(environ)
-        except (MmschedError, OSError, ValueError) as exc:  # ValueError: TOML and UTF-8 errors
+            return _checked(config.table["lang"], "lang", str(config.path))
+        except MmschedError as exc:
             if warn is not None:
-                reason = str(exc) if isinstance(exc, MmschedError) else f"{path}: {exc}"
-                warn(f"warning: the config file is not used ({reason})".replace("\n", " "))
+                warn(f"warning: the config file is not used ({exc})".replace("\n", " "))
     return _from_locale(environ)
 
 
-def _from_config(path: Path) -> Lang | None:
-    """The config file's ``lang``, None when there is no file or it names none."""
-    try:
-        if not path.is_file():
-            return None
-    except OSError:  # a folder on the way that cannot be read
-        return None
-    import tomllib  # only when there is a config file: most runs have none
+def regimen_dirs(
+    environ: Mapping[str, str],
+    warn: Callable[[str], None] | None = None,
+    config: Config | None = None,
+) -> tuple[Path, ...]:
+    """The local regimen library's folders: ``MMSCHED_REGIMENS``, else the config file's
+    ``regimen_dirs``. A folder that does not exist, or a ``regimen_dirs`` that is not a list of
+    folders, is reported through ``warn`` (one line each) and left out.
 
-    config = tomllib.loads(path.read_text(encoding="utf-8"))
-    return _checked(config["lang"], "lang", str(path)) if "lang" in config else None
+    >>> regimen_dirs({"MMSCHED_REGIMENS": os.pathsep.join(["/", " "])}) == (Path("/"),)
+    True
+    """
+    value = environ.get("MMSCHED_REGIMENS")
+    if value:
+        source = "MMSCHED_REGIMENS"
+        folders = [Path(part).expanduser() for part in value.split(os.pathsep) if part.strip()]
+    else:
+        if config is None:
+            config = read_config(environ)
+            if config.problem and warn is not None:
+                warn(config.problem)
+        source = f"regimen_dirs in {config.path}"
+        folders = _config_folders(config, warn)
+    usable = []
+    for folder in folders:
+        try:
+            found = folder.is_dir()
+        except OSError:
+            found = False
+        if found:
+            usable.append(folder)
+        elif warn is not None:
+            warn(f"warning: the regimen folder {folder} ({source}) is not a folder; not searched")
+    return tuple(usable)
+
+
+def _config_folders(config: Config, warn: Callable[[str], None] | None) -> list[Path]:
+    """The config file's ``regimen_dirs``: a folder or a list of folders."""
+    value = config.table.get("regimen_dirs")
+    if value is None:
+        return []
+    entries = [value] if isinstance(value, str) else value
+    if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+        if warn is not None:
+            warn(
+                f"warning: regimen_dirs in {config.path} is not used (write a list of folders, "
+                'e.g. regimen_dirs = ["~/regimens"])'
+            )
+        return []
+    base = config.path.parent if config.path is not None else Path()
+    return [base / Path(entry).expanduser() for entry in entries if entry.strip()]
 
 
 def _from_locale(environ: Mapping[str, str]) -> Lang:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import emit, resolve_lang, terminal_style
+from .common import (
+    DateArg,
+    date_arg,
+    emit,
+    fail,
+    library_dirs,
+    resolve_lang,
+    terminal_style,
+    today_in,
+)
 from .options import (
-    DATE_FORMATS,
+    DATE_FORMS,
+    DATE_METAVAR,
     FromOption,
     FullNameOption,
     LangOption,
@@ -37,6 +47,7 @@ MAX_WARD_DAYS = 366
 
 
 def ward(  # noqa: PLR0917 - typer maps each option to a parameter
+    ctx: typer.Context,
     paths: Annotated[
         list[Path],
         typer.Argument(
@@ -46,13 +57,13 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
         ),
     ],
     on: Annotated[
-        datetime | None,
+        str | None,
         typer.Option(
             "--date",
-            formats=DATE_FORMATS,
-            help="The day of the sheet (YYYY-MM-DD). Default: today, unless --from/--to.",
+            help=f"The day of the sheet: {DATE_FORMS}. Default: today (in the --ward file's "
+            "time zone, else the system's), unless --from/--to.",
             show_default=False,
-            metavar="YYYY-MM-DD",
+            metavar=DATE_METAVAR,
         ),
     ] = None,
     date_from: FromOption = None,
@@ -78,9 +89,10 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
     command exits with code 1 at the end. When no plan can be used, no sheet is printed or
     written (an earlier -o file stays as it was).
     """
-    chosen = resolve_lang(lang)
-    first, last, loaded = _sheet_dates(paths, on, date_from, date_to, ward_file)
-    days, plans, errors = _read_days(paths, first, last, ward_file, loaded)
+    chosen = resolve_lang(lang, ctx)
+    dirs = library_dirs(ctx)
+    first, last, loaded = _sheet_dates(ctx, paths, (on, date_from, date_to), ward_file, dirs)
+    days, plans, errors = _read_days(paths, first, last, ward_file, loaded, regimen_dirs=dirs)
     if not plans:
         raise _nothing_used(errors, output)
     text = _render(
@@ -129,30 +141,58 @@ def _nothing_used(errors: tuple[WardError, ...], output: Path | None) -> typer.E
 
 
 def _sheet_dates(
+    ctx: typer.Context,
     paths: list[Path],
-    on: datetime | None,
-    date_from: datetime | None,
-    date_to: datetime | None,
+    options: tuple[str | None, str | None, str | None],
     ward_file: Path | None,
+    regimen_dirs: tuple[Path, ...],
 ) -> tuple[date, date, Ward | None]:
-    """The first and last day of the sheet, and the plans if they had to be read to find one."""
+    """The first and last day of the sheet from ``--date``, ``--from`` and ``--to``, and the
+    plans if they had to be read to find one. "today" is the ``--ward`` file's (its
+    ``timezone:``), else the system's."""
+    names = ("--date", "--from", "--to")
+    on, date_from, date_to = (date_arg(t, n) for t, n in zip(options, names, strict=True))
     if on is not None and (date_from is not None or date_to is not None):
         raise typer.BadParameter("give either --date or --from/--to, not both", param_hint="--date")
+    known: list[date] = []
+
+    def today() -> date:  # found once, and only when a date needs it
+        if not known:
+            known.append(_today(ctx, ward_file))
+        return known[0]
+
+    def at(arg: DateArg) -> date:
+        return arg.fixed if arg.fixed is not None else arg.on(today())
+
     loaded: Ward | None = None
     if date_from is None and date_to is None:
-        first = last = on.date() if on is not None else date.today()
+        first = last = at(on) if on is not None else today()
     elif date_from is not None and date_to is not None:
-        first, last = date_from.date(), date_to.date()
+        first, last = at(date_from), at(date_to)
     else:
         # One end open: the plans' own first or last date closes it, so they are all held.
         from ..batch.ward import load_plans
 
-        loaded = load_plans(paths, ward_file)
+        loaded = load_plans(paths, ward_file, regimen_dirs=regimen_dirs)
         span = loaded.span()
-        first = date_from.date() if date_from else (span[0] if span else date.today())
-        last = date_to.date() if date_to else (span[1] if span else first)
+        first = at(date_from) if date_from else (span[0] if span else today())
+        last = at(date_to) if date_to else (span[1] if span else first)
     _check_range(first, last)
     return first, last, loaded
+
+
+def _today(ctx: typer.Context, ward_file: Path | None) -> date:
+    """Today in the ``--ward`` file's time zone, else the system's."""
+    zone = None
+    if ward_file is not None:
+        from ..errors import MmschedError
+        from ..formats.reader import load_ward
+
+        try:
+            zone = load_ward(ward_file).timezone
+        except MmschedError as exc:
+            raise fail(exc) from None
+    return today_in(ctx, zone)
 
 
 def _check_range(first: date, last: date) -> None:
@@ -170,7 +210,13 @@ def _check_range(first: date, last: date) -> None:
 
 
 def _read_days(
-    paths: list[Path], first: date, last: date, ward_file: Path | None, loaded: Ward | None
+    paths: list[Path],
+    first: date,
+    last: date,
+    ward_file: Path | None,
+    loaded: Ward | None,
+    *,
+    regimen_dirs: tuple[Path, ...],
 ) -> tuple[list[WardDay], int, tuple[WardError, ...]]:
     """The sheet's days, how many plans were read, and the files that could not be read."""
     if loaded is None:
@@ -178,7 +224,7 @@ def _read_days(
 
         # The plans stream through (each file read once, each schedule cut to the dates as
         # soon as it is expanded), so a whole network's plans fit in memory.
-        return range_sheets(paths, first, last, ward_file)
+        return range_sheets(paths, first, last, ward_file, regimen_dirs=regimen_dirs)
     from ..engine.wardsheet import ward_days
 
     return ward_days(loaded, first, last), len(loaded.patients), loaded.errors

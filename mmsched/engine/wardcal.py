@@ -41,6 +41,9 @@ class WardCalendar:
     uses_holidays: bool = False
     #: The strengths the ward's pharmacy holds, by drug: they win over a regimen's.
     formulary: dict[str, Strengths] = field(default_factory=dict)
+    #: The ward's IANA time zone ("Asia/Shanghai"): where "today" on the command line is
+    #: taken. None: the system's local zone.
+    timezone: str | None = None
 
     def is_closed(self, day: date) -> bool:
         """True when the ward is closed on ``day``."""

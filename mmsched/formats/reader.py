@@ -8,8 +8,9 @@ YAML and pydantic errors into :class:`~mmsched.errors.MmschedError` naming the f
 from __future__ import annotations
 
 import copy
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,6 @@ from .limits import (
     MAX_NUMBER_CHARS,
     check_text,
     check_values,
-    file_key,
     not_a_file,
     quote,
     read_text,
@@ -212,12 +212,15 @@ def _load(text: str, loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader
     return data
 
 
-def _merge_base(data: dict[str, Any], path: Path, seen: list[Path]) -> dict[str, Any]:
+def _merge_base(
+    data: dict[str, Any], path: Path, seen: list[Path], regimen_dirs: tuple[Path, ...] = ()
+) -> dict[str, Any]:
     """Resolve ``extends:``: start from the base regimen and lay this file's fields over it.
 
     A drug with the same name as one in the base replaces it in place; a drug with
     ``replaces: NAME`` takes that drug's place; any other drug is added at the end. ``seen``
-    gathers every file of the chain, this one first.
+    gathers every file of the chain, this one first. A base named by id is a bundled regimen,
+    else one of the library ``regimen_dirs``.
     """
     base_ref = data.get("extends")
     if base_ref is None:
@@ -225,7 +228,7 @@ def _merge_base(data: dict[str, Any], path: Path, seen: list[Path]) -> dict[str,
     if not isinstance(base_ref, str):
         raise RegimenError([Problem("extends", "give the id or path of the base regimen")])
     try:
-        base_path = file_key(_regimen_path(base_ref, path.parent))
+        base_path = _real(_regimen_path(base_ref, path.parent, regimen_dirs))
         base_data = read_yaml(base_path)
     except MmschedError as exc:
         where = f" ({exc.file})" if exc.file else ""
@@ -237,7 +240,7 @@ def _merge_base(data: dict[str, Any], path: Path, seen: list[Path]) -> dict[str,
         chain = " -> ".join(p.name for p in (*seen, base_path))
         raise RegimenError([Problem("extends", f"regimens extend each other in a loop: {chain}")])
     seen.append(base_path)
-    base = _merge_base(base_data, base_path, seen)
+    base = _merge_base(base_data, base_path, seen, regimen_dirs)
     merged = {k: copy.deepcopy(v) for k, v in base.items() if k not in ("id", "extends")}
     merged.update({k: v for k, v in data.items() if k != "drugs"})
     drugs: list[Any] = list(merged.get("drugs") or [])
@@ -266,58 +269,108 @@ def _merge_base(data: dict[str, Any], path: Path, seen: list[Path]) -> dict[str,
     return merged
 
 
-def _regimen_path(ref: str, base_dir: Path | None) -> Path:
-    """Resolve a regimen reference: a bundled id, or a file path (relative to ``base_dir``)."""
+def _regimen_path(ref: str, base_dir: Path | None, regimen_dirs: Sequence[str | Path] = ()) -> Path:
+    """Resolve a regimen reference: a bundled id, a file path (relative to ``base_dir``), or
+    the id of a regimen in one of the library folders ``regimen_dirs`` (searched after the
+    bundled ids: see :mod:`.library`)."""
     if "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml")):
         path = Path(ref)
         if not path.is_absolute() and base_dir is not None:
             path = base_dir / path
         return path
     path = bundled_regimens_dir() / f"{ref}.yaml"
-    if not path.is_file():
-        known = ", ".join(bundled_regimen_ids())
-        raise RegimenError(
-            [
-                Problem(
-                    "regimen",
-                    f"'{ref}' is not a bundled regimen ({known}); give one of those ids or the "
-                    "path of a regimen file",
-                )
-            ]
+    if path.is_file():
+        return path
+    known = ", ".join(bundled_regimen_ids())
+    if regimen_dirs:
+        from .library import scan  # only when there is a library: most runs have none
+
+        local = scan(regimen_dirs, read_yaml)
+        found = local.find(ref)
+        if found is not None:
+            return found
+        message = (
+            f"'{ref}' is not a bundled regimen ({known}) {local.not_found(ref)}; give one of "
+            "those ids or the path of a regimen file"
         )
-    return path
+    else:
+        message = (
+            f"'{ref}' is not a bundled regimen ({known}); give one of those ids or the path of "
+            "a regimen file (a regimen of your own is found by its id once its folder is in "
+            "the regimen library: MMSCHED_REGIMENS, or regimen_dirs in config.toml)"
+        )
+    raise RegimenError([Problem("regimen", message)])
 
 
-def load_regimen(id_or_path: str | Path, base_dir: Path | None = None) -> Regimen:
-    """Load a bundled regimen by id (``"rvd"``) or a regimen file by path.
+def _real(path: Path) -> Path:
+    """``path`` with every symbolic link followed; a loop of links is left as it stands
+    (``Path.resolve`` raises RuntimeError on one: reading the file then says what it is)."""
+    return Path(os.path.realpath(path))
+
+
+def _folders(regimen_dirs: Sequence[str | Path]) -> tuple[Path, ...]:
+    """The library folders as paths, each once, in the order given."""
+    return tuple(dict.fromkeys(Path(entry) for entry in regimen_dirs))
+
+
+def regimen_file(
+    ref: str, base_dir: Path | None = None, *, regimen_dirs: Sequence[str | Path] = ()
+) -> Path:
+    """The file a regimen reference leads to: a bundled regimen's, the path given (relative to
+    ``base_dir``), or the file of a local regimen of ``regimen_dirs`` with that id.
+
+    Raises:
+        RegimenError: no regimen has that id, or two local files have it.
+    """
+    return _regimen_path(ref, base_dir, _folders(regimen_dirs))
+
+
+def load_regimen(
+    id_or_path: str | Path,
+    base_dir: Path | None = None,
+    *,
+    regimen_dirs: Sequence[str | Path] = (),
+) -> Regimen:
+    """Load a regimen: a bundled id (``"rvd"``), a regimen file's path, or the id of a regimen
+    in one of the library folders ``regimen_dirs``.
 
     Args:
-        id_or_path: a bundled id, or a path to a YAML regimen file.
+        id_or_path: a bundled id, a path to a YAML regimen file, or a local regimen's id.
         base_dir: the folder a relative path is taken from (the plan file's folder).
+        regimen_dirs: folders of local regimens, found by their ``id:`` after the bundled ids
+            (bundled ids win; two local files with one id are refused). An ``extends:`` of
+            the regimen is looked up the same way.
 
     Raises:
         MmschedError: naming the file, the field and the fix.
     """
-    path = Path(id_or_path) if isinstance(id_or_path, Path) else _regimen_path(id_or_path, base_dir)
-    path = file_key(path)
-    cached = _REGIMENS.get(path)
+    dirs = _folders(regimen_dirs)
+    path = (
+        Path(id_or_path)
+        if isinstance(id_or_path, Path)
+        else _regimen_path(id_or_path, base_dir, dirs)
+    )
+    path = _real(path)
+    cached = _REGIMENS.get((path, dirs))
     if cached is not None and _stamps(cached[0]) == cached[1]:
         return cached[2]
     chain = [path]
     try:
-        regimen = Regimen.model_validate(_merge_base(read_yaml(path), path, chain))
+        regimen = Regimen.model_validate(_merge_base(read_yaml(path), path, chain, dirs))
     except ValidationError as exc:
         raise RegimenError(problems_from_validation(exc), file=str(path)) from None
     except MmschedError as exc:
         raise exc.in_file(str(path)) from None
-    _REGIMENS[path] = (tuple(chain), _stamps(chain), regimen)
+    _REGIMENS[(path, dirs)] = (tuple(chain), _stamps(chain), regimen)
     return regimen
 
 
-#: Validated regimens by file, with every file of their ``extends`` chain and its modification
-#: time: regimens are immutable, so one validated copy serves every plan until a file of its
-#: chain changes.
-_REGIMENS: dict[Path, tuple[tuple[Path, ...], tuple[int, ...], Regimen]] = {}
+#: Validated regimens by file (and the library folders an ``extends:`` was looked up in), with
+#: every file of their ``extends`` chain and its modification time: regimens are immutable, so
+#: one validated copy serves every plan until a file of its chain changes.
+_REGIMENS: dict[
+    tuple[Path, tuple[Path, ...]], tuple[tuple[Path, ...], tuple[int, ...], Regimen]
+] = {}
 
 
 def _stamps(files: Iterable[Path]) -> tuple[int, ...]:
@@ -357,7 +410,7 @@ def load_ward(path: str | Path) -> WardCalendar:
         MmschedError: naming the file, the field and the fix.
     """
     path = Path(path)
-    key = file_key(path)
+    key = _real(path)
     cached = _WARD_CACHE.get(key)
     if cached is not None and cached[0] == _ward_stamps(cached[1]):
         return cached[2]
@@ -378,7 +431,7 @@ def load_ward(path: str | Path) -> WardCalendar:
                 [Problem("holiday_files", f"{source}: {detail}")], file=str(path)
             ) from None
     calendar = build_calendar(ward, files)
-    resolved = tuple(file_key(p) for p in sources)
+    resolved = tuple(_real(p) for p in sources)
     stamps = _ward_stamps(resolved)
     if stamps is not None:
         _WARD_CACHE[key] = (stamps, resolved, calendar)
@@ -398,28 +451,38 @@ def _ward_stamps(paths: tuple[Path, ...]) -> tuple[int, ...] | None:
         return None
 
 
-def load_plan(path: str | Path, ward: str | Path | WardCalendar | None = None) -> Plan:
-    """Load a plan file; its regimen is a bundled id or a path relative to the plan file.
+def load_plan(
+    path: str | Path,
+    ward: str | Path | WardCalendar | None = None,
+    *,
+    regimen_dirs: Sequence[str | Path] = (),
+) -> Plan:
+    """Load a plan file; its regimen is a bundled id, a path relative to the plan file, or the
+    id of a regimen in one of the library folders ``regimen_dirs``.
 
     Args:
         path: the plan file.
         ward: a ward file, or a calendar from :func:`load_ward`, that overrides the plan's own
             ``ward:`` (the CLI's ``--ward``).
+        regimen_dirs: folders of local regimens, searched by id after the bundled ids (see
+            :func:`load_regimen`).
 
     Raises:
         MmschedError: naming the file, the field and the fix.
     """
     path = Path(path)
-    return plan_from_mapping(read_yaml(path), path, ward)
+    return plan_from_mapping(read_yaml(path), path, ward, regimen_dirs=regimen_dirs)
 
 
-def _plan_regimen_path(data: dict[str, Any], path: Path) -> Path:
+def _plan_regimen_path(
+    data: dict[str, Any], path: Path, regimen_dirs: tuple[Path, ...] = ()
+) -> Path:
     """The regimen file a plan names, or a PlanError on its ``regimen`` field."""
     regimen_ref = data.get("regimen")
     if not isinstance(regimen_ref, str):
         raise PlanError([Problem("regimen", "give a bundled regimen id or a regimen file path")])
     try:
-        regimen_path = _regimen_path(regimen_ref, path.parent)
+        regimen_path = _regimen_path(regimen_ref, path.parent, regimen_dirs)
     except RegimenError as exc:
         raise PlanError(exc.problems) from None
     problem = not_a_file(regimen_path)
@@ -448,7 +511,11 @@ def _problems_without_regimen(data: dict[str, Any]) -> list[Problem]:
 
 
 def plan_from_mapping(
-    data: dict[str, Any], path: Path, ward: str | Path | WardCalendar | None = None
+    data: dict[str, Any],
+    path: Path,
+    ward: str | Path | WardCalendar | None = None,
+    *,
+    regimen_dirs: Sequence[str | Path] = (),
 ) -> Plan:
     """A plan from the mapping :func:`read_yaml` read from ``path``: :func:`load_plan` for a
     caller that has read the file already (the ward sheet looks at each file once).
@@ -458,7 +525,8 @@ def plan_from_mapping(
     """
     try:
         try:
-            regimen = load_regimen(_plan_regimen_path(data, path))
+            dirs = _folders(regimen_dirs)
+            regimen = load_regimen(_plan_regimen_path(data, path, dirs), regimen_dirs=dirs)
         except PlanError as exc:
             # The plan names no usable regimen: report that with every other problem of the
             # plan (checked without a regimen), not on its own.

@@ -18,6 +18,7 @@ from ..engine.names import LocalName
 from ..engine.units import Dose
 from ..engine.wardcal import WEEKDAY_NAMES, WardCalendar
 from .base import FileModel, Name
+from .limits import quote
 
 
 class _Model(FileModel):
@@ -97,6 +98,27 @@ class WardFile(_Model):
     closed: list[date] = Field(default_factory=list)
     open: list[date] = Field(default_factory=list)
     formulary: dict[str, FormularyEntry] = Field(default_factory=dict)
+    timezone: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        """An IANA time zone name that the zone database knows."""
+        if value is None:
+            return None
+        from zoneinfo import ZoneInfo  # only for a ward file that names a zone
+
+        name = value.strip()
+        try:
+            ZoneInfo(name)
+        except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+            name = ""
+        if not name:
+            raise ValueError(
+                f"{quote(value)} is not an IANA time zone; write one such as Asia/Shanghai "
+                "or Europe/London"
+            )
+        return name
 
     @field_validator("closed_weekdays", mode="before")
     @classmethod
@@ -133,4 +155,5 @@ def build_calendar(ward: WardFile, holiday_files: list[HolidayFile]) -> WardCale
         holiday_years=frozenset(h.year for h in holiday_files),
         uses_holidays=ward.holidays != "none" or bool(ward.holiday_files),
         formulary={drug: entry.compiled() for drug, entry in ward.formulary.items()},
+        timezone=ward.timezone,
     )
