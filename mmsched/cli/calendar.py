@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError
-from .common import as_date, emit, fail, resolve_lang, terminal_style
+from .common import as_date, emit, fail, file_target, resolve_lang, terminal_style
 from .options import (
     FromOption,
     FullNameOption,
@@ -56,9 +56,11 @@ def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
     ward_file: WardFileOption = None,
 ) -> None:
     """Print a patient's calendar: every administration with its date, dose and route."""
+    output = file_target(output)
     chosen = resolve_lang(lang)
     start, end = _dates(date_from, date_to)
     schedule = _read_plan(plan, ward_file)
+    _check_window(schedule, start, end, plan)
     text = _render(
         schedule,
         fmt,
@@ -81,6 +83,22 @@ def _dates(date_from: datetime | None, date_to: datetime | None) -> tuple[date |
             f"{end} is before --from {start}; give the earlier date first", param_hint="--to"
         )
     return start, end
+
+
+def _check_window(schedule: Schedule, start: date | None, end: date | None, plan: Path) -> None:
+    """Dates that miss the course entirely (``--from`` after its last day, ``--to`` before its
+    first) are an error that says so, rather than a reversed range and an empty calendar."""
+    from ..engine.period import treatment_span
+
+    first, last = treatment_span(schedule)
+    course = f"the course runs {first.isoformat()} to {last.isoformat()}"
+    if start is not None and start > last:
+        problem = f"--from {start.isoformat()} is after the course's last day ({course})"
+    elif end is not None and end < first:
+        problem = f"--to {end.isoformat()} is before the course's first day ({course})"
+    else:
+        return
+    raise fail(MmschedError(f"{problem}; give dates within it, or leave them out", file=str(plan)))
 
 
 def _read_plan(plan: Path, ward_file: Path | None) -> Schedule:

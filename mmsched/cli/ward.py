@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import emit, resolve_lang, terminal_style
+from .common import emit, file_target, resolve_lang, terminal_style
 from .options import (
     DATE_FORMATS,
     FromOption,
@@ -30,6 +30,7 @@ class WardFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 #: The longest ward sheet, in days: a typo such as --to 2062-01-01 should not print 36 years.
@@ -63,7 +64,7 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
             "--format",
             "-f",
             help="text: the sheet; json: the mmsched.ward/1 contract; csv: one row per "
-            "administration.",
+            "administration; html: a printable A4 page, one page a day.",
         ),
     ] = WardFormat.text,
     output: OutputOption = None,
@@ -78,6 +79,7 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
     command exits with code 1 at the end. When no plan can be used, no sheet is printed or
     written (an earlier -o file stays as it was).
     """
+    output = file_target(output)
     chosen = resolve_lang(lang)
     first, last, loaded = _sheet_dates(paths, on, date_from, date_to, ward_file)
     days, plans, errors = _read_days(paths, first, last, ward_file, loaded)
@@ -149,10 +151,29 @@ def _sheet_dates(
 
         loaded = load_plans(paths, ward_file)
         span = loaded.span()
+        _check_open_end(span, date_from, date_to)
         first = date_from.date() if date_from else (span[0] if span else date.today())
         last = date_to.date() if date_to else (span[1] if span else first)
     _check_range(first, last)
     return first, last, loaded
+
+
+def _check_open_end(
+    span: tuple[date, date] | None, date_from: datetime | None, date_to: datetime | None
+) -> None:
+    """``--from`` after the last day of every plan (or ``--to`` before the first), with the
+    other end open: say so, rather than a reversed range."""
+    if span is None:
+        return
+    plans = f"the plans run {span[0].isoformat()} to {span[1].isoformat()}"
+    if date_from is not None and date_from.date() > span[1]:
+        problem = f"--from {date_from.date().isoformat()} is after the last day of every plan"
+    elif date_to is not None and date_to.date() < span[0]:
+        problem = f"--to {date_to.date().isoformat()} is before the first day of every plan"
+    else:
+        return
+    typer.echo(f"error: {problem} ({plans}); give --date, or --from and --to", err=True)
+    raise typer.Exit(code=1)
 
 
 def _check_range(first: date, last: date) -> None:
@@ -204,6 +225,10 @@ def _render(
         from ..views.csv_tables import ward_csv
 
         return ward_csv(days, lang=lang, full_name=full_name)
+    if fmt is WardFormat.html:
+        from ..views.ward_html import render_ward_html
+
+        return render_ward_html(days, lang=lang, plans=plans, errors=errors, full_name=full_name)
     from ..views.ward_text import render_ward
 
     color, width = terminal_style(no_color, output)
