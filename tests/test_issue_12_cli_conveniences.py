@@ -73,6 +73,8 @@ def console(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         ["ics"],
         ["regimens"],
         ["regimens", "show"],
+        ["new"],
+        ["new", "plan"],
     ],
 )
 def test_dash_h_is_help_on_every_command(command: list[str]) -> None:

@@ -19,7 +19,7 @@ from typing import Annotated
 
 import typer
 
-from . import calendar, check, diff, ics, regimens, ward
+from . import calendar, check, diff, ics, new, regimens, ward
 from .common import stdout_gone
 from .fileio import Stopped
 
@@ -69,6 +69,10 @@ regimens_app = typer.Typer(help=regimens.HELP, no_args_is_help=False, context_se
 regimens_app.callback(invoke_without_command=True)(regimens.regimens)
 regimens_app.command("show")(regimens.regimens_show)
 app.add_typer(regimens_app, name="regimens")
+
+new_app = typer.Typer(help=new.HELP, no_args_is_help=True, context_settings=HELP_OPTIONS)
+new_app.command("plan")(new.new_plan)
+app.add_typer(new_app, name="new")
 
 
 def main() -> None:

@@ -185,3 +185,41 @@ def write_atomic(
     """
     with atomic_writer(path) as handle:
         handle.write(data.encode(encoding) if isinstance(data, str) else data)
+
+
+def write_new(path: str | os.PathLike[str], data: str, *, encoding: str = "utf-8") -> None:
+    """Write ``data`` to a new file ``path``, never replacing anything there (a file, a link,
+    a device): the text goes to a temporary file in the same folder, which is then linked to
+    ``path`` in one step that fails if ``path`` exists, so a reader never sees half a file and
+    two writers never both win.
+
+    Raises:
+        FileExistsError: something is at ``path`` already; nothing was written.
+        OSError: the folder is missing or not writable; the temporary file is removed.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "plan.yaml"
+    >>> write_new(target, "start: 2026-12-01\\n")
+    >>> write_new(target, "another\\n")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    FileExistsError: [Errno 17] File exists: ...
+    """
+    target = Path(path)
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
+    folder = target.parent
+    tmp = folder / f".{target.name}{_TMP_MARK}{os.getpid()}-new.tmp"
+    try:
+        with atomic_writer(tmp) as handle:
+            handle.write(data.encode(encoding))
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            raise
+        except OSError:
+            # A file system without hard links: create the file exclusively and copy it in.
+            with open(target, "xb") as handle:
+                handle.write(tmp.read_bytes())
+    finally:
+        tmp.unlink(missing_ok=True)
