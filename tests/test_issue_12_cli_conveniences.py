@@ -92,33 +92,74 @@ def test_dash_h_through_the_console_script() -> None:
 
 
 # --- shell completion ----------------------------------------------------------------------
+# typer's completion is set up by the console script only when it is asked for (its set-up
+# costs about 0.3 ms of every run): these tests run the console script.
 
 
 def test_help_lists_the_completion_options() -> None:
-    _, out, _ = run("--help")
-    assert "--install-completion" in out and "--show-completion" in out
+    for args in ([], ["-h"], ["--help"]):
+        result = console(*args)
+        assert "--install-completion" in result.stdout, args
+        assert "--show-completion" in result.stdout, args
 
 
-def test_show_completion_prints_the_bash_script(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_show_completion_prints_the_bash_script() -> None:
     # typer reads this variable when it builds the options: the shell is then given, not
     # detected from the process tree (which, under pytest, is not a shell's).
-    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
-    code, out, _ = run("--show-completion", "bash")
-    assert code == 0
-    assert "_MMSCHED_COMPLETE=complete_bash" in out
-    assert out.rstrip().endswith("complete -o default -F _mmsched_completion mmsched")
+    result = console("--show-completion", "bash", _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1")
+    assert result.returncode == 0, result.stderr
+    assert "_MMSCHED_COMPLETE=complete_bash" in result.stdout
+    assert result.stdout.rstrip().endswith("complete -o default -F _mmsched_completion mmsched")
 
 
-def test_install_completion_writes_into_home(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
-    code, out, _ = run("--install-completion", "bash", HOME=str(tmp_path))
-    assert code == 0
+def test_install_completion_writes_into_home(tmp_path: Path) -> None:
+    result = console(
+        "--install-completion",
+        "bash",
+        _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1",
+        HOME=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
     script = tmp_path / ".bash_completions" / "mmsched.sh"
-    assert f"completion installed in {script}" in out
+    assert f"completion installed in {script}" in result.stdout
     assert "_MMSCHED_COMPLETE=complete_bash" in script.read_text(encoding="utf-8")
     assert f"source '{script}'" in (tmp_path / ".bashrc").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "wanted"),
+    [
+        (["calendar", str(CASE1)], False),
+        (["calendar", "-h"], False),
+        (["regimens"], False),
+        (["--version"], False),
+        (["--show-completion"], True),
+        (["--install-completion=bash"], True),
+        (["--help"], True),
+        ([], True),
+    ],
+)
+def test_completion_is_set_up_only_when_asked_for(
+    argv: list[str], wanted: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer.main
+
+    from mmsched.cli.app import main
+
+    asked: list[bool] = []
+    real = typer.main.get_install_completion_arguments
+
+    def recording() -> Any:
+        asked.append(True)
+        return real()
+
+    monkeypatch.setattr(typer.main, "get_install_completion_arguments", recording)
+    monkeypatch.setattr("sys.argv", ["mmsched", *argv])
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    monkeypatch.setenv("MMSCHED_LANG", "en")
+    with pytest.raises(SystemExit):
+        main()
+    assert bool(asked) is wanted
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,12 @@ clear message on stderr and exit code 1. A traceback from here is a bug.
 from __future__ import annotations
 
 import errno
+import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -30,10 +31,10 @@ app = typer.Typer(
     name="mmsched",
     help="Chemotherapy cycle scheduling for multiple myeloma regimens.",
     no_args_is_help=True,
-    # --install-completion and --show-completion. Measured: typer.main imports its completion
-    # modules (and shellingham) whether or not they are used, so the options cost only their
-    # set-up, about 0.1 ms of a 150-230 ms calendar.
-    add_completion=True,
+    # --install-completion and --show-completion are added by the console script only when
+    # they can be used (see _completion_wanted): typer's set-up of them costs about 0.3 ms of
+    # every run, and mmsched calendar must start within 1.5 times a bare typer app.
+    add_completion=False,
     pretty_exceptions_enable=False,
     context_settings=HELP_OPTIONS,
 )
@@ -99,7 +100,10 @@ def _run() -> int:
     """Run the command line; the exit code."""
     try:
         with _only_command(sys.argv[1:2]):
-            app()
+            if _completion_wanted(sys.argv[1:]):
+                _with_completion()()
+            else:
+                app()
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except Stopped as exc:
@@ -140,6 +144,35 @@ def _stop_on_signals() -> None:
         number = getattr(signal, name, None)
         if number is not None:
             signal.signal(number, stop)
+
+
+#: typer's shell completion: its two options, and the variable through which the script they
+#: install asks for completions (click's ``_{PROG}_COMPLETE``).
+COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+COMPLETE_VAR = "_MMSCHED_COMPLETE"
+
+
+def _completion_wanted(args: list[str]) -> bool:
+    """Whether this run needs typer's completion set up: one of its options is given, the
+    top-level help (which lists them) is asked for, or a shell asks for completions.
+
+    >>> _completion_wanted(["calendar", "plan.yaml"]), _completion_wanted(["--show-completion"])
+    (False, True)
+    >>> _completion_wanted([]), _completion_wanted(["-h"]), _completion_wanted(["calendar", "-h"])
+    (True, True, False)
+    """
+    if os.environ.get(COMPLETE_VAR):
+        return True
+    first = args[0].split("=", 1)[0] if args else "--help"
+    return first in (*COMPLETION_OPTIONS, "--help", "-h")
+
+
+def _with_completion() -> Callable[[], Any]:
+    """The app as a click command with typer's completion options, as ``add_completion=True``
+    builds it (which also registers typer's shell classes, for the answers to a shell)."""
+    command = typer.main.get_command(app)
+    command.params.extend(typer.main.get_install_completion_arguments())
+    return command
 
 
 @contextmanager
