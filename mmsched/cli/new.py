@@ -142,7 +142,7 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
     values: dict[str, Any] = {
         "start": given("--start", start, answers.start),
         "patient_id": given("--id", patient_id, answers.patient_id),
-        "name": name.strip() or None if name is not None else None,
+        "name": (name or "").strip() or None,
         "sex": given("--sex", sex, answers.sex),
         "age": given("--age", age, answers.age_or_birth_date),
         "birth_date": given("--birth-date", birth_date, answers.a_date),
@@ -157,7 +157,8 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
         values["birth_date"], values["age"] = values["age"], None
     if problems:
         raise fail(MmschedError(problems))
-    if prompt if prompt is not None else sys.stdin.isatty():
+    on_terminal = sys.stdin.isatty() if prompt is None else prompt
+    if on_terminal:
         _ask(loaded, values)
     draft = _draft(loaded, regimen, output, values)
     _write(draft, output)
