@@ -245,8 +245,15 @@ def test_from_after_to_is_a_usage_error() -> None:
 
 
 def test_empty_window_says_so() -> None:
-    out = calendar(str(CASE1), "--lang", "en", "--from", "2027-03-01", "--to", "2027-03-31")
-    assert "No administrations between Mon 1 Mar 2027 and Wed 31 Mar 2027." in out
+    # VRd-21 from Mon 2026-12-07: cycle 1's doses end on day 14 (Sun 20 Dec); cycle 2 starts
+    # on Mon 28 Dec. A window inside that gap is inside the course, and empty.
+    plan = EXAMPLES / "ward" / "gz-0101-vrd21.yaml"
+    out = calendar(str(plan), "--lang", "en", "--from", "2026-12-22", "--to", "2026-12-26")
+    assert "No administrations between Tue 22 Dec 2026 and Sat 26 Dec 2026." in out
+    # A window outside the course is an error that says so (issue 12; test_issue_12_cli_...).
+    code, out, err = run("calendar", str(CASE1), "--from", "2027-03-01", "--to", "2027-03-31")
+    assert (code, out) == (1, "")
+    assert "--from 2027-03-01 is after the course's last day" in err
 
 
 def test_name_masked_unless_full_name(tmp_path: Path) -> None:

@@ -254,12 +254,17 @@ def test_check_an_empty_folder(tmp_path: Path) -> None:
             ["calendar"],
         ),
         (["regimens", "show", "rvd", "--lang", "en"], 0, "1.3 mg/m²", ["regimens"]),
-        (["--version"], 0, "mmsched ", ["calendar", "check", "diff", "ics", "regimens", "ward"]),
+        (
+            ["--version"],
+            0,
+            "mmsched ",
+            ["calendar", "check", "diff", "ics", "new", "regimens", "ward"],
+        ),
         (
             ["calendr"],
             2,
             "No such command",
-            ["calendar", "check", "diff", "ics", "regimens", "ward"],
+            ["calendar", "check", "diff", "ics", "new", "regimens", "ward"],
         ),
     ],
 )

@@ -21,6 +21,7 @@ LAYER = {
     "mmsched.cli.check": 2,
     "mmsched.cli.diff": 2,
     "mmsched.cli.ics": 2,
+    "mmsched.cli.new": 2,
     "mmsched.cli.regimens": 2,
     "mmsched.cli.ward": 2,
     "mmsched.cli.common": 1,

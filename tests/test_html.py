@@ -3,7 +3,9 @@
 The page is checked twice: as text here (self-contained, escaped, the same figures as the
 terminal), and in headless Chromium (``interop`` tests): its rendered text, that nothing is
 wider than A4's printable width, and that it prints on A4 pages. A PNG screenshot is saved
-under the test's temporary folder for a person to look at.
+under the test's temporary folder for a person to look at. The Chromium checks run on the
+printable ward sheet too (``mmsched ward --format html``, issue 12; its text checks are in
+``test_issue_12_ward_html.py``).
 """
 
 from __future__ import annotations
@@ -150,12 +152,28 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(params=["zh", "en"])
+#: The pages checked in Chromium: case 1's calendar, and the ward sheet (issue 12) of the
+#: example ward and case 1 over three days (one page a day).
+PAGES = {
+    "calendar": ["calendar", str(CASE1)],
+    "ward": [
+        "ward",
+        str(EXAMPLES / "ward"),
+        str(CASE1),
+        "--from",
+        "2026-12-10",
+        "--to",
+        "2026-12-12",
+    ],
+}
+
+
+@pytest.fixture(params=[(p, lang) for p in PAGES for lang in ("zh", "en")], ids="-".join)
 def written(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, Path]:
-    lang = str(request.param)
-    target = tmp_path / f"case1-{lang}.html"
+    kind, lang = request.param
+    target = tmp_path / f"{kind}-{lang}.html"
     result = CliRunner().invoke(
-        app, ["calendar", str(CASE1), "-f", "html", "--lang", lang, "-o", str(target)], env=ENV
+        app, [*PAGES[kind], "-f", "html", "--lang", lang, "-o", str(target)], env=ENV
     )
     assert result.exit_code == 0, result.stderr
     return lang, target
@@ -168,7 +186,15 @@ def test_chromium_page_text(written: tuple[str, Path], tmp_path: Path) -> None:
     result = chromium(tmp_path, "--dump-dom", target.as_uri())
     assert result.returncode == 0, result.stderr[-2000:]
     dom = result.stdout
-    if lang == "zh":
+    if target.name.startswith("ward"):
+        expected = (
+            ("病区每日用药单", "廖某妹", "2026年12月11日 星期五", "需准备", "6.9")
+            if lang == "zh"
+            else ("Ward day sheet", "廖某妹", "Fri 11 Dec 2026", "To prepare", "6.9")
+        )
+        for text in expected:
+            assert text in dom, text
+    elif lang == "zh":
         for text in (
             "化疗日历",
             "廖某妹",
@@ -187,8 +213,8 @@ def test_chromium_page_text(written: tuple[str, Path], tmp_path: Path) -> None:
 @pytest.mark.interop
 @needs_chromium
 def test_chromium_nothing_wider_than_a4(written: tuple[str, Path], tmp_path: Path) -> None:
-    lang, target = written
-    probed = tmp_path / f"probed-{lang}.html"
+    _, target = written
+    probed = tmp_path / f"probed-{target.name}"
     html = target.read_text(encoding="utf-8")
     # The page forbids scripts (CSP); the test copy drops the policy to run its probe.
     html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
@@ -206,8 +232,8 @@ def test_chromium_nothing_wider_than_a4(written: tuple[str, Path], tmp_path: Pat
 @pytest.mark.interop
 @needs_chromium
 def test_chromium_prints_on_a4_and_screenshot(written: tuple[str, Path], tmp_path: Path) -> None:
-    lang, target = written
-    pdf = tmp_path / f"case1-{lang}.pdf"
+    _, target = written
+    pdf = tmp_path / f"{target.stem}.pdf"
     result = chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", target.as_uri())
     assert result.returncode == 0, result.stderr[-2000:]
     data = pdf.read_bytes()
@@ -217,11 +243,15 @@ def test_chromium_prints_on_a4_and_screenshot(written: tuple[str, Path], tmp_pat
     assert boxes and len(boxes) == pages
     for width, height in boxes:
         assert abs(float(width) - A4_PT[0]) < 1.5 and abs(float(height) - A4_PT[1]) < 1.5
-    # Header, two month grids and 56 days of the list: a handful of pages, not one shrunk page
-    # and not one page per day.
-    assert 3 <= pages <= 8, pages
+    if target.name.startswith("ward"):
+        # One page a day for the three days of the sheet.
+        assert pages == 3, pages
+    else:
+        # Header, two month grids and 56 days of the list: a handful of pages, not one shrunk
+        # page and not one page per day.
+        assert 3 <= pages <= 8, pages
 
-    png = tmp_path / f"case1-{lang}.png"
+    png = tmp_path / f"{target.stem}.png"
     result = chromium(
         tmp_path, f"--screenshot={png}", f"--window-size={PRINTABLE_PX},1400", target.as_uri()
     )

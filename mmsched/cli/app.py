@@ -14,21 +14,29 @@ import errno
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from . import calendar, check, diff, ics, regimens, ward
+from . import calendar, check, diff, ics, new, regimens, ward
+from .common import stdout_gone
 from .fileio import Stopped
+
+#: ``-h`` is ``--help`` on every command (click hands the setting down to each subcommand).
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 
 app = typer.Typer(
     name="mmsched",
     help="Chemotherapy cycle scheduling for multiple myeloma regimens.",
     no_args_is_help=True,
+    # --install-completion and --show-completion are added by the console script only when
+    # they can be used (see _completion_wanted): typer's set-up of them costs about 0.3 ms of
+    # every run, and mmsched calendar must start within 1.5 times a bare typer app.
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings=HELP_OPTIONS,
 )
 
 
@@ -58,10 +66,14 @@ app.command()(check.check)
 app.command()(diff.diff)
 app.command()(ics.ics)
 
-regimens_app = typer.Typer(help=regimens.HELP, no_args_is_help=False)
+regimens_app = typer.Typer(help=regimens.HELP, no_args_is_help=False, context_settings=HELP_OPTIONS)
 regimens_app.callback(invoke_without_command=True)(regimens.regimens)
 regimens_app.command("show")(regimens.regimens_show)
 app.add_typer(regimens_app, name="regimens")
+
+new_app = typer.Typer(help=new.HELP, no_args_is_help=True, context_settings=HELP_OPTIONS)
+new_app.command("plan")(new.new_plan)
+app.add_typer(new_app, name="new")
 
 
 def main() -> None:
@@ -73,7 +85,7 @@ def main() -> None:
     try:
         sys.stdout.flush()
     except OSError as exc:
-        _stdout_gone(exc)
+        stdout_gone(exc)
         code = code or 1
     # The process ends here. Freezing its objects spares the interpreter a last garbage
     # collection over every loaded module on the way out (about 18 ms of a 165 ms
@@ -88,7 +100,10 @@ def _run() -> int:
     """Run the command line; the exit code."""
     try:
         with _only_command(sys.argv[1:2]):
-            app()
+            if _completion_wanted(sys.argv[1:]):
+                _with_completion()()
+            else:
+                app()
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except Stopped as exc:
@@ -103,7 +118,7 @@ def _run() -> int:
         return 1
     except OSError as exc:
         if exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EIO) or exc.filename is None:
-            _stdout_gone(exc)
+            stdout_gone(exc)
         else:
             _say(f"mmsched: {exc.filename}: {exc.strerror}")
         return 1
@@ -118,17 +133,6 @@ def _say(line: str) -> None:
         pass
 
 
-def _stdout_gone(exc: OSError) -> None:
-    """Standard output cannot take the text (a full disk, a closed pipe): say so once, and
-    point standard output at nothing so the interpreter's last flush stays quiet."""
-    _say(f"mmsched: cannot write to standard output ({exc.strerror or exc})")
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
 def _stop_on_signals() -> None:
     """SIGINT, SIGTERM, SIGHUP and SIGQUIT stop the run through :class:`Stopped`, so an output
     file being written is removed and the process exits 128 + the signal's number."""
@@ -140,6 +144,35 @@ def _stop_on_signals() -> None:
         number = getattr(signal, name, None)
         if number is not None:
             signal.signal(number, stop)
+
+
+#: typer's shell completion: its two options, and the variable through which the script they
+#: install asks for completions (click's ``_{PROG}_COMPLETE``).
+COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+COMPLETE_VAR = "_MMSCHED_COMPLETE"
+
+
+def _completion_wanted(args: list[str]) -> bool:
+    """Whether this run needs typer's completion set up: one of its options is given, the
+    top-level help (which lists them) is asked for, or a shell asks for completions.
+
+    >>> _completion_wanted(["calendar", "plan.yaml"]), _completion_wanted(["--show-completion"])
+    (False, True)
+    >>> _completion_wanted([]), _completion_wanted(["-h"]), _completion_wanted(["calendar", "-h"])
+    (True, True, False)
+    """
+    if os.environ.get(COMPLETE_VAR):
+        return True
+    first = args[0].split("=", 1)[0] if args else "--help"
+    return first in (*COMPLETION_OPTIONS, "--help", "-h")
+
+
+def _with_completion() -> Callable[[], Any]:
+    """The app as a click command with typer's completion options, as ``add_completion=True``
+    builds it (which also registers typer's shell classes, for the answers to a shell)."""
+    command = typer.main.get_command(app)
+    command.params.extend(typer.main.get_install_completion_arguments())
+    return command
 
 
 @contextmanager

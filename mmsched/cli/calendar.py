@@ -15,6 +15,7 @@ from .common import (
     date_arg,
     emit,
     fail,
+    file_target,
     library_dirs,
     resolve_lang,
     terminal_style,
@@ -66,6 +67,7 @@ def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
     ward_file: WardFileOption = None,
 ) -> None:
     """Print a patient's calendar: every administration with its date, dose and route."""
+    output = file_target(output)
     chosen = resolve_lang(lang, ctx)
     first, last = date_arg(date_from, "--from"), date_arg(date_to, "--to")
     relative = any(d is not None and d.relative for d in (first, last))
@@ -74,6 +76,7 @@ def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
     schedule, zone = _read_plan(plan, ward_file, library_dirs(ctx))
     if relative:  # "today" is the plan's ward's (its time zone), else the system's
         start, end = _dates(first, last, today_in(ctx, zone))
+    _check_window(schedule, start, end, plan)
     text = _render(
         schedule,
         fmt,
@@ -99,6 +102,22 @@ def _dates(
             f"{end} is before --from {start}; give the earlier date first", param_hint="--to"
         )
     return start, end
+
+
+def _check_window(schedule: Schedule, start: date | None, end: date | None, plan: Path) -> None:
+    """Dates that miss the course entirely (``--from`` after its last day, ``--to`` before its
+    first) are an error that says so, rather than a reversed range and an empty calendar."""
+    from ..engine.period import treatment_span
+
+    first, last = treatment_span(schedule)
+    course = f"the course runs {first.isoformat()} to {last.isoformat()}"
+    if start is not None and start > last:
+        problem = f"--from {start.isoformat()} is after the course's last day ({course})"
+    elif end is not None and end < first:
+        problem = f"--to {end.isoformat()} is before the course's first day ({course})"
+    else:
+        return
+    raise fail(MmschedError(f"{problem}; give dates within it, or leave them out", file=str(plan)))
 
 
 def _read_plan(

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
 
 
 def check(
@@ -18,6 +24,10 @@ def check(
             metavar="FILE...",
         ),
     ],
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", help="text for people; json: the mmsched.check/1 contract."),
+    ] = CheckFormat.text,
 ) -> None:
     """Validate regimen and plan files: every problem in every file, not only the first, and
     plans of one patient whose courses overlap."""
@@ -25,14 +35,22 @@ def check(
     from .common import library_dirs
 
     results = check_all(files, regimen_dirs=library_dirs(ctx))
-    bad = 0
+    bad = sum(not result.ok for result in results)
+    if fmt is CheckFormat.json:
+        import sys
+
+        from ..exports.check_json import check_to_json
+
+        sys.stdout.write(check_to_json(results))
+        if bad:
+            raise typer.Exit(code=1)
+        return
     for result in results:
         if result.ok:
             typer.echo(f"ok    {result.file}: {result.summary}")
             for warning in result.warnings:
                 typer.echo(f"      warning: {warning}")
         else:
-            bad += 1
             assert result.error is not None
             message = str(result.error)
             if result.error.file is None:

@@ -81,6 +81,32 @@ def terminal_style(no_color: bool, output: Path | None) -> tuple[bool, int]:
     return color, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
 
+def stdout_gone(exc: OSError) -> None:
+    """Standard output cannot take the text (a full disk, a closed pipe): say so once, and
+    point standard output at nothing so the interpreter's last flush stays quiet."""
+    try:
+        sys.stderr.write(f"mmsched: cannot write to standard output ({exc.strerror or exc})\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def file_target(output: Path | None) -> Path | None:
+    """The file ``-o`` names, or None for standard output (no ``-o``, or ``-o -``), so that
+    ``-o -`` behaves as no ``-o`` everywhere: no byte-order mark, the terminal's style, and
+    no message about a file kept as it was.
+
+    >>> file_target(Path("-")), file_target(None), file_target(Path("a.csv"))
+    (None, None, PosixPath('a.csv'))
+    """
+    return None if output is None or str(output) == "-" else output
+
+
 def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
     """Write ``text`` to ``output`` (atomically for a file; see :mod:`.fileio` for the kinds
     of target), or to standard output when there is none or it is ``-``."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -109,10 +110,18 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             yield handle
         return
     _remove_stale(target.parent, target.name)
-    fd, tmp = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}{_TMP_MARK}{os.getpid()}-", suffix=".tmp"
-    )
+    # A signal between the temporary file's creation and the ``try`` below would leave it
+    # behind: the signals that stop the run wait until the ``try`` is entered.
+    held = _hold_signals()
     try:
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}{_TMP_MARK}{os.getpid()}-", suffix=".tmp"
+        )
+    except BaseException:
+        _release_signals(held)
+        raise
+    try:
+        _release_signals(held)
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
@@ -131,6 +140,27 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+
+
+def _hold_signals() -> set[int]:
+    """Block the signals that stop a run; those that were not blocked already, to unblock
+    (none where the system has no signal masks)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return set()
+    numbers: set[int] = {
+        int(getattr(signal, name)) for name in _STOP_SIGNALS if hasattr(signal, name)
+    }
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, numbers)
+    return numbers - {int(number) for number in before}
+
+
+def _release_signals(held: set[int]) -> None:
+    """Unblock what :func:`_hold_signals` blocked; a signal that came meanwhile arrives now."""
+    if held:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
 def write_atomic(
@@ -155,3 +185,41 @@ def write_atomic(
     """
     with atomic_writer(path) as handle:
         handle.write(data.encode(encoding) if isinstance(data, str) else data)
+
+
+def write_new(path: str | os.PathLike[str], data: str, *, encoding: str = "utf-8") -> None:
+    """Write ``data`` to a new file ``path``, never replacing anything there (a file, a link,
+    a device): the text goes to a temporary file in the same folder, which is then linked to
+    ``path`` in one step that fails if ``path`` exists, so a reader never sees half a file and
+    two writers never both win.
+
+    Raises:
+        FileExistsError: something is at ``path`` already; nothing was written.
+        OSError: the folder is missing or not writable; the temporary file is removed.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "plan.yaml"
+    >>> write_new(target, "start: 2026-12-01\\n")
+    >>> write_new(target, "another\\n")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    FileExistsError: [Errno 17] File exists: ...
+    """
+    target = Path(path)
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
+    folder = target.parent
+    tmp = folder / f".{target.name}{_TMP_MARK}{os.getpid()}-new.tmp"
+    try:
+        with atomic_writer(tmp) as handle:
+            handle.write(data.encode(encoding))
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            raise
+        except OSError:
+            # A file system without hard links: create the file exclusively and copy it in.
+            with open(target, "xb") as handle:
+                handle.write(tmp.read_bytes())
+    finally:
+        tmp.unlink(missing_ok=True)

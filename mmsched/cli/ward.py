@@ -14,6 +14,7 @@ from .common import (
     date_arg,
     emit,
     fail,
+    file_target,
     library_dirs,
     resolve_lang,
     terminal_style,
@@ -40,6 +41,7 @@ class WardFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 #: The longest ward sheet, in days: a typo such as --to 2062-01-01 should not print 36 years.
@@ -74,7 +76,7 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
             "--format",
             "-f",
             help="text: the sheet; json: the mmsched.ward/1 contract; csv: one row per "
-            "administration.",
+            "administration; html: a printable A4 page, one page a day.",
         ),
     ] = WardFormat.text,
     output: OutputOption = None,
@@ -89,6 +91,7 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
     command exits with code 1 at the end. When no plan can be used, no sheet is printed or
     written (an earlier -o file stays as it was).
     """
+    output = file_target(output)
     chosen = resolve_lang(lang, ctx)
     dirs = library_dirs(ctx)
     first, last, loaded = _sheet_dates(ctx, paths, (on, date_from, date_to), ward_file, dirs)
@@ -175,8 +178,11 @@ def _sheet_dates(
 
         loaded = load_plans(paths, ward_file, regimen_dirs=regimen_dirs)
         span = loaded.span()
-        first = at(date_from) if date_from else (span[0] if span else today())
-        last = at(date_to) if date_to else (span[1] if span else first)
+        start = at(date_from) if date_from else None
+        end = at(date_to) if date_to else None
+        _check_open_end(span, start, end)
+        first = start if start else (span[0] if span else today())
+        last = end if end else (span[1] if span else first)
     _check_range(first, last)
     return first, last, loaded
 
@@ -193,6 +199,22 @@ def _today(ctx: typer.Context, ward_file: Path | None) -> date:
         except MmschedError as exc:
             raise fail(exc) from None
     return today_in(ctx, zone)
+
+
+def _check_open_end(span: tuple[date, date] | None, start: date | None, end: date | None) -> None:
+    """``--from`` after the last day of every plan (or ``--to`` before the first), with the
+    other end open: say so, rather than a reversed range."""
+    if span is None:
+        return
+    plans = f"the plans run {span[0].isoformat()} to {span[1].isoformat()}"
+    if start is not None and start > span[1]:
+        problem = f"--from {start.isoformat()} is after the last day of every plan"
+    elif end is not None and end < span[0]:
+        problem = f"--to {end.isoformat()} is before the first day of every plan"
+    else:
+        return
+    typer.echo(f"error: {problem} ({plans}); give --date, or --from and --to", err=True)
+    raise typer.Exit(code=1)
 
 
 def _check_range(first: date, last: date) -> None:
@@ -250,6 +272,10 @@ def _render(
         from ..views.csv_tables import ward_csv
 
         return ward_csv(days, lang=lang, full_name=full_name)
+    if fmt is WardFormat.html:
+        from ..views.ward_html import render_ward_html
+
+        return render_ward_html(days, lang=lang, plans=plans, errors=errors, full_name=full_name)
     from ..views.ward_text import render_ward
 
     color, width = terminal_style(no_color, output)

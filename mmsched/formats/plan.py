@@ -59,6 +59,24 @@ def plausible_weight(w: Decimal) -> Decimal:
     return w
 
 
+def plausible_creatinine_umol_l(umol: Decimal) -> Decimal:
+    """A serum creatinine in µmol/L, or a ValueError when it looks like mg/dL."""
+    if umol < 15:
+        raise ValueError(
+            f"{umol} µmol/L looks like mg/dL; write it as serum_creatinine_mg_dl: {umol}"
+        )
+    return umol
+
+
+def plausible_creatinine_mg_dl(mg_dl: Decimal) -> Decimal:
+    """A serum creatinine in mg/dL, or a ValueError when it looks like µmol/L."""
+    if mg_dl > 30:
+        raise ValueError(
+            f"{mg_dl} mg/dL looks like µmol/L; write it as serum_creatinine_umol_l: {mg_dl}"
+        )
+    return mg_dl
+
+
 #: True while a Plan validates its fields, so a nested Patient leaves its errors to the Plan.
 _IN_PLAN: ContextVar[bool] = ContextVar("_IN_PLAN", default=False)
 
@@ -160,22 +178,14 @@ class Patient(_Model):
     @field_validator("serum_creatinine_umol_l")
     @classmethod
     def _umol(cls, umol: Decimal | None) -> Decimal | None:
-        if umol is not None and umol < 15:
-            raise ValueError(
-                f"{umol} µmol/L looks like mg/dL; write it as serum_creatinine_mg_dl: {umol}"
-            )
-        return umol
+        return None if umol is None else plausible_creatinine_umol_l(umol)
 
     @field_validator("serum_creatinine_mg_dl")
     @classmethod
     def _mg_dl(cls, mg_dl: Decimal | None, info: ValidationInfo) -> Decimal | None:
         if mg_dl is not None and info.data.get("serum_creatinine_umol_l") is not None:
             raise ValueError("give the creatinine once, in µmol/L or in mg/dL, not both")
-        if mg_dl is not None and mg_dl > 30:
-            raise ValueError(
-                f"{mg_dl} mg/dL looks like µmol/L; write it as serum_creatinine_umol_l: {mg_dl}"
-            )
-        return mg_dl
+        return None if mg_dl is None else plausible_creatinine_mg_dl(mg_dl)
 
     @field_validator("total_bilirubin_umol_l", "bilirubin_uln_umol_l")
     @classmethod

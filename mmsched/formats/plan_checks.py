@@ -91,6 +91,23 @@ def plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dose
     return problems, choices
 
 
+def dose_choice_problem(regimen: Regimen, drug: str, text: str) -> str | None:
+    """Why ``text`` cannot be the plan's dose for ``drug`` (not a drug of the regimen, not a
+    range, outside it, not made of the strengths held), or None when it can: the check of a
+    plan's ``doses``, for one answer at a time.
+
+    >>> from mmsched.formats.reader import load_regimen
+    >>> rvd = load_regimen("rvd")
+    >>> dose_choice_problem(rvd, "dexamethasone", "20 mg") is None
+    True
+    >>> dose_choice_problem(rvd, "dexamethasone", "50 mg")
+    "50 mg is outside the regimen's range for dexamethasone (10-40 mg); choose a dose inside it"
+    """
+    problems: list[Problem] = []
+    _check_doses(regimen, {drug: text}, problems)
+    return next((p.message for p in problems if p.field == f"doses.{drug}"), None)
+
+
 def _undispensable(rule: DrugRule, choice: Dose, held: Strengths | None) -> str | None:
     """Why a flat oral dose chosen in the plan cannot be given, or None when it can."""
     strengths = held or rule.strengths

@@ -39,6 +39,10 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
             message = advice
         elif kind == "value_error":
             message = str(error.get("ctx", {}).get("error", error["msg"]))
+        elif value is None and "input" in error:
+            # A field written with no value (``height_cm:``), as ``mmsched new plan`` leaves
+            # the ones marked # REQUIRED that it was not given.
+            message = "is empty; write its value after the colon"
         else:
             message = f"{error['msg']} (got {quote(value)})"
         problems.append(Problem(field, message))

@@ -164,12 +164,12 @@ def _totals_table(day: WardDay, lang: Lang) -> Part:
                 style="bold" if total.override else "",
             ),
             Text(str(total.patients)),
-            Text(_routes_text(total, lang)),
+            Text(routes_text(total, lang)),
         )
     return totals
 
 
-def _routes_text(total: DrugTotal, lang: Lang) -> str:
+def routes_text(total: DrugTotal, lang: Lang) -> str:
     """The route, or each route's part when a drug is given by several ("PO 60 mg; IV 40 mg")."""
     if len(total.routes) == 1:
         return route_name(total.routes[0].route, lang)

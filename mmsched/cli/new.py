@@ -1,0 +1,324 @@
+"""The ``mmsched new plan`` command: start a plan file with every field it needs.
+
+The options give what is known; on a terminal, mmsched asks for the rest (each answer checked
+as the plan file would check it, and asked again until it is right). Whatever is still unknown
+is written empty and marked ``# REQUIRED`` (see :mod:`mmsched.formats.plan_text`), so that
+``mmsched check`` lists it. An existing file is never replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from ..errors import MmschedError, Problem
+from .common import fail
+
+if TYPE_CHECKING:
+    from ..formats.plan_text import PlanDraft
+    from ..formats.regimen import Regimen
+
+#: The help of the group, in ``mmsched --help``.
+HELP = "Start a new file: a plan with every field it needs, and its regimen's choices."
+
+T = TypeVar("T")
+
+
+def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
+    regimen: Annotated[
+        str,
+        typer.Option(
+            "--regimen",
+            help="A bundled regimen id (rvd-il2) or a regimen file.",
+            show_default=False,
+            metavar="ID_OR_FILE",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The plan file to write; an existing file is never replaced. - for standard "
+            "output.",
+            dir_okay=False,
+            show_default=False,
+            metavar="FILE",
+        ),
+    ],
+    start: Annotated[
+        str | None,
+        typer.Option(help="First day of cycle 1.", show_default=False, metavar="YYYY-MM-DD"),
+    ] = None,
+    patient_id: Annotated[
+        str | None,
+        typer.Option("--id", help="The patient's id, as the ward writes it.", show_default=False),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option(help="The patient's name (optional).", show_default=False)
+    ] = None,
+    sex: Annotated[str | None, typer.Option(help="F or M.", show_default=False)] = None,
+    age: Annotated[
+        str | None, typer.Option(help="Age in whole years.", show_default=False, metavar="YEARS")
+    ] = None,
+    birth_date: Annotated[
+        str | None,
+        typer.Option(
+            help="Birth date, instead of --age.", show_default=False, metavar="YYYY-MM-DD"
+        ),
+    ] = None,
+    height: Annotated[
+        str | None, typer.Option(help="Height in centimetres.", show_default=False, metavar="CM")
+    ] = None,
+    weight: Annotated[
+        str | None, typer.Option(help="Weight in kilograms.", show_default=False, metavar="KG")
+    ] = None,
+    creatinine: Annotated[
+        str | None,
+        typer.Option(
+            help="Serum creatinine with its unit: '88 umol/L' or '0.99 mg/dL' (optional).",
+            show_default=False,
+            metavar="VALUE UNIT",
+        ),
+    ] = None,
+    doses: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dose",
+            help="A dose chosen inside the regimen's range, e.g. --dose 'dexamethasone=20 mg' "
+            "(repeat for each).",
+            show_default=False,
+            metavar="DRUG=DOSE",
+        ),
+    ] = None,
+    cycles: Annotated[
+        str | None,
+        typer.Option(
+            help="Cycles, when not the regimen's number.", show_default=False, metavar="N"
+        ),
+    ] = None,
+    bsa_formula: Annotated[
+        str | None,
+        typer.Option(help="BSA formula (default mosteller).", show_default=False, metavar="NAME"),
+    ] = None,
+    prompt: Annotated[
+        bool | None,
+        typer.Option(
+            "--prompt/--no-prompt",
+            help="Ask for what the options do not give. Default: when standard input is a "
+            "terminal.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write a new plan file: every field a plan needs, the regimen's dose ranges to choose
+    from, and a # REQUIRED mark on each one still to fill in."""
+    from ..formats import plan_answers as answers
+
+    to_stdout = str(output) == "-"
+    if not to_stdout and os.path.lexists(output):
+        raise _exists(output)
+    loaded = _regimen(regimen)
+    problems: list[Problem] = []
+
+    def given(option: str, text: str | None, read: Callable[[str], T]) -> T | None:
+        if text is None:
+            return None
+        try:
+            return read(text)
+        except ValueError as exc:
+            problems.append(Problem(option, str(exc)))
+            return None
+
+    if age is not None and birth_date is not None:
+        problems.append(Problem("--age", "give --age or --birth-date, not both"))
+    values: dict[str, Any] = {
+        "start": given("--start", start, answers.start),
+        "patient_id": given("--id", patient_id, answers.patient_id),
+        "name": (name or "").strip() or None,
+        "sex": given("--sex", sex, answers.sex),
+        "age": given("--age", age, answers.age_or_birth_date),
+        "birth_date": given("--birth-date", birth_date, answers.a_date),
+        "height_cm": given("--height", height, answers.height_cm),
+        "weight_kg": given("--weight", weight, answers.weight_kg),
+        "creatinine": given("--creatinine", creatinine, answers.creatinine),
+        "cycles": given("--cycles", cycles, answers.cycles),
+        "bsa_formula": given("--bsa-formula", bsa_formula, answers.bsa_formula),
+        "doses": _doses(loaded, doses or [], problems),
+    }
+    if isinstance(values["age"], date):  # --age 1978-03-02: a birth date after all
+        values["birth_date"], values["age"] = values["age"], None
+    if problems:
+        raise fail(MmschedError(problems))
+    on_terminal = sys.stdin.isatty() if prompt is None else prompt
+    if on_terminal:
+        _ask(loaded, values)
+    draft = _draft(loaded, regimen, output, values)
+    _write(draft, output)
+
+
+def _exists(output: Path) -> typer.Exit:
+    return fail(
+        MmschedError(
+            "exists already; mmsched new plan never replaces a file: give another name, or "
+            "move that file away first",
+            file=str(output),
+        )
+    )
+
+
+def _regimen(ref: str) -> Regimen:
+    from ..formats.reader import load_regimen
+
+    try:
+        return load_regimen(ref)
+    except MmschedError as exc:
+        raise fail(exc) from None
+
+
+def _doses(regimen: Regimen, given: list[str], problems: list[Problem]) -> dict[str, str]:
+    """The ``--dose DRUG=DOSE`` choices, each checked against the regimen's range."""
+    from ..formats import plan_answers as answers
+
+    chosen: dict[str, str] = {}
+    for item in given:
+        drug, sep, text = item.partition("=")
+        drug = drug.strip()
+        if not sep or not drug:
+            problems.append(
+                Problem("--dose", f"{item!r}: write it as DRUG=DOSE, e.g. 'dexamethasone=20 mg'")
+            )
+            continue
+        if drug in chosen:
+            problems.append(Problem(f"--dose {drug}", "is given twice; give it once"))
+            continue
+        try:
+            chosen[drug] = answers.dose(regimen, drug, text)
+        except ValueError as exc:
+            problems.append(Problem(f"--dose {drug}", str(exc)))
+    return chosen
+
+
+def _ask(regimen: Regimen, values: dict[str, Any]) -> None:
+    """Ask on standard error for each value still missing; each answer is checked as the plan
+    file checks it, and asked again until it is right. Optional ones may be left empty."""
+    from ..formats import plan_answers as answers
+    from ..formats.plan_text import choice_text
+
+    def ask(key: str, text: str, read: Callable[[str], Any], *, optional: bool = False) -> None:
+        if values.get(key) is None:
+            values[key] = _prompt(text, read, optional=optional)
+
+    ask("patient_id", "Patient id, as the ward writes it (e.g. GZ-0001)", answers.patient_id)
+    ask("name", "Name (optional; shown masked unless --full-name)", str.strip, optional=True)
+    values["name"] = values["name"] or None
+    ask("sex", "Sex (F or M)", answers.sex)
+    if values["age"] is None and values["birth_date"] is None:
+        found = _prompt("Age in years, or birth date (YYYY-MM-DD)", answers.age_or_birth_date)
+        values["birth_date" if isinstance(found, date) else "age"] = found
+    ask("height_cm", "Height in cm", answers.height_cm)
+    ask("weight_kg", "Weight in kg", answers.weight_kg)
+    ask(
+        "creatinine",
+        "Serum creatinine with its unit, e.g. 88 umol/L or 0.99 mg/dL (empty: not measured)",
+        answers.creatinine,
+        optional=True,
+    )
+    for rule in regimen.rules:
+        if rule.dose.is_range and rule.drug not in values["doses"]:
+            values["doses"][rule.drug] = _prompt(
+                f"{rule.drug} dose: {choice_text(rule)}", partial(answers.dose, regimen, rule.drug)
+            )
+    ask("start", "Start of cycle 1 (YYYY-MM-DD)", answers.start)
+
+
+def _prompt(text: str, read: Callable[[str], T], *, optional: bool = False) -> T:
+    """Ask ``text`` on standard error (standard output may be the plan itself, ``-o -``) and
+    read the answer from standard input, until :func:`read` accepts it; an empty answer is
+    accepted only when the value is optional."""
+    while True:
+        sys.stderr.write(f"{text}: ")
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+        if not line:
+            sys.stderr.write("\n")
+            asked = text.split(" (", maxsplit=1)[0]
+            raise fail(
+                MmschedError(f"the input ended before an answer to {asked!r}; nothing was written")
+            )
+        answer = line.rstrip("\r\n")
+        if not answer.strip() and not optional:
+            sys.stderr.write("  an answer is needed here\n")
+            continue
+        try:
+            return read(answer)
+        except ValueError as exc:
+            sys.stderr.write(f"  {exc}\n")
+
+
+def _draft(regimen: Regimen, ref: str, output: Path, values: dict[str, Any]) -> PlanDraft:
+    """The plan to write; a complete one is checked whole first (a birth date after the
+    start, say), so that a plan the options fully give is never written invalid."""
+    from ..formats.plan_text import PlanDraft
+    from ..formats.reader import plan_from_mapping
+
+    where = Path("plan.yaml") if str(output) == "-" else output
+    draft = PlanDraft(regimen=regimen, regimen_ref=_as_written(ref, where), **values)
+    if not draft.missing():
+        try:
+            plan_from_mapping(draft.mapping(), where)
+        except MmschedError as exc:
+            raise fail(exc) from None
+    return draft
+
+
+def _as_written(ref: str, plan: Path) -> str:
+    """The regimen as the plan names it: a bundled id as it is, a file relative to the plan's
+    folder (as the plan file reads it)."""
+    if not ("/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))):
+        return ref
+    try:
+        return os.path.relpath(Path(ref).resolve(), plan.parent.resolve())
+    except ValueError:  # another drive
+        return str(Path(ref).resolve())
+
+
+def _write(draft: PlanDraft, output: Path) -> None:
+    """Write the plan (standard output for ``-``) and say what is still to be filled in."""
+    from ..formats.plan_text import plan_text
+    from .fileio import write_new
+
+    text = plan_text(draft)
+    missing = draft.missing()
+    if str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        where = "standard output"
+    else:
+        try:
+            write_new(output, text)
+        except FileExistsError:
+            raise _exists(output) from None
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise fail(
+                MmschedError(
+                    f"cannot write the file ({reason}); check the folder exists and is writable",
+                    file=str(output),
+                )
+            ) from None
+        where = str(output)
+    shows = "" if str(output) == "-" else f"; mmsched calendar {where} shows it"
+    state = (
+        f"still REQUIRED: {', '.join(missing)} (mmsched check lists them)"
+        if missing
+        else f"a complete plan{shows}"
+    )
+    typer.echo(f"wrote {where}: {state}", err=str(output) == "-")

@@ -1,0 +1,219 @@
+"""The printable ward day sheet: one self-contained HTML page, A4, in Chinese or English.
+
+The same sheet as the terminal's (:mod:`mmsched.views.ward_text`) and the same page style as
+the calendar's (:mod:`mmsched.views.calendar_html`: its stylesheet, no script, no font, no
+image, a Content-Security-Policy that forbids fetching anything). For the printer: each day
+starts on a new page, a patient's doses never split across pages, the columns' heads repeat,
+and the plans that could not be used are listed first, in a box: a printed sheet must not hide
+that some patients are missing from it. Every value from a file is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..engine.wardsheet import WardDay, WardError
+from .calendar_html import CSP, CSS, dose_html
+from .calendar_view import note_text
+from .display import (
+    Lang,
+    drug_colour,
+    drug_name,
+    format_date,
+    format_dose,
+    label,
+    route_name,
+    test_name,
+)
+from .ward_text import patient_label, routes_text
+
+#: What the ward sheet adds to the calendar page's stylesheet.
+WARD_CSS = """
+section.day + section.day { break-before: page; page-break-before: always; }
+h3 { font-size: 11pt; margin: 4mm 0 1.5mm; }
+table.sheet th, table.totals th { border-bottom: 1.5px solid #000; }
+table.sheet tbody { break-inside: avoid; page-break-inside: avoid; }
+table.sheet tbody tr:last-child td, table.totals td { border-bottom: 1px solid #bbb; }
+table.totals { margin-top: 1mm; }
+td.num, th.num { text-align: right; }
+.override { font-weight: bold; }
+.errors { border: 2px solid #8e0000; padding: 1.5mm 3mm; margin: 0 0 4mm; }
+.errors p { margin: 0; }
+.errors ul { margin: 1mm 0 0; padding-left: 5mm; }
+.errors li { white-space: pre-wrap; overflow-wrap: anywhere; }
+ul.warnings { margin: 0 0 3mm; padding-left: 5mm; }
+"""
+
+
+def render_ward_html(
+    days: list[WardDay],
+    *,
+    lang: Lang,
+    plans: int,
+    errors: tuple[WardError, ...] = (),
+    full_name: bool = False,
+) -> str:
+    """The sheet as one HTML page: the files not used, then each day's administrations by
+    patient, its tests, its patients' warnings and what to prepare."""
+    heading = f"{label('ward', lang)} ({label('plans_read', lang, count=plans)})"
+    out = _head(days, lang, heading)
+    out.extend(_errors(errors, lang))
+    for day in days:
+        out.extend(_day(day, lang, full_name))
+    out.append(f"<footer>{escape(label('printed_note', lang))}</footer>")
+    out.append("</body>")
+    out.append("</html>")
+    return "\n".join(out) + "\n"
+
+
+def _head(days: list[WardDay], lang: Lang, heading: str) -> list[str]:
+    """From the doctype to the page's heading: the title names the dates."""
+    dates = [format_date(days[0].date, lang)] if days else []
+    if len(days) > 1:
+        dates.append(format_date(days[-1].date, lang))
+    title = f"{label('ward', lang)} {' – '.join(dates)}".strip()
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{CSS}{WARD_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{escape(heading)}</h1>",
+    ]
+
+
+def _errors(errors: tuple[WardError, ...], lang: Lang) -> list[str]:
+    """The files whose patients are NOT on the sheet, then the files named twice."""
+    out: list[str] = []
+    for on_sheet, key in ((False, "not_on_sheet"), (True, "read_once")):
+        chosen = [error for error in errors if error.on_sheet is on_sheet]
+        if not chosen:
+            continue
+        count = len({error.file for error in chosen})
+        out.append('<section class="errors">')
+        out.append(f'<p class="warnings">{escape(label(key, lang, count=count))}</p><ul>')
+        out.extend(f"<li>{escape(error.file)}: {escape(error.message)}</li>" for error in chosen)
+        out.append("</ul></section>")
+    return out
+
+
+def _day(day: WardDay, lang: Lang, full_name: bool) -> list[str]:
+    out = ['<section class="day">', f"<h2>{escape(format_date(day.date, lang))}</h2>"]
+    if not day.items and not day.tests:
+        out.append(f"<p>{escape(label('no_administrations', lang))}</p>")
+    else:
+        out.extend(_sheet(day, lang, full_name))
+        out.extend(_warnings(day, lang, full_name))
+        out.extend(_totals(day, lang))
+    out.append("</section>")
+    return out
+
+
+def _sheet(day: WardDay, lang: Lang, full_name: bool) -> list[str]:
+    """The day's administrations, one ``tbody`` a patient (kept on one page), then its tests;
+    a note column when a dose moved or has instructions or rule notes."""
+    e = escape
+    notes = [note_text(item.administration, lang, calculation=True) for item in day.items]
+    with_notes = any(notes)
+    out = [
+        '<table class="sheet">',
+        '<colgroup><col style="width:16%"><col style="width:11%"><col style="width:16%">'
+        '<col style="width:14%"><col style="width:10%"><col></colgroup>'
+        if with_notes
+        else '<colgroup><col style="width:26%"><col style="width:12%"><col style="width:24%">'
+        '<col style="width:20%"><col></colgroup>',
+        "<thead><tr>"
+        f"<th>{e(label('patient', lang))}</th><th>{e(label('cycle_day', lang))}</th>"
+        f'<th>{e(label("drug", lang))}</th><th class="num">{e(label("dose", lang))}</th>'
+        f"<th>{e(label('route', lang))}</th>"
+        + (f"<th>{e(label('note', lang))}</th>" if with_notes else "")
+        + "</tr></thead>",
+    ]
+    previous = None
+    for item, note in zip(day.items, notes, strict=True):
+        schedule = item.patient.schedule
+        adm = item.administration
+        if item.patient is not previous:
+            if previous is not None:
+                out.append("</tbody>")
+            out.append("<tbody>")
+            who = patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
+        else:
+            who = ""
+        previous = item.patient
+        moved = "*" if adm.planned_date is not None else ""
+        dose = dose_html(format_dose(adm.dose, adm.unit, lang, override=adm.override))
+        name = drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug))
+        out.append(
+            f"<tr><td>{e(who)}</td><td>{e(adm.cycle_day + moved)}</td>"
+            f'<td style="color:{drug_colour(adm.drug, html=True)}">{e(name)}</td>'
+            f'<td class="num{" override" if adm.override else ""}">{dose}</td>'
+            f"<td>{e(route_name(adm.route, lang))}</td>"
+            + (f"<td>{e(note)}</td>" if with_notes else "")
+            + "</tr>"
+        )
+    if previous is not None:
+        out.append("</tbody>")
+    if day.tests:
+        out.append("<tbody>")
+        for test in day.tests:
+            schedule = test.patient.schedule
+            who = patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
+            out.append(
+                f"<tr><td>{e(who)}</td><td>{e(test.event.cycle_day)}</td>"
+                f'<td colspan="{4 if with_notes else 3}">{e(label("test", lang))}: '
+                f"{e(test_name(test.event.test, lang))}</td></tr>"
+            )
+        out.append("</tbody>")
+    out.append("</table>")
+    return out
+
+
+def _warnings(day: WardDay, lang: Lang, full_name: bool) -> list[str]:
+    """The plan warnings of the day's patients, each with who it is for."""
+    warnings = day.warnings(lang)
+    if not warnings:
+        return []
+    out = [f'<h3 class="warnings">{escape(label("warnings", lang))}</h3><ul class="warnings">']
+    for patient, warning in warnings:
+        schedule = patient.schedule
+        who = patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
+        out.append(f"<li><b>{escape(who)}</b>: {escape(warning)}</li>")
+    out.append("</ul>")
+    return out
+
+
+def _totals(day: WardDay, lang: Lang) -> list[str]:
+    """What to prepare: each drug's total, its patients, and each route's part."""
+    if not day.totals:
+        return []
+    e = escape
+    names = {
+        item.administration.drug: item.patient.schedule.drug_name_zh(item.administration.drug)
+        for item in day.items
+    }
+    out = [
+        f"<h3>{e(label('to_prepare', lang))}</h3>",
+        '<table class="totals">',
+        '<colgroup><col style="width:26%"><col style="width:20%"><col style="width:12%">'
+        "<col></colgroup>",
+        "<thead><tr>"
+        f'<th>{e(label("drug", lang))}</th><th class="num">{e(label("total", lang))}</th>'
+        f'<th class="num">{e(label("patients", lang))}</th><th>{e(label("route", lang))}</th>'
+        "</tr></thead><tbody>",
+    ]
+    for total in day.totals:
+        dose = dose_html(format_dose(total.dose, total.unit, lang, override=total.override))
+        out.append(
+            f'<tr><td style="color:{drug_colour(total.drug, html=True)}">'
+            f"{e(drug_name(total.drug, lang, names.get(total.drug)))}</td>"
+            f'<td class="num{" override" if total.override else ""}">{dose}</td>'
+            f'<td class="num">{total.patients}</td><td>{e(routes_text(total, lang))}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    return out
