@@ -407,7 +407,7 @@ def test_prompts_ask_for_what_the_options_do_not_give(tmp_path: Path) -> None:
         "Weight in kg: ",
         "Serum creatinine with its unit",
         "dexamethasone dose: one dose in 10-40 mg: ",
-        "Start of cycle 1 (YYYY-MM-DD): ",
+        "Start of cycle 1 (YYYY-MM-DD, or today, tomorrow, +N days): ",
     ):
         assert question in err
     assert "  'X' is not a sex; write F or M\n" in err
@@ -451,3 +451,43 @@ def test_help_names_the_options() -> None:
         assert option in out
     for option in ("--height", "--weight", "--creatinine", "--dose", "--prompt", "--no-prompt"):
         assert option in out
+
+
+# --- with the other commands' date words and regimen library ------------------------------
+
+
+def test_start_takes_the_date_words(tmp_path: Path) -> None:
+    """Under a frozen clock of 2026-11-30 20:00 UTC (2026-11-30 in UTC, the test's local
+    zone): tomorrow is 2026-12-01, case 1's start; +7 is 2026-12-07."""
+    from datetime import UTC, datetime
+
+    now = {"now": datetime(2026, 11, 30, 20, 0, tzinfo=UTC)}
+    env = {**ENV, "TZ": "UTC"}
+    options = [o if o != "2026-12-01" else "tomorrow" for o in CASE1_OPTIONS]
+    target = tmp_path / "plan.yaml"
+    result = CliRunner().invoke(app, ["new", "plan", *options, "-o", str(target)], env=env, obj=now)
+    assert result.exit_code == 0, result.stderr
+    same_schedule(target, CASE1)
+    result = CliRunner().invoke(
+        app, ["new", "plan", "--regimen", "rvd-il2", "--start", "+7", "-o", "-"], env=env, obj=now
+    )
+    assert "\nstart: 2026-12-07 " in result.stdout
+
+
+def test_a_regimen_of_the_library_by_its_id(tmp_path: Path) -> None:
+    """examples/library/rvd-4.yaml (id rvd-4) through MMSCHED_REGIMENS: named by its id in
+    the plan, which loads with the same library."""
+    library = EXAMPLES / "library"
+    options = [o if o != "rvd-il2" else "rvd-4" for o in CASE1_OPTIONS]
+    options = [o for o in options if o not in ("--dose", "dexamethasone=20 mg")]
+    target = tmp_path / "plan.yaml"
+    result = CliRunner().invoke(
+        app,
+        ["new", "plan", *options, "--dose", "dexamethasone=20 mg", "-o", str(target)],
+        env={**ENV, "MMSCHED_REGIMENS": str(library)},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "\nregimen: rvd-4 " in target.read_text(encoding="utf-8")
+    plan = mmsched.load_plan(target, regimen_dirs=[library])
+    cycles = {a.cycle for a in mmsched.expand(plan).administrations}
+    assert cycles == {1, 2, 3, 4}  # rvd-4: the bundled rvd over 4 cycles

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from ..errors import MmschedError, Problem
-from .common import fail
+from .common import date_arg, fail, library_dirs, today_in
 
 if TYPE_CHECKING:
     from ..formats.plan_text import PlanDraft
@@ -32,11 +32,13 @@ T = TypeVar("T")
 
 
 def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
+    ctx: typer.Context,
     regimen: Annotated[
         str,
         typer.Option(
             "--regimen",
-            help="A bundled regimen id (rvd-il2) or a regimen file.",
+            help="A bundled regimen id (rvd-il2), a local one (the regimen library), or a "
+            "regimen file.",
             show_default=False,
             metavar="ID_OR_FILE",
         ),
@@ -55,7 +57,11 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
     ],
     start: Annotated[
         str | None,
-        typer.Option(help="First day of cycle 1.", show_default=False, metavar="YYYY-MM-DD"),
+        typer.Option(
+            help="First day of cycle 1: YYYY-MM-DD, or today, tomorrow, +N days.",
+            show_default=False,
+            metavar="DATE",
+        ),
     ] = None,
     patient_id: Annotated[
         str | None,
@@ -125,8 +131,19 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
     to_stdout = str(output) == "-"
     if not to_stdout and os.path.lexists(output):
         raise _exists(output)
-    loaded = _regimen(regimen)
+    dirs = library_dirs(ctx)
+    loaded = _regimen(regimen, dirs)
     problems: list[Problem] = []
+
+    def first_day(text: str) -> date:
+        """A start as the other date options take it (a date word is today's, locally)."""
+        try:
+            word = date_arg(text, "--start")
+        except typer.BadParameter:
+            word = None  # not a date at all: answers.start says why, with the others
+        if word is not None and word.relative:
+            return answers.start(word.on(today_in(ctx, None)).isoformat())
+        return answers.start(text)
 
     def given(option: str, text: str | None, read: Callable[[str], T]) -> T | None:
         if text is None:
@@ -140,7 +157,7 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
     if age is not None and birth_date is not None:
         problems.append(Problem("--age", "give --age or --birth-date, not both"))
     values: dict[str, Any] = {
-        "start": given("--start", start, answers.start),
+        "start": given("--start", start, first_day),
         "patient_id": given("--id", patient_id, answers.patient_id),
         "name": (name or "").strip() or None,
         "sex": given("--sex", sex, answers.sex),
@@ -159,8 +176,8 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
         raise fail(MmschedError(problems))
     on_terminal = sys.stdin.isatty() if prompt is None else prompt
     if on_terminal:
-        _ask(loaded, values)
-    draft = _draft(loaded, regimen, output, values)
+        _ask(loaded, values, first_day)
+    draft = _draft(loaded, regimen, output, values, dirs)
     _write(draft, output)
 
 
@@ -174,11 +191,11 @@ def _exists(output: Path) -> typer.Exit:
     )
 
 
-def _regimen(ref: str) -> Regimen:
+def _regimen(ref: str, dirs: tuple[Path, ...]) -> Regimen:
     from ..formats.reader import load_regimen
 
     try:
-        return load_regimen(ref)
+        return load_regimen(ref, regimen_dirs=dirs)
     except MmschedError as exc:
         raise fail(exc) from None
 
@@ -206,7 +223,7 @@ def _doses(regimen: Regimen, given: list[str], problems: list[Problem]) -> dict[
     return chosen
 
 
-def _ask(regimen: Regimen, values: dict[str, Any]) -> None:
+def _ask(regimen: Regimen, values: dict[str, Any], first_day: Callable[[str], date]) -> None:
     """Ask on standard error for each value still missing; each answer is checked as the plan
     file checks it, and asked again until it is right. Optional ones may be left empty."""
     from ..formats import plan_answers as answers
@@ -236,7 +253,7 @@ def _ask(regimen: Regimen, values: dict[str, Any]) -> None:
             values["doses"][rule.drug] = _prompt(
                 f"{rule.drug} dose: {choice_text(rule)}", partial(answers.dose, regimen, rule.drug)
             )
-    ask("start", "Start of cycle 1 (YYYY-MM-DD)", answers.start)
+    ask("start", "Start of cycle 1 (YYYY-MM-DD, or today, tomorrow, +N days)", first_day)
 
 
 def _prompt(text: str, read: Callable[[str], T], *, optional: bool = False) -> T:
@@ -263,7 +280,9 @@ def _prompt(text: str, read: Callable[[str], T], *, optional: bool = False) -> T
             sys.stderr.write(f"  {exc}\n")
 
 
-def _draft(regimen: Regimen, ref: str, output: Path, values: dict[str, Any]) -> PlanDraft:
+def _draft(
+    regimen: Regimen, ref: str, output: Path, values: dict[str, Any], dirs: tuple[Path, ...]
+) -> PlanDraft:
     """The plan to write; a complete one is checked whole first (a birth date after the
     start, say), so that a plan the options fully give is never written invalid."""
     from ..formats.plan_text import PlanDraft
@@ -273,7 +292,7 @@ def _draft(regimen: Regimen, ref: str, output: Path, values: dict[str, Any]) -> 
     draft = PlanDraft(regimen=regimen, regimen_ref=_as_written(ref, where), **values)
     if not draft.missing():
         try:
-            plan_from_mapping(draft.mapping(), where)
+            plan_from_mapping(draft.mapping(), where, regimen_dirs=dirs)
         except MmschedError as exc:
             raise fail(exc) from None
     return draft
