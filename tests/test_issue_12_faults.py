@@ -200,3 +200,61 @@ def test_devices_are_never_read_under_a_small_memory_limit(tmp_path: Path) -> No
         assert run["code"] == 1, f"{where}: exit {run['code']}\n{text[:300]}"
         assert "character device" in text, f"{where}\n{text[:300]}"
         assert len(text) <= 1000, where
+
+
+RD = (EXAMPLES.parent / "regimens" / "rd.yaml").read_text(encoding="utf-8")
+#: fault name -> (the bad regimen file, words its message must hold)
+REGIMEN_FAULTS: dict[str, tuple[str | bytes | Callable[[Path], None], tuple[str, ...]]] = {
+    "duplicate-key": (
+        RD.replace("cycle_days: 28\n", "cycle_days: 28\ncycle_days: 21\n"),
+        ("twice",),
+    ),
+    "anchor-bomb": (anchor_bomb().replace(PATIENT + REST, RD), ("alias",)),
+    "deep-nesting": ("a: " + "[" * 1000 + "]" * 1000 + "\n" + RD, ("nest",)),
+    "long-number": (RD.replace("cycle_days: 28", "cycle_days: " + "2" * 5001), ("40",)),
+    "binary": (bytes(range(256)) * 64, ("UTF-8",)),
+    "gbk": (RD.encode("gbk", errors="replace"), ("UTF-8",)),
+    "escape-in-name": (
+        # an id of its own, or the folder run reports it as shadowing the bundled rd first
+        RD.replace("id: rd\n", "id: rd-local\n").replace('{en: "Rd (', '{en: "\\e[2JRd (', 1),
+        ("U+001B",),
+    ),
+    "fifo": (make_fifo, ("FIFO",)),
+    "symlink-loop": (make_loop, ("loop",)),
+}
+
+
+@pytest.mark.parametrize("fault", sorted(REGIMEN_FAULTS))
+def test_a_bad_regimen_through_every_command(tmp_path: Path, fault: str) -> None:
+    make, words = REGIMEN_FAULTS[fault]
+    folder = tmp_path / "regimens"
+    folder.mkdir()
+    bad = folder / "bad.yaml"
+    if callable(make):
+        make(bad)
+    elif isinstance(make, bytes):
+        bad.write_bytes(make)
+    else:
+        bad.write_text(make, encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PATIENT + REST.replace("rvd-il2", str(bad)), encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    argvs = [
+        ["regimens", "show", str(bad)],
+        ["regimens", "--dir", str(folder)],
+        ["check", str(bad)],
+        ["calendar", str(plan)],
+        ["new", "plan", "--regimen", str(bad), "-o", str(new)],
+    ]
+    for run in run_all(argvs):
+        argv, code, text = run["argv"], run["code"], run["out"] + run["err"]
+        where = f"{fault}: mmsched {' '.join(argv)}"
+        assert run["crash"] == "", f"{where}: traceback\n{run['crash']}"
+        assert "Traceback" not in text, where
+        assert code == 1, f"{where}: exit {code}\n{text[:500]}"
+        assert "bad.yaml" in text, f"{where}: the file is not named\n{text[:500]}"
+        for word in words:
+            assert word in text, f"{where}: {word!r} missing\n{text[:500]}"
+        if argv[:2] != ["regimens", "--dir"]:  # that one lists the bundled regimens too
+            assert len(text) <= 1000, f"{where}: {len(text)} characters\n{text[:300]}"
+        assert not new.exists(), f"{where}: a plan was written"

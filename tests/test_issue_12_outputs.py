@@ -23,7 +23,21 @@ COMMANDS = [
     ["regimens"],
     ["regimens", "show", "rvd"],
     ["check", str(CASE1)],
+    ["check", str(CASE1), "--format", "json"],
     ["diff", str(CASE1), str(CASE1)],
+    ["regimens", "--format", "json"],
+    ["ward", str(EXAMPLES / "ward"), "--date", "2026-12-14", "--format", "html"],
+    ["new", "plan", "--regimen", "rvd-il2", "--start", "2026-12-01", "-o", "-"],
+    ["ics", str(CASE1), "-o", "-", "--dtstamp", "2026-11-01T00:00:00Z"],
+]
+#: The commands that print in a language, and the start of what each prints in English.
+WITH_LANG = [
+    (["calendar", str(CASE1)], "Treatment calendar"),
+    (["ward", str(EXAMPLES / "ward"), "--date", "2026-12-14"], "Ward day sheet"),
+    (["regimens"], "ID"),
+    (["regimens", "show", "rvd"], "RVD"),
+    (["diff", str(CASE1), str(CASE1)], ""),
+    (["ics", str(CASE1), "-o", "-", "--dtstamp", "2026-11-01T00:00:00Z"], "BEGIN:VCALENDAR"),
 ]
 
 
@@ -143,7 +157,10 @@ def test_memory_and_recursion_errors_are_one_line(error: str, message: str) -> N
     assert result.returncode == 1 and result.stderr == message
 
 
-def test_an_unreadable_config_folder_is_a_warning(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("args", "start"), WITH_LANG, ids=[" ".join(a[:1]) for a, _ in WITH_LANG])
+def test_an_unreadable_config_folder_is_a_warning(
+    tmp_path: Path, args: list[str], start: str
+) -> None:
     if os.geteuid() == 0:
         # root reads any folder: use a config path whose parent is a file instead.
         (tmp_path / "mmsched").write_text("not a folder", encoding="utf-8")
@@ -151,6 +168,8 @@ def test_an_unreadable_config_folder_is_a_warning(tmp_path: Path) -> None:
         (tmp_path / "mmsched").mkdir(mode=0)
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "LANG": "en_GB.UTF-8"}
     env.pop("MMSCHED_LANG", None)
-    result = mmsched("calendar", str(CASE1), env=env)
-    assert result.returncode == 0 and result.stdout.startswith("Treatment calendar")
+    result = mmsched(*args, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(start), result.stdout[:200]
     assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) <= 1, result.stderr

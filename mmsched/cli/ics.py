@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError, Problem
-from .common import fail, library_dirs, resolve_lang
+from .common import fail, library_dirs, resolve_lang, stdout_gone
 from .options import LangOption, WardFileOption
 
 if TYPE_CHECKING:
@@ -276,6 +276,9 @@ def ics(
     except MmschedError as exc:
         raise fail(exc) from None
     except OSError as exc:
+        if str(output) == "-":  # as every command says it (a full disk, a closed pipe)
+            stdout_gone(exc)
+            raise typer.Exit(code=1) from None
         raise fail(MmschedError(f"cannot write it ({exc.strerror})", file=str(output))) from None
     summary = _summary(stats, compared=old is not None)
     if str(output) == "-":  # the calendar went to standard output: the summary may not
