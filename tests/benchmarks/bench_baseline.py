@@ -25,7 +25,8 @@ TENTH = Decimal("0.1")
 OFFSETS = [timedelta(days=day - 1) for day in range(367)]
 
 # A plain regimen: (cycle_days, cycles, drugs); a drug is
-# (name, amount, per, step, days_by_cycle, gap, shifts, renal, levels).
+# (name, amount, per, step, days_by_cycle, gap, shifts, renal, levels, limits), limits being
+# (age over, dose) and (BMI under, dose) of the rules that reduce.
 PlainDrug = tuple[Any, ...]
 PlainRegimen = tuple[int, int, list[PlainDrug]]
 # A plain ward: (closed weekdays, closed dates, open dates).
@@ -48,9 +49,19 @@ def plain_regimen(regimen: Regimen) -> PlainRegimen:
                 rule.on_closed_day != "keep",
                 [(b.crcl_min, b.dialysis, b.dose.low, b.days) for b in rule.renal],
                 [level.low for level in rule.levels],
+                (
+                    _reducing(rule.age_rule, "over"),
+                    _reducing(rule.bmi_rule, "under"),
+                ),
             )
         )
     return regimen.cycle_days, regimen.cycles, drugs
+
+
+def _reducing(rule: Any, bound: str) -> tuple[Any, Decimal] | None:
+    if rule is None or rule.action != "reduce":
+        return None
+    return getattr(rule, bound), rule.max_dose.low
 
 
 def plain_ward(calendar: WardCalendar | None) -> PlainWard | None:
@@ -109,24 +120,45 @@ def expand_plain(
         )
         if patient["sex"] == "F":
             clearance *= Decimal("0.85")
-        crcl = clearance.quantize(TENTH, rounding=ROUND_HALF_UP)
+        crcl = clearance  # bands are chosen by the unrounded value
     dialysis = patient.get("dialysis", False)
+    metres = height / 100
+    bmi = weight / (metres * metres)
     chosen = data.get("doses", {})
 
     closed_weekdays, closed, opened = ward if ward is not None else (frozenset(), (), ())
     out: list[tuple[date, str, Decimal, int]] = []
     calendar = (closed_weekdays, closed, opened)
-    for order, (drug, full, per, step, by_cycle, gap, policy_shifts, renal, levels) in enumerate(
-        drugs
-    ):
+    for order, (
+        drug,
+        full,
+        per,
+        step,
+        by_cycle,
+        gap,
+        policy_shifts,
+        renal,
+        levels,
+        (by_age, by_bmi),
+    ) in enumerate(drugs):
         amount = Decimal(chosen[drug].split()[0]) if drug in chosen else full
         band_days = None
-        if renal and crcl is not None:
+        if renal and (crcl is not None or dialysis):
             for i, (crcl_min, band_dialysis, band_amount, days) in enumerate(renal):
-                if crcl >= crcl_min and (band_dialysis is None or band_dialysis == dialysis):
+                # dialysis decides the band, whatever Cockcroft-Gault gives
+                if (band_dialysis and dialysis) or (
+                    not dialysis
+                    and crcl is not None
+                    and crcl >= crcl_min
+                    and band_dialysis is not True
+                ):
                     if not (i == 0 and days is None and band_amount == amount):
                         amount, band_days = band_amount, days
                     break
+        if by_age is not None and patient["age"] > by_age[0] and amount > by_age[1]:
+            amount = by_age[1]
+        if by_bmi is not None and bmi < by_bmi[0] and amount > by_bmi[1]:
+            amount = by_bmi[1]
         level_changes = [c for c in changes if c["action"] == "dose-level" and c["drug"] == drug]
         shifts = calendar if policy_shifts and ward is not None else None
         slots = []  # [planned, cycle start, next cycle start, dose]
@@ -139,7 +171,9 @@ def expand_plain(
             if level_change is not None:
                 if "level" in level_change:
                     if level_change["level"]:
-                        dose_amount = levels[level_change["level"]]
+                        # counted down from the dose so far (a renal 10 mg at level 1 is 5 mg)
+                        below = [level for level in levels if level < dose_amount]
+                        dose_amount = below[level_change["level"] - 1]
                 else:
                     dose_amount = dose_amount * Decimal(level_change["percent"]) / 100
             w, bsa = bodies[cycle - 1]
