@@ -11,6 +11,7 @@ clear message on stderr and exit code 1. A traceback from here is a bug.
 from __future__ import annotations
 
 import errno
+import inspect
 import os
 import signal
 import sys
@@ -60,19 +61,35 @@ def _main(
     """Chemotherapy cycle scheduling for multiple myeloma regimens."""
 
 
-app.command()(calendar.calendar)
-app.command()(ward.ward)
-app.command()(check.check)
-app.command()(diff.diff)
-app.command()(ics.ics)
+def _help(command: object) -> str:
+    """A command's docstring as its help: each paragraph on one line, so that the help is
+    wrapped to the terminal instead of breaking where the source line ended.
+
+    >>> def command():
+    ...     '''Print a
+    ...     calendar.
+    ...
+    ...     Every dose.'''
+    >>> _help(command)
+    'Print a calendar.\\n\\nEvery dose.'
+    """
+    doc = inspect.getdoc(command) or ""
+    return "\n\n".join(" ".join(p.split()) for p in doc.split("\n\n"))
+
+
+app.command(help=_help(calendar.calendar))(calendar.calendar)
+app.command(help=_help(ward.ward))(ward.ward)
+app.command(help=_help(check.check))(check.check)
+app.command(help=_help(diff.diff))(diff.diff)
+app.command(help=_help(ics.ics))(ics.ics)
 
 regimens_app = typer.Typer(help=regimens.HELP, no_args_is_help=False, context_settings=HELP_OPTIONS)
 regimens_app.callback(invoke_without_command=True)(regimens.regimens)
-regimens_app.command("show")(regimens.regimens_show)
+regimens_app.command("show", help=_help(regimens.regimens_show))(regimens.regimens_show)
 app.add_typer(regimens_app, name="regimens")
 
 new_app = typer.Typer(help=new.HELP, no_args_is_help=True, context_settings=HELP_OPTIONS)
-new_app.command("plan")(new.new_plan)
+new_app.command("plan", help=_help(new.new_plan))(new.new_plan)
 app.add_typer(new_app, name="new")
 
 
