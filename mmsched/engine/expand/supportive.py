@@ -154,10 +154,10 @@ def order_set_warnings(
         and any(c.childbearing_potential is not None for c in asked)
     ):
         warnings.once(
-            "patient.childbearing_potential is not recorded for this woman: the pregnancy "
-            "tests are scheduled as for a woman who can become pregnant; record "
+            "patient.childbearing_potential is not recorded: the pregnancy tests are "
+            "scheduled as for a patient who can become pregnant; record "
             "childbearing_potential: true or false in the plan",
-            "计划未记录该女性患者是否有生育可能(patient.childbearing_potential):"
+            "计划未记录患者是否有生育可能(patient.childbearing_potential):"
             "已按有生育可能安排妊娠试验;请在计划中填写 true 或 false",
         )
     if (
