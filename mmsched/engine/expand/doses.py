@@ -104,7 +104,12 @@ class CycleDoses:
 
     def dose(self, rule: DrugRule, cycle: int, body: Body) -> CycleDose:
         """The dose of ``rule``'s drug in ``cycle`` for ``body``."""
-        key = (rule.drug, rule.days_for(cycle), body, self._change_in_force(rule, cycle))
+        key: tuple[object, ...] = (
+            rule.drug, rule.days_for(cycle), body, self._change_in_force(rule, cycle)
+        )  # fmt: skip
+        if rule.row_doses:
+            # Two cycles with the same days may differ in which rows (doses) give them.
+            key += (tuple(i for i, row in enumerate(rule.days_by_cycle) if row.covers(cycle)),)
         found = self._memo.get(key)
         if found is None:
             found = self._work_out(rule, cycle, body)
