@@ -48,25 +48,40 @@ class Conditions:
     not_given: str | None = None
     irregular_menses: bool | None = None
 
-    def holds(self, patient: PatientFacts, on: date, given: frozenset[tuple[str, date]]) -> bool:
-        """Whether every condition holds for ``patient`` on ``on``; ``given`` holds each
-        (drug, date) an anticancer drug is actually given on."""
+    def holds_for(self, patient: PatientFacts) -> bool:
+        """Whether the conditions on the patient alone hold (``given`` / ``not_given`` aside):
+        an item or test whose patient conditions fail is never dated at all."""
         known = patient.childbearing_potential
         # Unknown counts as potential: a pregnancy test is never dropped for want of a field.
         potential = True if known is None else known
-        checks = (
-            self.sex is None or patient.sex == self.sex,
-            self.age_over is None or patient.age > self.age_over,
-            self.age_under is None or patient.age < self.age_under,
-            self.childbearing_potential is None or potential == self.childbearing_potential,
-            self.vte_risk is None or (patient.vte_risk or "unknown") == self.vte_risk,
-            self.dialysis is None or patient.dialysis == self.dialysis,
-            self.irregular_menses is None
-            or bool(patient.irregular_menses) == self.irregular_menses,
-            self.given is None or (self.given, on) in given,
-            self.not_given is None or (self.not_given, on) not in given,
+        return (
+            (self.sex is None or patient.sex == self.sex)
+            and (self.age_over is None or patient.age > self.age_over)
+            and (self.age_under is None or patient.age < self.age_under)
+            and (self.childbearing_potential is None or potential == self.childbearing_potential)
+            and (self.vte_risk is None or (patient.vte_risk or "unknown") == self.vte_risk)
+            and (self.dialysis is None or patient.dialysis == self.dialysis)
+            and (
+                self.irregular_menses is None
+                or bool(patient.irregular_menses) == self.irregular_menses
+            )
         )
-        return all(checks)
+
+    @property
+    def on_dates(self) -> bool:
+        """Whether a condition depends on the date (``given`` / ``not_given``)."""
+        return self.given is not None or self.not_given is not None
+
+    def holds_on(self, on: date, given: frozenset[tuple[str, date]]) -> bool:
+        """Whether ``given`` / ``not_given`` hold on ``on``; ``given`` holds each (drug, date)
+        an anticancer drug is actually given on."""
+        return (self.given is None or (self.given, on) in given) and (
+            self.not_given is None or (self.not_given, on) not in given
+        )
+
+    def holds(self, patient: PatientFacts, on: date, given: frozenset[tuple[str, date]]) -> bool:
+        """Whether every condition holds for ``patient`` on ``on``."""
+        return self.holds_for(patient) and self.holds_on(on, given)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 from .dispensing import Strengths
@@ -187,7 +188,7 @@ class DrugRule:
                 return entry
         return None
 
-    @property
+    @cached_property
     def row_doses(self) -> bool:
         """Whether any row gives a dose of its own."""
         return any(entry.dose is not None for entry in self.days_by_cycle)

@@ -35,7 +35,10 @@ def monitoring(
     events: list[_Event] = []
     ends = cycle_ends(course, starts)
     given: dict[str, dict[int, list[tuple[date, int]]]] = {}
+    patient = course.patient
     for order, rule in enumerate(course.regimen.monitoring_rules):
+        if rule.conditions is not None and not rule.conditions.holds_for(patient):
+            continue  # not for this patient: no date to work out
         if rule.course_days or rule.course_every:
             events.extend(_on_course_days(course, rule, order, starts, ends))
             continue
@@ -50,9 +53,12 @@ def monitoring(
                     events.append((when_given, order, cycle, day_given, rule.test, None))
                 continue
             events.extend(_on_days(course, rule, order, cycle, start=start, end=end))
-    if any(r.conditions is not None for r in course.regimen.monitoring_rules):
+    if any(
+        r.conditions is not None and r.conditions.on_dates for r in course.regimen.monitoring_rules
+    ):
         events = _where_conditions_hold(course, events, administrations or [])
-    events.sort(key=lambda e: e[:5])
+    # The window is last and follows from the date and the rule: it never decides the order.
+    events.sort()
     unique = dict.fromkeys((d, c, day, t, w) for d, _, c, day, t, w in events)
     return [MonitoringEvent(d, c, day, t, w) for d, c, day, t, w in unique]
 
@@ -66,11 +72,10 @@ def _where_conditions_hold(
         r.conditions is not None and (r.conditions.given or r.conditions.not_given) for r in rules
     )
     on = frozenset((a.drug, a.date) for a in administrations) if needs_given else frozenset()
-    patient = course.patient
     kept = []
     for event in events:
         conditions = rules[event[1]].conditions
-        if conditions is None or conditions.holds(patient, event[0], on):
+        if conditions is None or conditions.holds_on(event[0], on):
             kept.append(event)
     return kept
 

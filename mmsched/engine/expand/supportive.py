@@ -57,9 +57,11 @@ def supportive_records(
     given = frozenset((a.drug, a.date) for a in administrations) if needs_given else frozenset()
     dated: list[tuple[date, int, SupportiveRecord]] = []
     for order, rule in enumerate(rules):
+        conditions = rule.conditions
+        if conditions is not None and not conditions.holds_for(course.patient):
+            continue
         for when, cycle, day in _dates(course, rule, starts, administrations):
-            conditions = rule.conditions
-            if conditions is not None and not conditions.holds(course.patient, when, given):
+            if conditions is not None and not conditions.holds_on(when, given):
                 continue
             dated.append((when, order, _record(course, rule, when, cycle, day)))
     dated.sort(key=lambda entry: entry[:2])
@@ -184,8 +186,18 @@ def _two_corticosteroids(
 ) -> None:
     """Warn on each date that would carry two corticosteroids (a regimen's dexamethasone is
     the premedication: a second steroid on top is a known error)."""
-    steroid_items = tuple(r for r in course.regimen.supportive if r.item in CORTICOSTEROIDS)
-    if not steroid_items:
+    # An item that is given only where a corticosteroid is not (DRd's methylprednisolone, with
+    # not_given: dexamethasone) cannot meet that one: a regimen with no other is not checked
+    # date by date.
+    regimen = course.regimen
+    steroid_items = tuple(r for r in regimen.supportive if r.item in CORTICOSTEROIDS)
+    regimen_steroids = {r.drug for r in regimen.rules if r.drug in CORTICOSTEROIDS}
+    if len(steroid_items) < 2 and all(
+        r.conditions is not None
+        and r.conditions.not_given in regimen_steroids
+        and len(regimen_steroids) == 1
+        for r in steroid_items
+    ):
         return
     by_date: dict[date, set[str]] = {}
     for adm in administrations:
