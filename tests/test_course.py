@@ -34,7 +34,14 @@ def write(path: Path, data: dict[str, Any]) -> Path:
 def plan_file(tmp_path: Path, ward: dict[str, Any] | None = None, **fields: Any) -> Path:
     """A case-1-like plan (156 cm, 52 kg, Mosteller 1.50 m², bortezomib 2 mg) with overrides."""
     data: dict[str, Any] = {
-        "patient": {"id": "T-1", "sex": "F", "age": 48, "height_cm": 156, "weight_kg": 52},
+        "patient": {
+            "id": "T-1",
+            "sex": "F",
+            "age": 48,
+            "height_cm": 156,
+            "weight_kg": 52,
+            "childbearing_potential": False,  # the pregnancy tests: tests/test_issue_13_*
+        },
         "regimen": "rvd-il2",
         "start": "2026-12-01",
         "doses": {"dexamethasone": "20 mg"},

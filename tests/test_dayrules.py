@@ -68,10 +68,12 @@ def test_stepped_range_written_out() -> None:
     [
         # outside 1..cycle_days
         ("29", 28, "day 29 is outside the cycle; days run from 1 to cycle_days (28)"),
-        ("0", 28, "day 0 is outside the cycle; days run from 1 to cycle_days (28)"),
+        # day 0 and negative days: for supportive items and tests only (issue 13)
+        ("0", 28, "day 0: day 0 and negative days (before the cycle's day 1) are for supportive"),
+        ("-1", 28, "day -1: day 0 and negative days (before the cycle's day 1) are for"),
         ("1-4, 9-12", 10, "day 11, 12 is outside the cycle; days run from 1 to cycle_days (10)"),
         ("22", 21, "day 22 is outside the cycle; days run from 1 to cycle_days (21)"),
-        ([0, 29], 28, "day 0, 29 is outside the cycle"),
+        ([0, 29], 28, "day 0: day 0 and negative days"),
         (29, 28, "day 29 is outside the cycle"),
         ("1-29/7", 28, "day 29 is outside the cycle"),  # 1, 8, 15, 22, 29
         # duplicates, including overlaps of ranges and daily
@@ -87,7 +89,7 @@ def test_stepped_range_written_out() -> None:
         ("1; 4", 28, "'1; 4' is not a day rule"),
         ("1/2", 28, "'1/2' is not a day rule"),
         ("1.5", 28, "'1.5' is not a day rule"),
-        ("-1", 28, "'-1' is not a day rule"),
+        ("--1", 28, "'--1' is not a day rule"),
         ("1, 4,", 28, "'' is not a day rule"),
         ("d1", 28, "'d1' is not a day rule"),
         ("", 28, "no days given"),

@@ -23,7 +23,8 @@ from mmsched.cli.app import app
 STAMP = "2026-11-01T00:00:00Z"
 EPOCH = "1793491200"  # 2026-11-01T00:00:00Z
 CASE1 = """\
-patient: {id: GZ-0001, name: 廖秀妹, sex: F, age: 48, height_cm: 156, weight_kg: 52}
+patient: {id: GZ-0001, name: 廖秀妹, sex: F, age: 48, height_cm: 156, weight_kg: 52,
+          childbearing_potential: false, vte_risk: standard}
 regimen: rvd-il2
 start: 2026-12-01
 cycles: CYCLES

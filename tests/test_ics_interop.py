@@ -94,8 +94,10 @@ def expected_events(schedules: list[Schedule], group: str) -> dict[str, dict[str
             continue
         dates = sorted({a.date for a in s.administrations} | {m.date for m in s.monitoring})
         for day in dates:
-            # The cycle the date falls in (the last one started by then) and its day number.
-            cycle = max(i for i, start in enumerate(s.cycle_starts, 1) if start <= day)
+            # The cycle the date falls in (the last one started by then) and its day number; a
+            # test before C1D1 (DRd's type and screen on day 0, issue 13) is cycle 1's, day 0.
+            started = (i for i, start in enumerate(s.cycle_starts, 1) if start <= day)
+            cycle = max(started, default=1)
             number = (day - s.cycle_starts[cycle - 1]).days + 1
             drugs = list(dict.fromkeys(a.drug for a in s.administrations if a.date == day))
             tests = ["MONITORING"] if any(m.date == day for m in s.monitoring) else []

@@ -40,7 +40,15 @@ CASE1_OPTIONS = [
     "--regimen", "rvd-il2", "--start", "2026-12-01", "--id", "GZ-0001", "--name", "廖某妹",
     "--sex", "F", "--age", "48", "--height", "156", "--weight", "52",
     "--dose", "dexamethasone=20 mg",
+    # issue 13: the example records both, and chooses aspirin 100 mg inside 81-325 mg
+    "--childbearing-potential", "no", "--vte-risk", "standard", "--dose", "aspirin=100 mg",
 ]  # fmt: skip
+
+
+def without(options: list[str], *names: str) -> list[str]:
+    """``options`` (name, value pairs) without the pairs of ``names``."""
+    pairs = zip(options[::2], options[1::2], strict=True)
+    return [item for name, value in pairs if name not in names for item in (name, value)]
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
@@ -91,7 +99,8 @@ def test_case_2_from_options_expands_as_the_example(tmp_path: Path) -> None:
         *("--regimen", "tvd-il2", "--start", "2026-12-03", "--id", "GZ-0002"),
         *("--name", "廖某全", "--sex", "F", "--age", "63", "--height", "152", "--weight", "48"),
         *("--bsa-formula", "stevenson", "--dose", "thalidomide=100 mg"),
-        *("--dose", "dexamethasone=20 mg"),
+        *("--dose", "dexamethasone=20 mg", "--dose", "aspirin=100 mg"),
+        *("--childbearing-potential", "no", "--vte-risk", "standard"),
     )
     same_schedule(target, CASE2)
 
@@ -115,6 +124,10 @@ def test_every_example_ward_plan_from_options(tmp_path: Path) -> None:
             args += ["--cycles", str(plan.cycles)]
         if plan.bsa_formula != "mosteller":
             args += ["--bsa-formula", plan.bsa_formula]
+        if patient.childbearing_potential is not None:
+            args += ["--childbearing-potential", "yes" if patient.childbearing_potential else "no"]
+        if patient.vte_risk is not None:
+            args += ["--vte-risk", patient.vte_risk]
         for drug, dose in plan.doses.items():
             args += ["--dose", f"{drug}={dose}"]
         same_schedule(new(tmp_path, *args, name=example.name), example)
@@ -278,7 +291,7 @@ def test_bad_options_are_all_named_and_nothing_is_written(tmp_path: Path) -> Non
         *("--regimen", "rvd", "--start", "2026-02-29", "--sex", "X", "--height", "1.56"),
         *("--weight", "52000", "--age", "48", "--birth-date", "1978-03-02"),
         *("--creatinine", "88", "--dose", "dexamethasone=50 mg", "--dose", "bortezomib=1 mg/m2"),
-        *("--dose", "aspirin=100 mg", "--id", "\u200bGZ-1", "-o", str(target)),
+        *("--dose", "aspirin=500 mg", "--id", "\u200bGZ-1", "-o", str(target)),
     )
     assert (code, out) == (1, "")
     assert not target.exists()
@@ -304,7 +317,8 @@ def test_bad_options_are_all_named_and_nothing_is_written(tmp_path: Path) -> Non
     assert "U+200B ZERO WIDTH SPACE" in problems["--id"]
     assert problems["--dose dexamethasone"].startswith("50 mg is outside the regimen's range")
     assert "fixed dose of 1.3 mg/m2" in problems["--dose bortezomib"]
-    assert "has no drug 'aspirin'" in problems["--dose aspirin"]
+    # aspirin, a supportive item of rvd (issue 13), is chosen inside its 81-325 mg
+    assert problems["--dose aspirin"].startswith("500 mg is outside the regimen's range")
 
 
 def test_an_undispensable_choice_is_refused(tmp_path: Path) -> None:
@@ -384,8 +398,12 @@ def test_prompts_ask_for_what_the_options_do_not_give(tmp_path: Path) -> None:
             "52",  # weight
             "88",  # creatinine without a unit: refused
             "",  # creatinine: not measured
+            "maybe",  # childbearing potential: refused
+            "no",  # childbearing potential
+            "standard",  # VTE risk
             "50 mg",  # dexamethasone: outside 10-40 mg, refused
             "20 mg",  # dexamethasone
+            "100 mg",  # aspirin (optional: its range until chosen)
             "2026-02-30",  # start: no such date, refused
             "2026-12-01",  # start
         ]
@@ -406,7 +424,10 @@ def test_prompts_ask_for_what_the_options_do_not_give(tmp_path: Path) -> None:
         "Height in cm: ",
         "Weight in kg: ",
         "Serum creatinine with its unit",
+        "Could she become pregnant? yes or no",
+        "VTE risk: standard or high",
         "dexamethasone dose: one dose in 10-40 mg: ",
+        "aspirin dose: one dose in 81-325 mg",
         "Start of cycle 1 (YYYY-MM-DD, or today, tomorrow, +N days): ",
     ):
         assert question in err
@@ -414,6 +435,7 @@ def test_prompts_ask_for_what_the_options_do_not_give(tmp_path: Path) -> None:
     assert "  1.56 looks like metres; height is in centimetres (write 156)\n" in err
     assert "  '88': write the creatinine with its unit, e.g. 88 umol/L or 0.99 mg/dL\n" in err
     assert "  50 mg is outside the regimen's range for dexamethasone (10-40 mg)" in err
+    assert "  'maybe': answer yes or no\n" in err
     assert "  '2026-02-30' is not a date that exists; write it as YYYY-MM-DD\n" in err
     assert result.stdout == f"wrote {target}: a complete plan; mmsched calendar {target} shows it\n"
     by_options = new(tmp_path, *CASE1_OPTIONS)
@@ -421,9 +443,9 @@ def test_prompts_ask_for_what_the_options_do_not_give(tmp_path: Path) -> None:
 
 
 def test_prompts_only_for_the_missing_fields(tmp_path: Path) -> None:
-    given = [o for o in CASE1_OPTIONS if o not in ("--height", "156", "--dose")]
-    given.remove("dexamethasone=20 mg")
-    # The height, the creatinine (empty) and the dose; a birth date for the age is accepted.
+    given = without(CASE1_OPTIONS, "--height", "--dose")
+    given += ["--dose", "aspirin=100 mg"]
+    # The height, the creatinine (empty) and the dexamethasone dose.
     target = new(tmp_path, *given, "--prompt", stdin="156\n\n20 mg\n")
     same_schedule(target, CASE1)
 
@@ -478,8 +500,8 @@ def test_a_regimen_of_the_library_by_its_id(tmp_path: Path) -> None:
     """examples/library/rvd-4.yaml (id rvd-4) through MMSCHED_REGIMENS: named by its id in
     the plan, which loads with the same library."""
     library = EXAMPLES / "library"
-    options = [o if o != "rvd-il2" else "rvd-4" for o in CASE1_OPTIONS]
-    options = [o for o in options if o not in ("--dose", "dexamethasone=20 mg")]
+    options = [o if o != "rvd-il2" else "rvd-4" for o in without(CASE1_OPTIONS, "--dose")]
+    options += ["--dose", "aspirin=100 mg"]
     target = tmp_path / "plan.yaml"
     result = CliRunner().invoke(
         app,

@@ -132,7 +132,8 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     "regimen-overlapping-schedule.yaml": [
         (
             "drugs[0].schedule[1].cycles",
-            "cycle 3 is covered by schedule[0] too; each cycle may appear in one entry only",
+            "cycle 3 day 1 is covered by schedule[0] too; rows may share a cycle only on "
+            "different days",
         )
     ],
     "regimen-72h-clash.yaml": [

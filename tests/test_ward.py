@@ -307,7 +307,10 @@ def test_the_same_file_twice_is_read_once_and_its_patient_listed_once() -> None:
     assert "(plans read: 1)" in out
     assert "1 plan file was given twice: it is read once, its patient listed once" in out
     assert "NOT on this sheet" not in out
-    assert out.count("GZ-0101 陈某英") == 1
+    # Once for its doses and once for its blood count (vrd-21 counts before each bortezomib
+    # dose, issue 13): not twice each.
+    assert out.count("GZ-0101 陈某英") == 2
+    assert out.count("test: Complete blood count") == 1
     assert [line.split() for line in out.splitlines() if line.startswith("bortezomib")] == [
         ["bortezomib", "2", "mg", "1", "IV", "push"]
     ]

@@ -114,6 +114,31 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
         str | None,
         typer.Option(help="BSA formula (default mosteller).", show_default=False, metavar="NAME"),
     ] = None,
+    childbearing_potential: Annotated[
+        str | None,
+        typer.Option(
+            "--childbearing-potential",
+            help="yes or no: a woman who could become pregnant (pregnancy tests with an IMiD).",
+            show_default=False,
+            metavar="YES|NO",
+        ),
+    ] = None,
+    irregular_menses: Annotated[
+        str | None,
+        typer.Option(
+            help="yes or no (pregnancy tests every 2 weeks instead of 4).",
+            show_default=False,
+            metavar="YES|NO",
+        ),
+    ] = None,
+    vte_risk: Annotated[
+        str | None,
+        typer.Option(
+            help="standard or high: the VTE risk that chooses thromboprophylaxis with an IMiD.",
+            show_default=False,
+            metavar="standard|high",
+        ),
+    ] = None,
     prompt: Annotated[
         bool | None,
         typer.Option(
@@ -168,6 +193,11 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
         "creatinine": given("--creatinine", creatinine, answers.creatinine),
         "cycles": given("--cycles", cycles, answers.cycles),
         "bsa_formula": given("--bsa-formula", bsa_formula, answers.bsa_formula),
+        "childbearing_potential": given(
+            "--childbearing-potential", childbearing_potential, answers.yes_no
+        ),
+        "irregular_menses": given("--irregular-menses", irregular_menses, answers.yes_no),
+        "vte_risk": given("--vte-risk", vte_risk, answers.vte_risk),
         "doses": _doses(loaded, doses or [], problems),
     }
     if isinstance(values["age"], date):  # --age 1978-03-02: a birth date after all
@@ -227,7 +257,7 @@ def _ask(regimen: Regimen, values: dict[str, Any], first_day: Callable[[str], da
     """Ask on standard error for each value still missing; each answer is checked as the plan
     file checks it, and asked again until it is right. Optional ones may be left empty."""
     from ..formats import plan_answers as answers
-    from ..formats.plan_text import choice_text
+    from ..formats.plan_text import PlanDraft, asks_for, choice_text, item_choices
 
     def ask(key: str, text: str, read: Callable[[str], Any], *, optional: bool = False) -> None:
         if values.get(key) is None:
@@ -248,12 +278,48 @@ def _ask(regimen: Regimen, values: dict[str, Any], first_day: Callable[[str], da
         answers.creatinine,
         optional=True,
     )
+    if values["sex"] == "F" and asks_for(regimen, "childbearing_potential"):
+        ask(
+            "childbearing_potential",
+            "Could she become pregnant? yes or no (empty: not recorded; tests are scheduled)",
+            _or_none(answers.yes_no),
+            optional=True,
+        )
+        if values.get("childbearing_potential"):
+            ask(
+                "irregular_menses",
+                "Irregular menses? yes or no",
+                _or_none(answers.yes_no),
+                optional=True,
+            )
+    if asks_for(regimen, "vte_risk"):
+        ask(
+            "vte_risk",
+            "VTE risk: standard or high (empty: not recorded; a prompt to assess it)",
+            _or_none(answers.vte_risk),
+            optional=True,
+        )
     for rule in regimen.rules:
         if rule.dose.is_range and rule.drug not in values["doses"]:
             values["doses"][rule.drug] = _prompt(
                 f"{rule.drug} dose: {choice_text(rule)}", partial(answers.dose, regimen, rule.drug)
             )
+    draft_so_far = PlanDraft(regimen=regimen, regimen_ref=regimen.id, vte_risk=values["vte_risk"])
+    for item in item_choices(draft_so_far):
+        if item.item not in values["doses"]:
+            item_dose = _prompt(
+                f"{item.item} dose: one dose in {item.dose} (empty: shown as the range)",
+                _or_none(partial(answers.dose, regimen, item.item)),
+                optional=True,
+            )
+            if item_dose:
+                values["doses"][item.item] = item_dose
     ask("start", "Start of cycle 1 (YYYY-MM-DD, or today, tomorrow, +N days)", first_day)
+
+
+def _or_none(read: Callable[[str], T]) -> Callable[[str], T | None]:
+    """``read``, with an empty answer read as "not recorded" (None)."""
+    return lambda text: read(text) if text.strip() else None
 
 
 def _prompt(text: str, read: Callable[[str], T], *, optional: bool = False) -> T:

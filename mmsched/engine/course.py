@@ -14,6 +14,7 @@ from typing import Literal
 
 from .changes import Change
 from .names import LocalName
+from .orderset import SupportiveRule
 from .rules import DrugRule, MonitoringRule
 from .units import Dose
 from .wardcal import OPEN_EVERY_DAY, WardCalendar
@@ -41,6 +42,7 @@ class CompiledRegimen:
     rules: tuple[DrugRule, ...]
     monitoring_rules: tuple[MonitoringRule, ...] = ()
     assumptions: tuple[Assumption, ...] = ()
+    supportive: tuple[SupportiveRule, ...] = ()
 
     def rule(self, drug: str) -> DrugRule | None:
         """The rule of ``drug``, or None when the regimen has no such drug."""
@@ -53,6 +55,8 @@ class PatientFacts:
 
     ``total_bilirubin`` and ``bilirubin_uln`` (the laboratory's upper limit of normal) are in one
     unit, ``bilirubin_unit`` ("µmol/L" or "mg/dL"): their ratio is what hepatic rules use.
+    ``childbearing_potential``, ``vte_risk`` ("standard" or "high") and ``irregular_menses``
+    are None when the plan does not record them (see :class:`~.orderset.Conditions`).
     """
 
     id: str
@@ -67,6 +71,9 @@ class PatientFacts:
     total_bilirubin: Decimal | None = None
     bilirubin_uln: Decimal | None = None
     bilirubin_unit: str = "µmol/L"
+    childbearing_potential: bool | None = None
+    vte_risk: Literal["standard", "high"] | None = None
+    irregular_menses: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,11 @@ Grammar of a day rule (``days:`` in a regimen file): comma-separated items, each
 
 A YAML list of whole numbers is accepted too. Every day must lie in ``1..cycle_days`` and no day
 may be named twice.
+
+Supportive items and tests (:func:`parse_days` with ``earliest`` below 1) may also name day 0
+and negative days: the date is the cycle's start + day − 1, so day 0 is the day before day 1,
+and ``-13`` is fourteen days before it ("-13--10" is days −13 to −10). Anticancer drugs never
+do: a dose before its cycle starts would belong to no cycle.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_ITEM_RE = re.compile(r"^(?P<start>\d+)(?:\s*-\s*(?P<end>\d+)(?:\s*/\s*(?P<step>\d+))?)?$")
+_ITEM_RE = re.compile(r"^(?P<start>-?\d+)(?:\s*-\s*(?P<end>-?\d+)(?:\s*/\s*(?P<step>\d+))?)?$")
 _CYCLES_RE = re.compile(r"^(?P<first>\d+)(?:\s*(?P<dash>-)\s*(?P<last>\d+)?)?$")
 
 #: The longest cycle a regimen may have (a year); no day rule reaches further.
@@ -25,8 +30,11 @@ MAX_CYCLE_DAYS = 366
 DAY_FORMS = "'1, 4, 8, 11', '1-21', '1-27/2', 'daily' or a list such as [1, 8, 15]"
 
 
-def parse_days(rule: object, cycle_days: int) -> tuple[int, ...]:
+def parse_days(rule: object, cycle_days: int, earliest: int = 1) -> tuple[int, ...]:
     """Expand a day rule to the sorted days of the cycle it names.
+
+    ``earliest`` is the lowest day allowed: 1 for an anticancer drug; supportive items and
+    tests pass a lower one to allow day 0 and negative days.
 
     >>> parse_days("1, 4, 8, 11", 28)
     (1, 4, 8, 11)
@@ -34,6 +42,8 @@ def parse_days(rule: object, cycle_days: int) -> tuple[int, ...]:
     (1, 2, 3, 4, 9, 10, 11, 12)
     >>> parse_days("1-9/4", 21)
     (1, 5, 9)
+    >>> parse_days("-13, 0, 1", 28, earliest=-28)
+    (-13, 0, 1)
 
     Raises:
         ValueError: naming the item that is wrong and the allowed forms.
@@ -41,7 +51,7 @@ def parse_days(rule: object, cycle_days: int) -> tuple[int, ...]:
     days: list[int] = []
     for item in _items(rule):
         days.extend(_item_days(item, cycle_days))
-    _check_days(days, cycle_days)
+    _check_days(days, cycle_days, earliest)
     return tuple(sorted(days))
 
 
@@ -81,6 +91,8 @@ def _item_days(item: str, cycle_days: int) -> range:
         raise ValueError(f"'{item}': a range runs from the lower day to the higher one")
     if step < 1:
         raise ValueError(f"'{item}': the step after '/' must be 1 or more")
+    if start < -MAX_CYCLE_DAYS:
+        raise ValueError(f"'{item}' starts at day {start}, more than a year before the cycle")
     if end > max(cycle_days, MAX_CYCLE_DAYS):
         # Refuse before expanding: a typo such as "1-2100000" would otherwise build a list
         # of millions of days (seconds, or a MemoryError) only to list them as outside.
@@ -91,13 +103,21 @@ def _item_days(item: str, cycle_days: int) -> range:
     return range(start, end + 1, step)
 
 
-def _check_days(days: list[int], cycle_days: int) -> None:
-    """Every day within ``1..cycle_days`` and none named twice, or a ValueError listing them."""
-    outside = sorted({d for d in days if not 1 <= d <= cycle_days})
+def _check_days(days: list[int], cycle_days: int, earliest: int = 1) -> None:
+    """Every day within ``earliest..cycle_days`` and none named twice, or a ValueError listing
+    them."""
+    before = sorted({d for d in days if d < 1})
+    if before and earliest == 1:
+        raise ValueError(
+            f"day {', '.join(map(str, before))}: day 0 and negative days (before the cycle's "
+            "day 1) are for supportive items and tests only (supportive:, monitoring:), never "
+            f"for an anticancer drug; its days run from 1 to cycle_days ({cycle_days})"
+        )
+    outside = sorted({d for d in days if not earliest <= d <= cycle_days})
     if outside:
         raise ValueError(
             f"day {', '.join(map(str, outside))} is outside the cycle; "
-            f"days run from 1 to cycle_days ({cycle_days})"
+            f"days run from {earliest} to cycle_days ({cycle_days})"
         )
     twice = sorted(day for day, count in Counter(days).items() if count > 1)
     if twice:

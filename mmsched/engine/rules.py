@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 from .dispensing import Strengths
+from .orderset import Conditions, Infusion
 from .units import Dose
 
 ClosedDayPolicy = Literal["shift-later", "shift-earlier", "keep", "omit"]
@@ -21,11 +23,20 @@ WARD_ROUTES = frozenset({"SC", "IV", "IV push", "IM", "IT"})
 
 @dataclass(frozen=True)
 class CycleDays:
-    """The days a drug is given on in cycles ``first..last`` (``last`` None: onwards)."""
+    """The days a drug is given on in cycles ``first..last`` (``last`` None: onwards).
+
+    A ``schedule:`` row may carry its own ``dose`` (step-up or split dosing: the dose the rules
+    start from on these days), a ``role`` (the regimen's own drug given as premedication or
+    post-medication), ``chair_minutes`` and infusion details; rows without them use the drug's.
+    """
 
     first: int
     last: int | None
     days: tuple[int, ...]
+    dose: Dose | None = None
+    role: str | None = None
+    chair_minutes: int | None = None
+    infusion: Infusion | None = None
 
     def covers(self, cycle: int) -> bool:
         return self.first <= cycle and (self.last is None or cycle <= self.last)
@@ -111,7 +122,14 @@ class HepaticBand:
 
 @dataclass(frozen=True)
 class MonitoringRule:
-    """A monitoring test with its days parsed."""
+    """A monitoring test with its days parsed.
+
+    ``days`` are days of each covered cycle (day 0 and negative days allowed: before day 1);
+    ``course_days`` are days counted from C1D1 (day 1) in calendar days, whatever the cycles,
+    and ``course_every`` (first day, step) repeats from that day to the course's last day
+    (the pregnancy-test programme counts weeks, not cycle days). ``window_days``: the test may
+    be done up to that many days after its date.
+    """
 
     test: str
     first_cycle: int
@@ -119,6 +137,11 @@ class MonitoringRule:
     days: tuple[int, ...]
     with_drug: str | None
     on_closed_day: ClosedDayPolicy
+    conditions: Conditions | None = None
+    source: str | None = None
+    course_days: tuple[int, ...] = ()
+    course_every: tuple[int, int] | None = None
+    window_days: int = 0
 
     def covers(self, cycle: int) -> bool:
         return self.first_cycle <= cycle and (self.last_cycle is None or cycle <= self.last_cycle)
@@ -147,10 +170,25 @@ class DrugRule:
     hepatic_source: str | None = None
     bmi_rule: CompiledBmiRule | None = None
     instruction: Instruction | None = None
+    infusion: Infusion | None = None
 
     def days_for(self, cycle: int) -> tuple[int, ...]:
-        """The days of ``cycle`` this drug is given on (empty when none)."""
+        """The days of ``cycle`` this drug is given on (empty when none); rows that share a
+        cycle (a step-up dose on days 1-2, the full dose from day 8) give their days together."""
+        found: tuple[int, ...] | None = None
         for entry in self.days_by_cycle:
             if entry.covers(cycle):
-                return entry.days
-        return ()
+                found = entry.days if found is None else tuple(sorted(found + entry.days))
+        return found or ()
+
+    def row_for(self, cycle: int, day: int) -> CycleDays | None:
+        """The ``schedule:`` row (or the drug's ``days``) that gives day ``day`` of ``cycle``."""
+        for entry in self.days_by_cycle:
+            if entry.covers(cycle) and day in entry.days:
+                return entry
+        return None
+
+    @cached_property
+    def row_doses(self) -> bool:
+        """Whether any row gives a dose of its own."""
+        return any(entry.dose is not None for entry in self.days_by_cycle)

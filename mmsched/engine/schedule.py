@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from functools import cached_property
+
+from .orderset import InfusionDose
+from .rules import CycleDays, DrugRule
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +84,71 @@ class Administration:
 
 @dataclass(frozen=True, slots=True)
 class MonitoringEvent:
-    """A test to be done on a date (a blood count, the lymphocyte-subset panel)."""
+    """A test to be done on a date (a blood count, the lymphocyte-subset panel).
+
+    ``day`` may be 0 or negative (before the owning cycle's day 1: C1D0 is the day before the
+    first dose); ``window_to``: the last date the test may still be done, when it has a window.
+    """
 
     date: dt.date
     cycle: int
     day: int
     test: str
+    window_to: dt.date | None = None
 
     @property
     def cycle_day(self) -> str:
         return f"C{self.cycle}D{self.day}"
+
+
+@dataclass(frozen=True, slots=True)
+class SupportiveRecord:
+    """One dated supportive item of the order set: a premedication, a prophylaxis, a
+    post-medication or hydration, or a prompt (a reminder without a dose).
+
+    Attributes:
+        date, cycle, day: when; ``day`` may be 0 or negative, or past the cycle's length for
+            an item a number of days after a drug's dose (it keeps its owning cycle).
+        item: the lowercase international name (or the prompt's id); ``name_zh`` its Chinese.
+        category: "premedication", "prophylaxis", "post-medication" or "hydration".
+        dose_low, dose_high, unit: the dose (equal ends) or the range still to be chosen;
+            None for a prompt. ``per_day``: doses a day (2 for twice daily), when given.
+        route: the route code; None for a prompt.
+        with_drug: the anticancer drug the item follows, with ``minutes_before`` (a window
+            in minutes, equal ends for one number) or ``days_after``.
+        prompt_en, prompt_zh: the reminder of a prompt.
+        optional: a prescriber may leave it out.
+        phase: the treatment phase ("induction" until phases exist).
+    """
+
+    date: dt.date
+    cycle: int
+    day: int
+    item: str
+    category: str
+    source: str
+    name_zh: str | None = None
+    dose_low: Decimal | None = None
+    dose_high: Decimal | None = None
+    unit: str | None = None
+    per_day: int | None = None
+    route: str | None = None
+    with_drug: str | None = None
+    minutes_before: tuple[int, int] | None = None
+    days_after: int | None = None
+    prompt_en: str | None = None
+    prompt_zh: str | None = None
+    optional: bool = False
+    note: str | None = None
+    phase: str = "induction"
+
+    @property
+    def cycle_day(self) -> str:
+        return f"C{self.cycle}D{self.day}"
+
+    @property
+    def is_prompt(self) -> bool:
+        return self.dose_low is None
 
 
 @dataclass(frozen=True)
@@ -207,6 +267,49 @@ class Schedule:
     assumptions: tuple[tuple[str, str, str], ...] = ()
     #: ``warnings`` in Chinese, one for one.
     warnings_zh: tuple[str, ...] = field(default=())
+    #: Dates the order set's supportive items when first asked (:attr:`supportive`).
+    order_set: Callable[[], tuple[SupportiveRecord, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    #: The regimen's drug rules: per-row roles, chair minutes and infusion details are looked
+    #: up here (:meth:`row_of`, :meth:`infusion_of`), not carried on every administration.
+    rules: tuple[DrugRule, ...] = field(default=())
+
+    @cached_property
+    def supportive(self) -> tuple[SupportiveRecord, ...]:
+        """The order set's supportive items, dated, in date order (then the regimen's order);
+        worked out on first use, not during the expansion."""
+        return () if self.order_set is None else self.order_set()
+
+    def phase_of(self, cycle: int) -> str:
+        """The treatment phase of ``cycle``: "induction" (the only phase so far)."""
+        return "induction"
+
+    @property
+    def first_date(self) -> dt.date:
+        """The earliest dated item: a dose, a test or a supportive item (day 0 and negative
+        days come before the start)."""
+        dates = [self.start]
+        dates += [a.date for a in self.administrations[:1]]
+        dates += [m.date for m in self.monitoring[:1]]
+        dates += [s.date for s in self.supportive[:1]]
+        return min(dates)
+
+    def row_of(self, adm: Administration) -> CycleDays | None:
+        """The regimen row a dose was planned by (its role, chair minutes, infusion)."""
+        rule = next((r for r in self.rules if r.drug == adm.drug), None)
+        return None if rule is None else rule.row_for(adm.cycle, adm.day)
+
+    def infusion_of(self, adm: Administration, occurrence: int) -> InfusionDose | None:
+        """The infusion details of a dose that is the drug's ``occurrence``-th given (from 1):
+        the row's own details, else the drug's."""
+        row = self.row_of(adm)
+        if row is not None and row.infusion is not None:
+            return row.infusion.for_occurrence(occurrence)
+        rule = next((r for r in self.rules if r.drug == adm.drug), None)
+        if rule is None or rule.infusion is None:
+            return None
+        return rule.infusion.for_occurrence(occurrence)
 
     def warnings_in(self, lang: str) -> tuple[str, ...]:
         """The warnings in ``lang`` ("zh" or "en")."""

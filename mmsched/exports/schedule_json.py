@@ -10,12 +10,14 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from ..engine.orderset import InfusionDose
 from ..engine.schedule import (
     Administration,
     CumulativeDose,
     RenalAssessment,
     Schedule,
     SkippedDose,
+    SupportiveRecord,
     WeightFlag,
 )
 from ..engine.units import json_number
@@ -29,13 +31,21 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
         "schema": SCHEMA,
         "patient": _patient(schedule),
         "regimen": _regimen(schedule),
-        "administrations": [_administration(a) for a in schedule.administrations],
+        "administrations": _administrations(schedule),
         "warnings": list(schedule.warnings),
         "warnings_zh": list(schedule.warnings_zh),
         "monitoring": [
-            {"date": m.date.isoformat(), "cycle": m.cycle, "day": m.day, "test": m.test}
+            {
+                "date": m.date.isoformat(),
+                "cycle": m.cycle,
+                "day": m.day,
+                "test": m.test,
+                "phase": schedule.phase_of(m.cycle),
+                "window_to": None if m.window_to is None else m.window_to.isoformat(),
+            }
             for m in schedule.monitoring
         ],
+        "supportive": [_supportive(s) for s in schedule.supportive],
         "skipped": [_skipped(s) for s in schedule.skipped],
         "cumulative": [_cumulative(c) for c in schedule.cumulative],
         "weight_flags": [_weight_flag(f) for f in schedule.weight_flags],
@@ -64,6 +74,7 @@ def _regimen(schedule: Schedule) -> dict[str, Any]:
         "cycles": schedule.cycles,
         "start": schedule.start.isoformat(),
         "cycle_starts": [d.isoformat() for d in schedule.cycle_starts],
+        "first_date": schedule.first_date.isoformat(),
         "assumptions": [
             {"en": en, "zh": zh, "source": source} for en, zh, source in schedule.assumptions
         ],
@@ -93,6 +104,71 @@ def _administration(a: Administration) -> dict[str, Any]:
         "instructions": list(a.instructions),
         "instructions_zh": list(a.instructions_zh),
         "dispensed_as": a.dispensed_as,
+    }
+
+
+def _administrations(schedule: Schedule) -> list[dict[str, Any]]:
+    """Each dose with its phase, its row's role and chair minutes, and its infusion details
+    (by the drug's occurrence in the course: first, second, later), looked up in the
+    regimen's rules rather than carried on every administration."""
+    out = []
+    given: dict[str, int] = {}
+    for a in schedule.administrations:
+        record = _administration(a)
+        occurrence = given[a.drug] = given.get(a.drug, 0) + 1
+        row = schedule.row_of(a)
+        infusion = schedule.infusion_of(a, occurrence)
+        record["phase"] = schedule.phase_of(a.cycle)
+        record["role"] = None if row is None else row.role
+        record["chair_minutes"] = None if row is None else row.chair_minutes
+        record["infusion"] = None if infusion is None else _infusion(infusion)
+        out.append(record)
+    return out
+
+
+def _infusion(infusion: InfusionDose) -> dict[str, Any]:
+    return {
+        "diluent": infusion.diluent,
+        "volume_ml": _number_or_none(infusion.volume_ml),
+        "duration_minutes": infusion.duration_minutes,
+        "rate": infusion.rate,
+    }
+
+
+def _supportive(s: SupportiveRecord) -> dict[str, Any]:
+    """One dated supportive item. ``dose`` is a number, or ``[low, high]`` for a range the plan
+    did not choose inside, or null for a prompt; ``timing`` is ``{"minutes_before": [low,
+    high]}``, ``{"days_after": n}`` or null (an item on its own days)."""
+    dose: Any = None
+    if s.dose_low is not None and s.dose_high is not None:
+        dose = (
+            json_number(s.dose_low)
+            if s.dose_low == s.dose_high
+            else [json_number(s.dose_low), json_number(s.dose_high)]
+        )
+    timing: dict[str, Any] | None = None
+    if s.minutes_before is not None:
+        timing = {"minutes_before": list(s.minutes_before)}
+    elif s.days_after is not None:
+        timing = {"days_after": s.days_after}
+    return {
+        "date": s.date.isoformat(),
+        "cycle": s.cycle,
+        "day": s.day,
+        "item": s.item,
+        "name_zh": s.name_zh,
+        "category": s.category,
+        "dose": dose,
+        "unit": s.unit,
+        "per_day": s.per_day,
+        "route": s.route,
+        "with": s.with_drug,
+        "timing": timing,
+        "prompt": None if s.prompt_en is None else {"en": s.prompt_en, "zh": s.prompt_zh},
+        "optional": s.optional,
+        "phase": s.phase,
+        "note": s.note,
+        "source": s.source,
     }
 
 

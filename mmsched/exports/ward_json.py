@@ -7,10 +7,10 @@ JSON contract (fields may be added, none renamed)::
                "administrations": [{"patient_id", "drug", "dose", "unit", "route", "cycle",
                                     "day", "regimen", "override", "planned_date", "notes",
                                     "notes_zh", "instructions", "instructions_zh",
-                                    "dispensed_as"}, ...],
+                                    "dispensed_as", "phase"}, ...],
                "totals": [{"drug", "dose", "unit", "patients", "override",
                            "routes": [{"route", "dose", "unit", "patients"}, ...]}, ...],
-               "monitoring": [{"patient_id", "test", "cycle", "day"}, ...],
+               "monitoring": [{"patient_id", "test", "cycle", "day", "phase"}, ...],
                "warnings": [{"patient_id", "warning", "warning_zh"}, ...]}, ...],
      "errors": [{"file", "message", "on_sheet"}, ...]}
 
@@ -23,8 +23,9 @@ regimen's by an explicit plan override (on a total: when part of it is). ``notes
 CHECK", dose level, rounding down ...), ``instructions`` (and ``instructions_zh``) how to give
 it ("on dialysis days, take it after dialysis"), ``dispensed_as`` the units an oral dose is
 made of ("5 mg × 1"), else null. ``warnings`` are the plan warnings of the patients on the
-day. An error with ``on_sheet`` true is a file named twice, read once: its patient is on the
-sheet; every other error's patient is not.
+day. ``phase`` is the treatment phase of the dose's (or test's) cycle ("induction" until
+regimens have phases). An error with ``on_sheet`` true is a file named twice, read once: its
+patient is on the sheet; every other error's patient is not.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ def _day(day: WardDay) -> dict[str, Any]:
                 "test": test.event.test,
                 "cycle": test.event.cycle,
                 "day": test.event.day,
+                "phase": test.patient.schedule.phase_of(test.event.cycle),
             }
             for test in day.tests
         ],
@@ -91,6 +93,7 @@ def _administration(item: WardItem) -> dict[str, Any]:
         "instructions": list(adm.instructions),
         "instructions_zh": list(adm.instructions_zh),
         "dispensed_as": adm.dispensed_as,
+        "phase": item.patient.schedule.phase_of(adm.cycle),
     }
 
 

@@ -104,6 +104,9 @@ class Patient(_Model):
     total_bilirubin_mg_dl: Decimal | None = Field(default=None, gt=0)
     bilirubin_uln_umol_l: Decimal | None = Field(default=None, gt=0)
     bilirubin_uln_mg_dl: Decimal | None = Field(default=None, gt=0)
+    childbearing_potential: bool | None = None
+    vte_risk: Literal["standard", "high"] | None = None
+    irregular_menses: bool | None = None
 
     @field_validator("id", mode="before")
     @classmethod
@@ -147,6 +150,16 @@ class Patient(_Model):
                 "bilirubin_uln is given without a total bilirubin "
                 "(total_bilirubin_umol_l or total_bilirubin_mg_dl)"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _women_only(self) -> Patient:
+        for name in ("childbearing_potential", "irregular_menses"):
+            if self.sex == "M" and getattr(self, name):
+                raise ValueError(
+                    f"{name}: true is given for a man (sex: M); correct the sex or leave the "
+                    "field out (the pregnancy-test programme is for women)"
+                )
         return self
 
     @model_validator(mode="wrap")
@@ -396,6 +409,9 @@ def compile_course(plan: Plan) -> Course:
         serum_creatinine_umol_l=patient.serum_creatinine_umol_l,
         serum_creatinine_mg_dl=patient.serum_creatinine_mg_dl,
         dialysis=patient.dialysis,
+        childbearing_potential=patient.childbearing_potential,
+        vte_risk=patient.vte_risk,
+        irregular_menses=patient.irregular_menses,
         **_bilirubin_facts(patient),
     )
     measurements = sorted(plan.measurements, key=lambda m: m.date)

@@ -160,6 +160,32 @@ def dose(regimen: Regimen, drug: str, text: str) -> str:
     return text
 
 
+def yes_no(text: str) -> bool:
+    """``true``/``false`` as a plan writes them, or yes/no, y/n, 是/否.
+
+    >>> yes_no("yes"), yes_no(" False "), yes_no("否")
+    (True, False, False)
+    """
+    answer = text.strip().lower()
+    if answer in ("true", "yes", "y", "是"):
+        return True
+    if answer in ("false", "no", "n", "否"):
+        return False
+    raise ValueError(f"{text.strip()!r}: answer yes or no")
+
+
+def vte_risk(text: str) -> str:
+    """The VTE risk as IMWG groups it: ``standard`` (aspirin) or ``high`` (LMWH).
+
+    >>> vte_risk(" High ")
+    'high'
+    """
+    answer = text.strip().lower()
+    if answer not in ("standard", "high"):
+        raise ValueError(f"{text.strip()!r}: give standard or high (IMWG 2008 risk groups)")
+    return answer
+
+
 def cycles(text: str) -> int:
     """The number of cycles, 1 to 100."""
     if not text.strip().isdigit() or not 1 <= int(text) <= 100:

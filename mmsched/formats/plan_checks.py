@@ -16,6 +16,7 @@ from pydantic import (
 
 from ..engine.bsa import FORMULAS
 from ..engine.dispensing import Strengths, at_or_above, at_or_below, exactly
+from ..engine.orderset import SupportiveRule
 from ..engine.rules import DrugRule
 from ..engine.units import Dose, format_amount
 from ..engine.wardcal import WardCalendar
@@ -23,6 +24,7 @@ from ..errors import MmschedError, Problem
 from . import resolve
 from .changes import Change, Delay, DoseLevel
 from .regimen import Regimen
+from .supportive_rules import parse_item_dose
 
 if TYPE_CHECKING:
     from .plan import Patient, Plan
@@ -152,9 +154,15 @@ def _check_doses(
     formulary: dict[str, Strengths] | None = None,
 ) -> dict[str, Dose]:
     choices: dict[str, Dose] = {}
+    items = {item.item: item for item in regimen.compiled.supportive}
     for drug, text in doses.items():
         rule = regimen.rule(drug)
         where = f"doses.{drug}"
+        if rule is None and drug in items:
+            choice = _item_choice(items[drug], text, where, problems)
+            if choice is not None:
+                choices[drug] = choice
+            continue
         if rule is None:
             problems.append(
                 Problem(
@@ -187,6 +195,38 @@ def _check_doses(
                 )
             )
     return choices
+
+
+def _item_choice(
+    item: SupportiveRule, text: str, where: str, problems: list[Problem]
+) -> Dose | None:
+    """The plan's dose of a supportive item inside the item's range (a range not chosen is
+    shown as a range)."""
+    dose = item.dose
+    if dose is None or not dose.is_range:
+        shown = "a prompt" if dose is None else f"a fixed dose of {dose}"
+        problems.append(
+            Problem(where, f"{item.item} has {shown}; only a dose range is chosen in the plan")
+        )
+        return None
+    try:
+        choice = parse_item_dose(text)
+    except ValueError as exc:
+        problems.append(Problem(where, str(exc)))
+        return None
+    if choice.is_range or choice.unit_text != dose.unit_text:
+        problems.append(
+            Problem(where, f"choose one dose in {dose.unit_text} inside {dose}, e.g. "
+                    f"'{format_amount(dose.low)} {dose.unit_text}'")
+        )  # fmt: skip
+        return None
+    if not dose.low <= choice.low <= dose.high:
+        problems.append(
+            Problem(where, f"{choice} is outside the regimen's range for {item.item} ({dose}); "
+                    "choose a dose inside it")
+        )  # fmt: skip
+        return None
+    return choice
 
 
 def _choice(

@@ -25,6 +25,7 @@ import yaml
 
 from ..engine.bsa import FORMULAS
 from ..engine.dispensing import Strengths, exactly
+from ..engine.orderset import SupportiveRule
 from ..engine.rules import DrugRule
 from ..engine.units import Dose, format_amount
 from .regimen import Regimen
@@ -64,6 +65,9 @@ class PlanDraft:
     doses: dict[str, str] = field(default_factory=dict)
     cycles: int | None = None
     bsa_formula: str | None = None
+    childbearing_potential: bool | None = None
+    irregular_menses: bool | None = None
+    vte_risk: str | None = None
 
     def missing(self) -> list[str]:
         """The required fields without a value, as field paths."""
@@ -90,6 +94,9 @@ class PlanDraft:
                 ("birth_date", self.birth_date),
                 ("height_cm", self.height_cm),
                 ("weight_kg", self.weight_kg),
+                ("childbearing_potential", self.childbearing_potential),
+                ("irregular_menses", self.irregular_menses),
+                ("vte_risk", self.vte_risk),
             )
             if value is not None
         }
@@ -108,6 +115,32 @@ class PlanDraft:
 def choices(draft: PlanDraft) -> list[DrugRule]:
     """The regimen's drugs whose dose the plan chooses (a range), in the regimen's order."""
     return [rule for rule in draft.regimen.rules if rule.dose.is_range]
+
+
+def item_choices(draft: PlanDraft) -> list[SupportiveRule]:
+    """The supportive items given as a range (aspirin 81-325 mg) that may apply to this
+    patient: a choice the plan may make (until it does, the range is shown), in the regimen's
+    order. An item for another VTE risk than the one recorded never applies."""
+    return [
+        item
+        for item in draft.regimen.compiled.supportive
+        if item.dose is not None
+        and item.dose.is_range
+        and (
+            item.conditions is None
+            or item.conditions.vte_risk in (None, "unknown")
+            or draft.vte_risk in (None, item.conditions.vte_risk)
+        )
+    ]
+
+
+def asks_for(regimen: Regimen, condition: str) -> bool:
+    """Whether any test or supportive item of ``regimen`` depends on the patient field
+    ``condition`` (``childbearing_potential``, ``vte_risk``, ``irregular_menses``)."""
+    compiled = regimen.compiled
+    found = [rule.conditions for rule in compiled.supportive]
+    found += [rule.conditions for rule in compiled.monitoring_rules]
+    return any(c is not None and getattr(c, condition) is not None for c in found)
 
 
 def plan_text(draft: PlanDraft) -> str:
@@ -153,6 +186,7 @@ def _patient(draft: PlanDraft) -> list[str]:
         lines.append(_value("age", draft.age, "REQUIRED: years (or birth_date: YYYY-MM-DD)", 2))
     lines.append(_value("height_cm", draft.height_cm, "REQUIRED: centimetres", 2))
     lines.append(_value("weight_kg", draft.weight_kg, "REQUIRED: kilograms", 2))
+    lines.extend(_order_set_facts(draft))
     renal = [rule.drug for rule in draft.regimen.rules if rule.renal]
     why = f"{' and '.join(renal)} {'is' if len(renal) == 1 else 'are'} dosed by it" if renal else ""
     if draft.creatinine is not None:
@@ -164,13 +198,56 @@ def _patient(draft: PlanDraft) -> list[str]:
     return lines
 
 
+def _order_set_facts(draft: PlanDraft) -> list[str]:
+    """The patient facts the regimen's tests and supportive items depend on (issue 13): each
+    with its value, or as a comment saying what it decides until it is recorded."""
+    lines = []
+    if draft.sex != "M" and asks_for(draft.regimen, "childbearing_potential"):
+        why = "until then, pregnancy tests are scheduled"
+        if draft.childbearing_potential is None:
+            lines.append(_line("  # childbearing_potential: false", f"record it (women): {why}"))
+        else:
+            lines.append(
+                _value(
+                    "childbearing_potential",
+                    draft.childbearing_potential,
+                    "a woman who could become pregnant",
+                    2,
+                )
+            )
+        if draft.childbearing_potential:
+            note = "tests every 2 weeks instead of 4 when true"
+            lines.append(
+                _value("irregular_menses", draft.irregular_menses, note, 2)
+                if draft.irregular_menses is not None
+                else _line("  # irregular_menses: false", note)
+            )
+    if asks_for(draft.regimen, "vte_risk"):
+        note = "standard (aspirin) or high (LMWH); until then, a prompt"
+        lines.append(
+            _value("vte_risk", draft.vte_risk, note, 2)
+            if draft.vte_risk is not None
+            else _line("  # vte_risk: standard", f"record it: {note}")
+        )
+    return lines
+
+
 def _doses(draft: PlanDraft) -> list[str]:
-    """The regimen's doses: the choices to make, then the fixed ones for reference."""
+    """The regimen's doses: the choices to make (the supportive items' may be left to the
+    range), then the fixed ones for reference."""
     open_ = choices(draft)
-    lines = ["doses:"] if open_ else []
+    items = item_choices(draft)
+    chosen_items = [item for item in items if item.item in draft.doses]
+    lines = ["doses:"] if open_ or chosen_items else (["# doses:"] if items else [])
     for rule in open_:
         comment = f"REQUIRED: {choice_text(rule)} ({rule.route}{_days_comment(rule)})"
         lines.append(_value(rule.drug, draft.doses.get(rule.drug), comment, 2))
+    for item in items:
+        comment = f"one dose in {item.dose} ({item.category}, {item.route}; the range until chosen)"
+        if item.item in draft.doses:
+            lines.append(_value(item.item, draft.doses[item.item], comment, 2))
+        else:
+            lines.append(_line(f"  # {item.item}:", f"optional: {comment}"))
     fixed = [rule for rule in draft.regimen.rules if not rule.dose.is_range]
     if fixed:
         lines += textwrap.wrap(
@@ -270,6 +347,8 @@ def _line(left: str, comment: str) -> str:
 
 
 def _scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

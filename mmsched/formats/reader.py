@@ -218,9 +218,9 @@ def _merge_base(
     """Resolve ``extends:``: start from the base regimen and lay this file's fields over it.
 
     A drug with the same name as one in the base replaces it in place; a drug with
-    ``replaces: NAME`` takes that drug's place; any other drug is added at the end. ``seen``
-    gathers every file of the chain, this one first. A base named by id is a bundled regimen,
-    else one of the library ``regimen_dirs``.
+    ``replaces: NAME`` takes that drug's place; any other drug is added at the end; supportive
+    items likewise by their ``item`` name. ``seen`` gathers every file of the chain, this one
+    first. A base named by id is a bundled regimen, else one of the library ``regimen_dirs``.
     """
     base_ref = data.get("extends")
     if base_ref is None:
@@ -242,7 +242,8 @@ def _merge_base(
     seen.append(base_path)
     base = _merge_base(base_data, base_path, seen, regimen_dirs)
     merged = {k: copy.deepcopy(v) for k, v in base.items() if k not in ("id", "extends")}
-    merged.update({k: v for k, v in data.items() if k != "drugs"})
+    merged.update({k: v for k, v in data.items() if k not in ("drugs", "supportive")})
+    merged["supportive"] = _merge_supportive(base.get("supportive"), data.get("supportive"))
     drugs: list[Any] = list(merged.get("drugs") or [])
     extra = data.get("drugs") or []
     if not isinstance(extra, list):
@@ -267,6 +268,22 @@ def _merge_base(
             drugs.append(drug)
     merged["drugs"] = drugs
     return merged
+
+
+def _merge_supportive(base: Any, extra: Any) -> Any:
+    """Supportive items are inherited: an item of the same name replaces the base's in place,
+    any other is added at the end (a malformed list is left for validation to report)."""
+    if not isinstance(base, list) or not isinstance(extra, list):
+        return extra if extra is not None else (base if base is not None else [])
+    items: list[Any] = list(base)
+    for entry in extra:
+        names = [i.get("item") if isinstance(i, dict) else None for i in items]
+        name = entry.get("item") if isinstance(entry, dict) else None
+        if name is not None and name in names:
+            items[names.index(name)] = entry
+        else:
+            items.append(entry)
+    return items
 
 
 def _regimen_path(ref: str, base_dir: Path | None, regimen_dirs: Sequence[str | Path] = ()) -> Path:

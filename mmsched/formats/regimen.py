@@ -32,6 +32,7 @@ from ..engine.rules import (
 from ..errors import Problem, RegimenError
 from .base import FileModel, Name
 from .regimen_rules import compile_drug, compile_monitoring
+from .supportive_rules import compile_supportive
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -41,11 +42,86 @@ DayRule = str | int | list[int]
 _Model = FileModel
 
 
-class ScheduleEntry(_Model):
-    """Days of a drug for a range of cycles: ``{cycles: 3-6, days: "1, 15"}``."""
+class ByOccurrence(_Model):
+    """A value that differs for the first, second and later doses of the course (daratumumab's
+    infusion: 1,000 mL then 500 mL). ``second`` defaults to ``later``."""
+
+    first: Decimal = Field(gt=0)
+    second: Decimal | None = Field(default=None, gt=0)
+    later: Decimal = Field(gt=0)
+
+
+class RateByOccurrence(_Model):
+    """An infusion rate (as text) for the first, second and later doses."""
+
+    first: str = Field(min_length=1)
+    second: str | None = None
+    later: str = Field(min_length=1)
+
+
+class InfusionFields(_Model):
+    """Infusion details of an IV drug (on the drug, or on one ``schedule:`` row)."""
+
+    diluent: str | None = None
+    volume_ml: Decimal | ByOccurrence | None = Field(default=None)
+    duration_minutes: int | ByOccurrence | None = Field(default=None)
+    rate: str | RateByOccurrence | None = None
+
+
+class ScheduleEntry(InfusionFields):
+    """Days of a drug for a range of cycles: ``{cycles: 3-6, days: "1, 15"}``; a row may give
+    its own ``dose`` (step-up dosing), ``role`` (the regimen's own drug given as premedication
+    or post-medication), ``chair_minutes`` and infusion details."""
 
     cycles: str | int
     days: DayRule
+    dose: str | None = None
+    role: Literal["premedication", "post-medication"] | None = None
+    chair_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+
+
+class ConditionsSpec(_Model):
+    """``conditions:`` of a supportive item or a test: all must hold on its date."""
+
+    sex: Literal["F", "M"] | None = None
+    age_over: int | None = Field(default=None, ge=0, le=120)
+    age_under: int | None = Field(default=None, ge=0, le=120)
+    childbearing_potential: bool | None = None
+    vte_risk: Literal["standard", "high", "unknown"] | None = None
+    dialysis: bool | None = None
+    given: str | None = None
+    not_given: str | None = None
+    irregular_menses: bool | None = None
+
+    @field_validator("sex", mode="before")
+    @classmethod
+    def _sex(cls, value: object) -> object:
+        aliases = {"f": "F", "female": "F", "女": "F", "m": "M", "male": "M", "男": "M"}
+        return aliases.get(value.strip().lower(), value) if isinstance(value, str) else value
+
+
+class SupportiveSpec(_Model):
+    """One ``supportive:`` entry: a premedication, prophylaxis, post-medication, hydration or
+    prompt, with its source; dated by ``days`` or ``with:`` a drug."""
+
+    item: str
+    name_zh: str | None = None
+    category: Literal["premedication", "prophylaxis", "post-medication", "hydration"]
+    source: str = Field(min_length=1)
+    note: str | None = None
+    dose: str | None = None
+    route: str | None = None
+    per_day: int | None = Field(default=None, ge=1, le=24)
+    prompt: Name | None = None
+    days: DayRule | None = None
+    cycles: str | int | None = None
+    with_: str | None = Field(default=None, alias="with")
+    minutes_before: int | str | None = None
+    days_after: int | None = Field(default=None, ge=0, le=28)
+    occurrence: Literal["first"] | None = None
+    on_closed_day: ClosedDayPolicy = "keep"
+    optional: bool = False
+    conditions: ConditionsSpec | None = None
 
 
 class RenalBand(_Model):
@@ -100,7 +176,7 @@ class Assumption(_Model):
     source: str = Field(min_length=1)
 
 
-class DrugSpec(_Model):
+class DrugSpec(InfusionFields):
     """One drug of a regimen, as written in the file."""
 
     drug: str
@@ -131,13 +207,21 @@ class DrugSpec(_Model):
 
 
 class MonitoringSpec(_Model):
-    """A test on given days (``days``, in ``cycles``) or on the days a drug is given."""
+    """A test on given days (``days``, in ``cycles``; day 0 and negative days allowed), on days
+    counted from C1D1 (``course_days``), or on the days a drug is given (``with:`` or its older
+    spelling ``with_drug:``), when its ``conditions`` hold."""
 
     test: str
     days: DayRule | None = None
     cycles: str | int | None = None
     with_drug: str | None = None
+    with_: str | None = Field(default=None, alias="with")
     on_closed_day: ClosedDayPolicy = "keep"
+    conditions: ConditionsSpec | None = None
+    source: str | None = None
+    note: str | None = None
+    course_days: str | int | None = None
+    window_days: int = Field(default=0, ge=0, le=28)
 
 
 class Regimen(_Model):
@@ -152,6 +236,7 @@ class Regimen(_Model):
     drugs: list[DrugSpec] = Field(min_length=1)
     monitoring: list[MonitoringSpec] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)
+    supportive: list[SupportiveSpec] = Field(default_factory=list)
 
     _compiled: CompiledRegimen = PrivateAttr()
     _compiled_from: tuple[object, ...] = PrivateAttr(default=())
@@ -176,6 +261,7 @@ class Regimen(_Model):
             self.drugs,
             self.monitoring,
             self.assumptions,
+            self.supportive,
         )
         if len(self._compiled_from) == len(sources) and all(
             a is b for a, b in zip(self._compiled_from, sources, strict=True)
@@ -207,6 +293,11 @@ class Regimen(_Model):
             for j, spec in enumerate(self.monitoring)
             if (m := compile_monitoring(spec, self, f"monitoring[{j}]", problems)) is not None
         ]
+        supportive = [
+            item
+            for j, spec in enumerate(self.supportive)
+            if (item := compile_supportive(spec, self, f"supportive[{j}]", problems)) is not None
+        ]
         if problems:
             raise RegimenError(problems)
         self._compiled = CompiledRegimen(
@@ -218,6 +309,7 @@ class Regimen(_Model):
             rules=tuple(rules),
             monitoring_rules=tuple(monitoring),
             assumptions=tuple(CompiledAssumption(a.en, a.zh, a.source) for a in self.assumptions),
+            supportive=tuple(supportive),
         )
         self._compiled_from = sources
         return self

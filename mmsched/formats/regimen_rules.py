@@ -31,9 +31,15 @@ from ..engine.rules import (
 )
 from ..engine.units import Dose, format_amount
 from ..errors import Problem
+from .supportive_rules import (
+    compile_conditions,
+    compile_course_days,
+    compile_infusion,
+    resolve_drug,
+)
 
 if TYPE_CHECKING:
-    from .regimen import DrugSpec, MonitoringSpec, Regimen
+    from .regimen import DrugSpec, MonitoringSpec, Regimen, ScheduleEntry
 
 
 _DRUG_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -64,6 +70,7 @@ def compile_drug(
     route = _compile_route(spec, where, problems)
     rounding = _compile_rounding(spec, dose, where, problems)
     days_by_cycle = _compile_days(spec, cycle_days, where, problems)
+    infusion = compile_infusion(spec, where, problems)
     levels = _compile_levels(spec, dose, where, problems)
     renal = _compile_renal(spec, dose, cycle_days, where, problems)
     age_rule, bmi_rule = _compile_age_and_bmi(spec, dose, where, problems)
@@ -92,7 +99,9 @@ def compile_drug(
         hepatic_source=spec.hepatic_source,
         bmi_rule=bmi_rule,
         instruction=_instruction(spec.instruction, spec.instruction_zh),
+        infusion=infusion,
     )
+    _check_row_doses(rule, spec, where, problems)
     if strengths is not None:
         _check_dispensable(rule, strengths, where, problems)
     if spec.min_interval_hours is not None:
@@ -350,14 +359,25 @@ def _compile_renal(
 def compile_monitoring(
     spec: MonitoringSpec, regimen: Regimen, where: str, problems: list[Problem]
 ) -> MonitoringRule | None:
+    """One test: its days (day 0 and negative days allowed), the days counted from C1D1, or
+    the drug it goes with (``with:``, or ``with_drug:``), and its conditions."""
     start = len(problems)
     if not _DRUG_NAME.match(spec.test):
         problems.append(
             Problem(f"{where}.test", f"'{spec.test}' is not a test id; use lowercase and '-'")
         )
-    if (spec.days is None) == (spec.with_drug is None):
+    if spec.with_ is not None and spec.with_drug is not None:
+        problems.append(Problem(where, "give 'with' or its older spelling 'with_drug', not both"))
+    with_drug = spec.with_ if spec.with_ is not None else spec.with_drug
+    field = "with" if spec.with_ is not None else "with_drug"
+    given = [x is not None for x in (spec.days, with_drug, spec.course_days)]
+    if sum(given) != 1:
         problems.append(
-            Problem(where, "give either 'days' or 'with_drug' (the days that drug is given)")
+            Problem(
+                where,
+                "give one of 'days' (days of each cycle), 'course_days' (days counted from C1D1) "
+                "and 'with' (the days that drug is given)",
+            )
         )
     first, last = 1, None
     if spec.cycles is not None:
@@ -368,16 +388,25 @@ def compile_monitoring(
     days: tuple[int, ...] = ()
     if spec.days is not None:
         try:
-            days = parse_days(spec.days, regimen.cycle_days)
+            days = parse_days(spec.days, regimen.cycle_days, earliest=-regimen.cycle_days)
         except ValueError as exc:
             problems.append(Problem(f"{where}.days", str(exc)))
-    if spec.with_drug is not None and spec.with_drug not in {d.drug for d in regimen.drugs}:
-        problems.append(
-            Problem(f"{where}.with_drug", f"the regimen has no drug '{spec.with_drug}'")
-        )
+    course_days: tuple[int, ...] = ()
+    every = None
+    if spec.course_days is not None:
+        course_days, every = compile_course_days(spec.course_days, f"{where}.course_days", problems)
+    resolved = None
+    if with_drug is not None:
+        resolved = resolve_drug(regimen, with_drug)
+        if resolved is None:
+            problems.append(Problem(f"{where}.{field}", f"the regimen has no drug '{with_drug}'"))
+    conditions = compile_conditions(spec.conditions, regimen, where, problems)
     if len(problems) > start:
         return None
-    return MonitoringRule(spec.test, first, last, days, spec.with_drug, spec.on_closed_day)
+    return MonitoringRule(
+        spec.test, first, last, days, resolved, spec.on_closed_day, conditions, spec.source,
+        course_days, every, spec.window_days,
+    )  # fmt: skip
 
 
 def _compile_days(
@@ -415,17 +444,59 @@ def _compile_days(
             continue
         for k, other in enumerate(entries):
             shared = _first_shared_cycle(first, last, other.first, other.last)
-            if shared is not None:
+            both = sorted(set(days) & set(other.days))
+            if shared is not None and both:
                 problems.append(
                     Problem(
                         f"{where}.schedule[{j}].cycles",
-                        f"cycle {shared} is covered by schedule[{k}] too; "
-                        "each cycle may appear in one entry only",
+                        f"cycle {shared} day {both[0]} is covered by schedule[{k}] too; "
+                        "rows may share a cycle only on different days (a step-up dose on "
+                        "days 1-2, the full dose from day 8)",
                     )
                 )
                 break
-        entries.append(CycleDays(first, last, days))
+        row = _row(
+            entry, first=first, last=last, days=days, where=f"{where}.schedule[{j}]",
+            problems=problems,
+        )  # fmt: skip
+        entries.append(row)
     return tuple(sorted(entries, key=lambda e: e.first))
+
+
+def _row(
+    entry: ScheduleEntry,
+    *,
+    first: int,
+    last: int | None,
+    days: tuple[int, ...],
+    where: str,
+    problems: list[Problem],
+) -> CycleDays:
+    """A schedule row with its own dose, role, chair minutes and infusion details, if any."""
+    dose = None
+    if entry.dose is not None:
+        dose = _parse_dose_like(entry.dose, None, f"{where}.dose", problems)
+    infusion = compile_infusion(entry, where, problems)
+    return CycleDays(first, last, days, dose, entry.role, entry.chair_minutes, infusion)
+
+
+def _check_row_doses(rule: DrugRule, spec: DrugSpec, where: str, problems: list[Problem]) -> None:
+    """A row's own dose is in the drug's unit and basis, and the drug's is not a range (the
+    plan's choice inside it would not say which row it is for)."""
+    for j, row in enumerate(rule.days_by_cycle):
+        if row.dose is None:
+            continue
+        field = f"{where}.schedule[{j}].dose"
+        if row.dose.unit_text != rule.dose.unit_text:
+            problems.append(
+                Problem(field, f"'{row.dose}' is in {row.dose.unit_text}; write it in "
+                        f"{rule.dose.unit_text}, the drug's unit")
+            )  # fmt: skip
+        elif rule.dose.is_range:
+            problems.append(
+                Problem(field, f"{spec.drug}'s dose is a range ({rule.dose}); give rows their "
+                        "own doses only when the drug's dose is one dose")
+            )  # fmt: skip
 
 
 def _first_shared_cycle(

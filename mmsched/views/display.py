@@ -46,6 +46,9 @@ TESTS: dict[str, tuple[str, str]] = {
     "renal-function": ("Renal function (creatinine)", "肾功能(肌酐)"),
     "liver-function": ("Liver function", "肝功能"),
     "neuropathy-assessment": ("Peripheral neuropathy assessment", "周围神经病变评估"),
+    "pregnancy-test": ("Pregnancy test (serum or urine, at least 50 mIU/mL)", "妊娠试验"),
+    "type-and-screen": ("Blood type and antibody screen", "血型鉴定及不规则抗体筛查"),
+    "hbv-serology": ("Hepatitis B serology", "乙肝病毒血清学检查"),
 }
 
 

@@ -181,8 +181,12 @@ def expand_plain(
             dose = _round(value, step) if step is not None else value
             days = band_days
             if days is None:
-                days = next(
-                    (d for f, to, d in by_cycle if f <= cycle and (to is None or cycle <= to)), ()
+                # Rows may share a cycle on different days (issue 13): their days together.
+                days = sorted(
+                    day
+                    for f, to, row_days in by_cycle
+                    if f <= cycle and (to is None or cycle <= to)
+                    for day in row_days
                 )
             for day in days:
                 slots.append([cycle_start + OFFSETS[day], cycle_start, cycle_end, dose, None])

@@ -61,10 +61,13 @@ def _as_planned(
     """The doses of a drug that no closed day, interval or change moved: one record each."""
     append, new, drug, route = out.append, _new_administration, rule.drug, rule.route
     total, unit, current = Decimal(0), "", 0
+    rows = rule.row_doses
     for cycle, day_of_cycle, day, _, _ in planned:
-        if cycle != current:  # the dose's fields, read once per cycle
+        if cycle != current or rows:  # the dose's fields, read once per cycle (or day)
             current = cycle
             cycle_dose = per_cycle[cycle - 1]
+            if rows:
+                cycle_dose = cycle_dose.on_day(day_of_cycle)
             result = cycle_dose.result
             dose, calculated, unit = result.dose, result.dose_calculated, result.unit
             prescribed, basis = result.prescribed, result.basis
@@ -105,7 +108,7 @@ def _from_slots(
                 )
             )  # fmt: skip
             continue
-        cycle_dose = per_cycle[slot.cycle - 1]
+        cycle_dose = per_cycle[slot.cycle - 1].on_day(slot.day)
         result = cycle_dose.result
         total += result.dose
         unit = result.unit

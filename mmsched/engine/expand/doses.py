@@ -52,6 +52,16 @@ class CycleDose:
     instructions: tuple[str, ...] = ()
     instructions_zh: tuple[str, ...] = ()
     dispensed_as: str | None = None
+    #: Days whose ``schedule:`` row gives a dose of its own (a step-up dose), with their dose;
+    #: empty for a drug with one dose a cycle.
+    by_day: tuple[tuple[int, CycleDose], ...] = ()
+
+    def on_day(self, day: int) -> CycleDose:
+        """The dose of day ``day`` of the cycle: its row's own, else the cycle's."""
+        for row_day, dose in self.by_day:
+            if row_day == day:
+                return dose
+        return self
 
 
 @dataclass(slots=True)
@@ -94,15 +104,43 @@ class CycleDoses:
 
     def dose(self, rule: DrugRule, cycle: int, body: Body) -> CycleDose:
         """The dose of ``rule``'s drug in ``cycle`` for ``body``."""
-        key = (rule.drug, rule.days_for(cycle), body, self._change_in_force(rule, cycle))
+        key: tuple[object, ...] = (
+            rule.drug, rule.days_for(cycle), body, self._change_in_force(rule, cycle)
+        )  # fmt: skip
+        if rule.row_doses:
+            # Two cycles with the same days may differ in which rows (doses) give them.
+            key += (tuple(i for i, row in enumerate(rule.days_by_cycle) if row.covers(cycle)),)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._work_out(rule, cycle, body)
+            found = self._work_out(rule, cycle, body)
+            if rule.row_doses:
+                found = self._with_row_doses(rule, cycle, body, found)
+            self._memo[key] = found
         return found
 
-    def _work_out(self, rule: DrugRule, cycle: int, body: Body) -> CycleDose:
+    def _with_row_doses(
+        self, rule: DrugRule, cycle: int, body: Body, whole: CycleDose
+    ) -> CycleDose:
+        """``whole`` with the doses of the cycle's rows that give their own (each worked out
+        by the same rules, from the row's dose instead of the drug's)."""
+        by_day: list[tuple[int, CycleDose]] = []
+        for row in rule.days_by_cycle:
+            if row.dose is None or not row.covers(cycle):
+                continue
+            own = self._work_out(rule, cycle, body, start=row.dose)
+            by_day += [(day, own) for day in row.days]
+        if not by_day:
+            return whole
+        return CycleDose(
+            whole.result, whole.notes, whole.override, whole.days, whole.notes_zh,
+            whole.instructions, whole.instructions_zh, whole.dispensed_as, tuple(by_day),
+        )  # fmt: skip
+
+    def _work_out(
+        self, rule: DrugRule, cycle: int, body: Body, start: Dose | None = None
+    ) -> CycleDose:
         work = _Working(
-            self._course.chosen.get(rule.drug) or rule.dose,
+            start or self._course.chosen.get(rule.drug) or rule.dose,
             rule.days_for(cycle),
             [],
             [rule.instruction] if rule.instruction is not None else [],

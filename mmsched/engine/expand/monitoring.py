@@ -1,4 +1,11 @@
-"""Step 7: the monitoring tests of the course, on their days or with a drug's actual doses."""
+"""Step 7: the monitoring tests of the course, on their days or with a drug's actual doses.
+
+A test's days may be days of each cycle (day 0 and negative days fall before the cycle's day 1
+and keep their owning cycle: C2D0 is the last day of cycle 1), days counted from C1D1 in
+calendar days whatever the cycles (``course_days``, ``course_every``: the pregnancy-test
+programme counts weeks), or the days a drug is actually given. Its ``conditions`` are checked
+on each date (:class:`~mmsched.engine.orderset.Conditions`).
+"""
 
 from __future__ import annotations
 
@@ -8,23 +15,33 @@ from ...errors import Problem, ScheduleError
 from ..course import Course
 from ..placement import DrugCourse, Planned
 from ..rules import MonitoringRule
-from ..schedule import MonitoringEvent
+from ..schedule import Administration, MonitoringEvent
 from .cycles import cycle_ends
 
-#: A test's date, its order in the regimen, cycle, day of the cycle and test id.
-_Event = tuple[date, int, int, int, str]
+#: A test's date, its order in the regimen, cycle, day of the cycle, test id and window end.
+_Event = tuple[date, int, int, int, str, date | None]
+
+#: How far a test before day 1 (or counted from C1D1) looks for an open ward day.
+_SEARCH = timedelta(days=14)
 
 
 def monitoring(
     course: Course,
     starts: list[date],
     placed: tuple[dict[str, DrugCourse], dict[str, list[Planned]]],
+    administrations: list[Administration] | None = None,
 ) -> list[MonitoringEvent]:
     """Every test, in date order (then the regimen's order), each date and test once."""
     events: list[_Event] = []
     ends = cycle_ends(course, starts)
     given: dict[str, dict[int, list[tuple[date, int]]]] = {}
+    patient = course.patient
     for order, rule in enumerate(course.regimen.monitoring_rules):
+        if rule.conditions is not None and not rule.conditions.holds_for(patient):
+            continue  # not for this patient: no date to work out
+        if rule.course_days or rule.course_every:
+            events.extend(_on_course_days(course, rule, order, starts, ends))
+            continue
         for cycle, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
             if not rule.covers(cycle):
                 continue
@@ -33,12 +50,34 @@ def monitoring(
                 if by_cycle is None:
                     by_cycle = given[rule.with_drug] = _given_by_cycle(rule.with_drug, placed)
                 for when_given, day_given in by_cycle.get(cycle, ()):
-                    events.append((when_given, order, cycle, day_given, rule.test))
+                    events.append((when_given, order, cycle, day_given, rule.test, None))
                 continue
             events.extend(_on_days(course, rule, order, cycle, start=start, end=end))
+    if any(
+        r.conditions is not None and r.conditions.on_dates for r in course.regimen.monitoring_rules
+    ):
+        events = _where_conditions_hold(course, events, administrations or [])
+    # The window is last and follows from the date and the rule: it never decides the order.
     events.sort()
-    unique = dict.fromkeys((d, c, day, t) for d, _, c, day, t in events)
-    return [MonitoringEvent(d, c, day, t) for d, c, day, t in unique]
+    unique = dict.fromkeys((d, c, day, t, w) for d, _, c, day, t, w in events)
+    return [MonitoringEvent(d, c, day, t, w) for d, c, day, t, w in unique]
+
+
+def _where_conditions_hold(
+    course: Course, events: list[_Event], administrations: list[Administration]
+) -> list[_Event]:
+    """The events whose rule's conditions hold on their date."""
+    rules = course.regimen.monitoring_rules
+    needs_given = any(
+        r.conditions is not None and (r.conditions.given or r.conditions.not_given) for r in rules
+    )
+    on = frozenset((a.drug, a.date) for a in administrations) if needs_given else frozenset()
+    kept = []
+    for event in events:
+        conditions = rules[event[1]].conditions
+        if conditions is None or conditions.holds_on(event[0], on):
+            kept.append(event)
+    return kept
 
 
 def _given_by_cycle(
@@ -56,6 +95,46 @@ def _given_by_cycle(
     return by_cycle
 
 
+def _on_course_days(
+    course: Course, rule: MonitoringRule, order: int, starts: list[date], ends: list[date]
+) -> list[_Event]:
+    """A test on days counted from C1D1 (day 1) in calendar days, each with the cycle (and
+    day of it) its date falls in; dates before C1D1 belong to cycle 1 (day 0, -13, ...)."""
+    first, last = starts[0], ends[-1]
+    days = list(rule.course_days)
+    if rule.course_every is not None:
+        day, step = rule.course_every
+        while first + timedelta(days=day - 1) < last:
+            days.append(day)
+            day += step
+    events: list[_Event] = []
+    for day in sorted(set(days)):
+        when = first + timedelta(days=day - 1)
+        if when >= last:
+            continue
+        moved = _off_closed_day(course, rule, when)
+        if moved is None:
+            continue
+        cycle = next((c for c in range(len(starts), 0, -1) if starts[c - 1] <= moved), 1)
+        own = (moved - starts[cycle - 1]).days + 1
+        window = moved + timedelta(days=rule.window_days) if rule.window_days else None
+        events.append((moved, order, cycle, own, rule.test, window))
+    return events
+
+
+def _off_closed_day(course: Course, rule: MonitoringRule, when: date) -> date | None:
+    """``when`` moved off a closed day by the test's policy (None: omitted); when no open day
+    is found within two weeks the test stays on its date."""
+    calendar = course.calendar
+    if rule.on_closed_day == "keep" or not calendar.is_closed(when):
+        return when
+    if rule.on_closed_day == "omit":
+        return None
+    if rule.on_closed_day == "shift-earlier":
+        return calendar.previous_open(when, when - _SEARCH) or when
+    return calendar.next_open(when, when + _SEARCH) or when
+
+
 def _on_days(
     course: Course, rule: MonitoringRule, order: int, cycle: int, *, start: date, end: date
 ) -> list[_Event]:
@@ -65,6 +144,13 @@ def _on_days(
     for day in rule.days:
         when: date | None = start + timedelta(days=day - 1)
         assert when is not None
+        if day < 1:
+            # Before day 1: the cycle's bounds do not apply (C1D0 is before the course).
+            when = _off_closed_day(course, rule, when)
+            if when is not None:
+                window = when + timedelta(days=rule.window_days) if rule.window_days else None
+                events.append((when, order, cycle, day, rule.test, window))
+            continue
         if calendar.is_closed(when) and rule.on_closed_day != "keep":
             if rule.on_closed_day == "omit":
                 continue
@@ -82,5 +168,6 @@ def _on_days(
                         )
                     ]
                 )
-        events.append((when, order, cycle, day, rule.test))
+        window = when + timedelta(days=rule.window_days) if rule.window_days else None
+        events.append((when, order, cycle, day, rule.test, window))
     return events

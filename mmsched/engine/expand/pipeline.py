@@ -18,6 +18,7 @@ from .monitoring import monitoring
 from .notes import Warnings
 from .placing import place
 from .renal import renal_assessment
+from .supportive import OrderSet, order_set_warnings
 from .weight import weight_flags
 
 
@@ -72,7 +73,10 @@ def run(course: Course) -> Schedule:
     # patient.bsa_m2 and the header are the patient's recorded (baseline) measures; each dose
     # carries the BSA of its own cycle.
     baseline = sizes.on(date.min)
-    tests = monitoring(course, starts, placed)
+    tests = monitoring(course, starts, placed, administrations)
+    given = tuple(administrations)
+    order_set = OrderSet(course, tuple(starts), given) if regimen_has_order_set(course) else None
+    order_set_warnings(course, tuple(starts), given, warnings)
     flags = weight_flags(course, starts, bodies, sizes=sizes, doses=doses, warnings=warnings)
     totals_checked = cumulative(course, totals)
     patient, regimen = course.patient, course.regimen
@@ -93,7 +97,7 @@ def run(course: Course) -> Schedule:
         bsa_m2=baseline.bsa_m2,
         bsa_formula=course.bsa_formula,
         bsa_uncapped_m2=baseline.bsa_uncapped_m2,
-        administrations=tuple(administrations),
+        administrations=given,
         warnings=tuple(warnings.en),
         warnings_zh=tuple(warnings.zh),
         monitoring=tuple(tests),
@@ -103,4 +107,11 @@ def run(course: Course) -> Schedule:
         cumulative=tuple(totals_checked),
         renal=renal,
         assumptions=tuple((a.en, a.zh, a.source) for a in regimen.assumptions),
+        order_set=order_set,
+        rules=regimen.rules,
     )
+
+
+def regimen_has_order_set(course: Course) -> bool:
+    """Whether the regimen has supportive items to date."""
+    return bool(course.regimen.supportive)

@@ -1,0 +1,415 @@
+"""Issue 13, first phase: order sets (supportive items, conditions, day 0 / negative days,
+pregnancy tests counted from C1D1, per-row doses and roles, infusion details), worked by hand.
+
+Dates are counted on a calendar: date = the cycle's start + day - 1, so day 0 is the day before
+day 1; course days are counted from C1D1 (day 1) whatever the cycles.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import mmsched
+from mmsched.cli.app import app
+from mmsched.engine.orderset import CORTICOSTEROIDS
+from mmsched.errors import MmschedError
+from mmsched.exports.schedule_json import schedule_to_dict
+
+D = date.fromisoformat
+
+
+def plan(regimen: str | Path, start: str, patient: dict[str, Any], **fields: Any) -> mmsched.Plan:
+    return mmsched.Plan(
+        patient=mmsched.Patient(**{"id": "T-13", "height_cm": 180, "weight_kg": 80, **patient}),
+        regimen=mmsched.load_regimen(regimen) if isinstance(regimen, Path) else regimen,
+        start=D(start),
+        **fields,
+    )
+
+
+def supportive(schedule: mmsched.Schedule, item: str) -> list[tuple[date, str]]:
+    return [(s.date, s.cycle_day) for s in schedule.supportive if s.item == item]
+
+
+# --- DRd cycle 1 (MAIA) ------------------------------------------------------------------------
+
+# A man of 60, 180 cm and 80 kg (BMI 24.7), VTE risk high, DRd from Mon 2026-12-07, one cycle:
+# daratumumab C1D1, 8, 15, 22 = 12-07, 12-14, 12-21, 12-28; MAIA gives the whole weekly
+# dexamethasone (40 mg, the plan's choice) before each infusion as the premedication (DARZALEX
+# US label 2.3 and 14; sponsor's MAIA page), nothing the day after.
+DARA_DAYS = [D("2026-12-07"), D("2026-12-14"), D("2026-12-21"), D("2026-12-28")]
+
+
+@pytest.fixture(scope="module")
+def drd() -> mmsched.Schedule:
+    man = {"sex": "M", "age": 60, "serum_creatinine_umol_l": 80, "vte_risk": "high"}
+    return mmsched.expand(
+        plan("drd", "2026-12-07", man, cycles=1, doses={"dexamethasone": "40 mg"})
+    )
+
+
+def test_drd_dexamethasone_is_the_premedication_on_every_infusion_day(
+    drd: mmsched.Schedule,
+) -> None:
+    dara = [a.date for a in drd.administrations if a.drug == "daratumumab"]
+    dex = [(a.date, a.dose) for a in drd.administrations if a.drug == "dexamethasone"]
+    assert dara == DARA_DAYS
+    assert dex == [(d, Decimal(40)) for d in DARA_DAYS]  # no split: nothing the day after
+    roles = {drd.row_of(a).role for a in drd.administrations if a.drug == "dexamethasone"}  # type: ignore[union-attr]
+    assert roles == {"premedication"}
+    # 16 mg/kg × 80 kg = 1,280 mg.
+    assert {a.dose for a in drd.administrations if a.drug == "daratumumab"} == {Decimal(1280)}
+
+
+def test_drd_antipyretic_and_antihistamine_before_each_infusion(drd: mmsched.Schedule) -> None:
+    for item in ("paracetamol", "diphenhydramine"):
+        records = [s for s in drd.supportive if s.item == item]
+        assert [s.date for s in records] == DARA_DAYS
+        assert {(s.minutes_before, s.with_drug, s.optional) for s in records} == {
+            ((60, 180), "daratumumab", False)
+        }
+    paracetamol = next(s for s in drd.supportive if s.item == "paracetamol")
+    assert (paracetamol.dose_low, paracetamol.dose_high, paracetamol.unit) == (650, 1000, "mg")
+    # Montelukast: optional, before the first infusion only.
+    assert supportive(drd, "montelukast") == [(D("2026-12-07"), "C1D1")]
+    # Methylprednisolone <= 20 mg the day after ("consider"): optional, never with dexamethasone.
+    assert supportive(drd, "methylprednisolone") == [
+        (D("2026-12-08"), "C1D2"),
+        (D("2026-12-15"), "C1D9"),
+        (D("2026-12-22"), "C1D16"),
+        (D("2026-12-29"), "C1D23"),
+    ]
+    # VTE risk high: enoxaparin every day of the cycle (12-07 to 2027-01-03), no aspirin, no prompt.
+    enoxaparin = supportive(drd, "enoxaparin")
+    assert (len(enoxaparin), enoxaparin[0][0], enoxaparin[-1][0]) == (
+        28,
+        D("2026-12-07"),
+        D("2027-01-03"),
+    )
+    assert supportive(drd, "aspirin") == supportive(drd, "vte-risk-assessment") == []
+    # Before the first dose: type and screen and HBV serology on C1D0 (the day before).
+    assert [(m.date, m.cycle_day, m.test) for m in drd.monitoring if m.day == 0] == [
+        (D("2026-12-06"), "C1D0", "type-and-screen"),
+        (D("2026-12-06"), "C1D0", "hbv-serology"),
+    ]
+    assert drd.first_date == D("2026-12-06")
+
+
+def test_drd_infusion_details_by_occurrence_in_json(drd: mmsched.Schedule) -> None:
+    data = schedule_to_dict(drd)
+    dara = [a for a in data["administrations"] if a["drug"] == "daratumumab"]
+    # Label: 1,000 mL for the first infusion, 500 mL after; medians 7.0, 4.3, 3.5 h.
+    assert [(a["infusion"]["volume_ml"], a["infusion"]["duration_minutes"]) for a in dara] == [
+        (1000, 420),
+        (500, 258),
+        (500, 210),
+        (500, 210),
+    ]
+    assert {a["infusion"]["diluent"] for a in dara} == {"0.9% sodium chloride"}
+    assert {a["phase"] for a in data["administrations"]} == {"induction"}
+    first = next(s for s in data["supportive"] if s["item"] == "paracetamol")
+    assert first["timing"] == {"minutes_before": [60, 180]}
+    assert (first["dose"], first["unit"], first["route"], first["with"]) == (
+        [650, 1000],
+        "mg",
+        "PO",
+        "daratumumab",
+    )
+    methyl = next(s for s in data["supportive"] if s["item"] == "methylprednisolone")
+    assert (methyl["timing"], methyl["optional"], methyl["phase"]) == (
+        {"days_after": 1},
+        True,
+        "induction",
+    )
+    assert data["regimen"]["first_date"] == "2026-12-06"
+
+
+# --- pregnancy tests (RVD) ---------------------------------------------------------------------
+
+# Revlimid US label 5.1 / REMS: two tests before starting (within 10-14 days, and within 24 hours),
+# weekly in the first 4 weeks, then every 4 weeks (every 2 weeks with irregular menses), counted
+# in calendar days from C1D1. RVD from Tue 2026-12-01, three 28-day cycles (last day 2027-02-22):
+#   day -13 = 12-01 - 14 days = 2026-11-17 (window to day -10, 11-20); day 0 = 11-30;
+#   days 8, 15, 22 = 12-08, 12-15, 12-22; day 29 = 12-29 = C2D1; day 57 = 2027-01-26 = C3D1;
+#   day 85 = 2027-02-23 is after the course.
+REGULAR = [
+    (D("2026-11-17"), "C1D-13"),
+    (D("2026-11-30"), "C1D0"),
+    (D("2026-12-08"), "C1D8"),
+    (D("2026-12-15"), "C1D15"),
+    (D("2026-12-22"), "C1D22"),
+    (D("2026-12-29"), "C2D1"),
+    (D("2027-01-26"), "C3D1"),
+]
+
+
+def pregnancy_tests(schedule: mmsched.Schedule) -> list[tuple[date, str]]:
+    return [(m.date, m.cycle_day) for m in schedule.monitoring if m.test == "pregnancy-test"]
+
+
+def woman(**fields: Any) -> dict[str, Any]:
+    return {"sex": "F", "age": 30, "serum_creatinine_umol_l": 60, "vte_risk": "standard", **fields}
+
+
+def test_rvd_woman_of_childbearing_potential_gets_the_programme_dates() -> None:
+    patient = woman(childbearing_potential=True, irregular_menses=False)
+    schedule = mmsched.expand(
+        plan("rvd", "2026-12-01", patient, cycles=3, doses={"dexamethasone": "20 mg"})
+    )
+    assert pregnancy_tests(schedule) == REGULAR
+    first = next(m for m in schedule.monitoring if m.test == "pregnancy-test")
+    assert first.window_to == D("2026-11-20")
+    assert schedule.first_date == D("2026-11-17")
+    assert not any("childbearing" in w for w in schedule.warnings)
+
+
+def test_irregular_menses_every_two_weeks_after_the_first_four() -> None:
+    patient = woman(childbearing_potential=True, irregular_menses=True)
+    schedule = mmsched.expand(
+        plan("rvd", "2026-12-01", patient, cycles=3, doses={"dexamethasone": "20 mg"})
+    )
+    # Days 43, 57, 71 = 2027-01-12 (C2D15), 01-26 (C3D1), 02-09 (C3D15).
+    assert pregnancy_tests(schedule) == [
+        *REGULAR[:6],
+        (D("2027-01-12"), "C2D15"),
+        (D("2027-01-26"), "C3D1"),
+        (D("2027-02-09"), "C3D15"),
+    ]
+
+
+def test_weeks_not_cycle_days_on_21_day_cycles() -> None:
+    # VRd-21 from 2026-12-01: day 29 = 12-29 falls on C2D8 (cycle 2 starts 12-22).
+    patient = woman(childbearing_potential=True, irregular_menses=False)
+    schedule = mmsched.expand(plan("vrd-21", "2026-12-01", patient, cycles=2))
+    assert (D("2026-12-29"), "C2D8") in pregnancy_tests(schedule)
+
+
+def test_unrecorded_potential_schedules_the_tests_and_warns() -> None:
+    schedule = mmsched.expand(
+        plan("rvd", "2026-12-01", woman(), cycles=3, doses={"dexamethasone": "20 mg"})
+    )
+    assert pregnancy_tests(schedule) == REGULAR
+    assert any("childbearing_potential is not recorded" in w for w in schedule.warnings)
+    assert any("irregular_menses is not recorded" in w for w in schedule.warnings)
+
+
+def test_seventy_year_old_man_has_no_pregnancy_test() -> None:
+    man = {"sex": "M", "age": 70, "serum_creatinine_umol_l": 80, "vte_risk": "standard"}
+    schedule = mmsched.expand(
+        plan("rvd", "2026-12-01", man, cycles=3, doses={"dexamethasone": "20 mg"})
+    )
+    assert pregnancy_tests(schedule) == []
+    assert not any("childbearing" in w for w in schedule.warnings)
+    # Standard VTE risk, no dose chosen: aspirin every day, shown as the range 81-325 mg.
+    aspirin = [s for s in schedule.supportive if s.item == "aspirin"]
+    assert len(aspirin) == 84
+    assert (aspirin[0].dose_low, aspirin[0].dose_high) == (81, 325)
+
+
+def test_unrecorded_vte_risk_is_a_prompt_on_day_1_of_each_cycle() -> None:
+    man = {"sex": "M", "age": 70, "serum_creatinine_umol_l": 80}
+    schedule = mmsched.expand(
+        plan(
+            "tvd",
+            "2026-12-01",
+            man,
+            cycles=2,
+            doses={"thalidomide": "100 mg", "dexamethasone": "20 mg"},
+        )
+    )
+    prompts = [s for s in schedule.supportive if s.item == "vte-risk-assessment"]
+    assert [(s.date, s.dose_low, s.route) for s in prompts] == [
+        (D("2026-12-01"), None, None),
+        (D("2026-12-29"), None, None),
+    ]
+    assert prompts[0].prompt_en is not None and "assess" in prompts[0].prompt_en
+    assert supportive(schedule, "aspirin") == supportive(schedule, "enoxaparin") == []
+
+
+def test_a_man_cannot_be_recorded_with_childbearing_potential() -> None:
+    with pytest.raises(MmschedError) as info:
+        mmsched.Patient(
+            id="X", sex="M", age=40, height_cm=170, weight_kg=70, childbearing_potential=True
+        )
+    assert "childbearing_potential: true is given for a man" in str(info.value)
+
+
+# --- day 0 and negative days -------------------------------------------------------------------
+
+
+def regimen_file(tmp_path: Path, text: str, name: str = "r.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+HYDRATION = """\
+id: rvd-hydrated
+extends: rvd
+name: RVD with hydration
+source: test regimen
+supportive:
+  - item: sodium-chloride
+    category: hydration
+    dose: 500 mL
+    route: IV
+    days: "0"
+    cycles: "CYCLES"
+    source: test
+"""
+
+
+def test_day_0_of_cycle_2_lands_on_cycle_1_last_day(tmp_path: Path) -> None:
+    path = regimen_file(tmp_path, HYDRATION.replace("CYCLES", "2"))
+    man = {"sex": "M", "age": 60, "vte_risk": "standard"}
+    schedule = mmsched.expand(
+        plan(path, "2026-12-01", man, cycles=2, doses={"dexamethasone": "20 mg"})
+    )
+    # Cycle 2 starts 12-29; its day 0 is 12-28, cycle 1's day 28; it keeps its owning cycle.
+    ((when, cycle_day),) = supportive(schedule, "sodium-chloride")
+    assert (when, cycle_day) == (D("2026-12-28"), "C2D0")
+    record = next(s for s in schedule.supportive if s.item == "sodium-chloride")
+    assert (record.dose_low, record.unit, record.route) == (500, "mL", "IV")
+
+
+def test_day_0_hydration_before_c1d1_moves_first_date(tmp_path: Path) -> None:
+    path = regimen_file(tmp_path, HYDRATION.replace("CYCLES", "1"))
+    man = {"sex": "M", "age": 60, "vte_risk": "standard"}
+    schedule = mmsched.expand(
+        plan(path, "2026-12-01", man, cycles=2, doses={"dexamethasone": "20 mg"})
+    )
+    assert schedule_to_dict(schedule)["regimen"]["first_date"] == "2026-11-30"
+    assert schedule_to_dict(schedule)["regimen"]["start"] == "2026-12-01"
+
+
+def check(path: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["check", str(path)], env={"COLUMNS": "200"})
+    return result.exit_code, " ".join(result.output.split())
+
+
+def test_check_refuses_a_negative_day_on_an_anticancer_drug(tmp_path: Path) -> None:
+    path = regimen_file(
+        tmp_path,
+        "id: bad\nname: Bad\ncycle_days: 28\nsource: test\n"
+        "drugs:\n  - {drug: dexamethasone, dose: 20 mg, route: PO, days: '-1, 1'}\n",
+    )
+    code, out = check(path)
+    assert code == 1
+    assert "drugs[0].days" in out
+    assert "are for supportive items and tests only" in out
+
+
+def test_check_refuses_an_item_with_a_drug_the_regimen_lacks(tmp_path: Path) -> None:
+    path = regimen_file(
+        tmp_path,
+        "id: bad\nextends: rvd\nname: Bad\nsource: test\nsupportive:\n"
+        "  - {item: paracetamol, category: premedication, dose: 1000 mg, route: PO,\n"
+        "     with: daratumumab, minutes_before: 60, source: test}\n",
+    )
+    code, out = check(path)
+    assert code == 1
+    assert "with" in out and "has no drug 'daratumumab'" in out
+
+
+def test_an_item_never_repeats_an_anticancer_drug(tmp_path: Path) -> None:
+    path = regimen_file(
+        tmp_path,
+        "id: bad\nextends: rvd\nname: Bad\nsource: test\nsupportive:\n"
+        "  - {item: dexamethasone, category: premedication, dose: 20 mg, route: PO,\n"
+        "     with: bortezomib, minutes_before: 60, source: test}\n",
+    )
+    code, out = check(path)
+    assert code == 1
+    assert "is one of the regimen's anticancer drugs" in out
+
+
+def test_tvd_items_with_lenalidomide_follow_thalidomide(tmp_path: Path) -> None:
+    path = regimen_file(
+        tmp_path,
+        "id: tvd-counted\nextends: tvd\nname: T\nsource: test\nmonitoring:\n"
+        "  - {test: blood-count, with: lenalidomide, cycles: '1'}\n",
+    )
+    regimen = mmsched.load_regimen(path)
+    assert regimen.monitoring_rules[0].with_drug == "thalidomide"
+    # Inherited from rvd: the supportive items and the pregnancy tests.
+    assert {s.item for s in regimen.compiled.supportive} >= {"aspirin", "enoxaparin", "aciclovir"}
+
+
+# --- per-row doses: carfilzomib step-up --------------------------------------------------------
+
+KD = """\
+id: kd-test
+name: Kd step-up (test)
+cycle_days: 28
+cycles: 2
+source: "ENDEAVOR: carfilzomib 20 mg/m2 on C1D1-2, then 56 mg/m2"
+drugs:
+  - drug: carfilzomib
+    dose: 56 mg/m2
+    route: IV
+    diluent: 5% glucose
+    duration_minutes: 30
+    schedule:
+      - {cycles: "1", days: "1, 2", dose: 20 mg/m2, chair_minutes: 90}
+      - {cycles: "1", days: "8, 9, 15, 16"}
+      - {cycles: 2-, days: "1, 2, 8, 9, 15, 16"}
+  - drug: dexamethasone
+    dose: 20 mg
+    route: PO
+    schedule:
+      - {cycles: "1", days: "1, 2, 8, 9, 15, 16", role: premedication}
+      - {cycles: 2-, days: "1, 2, 8, 9, 15, 16, 22, 23"}
+"""
+
+
+def test_carfilzomib_step_up_is_one_drug_with_row_doses(tmp_path: Path) -> None:
+    path = regimen_file(tmp_path, KD)
+    man = {"sex": "M", "age": 60}
+    schedule = mmsched.expand(plan(path, "2026-12-07", man, cycles=2))
+    # BSA Mosteller √(180 × 80 / 3600) = 2 m²: 20 × 2 = 40 mg on C1D1-2, 56 × 2 = 112 mg after.
+    doses = [(a.cycle_day, a.dose) for a in schedule.administrations if a.drug == "carfilzomib"]
+    assert doses[:6] == [
+        ("C1D1", 40),
+        ("C1D2", 40),
+        ("C1D8", 112),
+        ("C1D9", 112),
+        ("C1D15", 112),
+        ("C1D16", 112),
+    ]
+    assert {d for cd, d in doses[6:]} == {112}
+    data = schedule_to_dict(schedule)
+    carfilzomib = [a for a in data["administrations"] if a["drug"] == "carfilzomib"]
+    assert [a["chair_minutes"] for a in carfilzomib[:3]] == [90, 90, None]
+    assert carfilzomib[0]["infusion"] == {
+        "diluent": "5% glucose",
+        "volume_ml": None,
+        "duration_minutes": 30,
+        "rate": None,
+    }
+    dex = [a for a in data["administrations"] if a["drug"] == "dexamethasone"]
+    assert {a["role"] for a in dex if a["cycle"] == 1} == {"premedication"}
+    assert {a["role"] for a in dex if a["cycle"] == 2} == {None}
+
+
+def test_rows_may_not_give_the_same_day_twice(tmp_path: Path) -> None:
+    path = regimen_file(tmp_path, KD.replace('days: "8, 9, 15, 16"}', 'days: "2, 8, 9, 15, 16"}'))
+    code, out = check(path)
+    assert code == 1
+    assert "cycle 1 day 2 is covered by schedule[0] too" in out
+
+
+def test_no_day_carries_two_corticosteroids_in_bundled_drd(drd: mmsched.Schedule) -> None:
+    by_date: dict[date, set[str]] = {}
+    for a in drd.administrations:
+        if a.drug in CORTICOSTEROIDS:
+            by_date.setdefault(a.date, set()).add(a.drug)
+    for s in drd.supportive:
+        if s.item in CORTICOSTEROIDS:
+            by_date.setdefault(s.date, set()).add(s.item)
+    assert all(len(names) == 1 for names in by_date.values())
