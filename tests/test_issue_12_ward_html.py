@@ -139,9 +139,7 @@ def test_an_override_is_marked_beside_the_dose_and_the_total(tmp_path: Path) -> 
 def test_every_value_is_escaped_and_unused_plans_come_first(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(
-        CASE1.read_text(encoding="utf-8")
-        .replace("name: 廖某妹", 'name: "<b>Liao</b> & Co"')
-        .replace("GZ-0001", "GZ<i>1"),
+        CASE1.read_text(encoding="utf-8").replace("name: 廖某妹", 'name: "<b>Liao</b> & Co <i>"'),
         encoding="utf-8",
     )
     bad = tmp_path / "<script>.yaml"
@@ -149,7 +147,8 @@ def test_every_value_is_escaped_and_unused_plans_come_first(tmp_path: Path) -> N
     code, html, _ = run("ward", str(plan), str(bad), "--date", "2026-12-01", "--full-name")
     assert code == 1  # one plan could not be used; the sheet is still printed
     assert "<b>Liao</b>" not in html and "<script>" not in html and "<i>" not in html
-    assert "GZ&lt;i&gt;1 &lt;b&gt;Liao&lt;/b&gt; &amp; Co" in html
+    # An id holds only letters, digits and - _ . / (issue 12 review): the name carries the tags.
+    assert "GZ-0001 &lt;b&gt;Liao&lt;/b&gt; &amp; Co &lt;i&gt;" in html
     body = html.split("<body>", 1)[1]
     assert body.index('<section class="errors">') < body.index('<section class="day">')
     assert "1 份计划文件无法使用:这些患者不在本表中" in body

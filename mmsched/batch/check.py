@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..engine.courses import CourseSpan, course_span
 from ..errors import MmschedError
-from ..formats.limits import file_key
+from ..formats.limits import file_key, yaml_files
 
 SUFFIXES = (".yaml", ".yml")
 WARD_KEYS = frozenset(
@@ -64,13 +64,7 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[CheckResult]]:
         if path.is_dir():
             # Every YAML entry is checked: one that is not a regular file (a FIFO, a loop of
             # links) is reported by reading it, never skipped in silence.
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in SUFFIXES
-                and not p.is_dir()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found = yaml_files(path, recurse=True)
             if not found:
                 missing.append(
                     CheckResult(

@@ -21,7 +21,7 @@ from typing import Any
 from ..engine.courses import CourseSpan, course_span
 from ..engine.wardsheet import Ward, WardDay, WardError, WardPatient, ward_days
 from ..errors import MmschedError
-from ..formats.limits import file_key, not_a_file
+from ..formats.limits import file_key, not_a_file, yaml_files
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -58,7 +58,7 @@ def plan_files(paths: StrPath | Iterable[StrPath]) -> tuple[list[Path], list[War
     errors: list[WardError] = []
     for path in as_paths(paths):
         if path.is_dir():
-            entries = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES)
+            entries = yaml_files(path, recurse=False)
             problems = [(p, not_a_file(p)) for p in entries]
             errors.extend(WardError(str(p), problem) for p, problem in problems if problem)
             found = [p for p, problem in problems if problem is None and not _other_kind(p)]
@@ -247,7 +247,7 @@ def _plan_mappings(
     for path in paths:
         if path.is_dir():
             found = 0
-            for file in sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES):
+            for file in yaml_files(path, recurse=False):
                 problem = not_a_file(file)
                 if problem is not None:  # a FIFO, a link loop: named, never skipped silently
                     errors.append(WardError(str(file), problem))

@@ -8,6 +8,7 @@ on paper, half-up on the decimal value (1.65 -> 1.7, 3.25 -> 3.3).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
@@ -36,6 +37,26 @@ _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 DOSE_FORMS = "'1.3 mg/m2', '16 mg/kg', '25 mg', '500,000 IU' or a range such as '10-40 mg'"
 
 
+def ascii_digits_only(text: str) -> None:
+    """Refuse a digit that is not one of 0-9 (Arabic-Indic ``٥``, full-width, mathematical
+    ``𝟐``...): Python reads "2٥ mg" as 25 mg, but a nurse or another program may not read it
+    at all, or read it otherwise (issue 12).
+
+    >>> ascii_digits_only("1.3 mg/m²")
+    >>> ascii_digits_only("2\u0665 mg")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: '2٥ mg' has the digit '٥' (U+0665 ARABIC-INDIC DIGIT FIVE), not one of 0-9; ...
+    """
+    for ch in text:
+        if ch > "\x7f" and unicodedata.category(ch) == "Nd":
+            name = unicodedata.name(ch, "")
+            raise ValueError(
+                f"{text[:40]!r} has the digit {ch!r} (U+{ord(ch):04X} {name}), not one of 0-9; "
+                "write the number with the digits 0-9"
+            )
+
+
 def parse_number(text: str) -> Decimal:
     """Parse a positive decimal number, allowing thousands separators ("500,000").
 
@@ -46,6 +67,7 @@ def parse_number(text: str) -> Decimal:
         ValueError: the text is not a number, or its commas are not thousands separators.
     """
     text = text.strip()
+    ascii_digits_only(text)
     if "," in text:
         if not _GROUPED.match(text):
             raise ValueError(f"'{text}' has commas that are not thousands separators")
@@ -102,6 +124,7 @@ class Dose:
         """
         if not isinstance(text, str):
             raise ValueError(f"a dose is written as text such as {DOSE_FORMS}, not {text!r}")
+        ascii_digits_only(text)
         match = _DOSE_RE.match(text)
         if not match:
             raise ValueError(f"'{text}' is not a dose; write it as {DOSE_FORMS}")

@@ -4,9 +4,12 @@ text that a terminal or a reader would take for something else."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from decimal import Decimal
+from typing import Any, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..engine.units import ascii_digits_only
 
 #: Refused in any text of any file: control characters other than tab and line feed (ESC starts
 #: the ANSI sequences that recolour or clear a terminal; CR overwrites a printed line; neither
@@ -54,12 +57,67 @@ class FileModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _number_digits(cls, data: Any) -> Any:
+        """A number written as text uses the digits 0-9: ``٥٢`` or ``𝟓𝟐`` would be read as 52
+        by Python, and by few other programs (issue 12)."""
+        if isinstance(data, dict):
+            for name, value in data.items():
+                if isinstance(value, str) and not value.isascii():
+                    field = cls.model_fields.get(name) if isinstance(name, str) else None
+                    if field is not None and _numeric(field.annotation):
+                        ascii_digits_only(value)
+        return data
+
     @field_validator("*", mode="after")
     @classmethod
     def _printable_text(cls, value: Any) -> Any:
-        """Every text value of every field (nested models check their own)."""
+        """Every text value of every field (nested models check their own); every decimal
+        number finite and of a size a file means (no ``1e-30``, whose arithmetic fails)."""
+        if isinstance(value, Decimal):
+            return sane_decimal(value)
         _check_all(value)
         return value
+
+
+#: A decimal number of a file is finite, at most 10^9 and, unless zero, at least 10^-9, with
+#: at most 20 significant digits: every real value fits, and no arithmetic on one overflows or
+#: runs out of precision (``1e-30`` mg/dL of creatinine raised decimal.InvalidOperation).
+DECIMAL_EXPONENTS = (-9, 9)
+DECIMAL_DIGITS = 20
+
+
+def sane_decimal(value: Decimal) -> Decimal:
+    """``value`` if it is finite and of a plausible size, else a ``ValueError``.
+
+    >>> sane_decimal(Decimal("52.5"))
+    Decimal('52.5')
+    >>> sane_decimal(Decimal("1e-30"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: 1E-30 is too small a number for this field (...
+    """
+    if not value.is_finite():
+        raise ValueError(f"{value} is not a number; write a number such as 52.5")
+    if value and value.adjusted() > DECIMAL_EXPONENTS[1]:
+        raise ValueError(f"{value} is too large a number for this field; check the value")
+    if value and value.adjusted() < DECIMAL_EXPONENTS[0]:
+        raise ValueError(
+            f"{value} is too small a number for this field (under 10^-9); check the value"
+        )
+    if len(value.as_tuple().digits) > DECIMAL_DIGITS:
+        raise ValueError(
+            f"{value} has more than {DECIMAL_DIGITS} digits; write it as measured, e.g. 52.5"
+        )
+    return value
+
+
+def _numeric(annotation: Any) -> bool:
+    """Whether a field's type is a number, or a number or None."""
+    if annotation in (Decimal, int, float):
+        return True
+    return any(_numeric(arg) for arg in get_args(annotation))
 
 
 class Name(FileModel):

@@ -63,7 +63,82 @@ def normal_id(text: str) -> str:
             f"starts with {value[0]!r}; an id starts with a letter or a digit (so that no "
             f"spreadsheet reads it as a formula): write it as the ward's records do, e.g. {rest}"
         )
+    _only_id_characters(value)
     return value
+
+
+#: Besides letters and digits of any script, an id may hold these.
+ID_PUNCTUATION = frozenset("-_./")
+#: Letters (by Unicode's count) that show nothing: Hangul fillers; the braille blank shows
+#: nothing either (it is a symbol, refused as one anyway, but named here for the message).
+FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+#: Dashes that look like the hyphen-minus: U+2010-2015 and the minus sign U+2212.
+DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
+#: Scripts whose letters look like Latin ones: an id mixing them with Latin is two ids that
+#: read as one (a Cyrillic 'Г' or 'А' beside 'Z').
+LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _only_id_characters(value: str) -> None:
+    """Refuse, in an id already normalised, whatever could make one patient two that read
+    the same (issue 12): a character that is not a letter or digit of some script nor one of
+    ``- _ . /``; combining marks, fillers and variation selectors (they show nothing, or sit
+    on the character before); look-alike dashes; a space; Latin letters mixed with Cyrillic
+    or Greek ones.
+
+    >>> _only_id_characters("GZ-0001/b_2.x")
+    >>> _only_id_characters("GZ\u22120001")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: contains U+2212 MINUS SIGN at character 3, a dash that looks like '-'; ...
+    """
+    for i, ch in enumerate(value, 1):
+        category = unicodedata.category(ch)
+        if (ch in ID_PUNCTUATION or category in ("Nd", *LETTERS)) and ch not in FILLERS:
+            continue
+        if ch in DASHES:
+            raise ValueError(
+                f"contains {_char_name(ch)} at character {i}, a dash that looks like '-'; "
+                "write the id with the hyphen-minus '-', as the ward's records do"
+            )
+        if ch.isspace():
+            raise ValueError(
+                f"contains a space at character {i}; an id is one word (letters, digits and "
+                "- _ . /): write it as the ward's records do, e.g. GZ-0001"
+            )
+        if ch in FILLERS or category in ("Mn", "Me", "Mc"):
+            what = (
+                "a filler that shows nothing" if ch in FILLERS else "a mark on the character before"
+            )
+            raise ValueError(
+                f"contains {_char_name(ch)} at character {i} ({what}, often pasted along with "
+                "copied text); type the id again by hand, without it"
+            )
+        raise ValueError(
+            f"contains {_char_name(ch)} at character {i}; an id holds only letters, digits "
+            "and - _ . /: write it as the ward's records do, e.g. GZ-0001"
+        )
+    scripts = {
+        script
+        for ch in value
+        if unicodedata.category(ch) in LETTERS
+        for script in LOOK_ALIKE_SCRIPTS
+        if unicodedata.name(ch, "").startswith(script + " ")
+    }
+    if "LATIN" in scripts and len(scripts) > 1:
+        other = sorted(scripts - {"LATIN"})[0]
+        first = next(
+            (i, ch) for i, ch in enumerate(value, 1) if unicodedata.name(ch, "").startswith(other)
+        )
+        raise ValueError(
+            f"mixes Latin letters with {other.title()} ones ({_char_name(first[1])} at "
+            f"character {first[0]}), which look alike: type the id again by hand, in one "
+            "script"
+        )
+
+
+#: The Unicode categories of letters.
+LETTERS = ("Lu", "Ll", "Lt", "Lm", "Lo")
 
 
 def plain_name(text: str) -> str:
@@ -93,7 +168,43 @@ def plain_name(text: str) -> str:
             "would break the line the name is printed on, or change what is read); write the "
             "name on one line, as the ward's records do, without it"
         )
+    if len(text) > MAX_NAME_CHARS:
+        raise ValueError(
+            f"is {len(text)} characters long; a name is at most {MAX_NAME_CHARS} characters: "
+            "write it as the ward's records do"
+        )
+    hidden = [
+        (i, ch)
+        for i, ch in enumerate(text, 1)
+        if unicodedata.category(ch) == "Cf" and ch not in JOINERS
+    ]
+    if hidden:
+        i, ch = hidden[0]
+        raise ValueError(
+            f"contains {_char_name(ch)} at character {i} (an invisible character: a zero-width "
+            "space, byte-order mark, soft hyphen or tag, often pasted along with copied text); "
+            "type the name again by hand, without it"
+        )
+    stacked = 0
+    for i, ch in enumerate(text, 1):
+        stacked = stacked + 1 if unicodedata.category(ch) in ("Mn", "Me") else 0
+        if stacked > MAX_STACKED_MARKS:
+            raise ValueError(
+                f"has more than {MAX_STACKED_MARKS} accents or marks stacked on one letter "
+                f"(at character {i}): they spill over the lines around it; write the name as "
+                "the ward's records do"
+            )
     return text
+
+
+#: A name is at most this many characters (a real one is a few dozen; 3.9 MB of name made a
+#: 459 MB calendar, issue 12).
+MAX_NAME_CHARS = 100
+#: Combining marks stacked on one letter: Vietnamese uses two (ệ written as e + two marks).
+MAX_STACKED_MARKS = 3
+#: The only format characters a name keeps: the zero-width non-joiner and joiner, which some
+#: scripts (Persian, the Indic scripts) need to spell a name.
+JOINERS = frozenset("\u200c\u200d")
 
 
 def _char_name(ch: str) -> str:

@@ -150,6 +150,7 @@ def check_text(text: str, where: str) -> None:
         text.count("[") + text.count("{") >= MAX_DEPTH
         or text.count("- ") >= MAX_DEPTH
         or _max_indent(text) >= MAX_DEPTH
+        or text.count("?") >= MAX_DEPTH  # '? ' keys, each opening a mapping
     )
     if not could_be_deep and "*" not in text:
         return
@@ -197,17 +198,61 @@ def check_values(data: Any, where: str) -> None:
     an anchor bomb is small on disk and enormous once every alias is followed)."""
     budget = MAX_VALUES
     stack = [data]
+    seen: set[int] = set()
+    aliased = False
     while stack:
         item = stack.pop()
         budget -= 1
         if budget < 0:
-            raise MmschedError(
-                f"expands to more than {MAX_VALUES:,} values through YAML aliases; write the "
-                "values out",
-                file=where,
+            cause = (
+                "expands to more than {:,} values through YAML aliases (*name); write the "
+                "values out"
+                if aliased
+                else "holds more than {:,} values; a plan, regimen, ward or holiday file holds "
+                "a few hundred: is this the right file? (split a long list of changes into "
+                "plans of their own)"
             )
+            raise MmschedError(cause.format(MAX_VALUES), file=where)
+        if isinstance(item, dict | list):
+            # An alias is the same object met again: only then is the count an expansion.
+            aliased = aliased or id(item) in seen
+            seen.add(id(item))
         if isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
+
+
+#: The endings of a YAML file, compared without regard to case (``b.YAML`` is one).
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files(folder: Path, *, recurse: bool) -> list[Path]:
+    """The YAML files a folder stands for, sorted: every entry whose name ends in ``.yaml`` or
+    ``.yml`` in any case, that is not hidden (a name starting with ``.``, as an editor's
+    backup or a synced folder's own files), and is not a folder; with ``recurse``, those of
+    every sub-folder too (hidden sub-folders and links to folders left out). ``mmsched check``
+    recurses, the ward sheet reads one folder (README, "Folders"). An entry that is not a
+    regular file (a FIFO, a loop of links) is listed, so reading it says what it is.
+    """
+    found: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(current.iterdir())
+        except OSError:
+            continue  # reading the folder's files says why, or there are none
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            yaml_name = entry.name.lower().endswith(YAML_SUFFIXES)
+            if entry.is_dir():
+                if recurse and not entry.is_symlink():  # a link may lead back up: a loop
+                    pending.append(entry)
+                elif yaml_name:  # a folder named like a plan: reading it says what it is
+                    found.append(entry)
+            elif yaml_name:
+                found.append(entry)
+    return sorted(found)

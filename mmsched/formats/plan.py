@@ -65,6 +65,11 @@ def plausible_creatinine_umol_l(umol: Decimal) -> Decimal:
         raise ValueError(
             f"{umol} µmol/L looks like mg/dL; write it as serum_creatinine_mg_dl: {umol}"
         )
+    if umol > 2652:
+        raise ValueError(
+            f"{umol} µmol/L is above 2652 µmol/L (30 mg/dL), higher than a serum creatinine "
+            "is measured; check the value"
+        )
     return umol
 
 
@@ -73,6 +78,12 @@ def plausible_creatinine_mg_dl(mg_dl: Decimal) -> Decimal:
     if mg_dl > 30:
         raise ValueError(
             f"{mg_dl} mg/dL looks like µmol/L; write it as serum_creatinine_umol_l: {mg_dl}"
+        )
+    if mg_dl < Decimal("0.17"):
+        raise ValueError(
+            f"{mg_dl} mg/dL is below 0.17 mg/dL (15 µmol/L), lower than a serum creatinine is "
+            "measured (it would give a creatinine clearance far above any real one); check "
+            "the value"
         )
     return mg_dl
 
@@ -206,6 +217,8 @@ class Patient(_Model):
         if umol is not None and umol < 2:
             other = str(info.field_name).replace("_umol_l", "_mg_dl")
             raise ValueError(f"{umol} µmol/L looks like mg/dL; write it as {other}: {umol}")
+        if umol is not None and umol > 855:
+            raise ValueError(f"{umol} µmol/L is above 855 µmol/L (50 mg/dL); check the value")
         return umol
 
     @field_validator("total_bilirubin_mg_dl", "bilirubin_uln_mg_dl")
@@ -217,6 +230,8 @@ class Patient(_Model):
             raise ValueError(f"give it once, as {other} or as {name}, not both")
         if mg_dl is not None and mg_dl > 50:
             raise ValueError(f"{mg_dl} mg/dL looks like µmol/L; write it as {other}: {mg_dl}")
+        if mg_dl is not None and mg_dl < Decimal("0.1"):
+            raise ValueError(f"{mg_dl} mg/dL is below 0.1 mg/dL (1.7 µmol/L); check the value")
         return mg_dl
 
     def bilirubin(self) -> tuple[Decimal, Decimal, str] | None:
@@ -318,6 +333,11 @@ class Plan(_Model):
     @field_validator("bsa_cap_m2")
     @classmethod
     def _cap_hundredths(cls, cap: Decimal | None) -> Decimal | None:
+        if cap is not None and cap < 1:
+            raise ValueError(
+                f"{cap} m² is below 1.00 m², smaller than an adult's body surface: a cap caps a "
+                "large BSA (commonly at 2.00 or 2.20 m²); check the value"
+            )
         if cap is not None and cap != cap.quantize(Decimal("0.01")):
             raise ValueError(
                 f"{cap}: a BSA is used to 0.01 m², so give the cap in hundredths, e.g. 2.00"

@@ -48,6 +48,14 @@ def plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dose
     if patient and start and patient.birth_date is not None:
         if patient.birth_date >= start:
             problems.append(Problem("patient.birth_date", "is on or after the start date"))
+        elif not 0 <= patient.age_on(start) <= 120:
+            problems.append(
+                Problem(
+                    "patient.birth_date",
+                    f"{patient.birth_date} makes the patient {patient.age_on(start)} on the "
+                    f"start date {start}; an age is 0 to 120: check the year",
+                )
+            )
         elif patient.age is not None and patient.age != patient.age_on(start):
             problems.append(
                 Problem(
@@ -57,6 +65,7 @@ def plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dose
                     "or give only one",
                 )
             )
+    problems += _measurement_dates(values.get("measurements") or [])
     regimen: Regimen | None = values.get("regimen")
     if regimen is None:
         return problems, {}
@@ -91,6 +100,25 @@ def plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dose
     )
     _check_changes(regimen, values.get("changes") or [], total_cycles, problems)
     return problems, choices
+
+
+def _measurement_dates(measurements: list[Any]) -> list[Problem]:
+    """Two measurements on one date are refused: which weight the cycle uses would depend on
+    their order in the file (the last silently won)."""
+    problems = []
+    first: dict[date, int] = {}
+    for i, measurement in enumerate(measurements):
+        day = measurement.date
+        if day in first:
+            problems.append(
+                Problem(
+                    f"measurements[{i}].date",
+                    f"{day} is the date of measurements[{first[day]}] too; give one "
+                    "measurement per date (weight and height together in it)",
+                )
+            )
+        first.setdefault(day, i)
+    return problems
 
 
 def dose_choice_problem(regimen: Regimen, drug: str, text: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,28 +50,113 @@ def _where(mark: yaml.Mark) -> str:
     return f"line {mark.line + 1}, column {mark.column + 1}"
 
 
+def _key_spelling(key: Any) -> Any:
+    """What a key means once its spelling is set aside: a text key normalised (Unicode NFKC,
+    spaces, tabs and no-break spaces around it trimmed), and a number, a boolean or a date as
+    the text YAML would print for it, so that ``2`` and ``"2"``, or ``dexamethasone`` and
+    ``"dexamethasone "``, are one key (issue 12: the second silently replaced the first).
+
+    >>> _key_spelling(" dexamethasone\u00a0") == _key_spelling("dexamethasone")
+    True
+    >>> _key_spelling(2) == _key_spelling("2"), _key_spelling(2) == _key_spelling(3)
+    (True, False)
+    """
+    if isinstance(key, bool):
+        return str(key).lower()
+    if isinstance(key, str | int | float):
+        return unicodedata.normalize("NFKC", str(key)).strip()
+    return key
+
+
 def _construct_mapping(
     loader: yaml.constructor.SafeConstructor, node: yaml.MappingNode, deep: bool = False
 ) -> dict[Any, Any]:
     """A mapping, noting each key given twice (``weight_kg: 52`` then ``weight_kg: 95`` would
-    otherwise give the second silently, and a different dose) with both places."""
+    otherwise give the second silently, and a different dose) with both places.
+
+    Two keys are one when they differ only in spaces around them, in Unicode compatibility
+    forms (NFKC) or in being a number or text (``2`` and ``"2"``). A merge key (``<<``) may
+    appear once in a mapping; a key it brings that the mapping also gives explicitly with
+    another value is refused (YAML would keep the explicit one silently: a weight of 52 kg
+    from the merge became 95 kg), as is a key two merged mappings give differently.
+    """
     seen: dict[Any, yaml.Node] = {}
     duplicates: list[str] = loader.__dict__.setdefault("duplicate_keys", [])
-    for key_node, _ in node.value:
+    merges = [k for k, _ in node.value if k.tag == "tag:yaml.org,2002:merge"]
+    if len(merges) > 1:
+        duplicates.append(
+            f"the merge key '<<' is given {len(merges)} times in one mapping "
+            f"({_where(merges[0].start_mark)} and {_where(merges[1].start_mark)}); "
+            "write the values out, or merge once"
+        )
+    explicit: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
             continue
         key = loader.construct_object(key_node, deep=deep)
         try:
-            first = seen.get(key)
+            spelling = _key_spelling(key)
+            first = seen.get(spelling)
         except TypeError:  # an unhashable key: the base constructor words that error
             break
         if first is not None:
-            duplicates.append(
-                f"the key '{str(key)[:40]}' is given twice ({_where(first.start_mark)} and "
-                f"{_where(key_node.start_mark)}); keep one of them"
-            )
-        seen[key] = key_node
+            other = loader.construct_object(first, deep=deep)
+            if other == key and type(other) is type(key):
+                duplicates.append(
+                    f"the key '{str(key)[:40]}' is given twice ({_where(first.start_mark)} "
+                    f"and {_where(key_node.start_mark)}); keep one of them"
+                )
+            else:
+                duplicates.append(
+                    f"the keys {quote(other)} ({_where(first.start_mark)}) and {quote(key)} "
+                    f"({_where(key_node.start_mark)}) are one key once spaces, quotes and "
+                    "Unicode forms are set aside: one would silently replace the other; "
+                    "keep one of them"
+                )
+        seen[spelling] = key_node
+        explicit.setdefault(spelling, (key_node, value_node))
+    if merges and len(merges) == 1:
+        _check_merge(loader, node, merges[0], explicit, duplicates)
     return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep)
+
+
+def _check_merge(
+    loader: yaml.constructor.SafeConstructor,
+    node: yaml.MappingNode,
+    merge_key: yaml.Node,
+    explicit: dict[Any, tuple[yaml.Node, yaml.Node]],
+    problems: list[str],
+) -> None:
+    """Refuse a key that the merge at ``merge_key`` brings with one value and the mapping (or
+    another merged mapping) gives with another."""
+    value = next(v for k, v in node.value if k is merge_key)
+    sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+    given: dict[Any, Any] = {
+        spelling: loader.construct_object(v, deep=True) for spelling, (_, v) in explicit.items()
+    }
+    where = {spelling: k.start_mark for spelling, (k, _) in explicit.items()}
+    for source in sources:
+        if not isinstance(source, yaml.MappingNode):
+            continue  # the base constructor words that error
+        for key_node, value_node in source.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # a merge inside the merged mapping is checked where it stands
+            try:
+                spelling = _key_spelling(loader.construct_object(key_node, deep=True))
+                hash(spelling)
+            except TypeError:
+                continue
+            merged = loader.construct_object(value_node, deep=True)
+            if spelling in given and given[spelling] != merged:
+                problems.append(
+                    f"the key '{str(spelling)[:40]}' is given by the merge '<<' at "
+                    f"{_where(merge_key.start_mark)} and again, with another value, at "
+                    f"{_where(where[spelling])}; write it once (a merge must not be "
+                    "overridden: it hides which value is meant)"
+                )
+            elif spelling not in given:
+                given[spelling] = merged
+                where[spelling] = key_node.start_mark
 
 
 class _LimitError(yaml.YAMLError):
@@ -378,8 +464,40 @@ def load_regimen(
         raise RegimenError(problems_from_validation(exc), file=str(path)) from None
     except MmschedError as exc:
         raise exc.in_file(str(path)) from None
+    _not_a_bundled_id(regimen.id, path)
     _REGIMENS[(path, dirs)] = (tuple(chain), _stamps(chain), regimen)
     return regimen
+
+
+def _not_a_bundled_id(regimen_id: str, path: Path) -> None:
+    """Refuse a regimen file (named by path) that carries a bundled regimen's id but is not
+    that regimen: every view would label it as the bundled one ("rvd / RVD") whatever doses it
+    holds (issue 12). The local library refuses such a file the same way (:mod:`.library`);
+    an exact copy of the bundled file is the bundled regimen, and is accepted."""
+    bundled = {b.casefold(): b for b in bundled_regimen_ids()}
+    bundled_id = bundled.get(regimen_id.casefold())
+    if bundled_id is None:
+        return
+    own = bundled_regimens_dir() / f"{bundled_id}.yaml"
+    if _real(own) == path:
+        return
+    try:
+        if path.read_bytes() == own.read_bytes():
+            return
+    except OSError:
+        pass
+    raise RegimenError(
+        [
+            Problem(
+                "",
+                f"has the id of the bundled regimen '{bundled_id}', and every calendar, sheet "
+                "and export would label this file as that regimen whatever it holds; give it "
+                f"an id of its own (e.g. {bundled_id}-local) and name that id, or this file, "
+                "in plans",
+            )
+        ],
+        file=str(path),
+    )
 
 
 #: Validated regimens by file (and the library folders an ``extends:`` was looked up in), with
@@ -447,12 +565,40 @@ def load_ward(path: str | Path) -> WardCalendar:
             raise MmschedError(
                 [Problem("holiday_files", f"{source}: {detail}")], file=str(path)
             ) from None
-    calendar = build_calendar(ward, files)
     resolved = tuple(_real(p) for p in sources)
+    _one_file_per_year(path, sources[1:], resolved[1:], files)
+    calendar = build_calendar(ward, files)
     stamps = _ward_stamps(resolved)
     if stamps is not None:
         _WARD_CACHE[key] = (stamps, resolved, calendar)
     return calendar
+
+
+def _one_file_per_year(
+    ward: Path, sources: list[Path], resolved: tuple[Path, ...], files: list[HolidayFile]
+) -> None:
+    """Refuse a holiday file read twice (under two names, or bundled and listed again) and
+    two files for one country's year: which of their days would win depends on the order."""
+    first: dict[object, Path] = {}
+    for source, real, data in zip(sources, resolved, files, strict=True):
+        for key in (real, (data.country.casefold(), data.year)):
+            if key in first:
+                what = (
+                    "is the same file as"
+                    if key == real
+                    else f"gives {data.country} {data.year}, as does"
+                )
+                raise MmschedError(
+                    [
+                        Problem(
+                            "holiday_files",
+                            f"{source} {what} {first[key]}; give each year of holidays once "
+                            "(with holidays: cn, the bundled years are read already)",
+                        )
+                    ],
+                    file=str(ward),
+                )
+            first[key] = source
 
 
 #: Loaded ward calendars by the path given, with the files they were read from and the
@@ -553,6 +699,10 @@ def plan_from_mapping(
             calendar = ward
         elif ward is not None:
             calendar = load_ward(ward)
+        elif isinstance(data.get("ward"), str) and not data["ward"].strip():
+            raise PlanError(
+                [Problem("ward", "is empty; give the path of a ward file, or remove the line")]
+            )
         elif isinstance(data.get("ward"), str):
             try:
                 calendar = load_ward(path.parent / data["ward"])

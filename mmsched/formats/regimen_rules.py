@@ -346,6 +346,20 @@ def _compile_renal(
                     _instruction(band.instruction, band.instruction_zh),
                 )
             )
+    first: dict[tuple[object, bool], int] = {}
+    for i, band in enumerate(spec.renal):
+        key = (band.crcl_min, band.dialysis is True)
+        if key in first:
+            problems.append(
+                Problem(
+                    f"{where}.renal[{i}].crcl_min",
+                    f"renal[{first[key]}] starts at crcl_min: {band.crcl_min} too"
+                    + (" (both for dialysis)" if key[1] else "")
+                    + "; two bands with one bound leave the dose to the order they are "
+                    "written in: give each band its own crcl_min, or keep one",
+                )
+            )
+        first.setdefault(key, i)
     if bands and not any(b.crcl_min == 0 and b.dialysis is not True for b in bands):
         problems.append(
             Problem(

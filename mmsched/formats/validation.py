@@ -62,7 +62,11 @@ FIELD_UNITS = {
     "_years": "years",
 }
 
-_NUMBER_AND_UNIT = re.compile(r"\s*([+-]?\d+(?:[.,]\d+)?)\s*([^\d\s].{0,19})\s*")
+#: A number, then a unit: text that starts with a letter ("52kg", "115 lb", "1.2 mg/dL"), never
+#: an exponent ("1e6" is a number written another way, not 1 with a unit "e6").
+_NUMBER_AND_UNIT = re.compile(
+    r"\s*([+-]?[0-9]+(?:[.,][0-9]+)?)\s*(?![eE][+-]?[0-9]+\s*$)([^\W\d_].{0,19})\s*"
+)
 
 
 def _number_with_unit(value: object, field: str) -> str | None:

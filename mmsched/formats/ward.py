@@ -8,6 +8,7 @@ or other years' files (``holiday_files``), and extra closed and open dates;
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 from typing import Literal
 
@@ -56,6 +57,29 @@ class HolidayFile(_Model):
     holidays: list[HolidayPeriod]
     working_days: list[date] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _in_its_year(self) -> HolidayFile:
+        """Every date falls in the file's ``year:`` (a holiday may run over New Year, so it
+        need only touch the year): a date of another year, typed by mistake, would close or
+        open the ward on a day no notice names (issue 12)."""
+        problems = [
+            f"holidays[{i}] ({period.from_} to {period.to})"
+            for i, period in enumerate(self.holidays)
+            if period.to.year < self.year or period.from_.year > self.year
+        ]
+        problems += [
+            f"working_days[{i}] ({day})"
+            for i, day in enumerate(self.working_days)
+            if day.year != self.year
+        ]
+        if problems:
+            raise ValueError(
+                f"{'; '.join(problems[:3])} {'is' if len(problems) == 1 else 'are'} not in "
+                f"{self.year}, the file's year; a holiday file gives one year's dates: correct "
+                "the date or the year"
+            )
+        return self
+
 
 class FormularyEntry(_Model):
     """The unit strengths the ward's pharmacy holds of one oral drug (they win over a
@@ -99,6 +123,20 @@ class WardFile(_Model):
     open: list[date] = Field(default_factory=list)
     formulary: dict[str, FormularyEntry] = Field(default_factory=dict)
     timezone: str | None = None
+
+    @field_validator("holiday_files")
+    @classmethod
+    def _each_once(cls, value: list[str]) -> list[str]:
+        seen: dict[str, int] = {}
+        for i, name in enumerate(value):
+            key = os.path.normpath(name)
+            if key in seen:
+                raise ValueError(
+                    f"{quote(name)} is listed twice (holiday_files[{seen[key]}] and "
+                    f"holiday_files[{i}]); list each file once"
+                )
+            seen[key] = i
+        return value
 
     @field_validator("timezone")
     @classmethod

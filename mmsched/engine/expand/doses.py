@@ -155,6 +155,8 @@ class CycleDoses:
         result, too_far = _compute_dose(
             work.prescribed, body.bsa_m2, body.weight_kg, rule.rounding, down=work.organ
         )
+        if result.dose <= 0:
+            raise ScheduleError([Problem(rule.drug, _zero_dose(cycle, result))])
         if work.organ and result.dose < result.dose_calculated and result.rounding:
             work.note(
                 f"rounded down to {units_in_text(result.rounding)}: a dose reduced for organ "
@@ -420,6 +422,21 @@ def _compute_dose(
             _DOSE_CACHE.clear()
         cached = _DOSE_CACHE[key] = (result, too_far)
     return cached
+
+
+def _zero_dose(cycle: int, result: DoseResult) -> str:
+    """Why a computed dose is no dose at all: a rounding step too coarse for it, or a
+    calculation that gave nothing (a BSA cap or weight too small)."""
+    calculated = format_amount(result.dose_calculated)
+    if result.dose_calculated > 0 and result.rounding:
+        cause = (
+            f"{result.basis} = {calculated} {result.unit}, which rounds to 0 at {result.rounding}"
+        )
+        fix = "give the regimen a rounding step smaller than the dose"
+    else:
+        cause = f"{result.basis} = {calculated} {result.unit}"
+        fix = "check the BSA cap, weight and dose"
+    return f"the cycle {cycle} dose comes to 0 {result.unit} ({cause}); {fix}"
 
 
 def describe_band(band: CompiledRenalBand, rule: DrugRule, lang: str) -> str:
