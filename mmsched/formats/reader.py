@@ -378,6 +378,7 @@ def load_regimen(
         raise RegimenError(problems_from_validation(exc), file=str(path)) from None
     except MmschedError as exc:
         raise exc.in_file(str(path)) from None
+    regimen._found_in = (path.parent, dirs)
     _REGIMENS[(path, dirs)] = (tuple(chain), _stamps(chain), regimen)
     return regimen
 
