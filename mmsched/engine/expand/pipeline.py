@@ -79,7 +79,12 @@ def run(course: Course) -> Schedule:
     baseline = sizes.on(date.min)
     tests = monitoring(course, starts, ends, placed, administrations)
     given = tuple(administrations)
-    order_set = OrderSet(course, tuple(starts), given) if regimen_has_order_set(course) else None
+    maintenance_from = None if phasing.single else phasing.table[1].first_cycle
+    order_set = (
+        OrderSet(course, tuple(starts), given, maintenance_from)
+        if regimen_has_order_set(course)
+        else None
+    )
     order_set_warnings(course, tuple(starts), given, warnings)
     flags = weight_flags(course, starts, bodies, sizes=sizes, doses=doses, warnings=warnings)
     totals_checked = cumulative(course, totals)
