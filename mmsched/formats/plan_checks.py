@@ -25,7 +25,6 @@ from ..engine.wardcal import WardCalendar
 from ..errors import MmschedError, Problem
 from . import resolve
 from .changes import Change, Delay, DoseLevel
-from .maintenance import maintenance_of
 from .regimen import Regimen
 from .supportive_rules import parse_item_dose
 
@@ -135,6 +134,8 @@ def _maintenance(
                 )
             )
         return None, None
+    from .maintenance import maintenance_of  # only for a plan with a maintenance phase
+
     found, maintenance = maintenance_of(regimen, cycles, {}, problems)
     if found is None:
         return None, None

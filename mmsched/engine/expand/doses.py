@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ...errors import PlanError, Problem, ScheduleError
 from ..changes import DoseLevel
 from ..course import Course
 from ..dosing import ROUNDING_TOLERANCE, DoseResult, compute_dose, rounding_deviation
-from ..phases import Phasing
 from ..rules import CompiledRenalBand, DrugRule, Instruction
 from ..schedule import RenalAssessment
 from ..units import Dose, dose_words, format_amount, shown_beside, unit_words, units_in_text
@@ -30,6 +30,9 @@ from .body import Body
 from .dispense import dispense
 from .notes import Warnings, zh
 from .renal import dialysis_band, renal_band_for
+
+if TYPE_CHECKING:
+    from ..phases import Phasing
 
 #: A note in English and in Chinese.
 Note = tuple[str, str]

@@ -8,7 +8,6 @@ from typing import Protocol
 
 from ...errors import MmschedError
 from ..course import Course
-from ..phases import phased
 from ..schedule import Schedule
 from .body import BodySizes
 from .checks import check_intervals, cumulative, warn_missing_holidays
@@ -57,10 +56,15 @@ def expand_many(plans: Iterable[Course | HasCourse]) -> Iterator[Schedule]:
 def run(course: Course) -> Schedule:
     """The steps, in order; each is a function (or small class) of its own module."""
     warnings = Warnings()
-    phasing = phased(course)
-    course = phasing.course  # a maintenance phase: both phases' rules, cycles continued
-    starts = cycle_starts(course, phasing.lengths if not phasing.single else None)
-    ends = cycle_ends(starts, phasing.lengths[-1])
+    phasing = None
+    if course.maintenance is not None and course.maintenance.cycles:
+        from ..phases import phased  # only for a course with a maintenance phase
+
+        phasing = phased(course)
+        course = phasing.course  # both phases' rules, cycles continued
+    starts = cycle_starts(course, None if phasing is None else phasing.lengths)
+    last_length = course.regimen.cycle_days if phasing is None else phasing.lengths[-1]
+    ends = cycle_ends(starts, last_length)
     sizes = BodySizes(course, warnings)
     bodies = [sizes.on(start) for start in starts]
     renal = renal_assessment(course, warnings, phasing)
@@ -79,7 +83,7 @@ def run(course: Course) -> Schedule:
     baseline = sizes.on(date.min)
     tests = monitoring(course, starts, ends, placed, administrations)
     given = tuple(administrations)
-    maintenance_from = None if phasing.single else phasing.table[1].first_cycle
+    maintenance_from = None if phasing is None else phasing.table[1].first_cycle
     order_set = (
         OrderSet(course, tuple(starts), given, maintenance_from)
         if regimen_has_order_set(course)
@@ -118,7 +122,7 @@ def run(course: Course) -> Schedule:
         assumptions=tuple((a.en, a.zh, a.source) for a in regimen.assumptions),
         order_set=order_set,
         rules=regimen.rules,
-        phases=phasing.table if not phasing.single else (),
+        phases=() if phasing is None else phasing.table,
     )
 
 

@@ -11,9 +11,9 @@ applies whatever Cockcroft-Gault gives (it is not valid on dialysis; US lenalido
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from ..course import Course
-from ..phases import Phasing
 from ..renal import (
     OBESE_SHARE,
     adjusted_body_weight,
@@ -25,6 +25,9 @@ from ..rules import CompiledRenalBand, DrugRule
 from ..schedule import RenalAssessment
 from ..units import dose_words, format_amount, shown_beside
 from .notes import Warnings, zh
+
+if TYPE_CHECKING:
+    from ..phases import Phasing
 
 _WEIGHT_WORDS = {"actual": "实际体重", "ideal": "理想体重", "adjusted": "校正体重"}
 
