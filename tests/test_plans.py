@@ -57,7 +57,10 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     "plan-regimen-file-missing.yaml": [("regimen", "no-such-regimen.yaml")],
     # -- plans: the regimen
     "plan-unknown-regimen.yaml": [
-        ("regimen", "'rvx' is not a bundled regimen (cybord, drd, rd, rvd, rvd-il2, tvd,"),
+        (
+            "regimen",
+            "'rvx' is not a bundled regimen (cybord, drd, rd, rd-maintenance-s0777, rvd, rvd-il2,",
+        ),
     ],
     # -- plans: dose choices
     "plan-dose-choice-missing.yaml": [

@@ -181,12 +181,15 @@ def _plan(
 
 
 def _regimen(path: Path, regimen_dirs: Sequence[str | Path]) -> tuple[str, tuple[str, ...]]:
+    from ..formats.maintenance import describe, maintenance_regimen
     from ..formats.reader import load_regimen
 
     regimen = load_regimen(path, regimen_dirs=regimen_dirs)
+    maintenance_regimen(regimen)  # the maintenance it names: found, valid, the last phase
     drugs = ", ".join(rule.drug for rule in regimen.rules)
     summary = (
         f"regimen {regimen.id}: {regimen.cycle_days}-day cycles, {regimen.cycles} cycles, {drugs}"
+        f"{describe(regimen)}"
     )
     return summary, ()
 

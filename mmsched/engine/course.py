@@ -31,6 +31,15 @@ class Assumption:
 
 
 @dataclass(frozen=True)
+class MaintenanceRef:
+    """The maintenance a regimen names: the regimen's id and the most cycles a plan may
+    schedule (None: until progression, no cap)."""
+
+    regimen: str
+    cycles: int | None
+
+
+@dataclass(frozen=True)
 class CompiledRegimen:
     """A regimen with its drugs' rules and its monitoring tests parsed."""
 
@@ -43,6 +52,7 @@ class CompiledRegimen:
     monitoring_rules: tuple[MonitoringRule, ...] = ()
     assumptions: tuple[Assumption, ...] = ()
     supportive: tuple[SupportiveRule, ...] = ()
+    maintenance: MaintenanceRef | None = None
 
     def rule(self, drug: str) -> DrugRule | None:
         """The rule of ``drug``, or None when the regimen has no such drug."""
@@ -86,12 +96,29 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Maintenance:
+    """The phase that follows a course's induction: ``cycles`` cycles of ``regimen``.
+
+    Its cycles continue the course's numbering (after eight induction cycles, C9 is its first)
+    while its regimen's ``schedule:`` rows count its own cycles from 1; ``chosen`` holds the
+    plan's doses for this phase (``doses: {maintenance: {...}}``); ``until_progression``: the
+    regimen names no number of cycles (the plan's number is what is scheduled).
+    """
+
+    regimen: CompiledRegimen
+    cycles: int
+    chosen: dict[str, Dose] = field(default_factory=dict)
+    until_progression: bool = False
+
+
+@dataclass(frozen=True)
 class Course:
     """One patient's course, ready to expand.
 
     ``chosen`` holds the plan's dose for each drug the regimen prescribes as a range;
     ``measurements`` are in date order; ``changes`` in the order the plan gives them;
-    ``source`` is the plan file, named in the errors the expansion raises.
+    ``source`` is the plan file, named in the errors the expansion raises. ``cycles`` counts
+    the induction's cycles; ``maintenance`` (None: none scheduled) follows them.
     """
 
     patient: PatientFacts
@@ -108,3 +135,4 @@ class Course:
     weight_change_flag_percent: Decimal = Decimal(10)
     source: str | None = None
     crcl_weight: Literal["actual", "ideal", "adjusted"] = "actual"
+    maintenance: Maintenance | None = None

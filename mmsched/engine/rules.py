@@ -128,7 +128,8 @@ class MonitoringRule:
     ``course_days`` are days counted from C1D1 (day 1) in calendar days, whatever the cycles,
     and ``course_every`` (first day, step) repeats from that day to the course's last day
     (the pregnancy-test programme counts weeks, not cycle days). ``window_days``: the test may
-    be done up to that many days after its date.
+    be done up to that many days after its date. ``course_from``: the cycle whose first day
+    is the programme's day 1 (a maintenance phase's own programme starts with its first cycle).
     """
 
     test: str
@@ -142,6 +143,7 @@ class MonitoringRule:
     course_days: tuple[int, ...] = ()
     course_every: tuple[int, int] | None = None
     window_days: int = 0
+    course_from: int = 1
 
     def covers(self, cycle: int) -> bool:
         return self.first_cycle <= cycle and (self.last_cycle is None or cycle <= self.last_cycle)

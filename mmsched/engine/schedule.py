@@ -230,6 +230,25 @@ class RenalAssessment:
 
 
 @dataclass(frozen=True)
+class Phase:
+    """One treatment phase of a schedule: its regimen, cycle length and cycles.
+
+    ``phase`` is "induction" or "maintenance"; cycles are numbered through the whole course
+    (S0777: induction C1-C8, maintenance from C9); ``until_progression``: the regimen gives
+    the phase until progression (the schedule holds the cycles the plan chose).
+    """
+
+    phase: str
+    regimen_id: str
+    name: str
+    name_zh: str | None
+    cycle_days: int
+    first_cycle: int
+    last_cycle: int
+    until_progression: bool = False
+
+
+@dataclass(frozen=True)
 class Schedule:
     """A patient's expanded course: every administration, dated and dosed, in order.
 
@@ -274,6 +293,19 @@ class Schedule:
     #: The regimen's drug rules: per-row roles, chair minutes and infusion details are looked
     #: up here (:meth:`row_of`, :meth:`infusion_of`), not carried on every administration.
     rules: tuple[DrugRule, ...] = field(default=())
+    #: The treatment phases in order (empty: the induction alone, as :attr:`phase_table`).
+    phases: tuple[Phase, ...] = field(default=())
+
+    @property
+    def phase_table(self) -> tuple[Phase, ...]:
+        """The phases, one entry each: the induction alone when :attr:`phases` is empty."""
+        if self.phases:
+            return self.phases
+        induction = Phase(
+            "induction", self.regimen_id, self.regimen_name, self.regimen_name_zh,
+            self.cycle_days, 1, self.cycles,
+        )  # fmt: skip
+        return (induction,)
 
     @cached_property
     def supportive(self) -> tuple[SupportiveRecord, ...]:
@@ -282,8 +314,21 @@ class Schedule:
         return () if self.order_set is None else self.order_set()
 
     def phase_of(self, cycle: int) -> str:
-        """The treatment phase of ``cycle``: "induction" (the only phase so far)."""
-        return "induction"
+        """The treatment phase of ``cycle``: "induction" or "maintenance" (a day before C1D1
+        belongs to cycle 1, a maintenance cycle's day 0 to its own cycle)."""
+        found = "induction"
+        for phase in self.phases:
+            if cycle >= phase.first_cycle:
+                found = phase.phase
+        return found
+
+    def cycle_days_of(self, cycle: int) -> int:
+        """The length of ``cycle`` in days: its phase's cycle length."""
+        found = self.cycle_days
+        for phase in self.phases:
+            if cycle >= phase.first_cycle:
+                found = phase.cycle_days
+        return found
 
     @property
     def first_date(self) -> dt.date:
@@ -322,7 +367,8 @@ class Schedule:
     @property
     def end(self) -> dt.date:
         """The last day of the last cycle."""
-        return self.cycle_starts[-1] + timedelta(days=self.cycle_days - 1)
+        last = self.cycle_days_of(len(self.cycle_starts))
+        return self.cycle_starts[-1] + timedelta(days=last - 1)
 
     def on(self, day: dt.date) -> tuple[Administration, ...]:
         """The administrations given on ``day``."""

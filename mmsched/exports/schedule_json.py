@@ -78,6 +78,28 @@ def _regimen(schedule: Schedule) -> dict[str, Any]:
         "assumptions": [
             {"en": en, "zh": zh, "source": source} for en, zh, source in schedule.assumptions
         ],
+    } | _phases(schedule)
+
+
+def _phases(schedule: Schedule) -> dict[str, Any]:
+    """``phases``, one entry per phase, when the course has a maintenance phase (a course of
+    one phase is written as before: ``cycle_days`` and ``cycles`` say it all)."""
+    if not schedule.phases:
+        return {}
+    return {
+        "phases": [
+            {
+                "phase": p.phase,
+                "id": p.regimen_id,
+                "name": p.name,
+                "name_zh": p.name_zh,
+                "cycle_days": p.cycle_days,
+                "first_cycle": p.first_cycle,
+                "last_cycle": p.last_cycle,
+                "until_progression": p.until_progression,
+            }
+            for p in schedule.phases
+        ]
     }
 
 

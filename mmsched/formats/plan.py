@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..engine.course import Course, Measure, PatientFacts
+from ..engine.course import Course, Maintenance, Measure, PatientFacts
 from ..engine.units import Dose
 from ..engine.wardcal import OPEN_EVERY_DAY, WardCalendar
 from ..errors import PlanError, Problem
@@ -298,8 +298,11 @@ class Plan(_Model):
     bsa_formula: str = "mosteller"
     bsa_cap_m2: Decimal | None = Field(default=None, gt=0, le=5)
     doses: dict[str, str] = Field(default_factory=dict)
+    #: The file's ``doses: {maintenance: {...}}``: the doses of the maintenance phase (taken
+    #: out of ``doses`` before validation; its problems are named ``doses.maintenance.*``).
+    maintenance_doses: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("doses", mode="before")
+    @field_validator("doses", "maintenance_doses", mode="before")
     @classmethod
     def _dose_text(cls, value: object) -> object:
         if isinstance(value, dict):
@@ -310,6 +313,8 @@ class Plan(_Model):
                     )
         return value
 
+    maintenance_cycles: int = Field(default=0, ge=0, le=100)
+
     delays: dict[int, int] = Field(default_factory=dict)
     ward: InstanceOf[WardCalendar] | None = None
     measurements: list[Measurement] = Field(default_factory=list)
@@ -318,6 +323,7 @@ class Plan(_Model):
     crcl_weight: Literal["actual", "ideal", "adjusted"] = "actual"
 
     _choices: dict[str, Dose] = PrivateAttr(default_factory=dict)
+    _maintenance: Maintenance | None = PrivateAttr(default=None)
     _source: str | None = PrivateAttr(default=None)
     _course: Course | None = PrivateAttr(default=None)
     #: The field values the course was compiled from (compared by identity).
@@ -360,10 +366,11 @@ class Plan(_Model):
         fields that are well formed, so a plan file's problems all show up at once.
         """
         token = _IN_PLAN.set(True)
+        data = _maintenance_doses_apart(data)
         try:
             return handler(data)
         except ValidationError as exc:
-            problems = problems_from_validation(exc)
+            problems = [_as_written(p) for p in problems_from_validation(exc)]
             if isinstance(data, dict):
                 problems += plan_problems(well_formed_fields(cls, data, problems))[0]
             raise PlanError(problems) from None
@@ -376,7 +383,7 @@ class Plan(_Model):
         return self
 
     def _compile(self) -> None:
-        problems, self._choices = plan_problems(dict(self))
+        problems, self._choices, self._maintenance = plan_problems(dict(self))
         if problems:
             raise PlanError(problems)
         self._course = compile_course(self)
@@ -389,7 +396,8 @@ class Plan(_Model):
 
     @property
     def total_cycles(self) -> int:
-        """The number of cycles: the plan's own, else the regimen's default."""
+        """The number of induction cycles: the plan's own, else the regimen's default (the
+        maintenance phase's follow them: ``maintenance_cycles``)."""
         return self.cycles if self.cycles is not None else self.regimen.cycles
 
     @property
@@ -414,6 +422,25 @@ class Plan(_Model):
     def chosen_dose(self, drug: str) -> Dose | None:
         """The dose the plan chose inside a regimen's range for ``drug``, if any."""
         return self._choices.get(drug)
+
+
+def _maintenance_doses_apart(data: Any) -> Any:
+    """A plan's mapping with ``doses.maintenance`` (a mapping) moved to ``maintenance_doses``
+    (a plan validated again has it there already)."""
+    if not isinstance(data, dict):
+        return data
+    doses = data.get("doses")
+    if not isinstance(doses, dict) or not isinstance(doses.get("maintenance"), dict):
+        return data
+    rest = {k: v for k, v in doses.items() if k != "maintenance"}
+    return {**data, "doses": rest, "maintenance_doses": doses["maintenance"]}
+
+
+def _as_written(problem: Problem) -> Problem:
+    """A problem of ``maintenance_doses`` named as the file writes it."""
+    if problem.field.startswith("maintenance_doses"):
+        return Problem("doses.maintenance" + problem.field[17:], problem.message)
+    return problem
 
 
 def compile_course(plan: Plan) -> Course:
@@ -450,6 +477,7 @@ def compile_course(plan: Plan) -> Course:
         weight_change_flag_percent=plan.weight_change_flag_percent,
         source=plan._source,
         crcl_weight=plan.crcl_weight,
+        maintenance=plan._maintenance,
     )
 
 

@@ -6,6 +6,7 @@ cycles and drugs, and each dose chosen inside its range and dispensable from the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from pydantic import (
 )
 
 from ..engine.bsa import FORMULAS
+from ..engine.course import Maintenance
 from ..engine.dispensing import Strengths, at_or_above, at_or_below, exactly
 from ..engine.orderset import SupportiveRule
 from ..engine.rules import DrugRule
@@ -30,8 +32,11 @@ if TYPE_CHECKING:
     from .plan import Patient, Plan
 
 
-def plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dose]]:
-    """The meaning checks of a plan, on whichever of its fields are well formed."""
+def plan_problems(
+    values: dict[str, Any],
+) -> tuple[list[Problem], dict[str, Dose], Maintenance | None]:
+    """The meaning checks of a plan, on whichever of its fields are well formed; with the
+    doses it chose and the maintenance phase it schedules."""
     problems: list[Problem] = []
     start: date | None = values.get("start")
     if start is not None and not date(2000, 1, 1) <= start <= date(2100, 12, 31):
@@ -68,8 +73,25 @@ def plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dose
     problems += _measurement_dates(values.get("measurements") or [])
     regimen: Regimen | None = values.get("regimen")
     if regimen is None:
-        return problems, {}
-    total_cycles = values.get("cycles") or regimen.cycles
+        return problems, {}, None
+    ward = values.get("ward")
+    formulary = ward.formulary if isinstance(ward, WardCalendar) else None
+    top = dict(values.get("doses") or {})
+    later: list[Problem] = []  # reported after the delays and the induction's doses
+    if "maintenance" in top:  # not a mapping: a mapping is taken apart by the plan model
+        later.append(
+            Problem(
+                "doses.maintenance",
+                "give the maintenance phase's doses as a mapping, e.g. "
+                "maintenance: {dexamethasone: 40 mg}",
+            )
+        )
+        del top["maintenance"]
+    block = values.get("maintenance_doses") or None
+    found, maintenance = _maintenance(values, regimen, (top, block), later, formulary)
+    total_cycles = (values.get("cycles") or regimen.cycles) + (
+        maintenance.cycles if maintenance is not None else 0
+    )
     for cycle, days in (values.get("delays") or {}).items():
         if not 1 <= cycle <= total_cycles:
             problems.append(
@@ -92,14 +114,52 @@ def plan_problems(values: dict[str, Any]) -> tuple[list[Problem], dict[str, Dose
                 )
             )
     # Without well-formed doses (already reported), their choices cannot be checked.
-    ward = values.get("ward")
-    formulary = ward.formulary if isinstance(ward, WardCalendar) else None
     _check_formulary(regimen, formulary or {}, problems)
-    choices = (
-        _check_doses(regimen, values["doses"], problems, formulary) if "doses" in values else {}
+    choices = _check_doses(regimen, top, problems, formulary) if "doses" in values else {}
+    problems += later
+    _check_changes(regimen, values.get("changes") or [], total_cycles, problems, found)
+    return problems, choices, maintenance
+
+
+def _maintenance(
+    values: dict[str, Any],
+    regimen: Regimen,
+    doses: tuple[dict[str, str], dict[str, str] | None],
+    problems: list[Problem],
+    formulary: dict[str, Strengths] | None,
+) -> tuple[Regimen | None, Maintenance | None]:
+    """The maintenance phase the plan schedules, with its doses: those of
+    ``doses.maintenance``, and a supportive item's dose chosen for the induction where the
+    maintenance has the same item and the dose fits it (aspirin 100 mg stays 100 mg)."""
+    top, block = doses
+    cycles = values.get("maintenance_cycles") or 0
+    if cycles == 0:
+        if block is not None and regimen.maintenance is None:
+            problems.append(
+                Problem(
+                    "doses.maintenance",
+                    f"regimen '{regimen.id}' names no maintenance regimen; leave "
+                    "doses.maintenance out",
+                )
+            )
+        return None, None
+    from .maintenance import maintenance_of  # only for a plan with a maintenance phase
+
+    found, maintenance = maintenance_of(regimen, cycles, {}, problems)
+    if found is None:
+        return None, None
+    items = {item.item for item in found.compiled.supportive if item.dose is not None}
+    carried = {}
+    for name, text in top.items():
+        if name in items and found.rule(name) is None and name not in (block or {}):
+            scratch: list[Problem] = []
+            _check_doses(found, {name: text}, scratch, formulary, prefix="", required=False)
+            if not scratch:
+                carried[name] = text
+    chosen = _check_doses(
+        found, {**carried, **(block or {})}, problems, formulary, prefix="doses.maintenance."
     )
-    _check_changes(regimen, values.get("changes") or [], total_cycles, problems)
-    return problems, choices
+    return found, None if maintenance is None else replace(maintenance, chosen=chosen)
 
 
 def _measurement_dates(measurements: list[Any]) -> list[Problem]:
@@ -180,12 +240,17 @@ def _check_doses(
     doses: dict[str, str],
     problems: list[Problem],
     formulary: dict[str, Strengths] | None = None,
+    *,
+    prefix: str = "doses.",
+    required: bool = True,
 ) -> dict[str, Dose]:
+    """The doses chosen for ``regimen`` (fields named ``prefix`` + drug); ``required``: a
+    drug given as a range must be chosen."""
     choices: dict[str, Dose] = {}
     items = {item.item: item for item in regimen.compiled.supportive}
     for drug, text in doses.items():
         rule = regimen.rule(drug)
-        where = f"doses.{drug}"
+        where = f"{prefix}{drug}"
         if rule is None and drug in items:
             choice = _item_choice(items[drug], text, where, problems)
             if choice is not None:
@@ -212,14 +277,17 @@ def _check_doses(
         choice = _choice(rule, text, (formulary or {}).get(drug), where, problems)
         if choice is not None:
             choices[drug] = choice
-    for rule in regimen.rules:
+    for rule in regimen.rules if required else ():
         if rule.dose.is_range and rule.drug not in doses:
+            example = f"{{{rule.drug}: {rule.dose.low} {rule.dose.unit_text}}}"
+            if prefix != "doses.":
+                example = f"{{maintenance: {example}}}"
             problems.append(
                 Problem(
-                    f"doses.{rule.drug}",
+                    f"{prefix}{rule.drug}",
                     f"{rule.drug} is prescribed as a range ({rule.dose}) in regimen "
                     f"'{regimen.id}'; choose the dose in the plan, e.g. "
-                    f"doses: {{{rule.drug}: {rule.dose.low} {rule.dose.unit_text}}}",
+                    f"doses: {example}",
                 )
             )
     return choices
@@ -290,39 +358,32 @@ def _choice(
 
 
 def _check_changes(
-    regimen: Regimen, changes: list[Change], total_cycles: int, problems: list[Problem]
+    regimen: Regimen,
+    changes: list[Change],
+    total_cycles: int,
+    problems: list[Problem],
+    maintenance: Regimen | None = None,
 ) -> None:
-    drugs = {r.drug: r for r in regimen.rules}
+    phases = [regimen] if maintenance is None else [regimen, maintenance]
+    drugs = {r.drug: r for phase in reversed(phases) for r in phase.rules}
     for i, change in enumerate(changes):
         where = f"changes[{i}]"
         drug = getattr(change, "drug", None)
         if drug is not None and drug not in drugs:
+            named = " or ".join(f"'{phase.id}'" for phase in phases)
             problems.append(
                 Problem(
                     f"{where}.drug",
-                    f"regimen '{regimen.id}' has no drug '{drug}'; its drugs are "
-                    f"{', '.join(drugs)}",
+                    f"regimen {named} has no drug '{drug}'; its drugs are {', '.join(drugs)}",
                 )
             )
             continue
         if isinstance(change, DoseLevel) and change.level is not None:
-            levels = drugs[change.drug].levels
-            if not levels:
-                problems.append(
-                    Problem(
-                        f"{where}.level",
-                        f"regimen '{regimen.id}' defines no dose levels for "
-                        f"{change.drug}; use 'percent' instead",
-                    )
-                )
-            elif change.level >= len(levels):
-                problems.append(
-                    Problem(
-                        f"{where}.level",
-                        f"{change.drug} has levels 0 to {len(levels) - 1} "
-                        f"({', '.join(map(str, levels))})",
-                    )
-                )
+            # A level carries into the maintenance: each phase that gives the drug needs it.
+            for phase in phases:
+                rule = phase.rule(change.drug)
+                if rule is not None:
+                    _check_level(phase, rule, change, where, problems)
         cycle = getattr(change, "from_cycle", None) or getattr(change, "cycle", None)
         if cycle is not None and cycle > total_cycles:
             problems.append(
@@ -331,6 +392,28 @@ def _check_changes(
                     f"there is no cycle {cycle}; cycles run 1 to {total_cycles}",
                 )
             )
+
+
+def _check_level(
+    regimen: Regimen, rule: DrugRule, change: DoseLevel, where: str, problems: list[Problem]
+) -> None:
+    assert change.level is not None
+    levels = rule.levels
+    if not levels:
+        problems.append(
+            Problem(
+                f"{where}.level",
+                f"regimen '{regimen.id}' defines no dose levels for "
+                f"{change.drug}; use 'percent' instead",
+            )
+        )
+    elif change.level >= len(levels):
+        problems.append(
+            Problem(
+                f"{where}.level",
+                f"{change.drug} has levels 0 to {len(levels) - 1} ({', '.join(map(str, levels))})",
+            )
+        )
 
 
 def well_formed_fields(

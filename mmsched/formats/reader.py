@@ -465,6 +465,7 @@ def load_regimen(
     except MmschedError as exc:
         raise exc.in_file(str(path)) from None
     _not_a_bundled_id(regimen.id, path)
+    regimen._found_in = (path.parent, dirs)
     _REGIMENS[(path, dirs)] = (tuple(chain), _stamps(chain), regimen)
     return regimen
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
 from pydantic import (
@@ -22,7 +23,7 @@ from pydantic import (
 )
 
 from ..engine.course import Assumption as CompiledAssumption
-from ..engine.course import CompiledRegimen
+from ..engine.course import CompiledRegimen, MaintenanceRef
 from ..engine.names import LocalName
 from ..engine.rules import (
     ClosedDayPolicy,
@@ -224,6 +225,26 @@ class MonitoringSpec(_Model):
     window_days: int = Field(default=0, ge=0, le=28)
 
 
+class MaintenanceSpec(_Model):
+    """``maintenance:`` of a regimen: the regimen that follows it and how many cycles of it a
+    plan may schedule (a number is the cap; ``until-progression``: none)."""
+
+    regimen: str = Field(min_length=1)
+    cycles: int | Literal["until-progression"]
+
+    @field_validator("cycles")
+    @classmethod
+    def _cycles(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and not 1 <= value <= 100:
+            raise ValueError(f"{value}: give 1 to 100 cycles, or until-progression")
+        return value
+
+    @property
+    def cap(self) -> int | None:
+        """The most maintenance cycles a plan may schedule (None: until progression)."""
+        return self.cycles if isinstance(self.cycles, int) else None
+
+
 class Regimen(_Model):
     """A treatment regimen: drugs with doses and day rules, repeated in cycles."""
 
@@ -237,8 +258,12 @@ class Regimen(_Model):
     monitoring: list[MonitoringSpec] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)
     supportive: list[SupportiveSpec] = Field(default_factory=list)
+    maintenance: MaintenanceSpec | None = None
 
     _compiled: CompiledRegimen = PrivateAttr()
+    #: The folder the regimen's file is in and the library folders it was looked up with
+    #: (set by the reader): its maintenance is looked up the same way.
+    _found_in: tuple[Path | None, tuple[Path, ...]] = PrivateAttr(default=(None, ()))
     _compiled_from: tuple[object, ...] = PrivateAttr(default=())
 
     @field_validator("name", mode="before")
@@ -262,6 +287,7 @@ class Regimen(_Model):
             self.monitoring,
             self.assumptions,
             self.supportive,
+            self.maintenance,
         )
         if len(self._compiled_from) == len(sources) and all(
             a is b for a, b in zip(self._compiled_from, sources, strict=True)
@@ -310,6 +336,9 @@ class Regimen(_Model):
             monitoring_rules=tuple(monitoring),
             assumptions=tuple(CompiledAssumption(a.en, a.zh, a.source) for a in self.assumptions),
             supportive=tuple(supportive),
+            maintenance=None
+            if self.maintenance is None
+            else MaintenanceRef(self.maintenance.regimen, self.maintenance.cap),
         )
         self._compiled_from = sources
         return self
@@ -332,3 +361,9 @@ class Regimen(_Model):
     def rule(self, drug: str) -> DrugRule | None:
         """The rule of ``drug``, or None when the regimen has no such drug."""
         return self._compiled.rule(drug)
+
+    @property
+    def found_in(self) -> tuple[Path | None, tuple[Path, ...]]:
+        """The folder of the regimen's file (None: built in code) and the library folders it
+        was looked up with: where its ``maintenance:`` regimen is looked up."""
+        return self._found_in

@@ -8,7 +8,8 @@ every use of the models does first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import MmschedError
@@ -17,11 +18,11 @@ if TYPE_CHECKING:
     from ..engine.wardcal import WardCalendar
     from .regimen import Regimen
 
-_regimen: Callable[[str], Regimen] | None = None
+_regimen: Callable[..., Regimen] | None = None
 _ward: Callable[[str], WardCalendar] | None = None
 
 
-def register(regimen: Callable[[str], Regimen], ward: Callable[[str], WardCalendar]) -> None:
+def register(regimen: Callable[..., Regimen], ward: Callable[[str], WardCalendar]) -> None:
     """Set the functions that turn a regimen id or path, and a ward file path, into models."""
     global _regimen, _ward
     _regimen, _ward = regimen, ward
@@ -32,6 +33,14 @@ def regimen(name: str) -> Regimen:
     if _regimen is None:
         raise MmschedError("no regimen reader is registered; import mmsched.formats first")
     return _regimen(name)
+
+
+def regimen_near(name: str, base_dir: Path | None, regimen_dirs: Sequence[Path]) -> Regimen:
+    """The regimen ``name`` names, a path taken from ``base_dir`` and an id looked up in the
+    library folders ``regimen_dirs`` too (a regimen's ``maintenance:``, as its file is)."""
+    if _regimen is None:
+        raise MmschedError("no regimen reader is registered; import mmsched.formats first")
+    return _regimen(name, base_dir, regimen_dirs=regimen_dirs)
 
 
 def ward(path: str) -> WardCalendar:

@@ -77,6 +77,21 @@ def bsa_text(schedule: Schedule, lang: Lang) -> str:
     return text
 
 
+def cycles_text(schedule: Schedule, lang: Lang) -> str:
+    """The cycles in words: "8 × 21-day cycles", or with a maintenance phase each phase's
+    cycles, regimen and cycle length (no one cycle length is claimed for the course)."""
+    if not schedule.phases:
+        return label("cycles_text", lang, cycles=schedule.cycles, days=schedule.cycle_days)
+    return "; ".join(
+        label(
+            "phase_cycles", lang, first=p.first_cycle, last=p.last_cycle,
+            phase=label(p.phase, lang), name=f"{p.name_zh or p.name if lang == 'zh' else p.name}"
+            f" ({p.regimen_id})", days=p.cycle_days,
+        )
+        for p in schedule.phases
+    )  # fmt: skip
+
+
 def header_rows(schedule: Schedule, *, lang: Lang, full_name: bool) -> list[tuple[str, str]]:
     """The header as (label, value) pairs: shared by the terminal and the HTML page."""
     sep = "," if lang == "zh" else ", "
@@ -90,10 +105,7 @@ def header_rows(schedule: Schedule, *, lang: Lang, full_name: bool) -> list[tupl
             f"{sex_name(schedule.sex, lang)}{sep}{label('years', lang, age=schedule.age)}",
         ),
         (label("regimen", lang), regimen_title(schedule, lang)),
-        (
-            label("cycles", lang),
-            label("cycles_text", lang, cycles=schedule.cycles, days=schedule.cycle_days),
-        ),
+        (label("cycles", lang), cycles_text(schedule, lang)),
         (label("start", lang), format_date(schedule.start, lang)),
         (
             label("cycle_starts", lang),
@@ -361,7 +373,7 @@ def cycle_day_of(schedule: Schedule, day: date) -> str | None:
     date is outside every cycle (a dose moved past the course's end)."""
     for number, start in reversed(list(enumerate(schedule.cycle_starts, start=1))):
         offset = (day - start).days
-        if 0 <= offset < schedule.cycle_days:
+        if 0 <= offset < schedule.cycle_days_of(number):
             return f"C{number}D{offset + 1}"
     return None
 

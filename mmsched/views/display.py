@@ -252,6 +252,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{start} 至 {end} 之间没有给药。",
     ),
     "cycles_text": ("{cycles} × {days}-day cycles", "{cycles} 个周期,每周期 {days} 天"),
+    "phase_cycles": (
+        "C{first}–C{last} {phase}: {name}, {days}-day cycles",
+        "C{first}–C{last} {phase}:{name},每周期 {days} 天",
+    ),
+    "induction": ("induction", "诱导"),
+    "maintenance": ("maintenance", "维持"),
     "days_text": ("{days} days", "{days} 天"),
     "day_n": ("day {day}", "第 {day} 天"),
     "years": ("{age} years", "{age} 岁"),

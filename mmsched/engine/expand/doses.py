@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ...errors import PlanError, Problem, ScheduleError
 from ..changes import DoseLevel
@@ -29,6 +30,9 @@ from .body import Body
 from .dispense import dispense
 from .notes import Warnings, zh
 from .renal import dialysis_band, renal_band_for
+
+if TYPE_CHECKING:
+    from ..phases import Phasing
 
 #: A note in English and in Chinese.
 Note = tuple[str, str]
@@ -64,6 +68,12 @@ class CycleDose:
         return self
 
 
+#: A drug's "dose" in a cycle of a phase that does not give it: no days.
+NOT_GIVEN = CycleDose(
+    DoseResult(Decimal(0), Decimal(0), "", "", "", None, None), (), override=False, days=()
+)
+
+
 @dataclass(slots=True)
 class _Working:
     """A dose as the rules pass it along: what is prescribed so far and what they said."""
@@ -83,12 +93,20 @@ class _Working:
 class CycleDoses:
     """Works out :class:`CycleDose` for a drug, a cycle and the body of that cycle."""
 
-    __slots__ = ("_bmi", "_course", "_levels", "_memo", "_renal", "_warnings")
+    __slots__ = ("_bmi", "_course", "_levels", "_memo", "_phasing", "_renal", "_warnings")
 
-    def __init__(self, course: Course, renal: RenalAssessment | None, warnings: Warnings) -> None:
+    def __init__(
+        self,
+        course: Course,
+        renal: RenalAssessment | None,
+        warnings: Warnings,
+        phasing: Phasing | None = None,
+    ) -> None:
         self._course = course
         self._renal = renal
         self._warnings = warnings
+        #: With a maintenance phase: each cycle's drug rule and chosen doses are its phase's.
+        self._phasing = None if phasing is None or phasing.single else phasing
         self._levels = [c for c in course.changes if isinstance(c, DoseLevel)]
         patient = course.patient
         metres = patient.height_cm / 100
@@ -100,12 +118,19 @@ class CycleDoses:
 
     def quiet(self) -> CycleDoses:
         """The same rules with warnings of their own, for doses that are compared, not given."""
-        return CycleDoses(self._course, self._renal, Warnings())
+        return CycleDoses(self._course, self._renal, Warnings(), self._phasing)
 
     def dose(self, rule: DrugRule, cycle: int, body: Body) -> CycleDose:
-        """The dose of ``rule``'s drug in ``cycle`` for ``body``."""
+        """The dose of ``rule``'s drug in ``cycle`` for ``body`` (with phases: by the rule of
+        ``cycle``'s phase; no days where that phase does not give the drug)."""
+        if self._phasing is not None:
+            own = self._phasing.rule_at(rule.drug, cycle)
+            if own is None:
+                return NOT_GIVEN
+            rule = own
+        # The rule itself (not its drug's name): each phase has its own rule of a drug.
         key: tuple[object, ...] = (
-            rule.drug, rule.days_for(cycle), body, self._change_in_force(rule, cycle)
+            id(rule), rule.days_for(cycle), body, self._change_in_force(rule, cycle)
         )  # fmt: skip
         if rule.row_doses:
             # Two cycles with the same days may differ in which rows (doses) give them.
@@ -139,8 +164,11 @@ class CycleDoses:
     def _work_out(
         self, rule: DrugRule, cycle: int, body: Body, start: Dose | None = None
     ) -> CycleDose:
+        chosen = self._course.chosen
+        if self._phasing is not None:
+            chosen = self._phasing.chosen_at(cycle)
         work = _Working(
-            start or self._course.chosen.get(rule.drug) or rule.dose,
+            start or chosen.get(rule.drug) or rule.dose,
             rule.days_for(cycle),
             [],
             [rule.instruction] if rule.instruction is not None else [],

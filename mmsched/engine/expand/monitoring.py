@@ -16,7 +16,6 @@ from ..course import Course
 from ..placement import DrugCourse, Planned
 from ..rules import MonitoringRule
 from ..schedule import Administration, MonitoringEvent
-from .cycles import cycle_ends
 
 #: A test's date, its order in the regimen, cycle, day of the cycle, test id and window end.
 _Event = tuple[date, int, int, int, str, date | None]
@@ -28,12 +27,13 @@ _SEARCH = timedelta(days=14)
 def monitoring(
     course: Course,
     starts: list[date],
+    ends: list[date],
     placed: tuple[dict[str, DrugCourse], dict[str, list[Planned]]],
     administrations: list[Administration] | None = None,
 ) -> list[MonitoringEvent]:
-    """Every test, in date order (then the regimen's order), each date and test once."""
+    """Every test, in date order (then the regimen's order), each date and test once;
+    ``ends``: the day after each cycle."""
     events: list[_Event] = []
-    ends = cycle_ends(course, starts)
     given: dict[str, dict[int, list[tuple[date, int]]]] = {}
     patient = course.patient
     for order, rule in enumerate(course.regimen.monitoring_rules):
@@ -98,9 +98,10 @@ def _given_by_cycle(
 def _on_course_days(
     course: Course, rule: MonitoringRule, order: int, starts: list[date], ends: list[date]
 ) -> list[_Event]:
-    """A test on days counted from C1D1 (day 1) in calendar days, each with the cycle (and
-    day of it) its date falls in; dates before C1D1 belong to cycle 1 (day 0, -13, ...)."""
-    first, last = starts[0], ends[-1]
+    """A test on days counted from C1D1 (day 1) in calendar days (or from the first day of the
+    maintenance phase, for its own programme), each with the cycle (and day of it) its date
+    falls in; dates before C1D1 belong to cycle 1 (day 0, -13, ...)."""
+    first, last = starts[rule.course_from - 1], ends[-1]
     days = list(rule.course_days)
     if rule.course_every is not None:
         day, step = rule.course_every

@@ -12,7 +12,7 @@ from ..schedule import Schedule
 from .body import BodySizes
 from .checks import check_intervals, cumulative, warn_missing_holidays
 from .collect import collect
-from .cycles import cycle_starts
+from .cycles import cycle_ends, cycle_starts
 from .doses import CycleDoses
 from .monitoring import monitoring
 from .notes import Warnings
@@ -56,26 +56,39 @@ def expand_many(plans: Iterable[Course | HasCourse]) -> Iterator[Schedule]:
 def run(course: Course) -> Schedule:
     """The steps, in order; each is a function (or small class) of its own module."""
     warnings = Warnings()
-    starts = cycle_starts(course)
+    phasing = None
+    if course.maintenance is not None and course.maintenance.cycles:
+        from ..phases import phased  # only for a course with a maintenance phase
+
+        phasing = phased(course)
+        course = phasing.course  # both phases' rules, cycles continued
+    starts = cycle_starts(course, None if phasing is None else phasing.lengths)
+    last_length = course.regimen.cycle_days if phasing is None else phasing.lengths[-1]
+    ends = cycle_ends(starts, last_length)
     sizes = BodySizes(course, warnings)
     bodies = [sizes.on(start) for start in starts]
-    renal = renal_assessment(course, warnings)
-    doses = CycleDoses(course, renal, warnings)
+    renal = renal_assessment(course, warnings, phasing)
+    doses = CycleDoses(course, renal, warnings, phasing)
     per_cycle = {
         rule.drug: [doses.dose(rule, cycle, body) for cycle, body in enumerate(bodies, start=1)]
         for rule in course.regimen.rules
     }
-    placed = place(course, starts, per_cycle)
+    placed = place(course, starts, ends, per_cycle)
     administrations, skipped, totals = collect(course, placed, per_cycle, warnings)
     check_intervals(course, administrations)
-    last_day = starts[-1] + timedelta(days=course.regimen.cycle_days - 1)
+    last_day = ends[-1] - timedelta(days=1)
     warn_missing_holidays(course, last_day, warnings)
     # patient.bsa_m2 and the header are the patient's recorded (baseline) measures; each dose
     # carries the BSA of its own cycle.
     baseline = sizes.on(date.min)
-    tests = monitoring(course, starts, placed, administrations)
+    tests = monitoring(course, starts, ends, placed, administrations)
     given = tuple(administrations)
-    order_set = OrderSet(course, tuple(starts), given) if regimen_has_order_set(course) else None
+    maintenance_from = None if phasing is None else phasing.table[1].first_cycle
+    order_set = (
+        OrderSet(course, tuple(starts), given, maintenance_from)
+        if regimen_has_order_set(course)
+        else None
+    )
     order_set_warnings(course, tuple(starts), given, warnings)
     flags = weight_flags(course, starts, bodies, sizes=sizes, doses=doses, warnings=warnings)
     totals_checked = cumulative(course, totals)
@@ -109,6 +122,7 @@ def run(course: Course) -> Schedule:
         assumptions=tuple((a.en, a.zh, a.source) for a in regimen.assumptions),
         order_set=order_set,
         rules=regimen.rules,
+        phases=() if phasing is None else phasing.table,
     )
 
 

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from ..changes import Hold, Move, Omit, Resume, Stop
 from ..course import Course
 from ..placement import DrugCourse, Planned, Slot, apply_changes, stay_as_planned
-from .cycles import cycle_ends
 from .doses import CycleDose
 
 #: ``_DAY_OFFSETS[n]`` is the offset of day ``n`` of a cycle from its first day (n - 1 days).
@@ -19,12 +18,11 @@ _DAY_OFFSETS = tuple(timedelta(days=day - 1) for day in range(367))
 
 
 def place(
-    course: Course, starts: list[date], doses: dict[str, list[CycleDose]]
+    course: Course, starts: list[date], ends: list[date], doses: dict[str, list[CycleDose]]
 ) -> tuple[dict[str, DrugCourse], dict[str, list[Planned]]]:
     """Each drug's doses, placed: as slots (:class:`DrugCourse`) where a closed day, an
     interval or a plan change moves or drops any of them, else as planned (the common case,
-    without the cost of a slot per dose)."""
-    ends = cycle_ends(course, starts)
+    without the cost of a slot per dose). ``ends``: the day after each cycle."""
     dated = [
         (i, c)
         for i, c in enumerate(course.changes)

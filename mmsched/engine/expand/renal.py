@@ -11,6 +11,7 @@ applies whatever Cockcroft-Gault gives (it is not valid on dialysis; US lenalido
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from ..course import Course
 from ..renal import (
@@ -25,14 +26,22 @@ from ..schedule import RenalAssessment
 from ..units import dose_words, format_amount, shown_beside
 from .notes import Warnings, zh
 
+if TYPE_CHECKING:
+    from ..phases import Phasing
+
 _WEIGHT_WORDS = {"actual": "实际体重", "ideal": "理想体重", "adjusted": "校正体重"}
 
 
-def renal_assessment(course: Course, warnings: Warnings) -> RenalAssessment | None:
+def renal_assessment(
+    course: Course, warnings: Warnings, phasing: Phasing | None = None
+) -> RenalAssessment | None:
     """The CrCl by Cockcroft-Gault at the start, when a drug is renally dosed and the plan
-    gives a creatinine; None otherwise."""
+    gives a creatinine; None otherwise. With phases, every phase's bands count."""
     patient = course.patient
-    rules = [rule for rule in course.regimen.rules if rule.renal]
+    every = course.regimen.rules
+    if phasing is not None and not phasing.single:
+        every = tuple(rule for rules in phasing.by_drug.values() for _, _, rule in rules)
+    rules = [rule for rule in every if rule.renal]
     if not rules:
         return None
     if patient.serum_creatinine_umol_l is None and patient.serum_creatinine_mg_dl is None:

@@ -16,7 +16,7 @@ is missing, two corticosteroids on one day) is checked by :func:`order_set_warni
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ..course import Course
@@ -35,9 +35,16 @@ class OrderSet:
     course: Course
     starts: tuple[date, ...]
     administrations: tuple[Administration, ...]
+    #: The course's first maintenance cycle (None: no maintenance phase).
+    maintenance_from: int | None = None
 
     def __call__(self) -> tuple[SupportiveRecord, ...]:
-        return tuple(supportive_records(self.course, self.starts, self.administrations))
+        return tuple(
+            supportive_records(
+                self.course, self.starts, self.administrations,
+                maintenance_from=self.maintenance_from,
+            )
+        )  # fmt: skip
 
 
 def supportive_records(
@@ -45,9 +52,12 @@ def supportive_records(
     starts: tuple[date, ...],
     administrations: tuple[Administration, ...],
     rules: tuple[SupportiveRule, ...] | None = None,
+    *,
+    maintenance_from: int | None = None,
 ) -> list[SupportiveRecord]:
     """Every supportive item of the course (or of ``rules``), in date order, then the
-    regimen's order."""
+    regimen's order; an item of a cycle from ``maintenance_from`` on is of the maintenance
+    phase."""
     rules = course.regimen.supportive if rules is None else rules
     if not rules:
         return []
@@ -63,7 +73,10 @@ def supportive_records(
         for when, cycle, day in _dates(course, rule, starts, administrations):
             if conditions is not None and not conditions.holds_on(when, given):
                 continue
-            dated.append((when, order, _record(course, rule, when, cycle, day)))
+            record = _record(course, rule, when, cycle, day)
+            if maintenance_from is not None and cycle >= maintenance_from:
+                record = replace(record, phase="maintenance")
+            dated.append((when, order, record))
     dated.sort(key=lambda entry: entry[:2])
     return [record for _, _, record in dated]
 

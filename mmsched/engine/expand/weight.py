@@ -61,7 +61,10 @@ def _dose_changes(
             before = doses.dose(rule, cycle, baseline).result
         except ScheduleError:
             continue
-        after = doses.dose(rule, cycle, body).result
+        given = doses.dose(rule, cycle, body)
+        if not given.days:
+            continue  # not given in this cycle's phase
+        after = given.result
         changes.append(DoseChange(rule.drug, before.dose, after.dose, after.unit))
     return changes
 
