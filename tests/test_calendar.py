@@ -232,8 +232,10 @@ def test_from_to_limits_every_format() -> None:
     ]
     rows = list(csv.DictReader(io.StringIO(calendar(*args, "-f", "csv"))))
     assert {r["date"] for r in rows} == {"2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01"}
-    # C2D1: R V D IL2; C2D2, C2D3: R D IL2; C2D4: R V D IL2 -> 4 + 3 + 3 + 4.
-    assert len(rows) == 14
+    # C2D1: R V D IL2; C2D2, C2D3: R D IL2; C2D4: R V D IL2 -> 4 + 3 + 3 + 4; and the order
+    # set's aspirin and aciclovir every day (issue 13): 4 × 2 rows more.
+    assert len([r for r in rows if r["category"] == "anticancer"]) == 14
+    assert len([r for r in rows if r["category"] == "prophylaxis"]) == 8
     data = json.loads(calendar(*args, "-f", "json"))
     assert len(data["administrations"]) == 14
 
@@ -249,7 +251,12 @@ def test_empty_window_says_so() -> None:
     # on Mon 28 Dec. A window inside that gap is inside the course, and empty.
     plan = EXAMPLES / "ward" / "gz-0101-vrd21.yaml"
     out = calendar(str(plan), "--lang", "en", "--from", "2026-12-22", "--to", "2026-12-26")
-    assert "No administrations between Tue 22 Dec 2026 and Sat 26 Dec 2026." in out
+    # Issue 13: it is not empty: the order set's aspirin and aciclovir every day, and no dose
+    # of an anticancer drug (nor the line that would say the window had nothing at all).
+    assert "No administrations between" not in out
+    listed = day_list(out)
+    assert len([line for line in listed if "prophylaxis" in line]) == 5 * 2
+    assert not [line for line in listed if re.search("bortezomib|lenalidomide|dexameth", line)]
     # A window outside the course is an error that says so (issue 12; test_issue_12_cli_...).
     code, out, err = run("calendar", str(CASE1), "--from", "2027-03-01", "--to", "2027-03-31")
     assert (code, out) == (1, "")
@@ -303,8 +310,10 @@ def test_csv_is_header_then_one_row_per_administration() -> None:
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:6] == ["patient_id", "date", "weekday", "cycle", "day", "cycle_day"]
     body = rows[1:]
-    # Per cycle: lenalidomide 28 + bortezomib 4 + dexamethasone 8 + IL-2 7 = 47; two cycles.
-    assert len(body) == 94
+    # Per cycle: lenalidomide 28 + bortezomib 4 + dexamethasone 8 + IL-2 7 = 47; two cycles;
+    # then the order set's aspirin and aciclovir every day (issue 13): 2 × 28 × 2 = 112 rows.
+    assert len(body) == 94 + 112
+    assert len([row for row in body if row[-1] == "anticancer"]) == 94
     header = rows[0]
     records = [dict(zip(header, row, strict=True)) for row in body]
     bortezomib = [r for r in records if r["drug"] == "bortezomib"]

@@ -244,12 +244,13 @@ def test_chromium_prints_on_a4_and_screenshot(written: tuple[str, Path], tmp_pat
     for width, height in boxes:
         assert abs(float(width) - A4_PT[0]) < 1.5 and abs(float(height) - A4_PT[1]) < 1.5
     if target.name.startswith("ward"):
-        # One page a day for the three days of the sheet.
-        assert pages == 3, pages
+        # Each of the three days of the sheet starts a page; with the order set's rows (issue
+        # 13) a day may take a second one.
+        assert 3 <= pages <= 6, pages
     else:
-        # Header, two month grids and 56 days of the list: a handful of pages, not one shrunk
-        # page and not one page per day.
-        assert 3 <= pages <= 8, pages
+        # Header, two month grids and 56 days of the list (with the order set's two daily
+        # items, issue 13): a handful of pages, not one shrunk page and not one page per day.
+        assert 3 <= pages <= 12, pages
 
     png = tmp_path / f"{target.stem}.png"
     result = chromium(

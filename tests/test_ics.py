@@ -216,12 +216,17 @@ def test_case1_drug_events_bortezomib(case1: Schedule) -> None:
 
 def test_case1_drug_events_count(case1: Schedule) -> None:
     # Per 28-day cycle: lenalidomide 28 + bortezomib 4 + dexamethasone 8 + IL-2 7 = 47.
+    found = events(render_ics([case1], options(group="drug")))
+    # Issue 13: the order set's aspirin and aciclovir, every day of both cycles, each its own
+    # event (2 × 28 each); never counted with the anticancer drugs.
+    order_set = {"阿司匹林", "阿昔洛韦"}
     drug_events = [
         e
-        for e in events(render_ics([case1], options(group="drug")))
-        if "MONITORING" not in list(e.categories)
+        for e in found
+        if "MONITORING" not in list(e.categories) and not order_set & set(e.categories)
     ]
     assert len(drug_events) == 2 * 47
+    assert len([e for e in found if order_set & set(e.categories)]) == 2 * 2 * 28
 
 
 def test_case1_day_events(case1: Schedule) -> None:

@@ -91,8 +91,18 @@ def expected_events(schedules: list[Schedule], group: str) -> dict[str, dict[str
             for m in s.monitoring:
                 uid = event_uid(s.patient_id, s.regimen_id, m.cycle, m.day, f"test:{m.test}")
                 expected[uid] = {"date": m.date, "cd": m.cycle_day, "categories": ["MONITORING"]}
+            # Issue 13: an order-set item has its own event, but one given minutes before a
+            # drug, which is in that drug's event.
+            for r in s.supportive:
+                if r.minutes_before is None:
+                    uid = event_uid(s.patient_id, s.regimen_id, r.cycle, r.day, f"item:{r.item}")
+                    expected[uid] = {"date": r.date, "cd": r.cycle_day, "categories": [r.item]}
             continue
-        dates = sorted({a.date for a in s.administrations} | {m.date for m in s.monitoring})
+        dates = sorted(
+            {a.date for a in s.administrations}
+            | {m.date for m in s.monitoring}
+            | {r.date for r in s.supportive}
+        )
         for day in dates:
             # The cycle the date falls in (the last one started by then) and its day number; a
             # test before C1D1 (DRd's type and screen on day 0, issue 13) is cycle 1's, day 0.
@@ -101,8 +111,13 @@ def expected_events(schedules: list[Schedule], group: str) -> dict[str, dict[str
             number = (day - s.cycle_starts[cycle - 1]).days + 1
             drugs = list(dict.fromkeys(a.drug for a in s.administrations if a.date == day))
             tests = ["MONITORING"] if any(m.date == day for m in s.monitoring) else []
+            # The order set's items of the day after the drugs: those given before a drug,
+            # the others, then the reminders.
+            items = [r for r in s.supportive if r.date == day]
+            items.sort(key=lambda r: 2 if r.is_prompt else 0 if r.minutes_before else 1)
+            named = list(dict.fromkeys(drugs + [r.item for r in items]))
             uid = event_uid(s.patient_id, s.regimen_id, cycle, number)
-            expected[uid] = {"date": day, "cd": f"C{cycle}D{number}", "categories": drugs + tests}
+            expected[uid] = {"date": day, "cd": f"C{cycle}D{number}", "categories": named + tests}
     return expected
 
 

@@ -245,13 +245,14 @@ def test_ics_gives_two_courses_of_one_regimen_their_own_uids(tmp_path: Path) -> 
     single, both = tmp_path / "single.ics", tmp_path / "both.ics"
     following = course(tmp_path, "next.yaml", "2027-02-01", pid="gz-0103")
     code, out, err = run("ics", GZ0103, "-o", single, "--dtstamp", STAMP)
-    assert (code, out) == (0, f"wrote {single}: 30 events from 1 plan\n"), err
+    # Issue 13: CyBorD's aciclovir every day makes every day of the two 28-day cycles an event.
+    assert (code, out) == (0, f"wrote {single}: 56 events from 1 plan\n"), err
     # A single course keeps the UIDs it always had (no course start in the key).
     assert uids(single)["C1D1"] == [event_uid("GZ-0103", "cybord", 1, 1)]
     # Two plans of cybord for GZ-0103 (one written gz-0103): each course's UIDs carry its start.
-    # 15 treatment days a cycle (1-4, 8-12, 15, 17-20, 22): 30 + 15 events.
+    # Every day of each 28-day cycle (aciclovir daily, issue 13): 56 + 28 events.
     code, out, err = run("ics", GZ0103, following, "-o", both, "--dtstamp", STAMP)
-    assert (code, out) == (0, f"wrote {both}: 45 events from 2 plans\n"), err
+    assert (code, out) == (0, f"wrote {both}: 84 events from 2 plans\n"), err
     assert uids(both)["C1D1"] == [
         event_uid("GZ-0103", "cybord", 1, 1, course_start=date(2026, 12, 1)),
         event_uid("gz-0103", "cybord", 1, 1, course_start=date(2027, 2, 1)),

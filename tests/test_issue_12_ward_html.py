@@ -101,10 +101,16 @@ def test_the_page_lists_what_the_json_lists() -> None:
     sections = re.findall(r'<section class="day">(.*?)</section>', html, re.S)
     assert len(sections) == len(days) == 7
     for section, day in zip(sections, days, strict=True):
-        rows = re.findall(r"<tr><td>[^<]*</td><td>(C\d+D\d+)\*?</td><td style", section)
+        # The doses are the rows with a drug's colour (issue 13: the order set's items beside
+        # them have none).
+        found = re.findall(
+            r"<tr><td>[^<]*</td><td>(C\d+D\d+)\*?</td><td style[^>]*>[^<]*</td>"
+            r'<td class="num[^"]*">([\d.,]+)&nbsp;',
+            section,
+        )
+        rows = [cycle_day for cycle_day, _ in found]
         assert rows == [f"C{a['cycle']}D{a['day']}" for a in day["administrations"]]
-        doses = re.findall(r'<td class="num[^"]*">([\d.,]+)&nbsp;', section)
-        shown = [d.replace(",", "") for d in doses[: len(rows)]]
+        shown = [dose.replace(",", "") for _, dose in found]
         assert shown == [f"{a['dose']:g}" for a in day["administrations"]]
 
 

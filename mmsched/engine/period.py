@@ -10,12 +10,13 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
-from .schedule import Schedule
+from .schedule import Schedule, SupportiveRecord
 
 
 def within(schedule: Schedule, start: date | None = None, end: date | None = None) -> Schedule:
-    """The schedule with only the administrations, tests and doses not given dated
-    ``start..end`` (inclusive).
+    """The schedule with only the administrations, tests, supportive items and doses not given
+    dated ``start..end`` (inclusive); the doses before ``start`` are counted
+    (``given_before``), so a drug's first, second and later infusions keep their details.
 
     Everything else (patient, regimen, cycle starts, warnings) is kept, so a limited schedule
     still says which course it belongs to.
@@ -31,17 +32,30 @@ def within(schedule: Schedule, start: date | None = None, end: date | None = Non
     def inside(day: date) -> bool:
         return (start is None or start <= day) and (end is None or day <= end)
 
+    before = dict(schedule.given_before)
+    for adm in schedule.administrations:
+        if start is not None and adm.date < start:
+            before[adm.drug] = before.get(adm.drug, 0) + 1
+
+    def supportive() -> tuple[SupportiveRecord, ...]:
+        return tuple(s for s in schedule.supportive if inside(s.date))
+
     return dataclasses.replace(
         schedule,
         administrations=tuple(a for a in schedule.administrations if inside(a.date)),
         monitoring=tuple(m for m in schedule.monitoring if inside(m.date)),
         skipped=tuple(s for s in schedule.skipped if inside(s.date)),
+        # The supportive items are still dated only when first asked for.
+        order_set=None if schedule.order_set is None else supportive,
+        given_before=tuple(before.items()),
     )
 
 
 def treatment_span(schedule: Schedule) -> tuple[date, date]:
-    """First and last day of the course: the cycles, widened by any dose moved outside them."""
+    """First and last day of the course: the cycles, widened by any dose moved outside them
+    and by tests and supportive items before or after them (day 0, the day after a dose)."""
     dates = [a.date for a in schedule.administrations] + [m.date for m in schedule.monitoring]
+    dates += [s.date for s in schedule.supportive]
     first = min([schedule.start, *dates])
     last = max([schedule.end, *dates])
     return first, last

@@ -296,6 +296,11 @@ class Schedule:
     #: The treatment phases in order (empty: the induction alone, as :attr:`phase_table`).
     phases: tuple[Phase, ...] = field(default=())
 
+    #: Doses of each drug given before the first of ``administrations`` (a schedule limited to
+    #: a window of dates, :func:`.period.within`): a drug's first, second and later infusions
+    #: are counted over the whole course.
+    given_before: tuple[tuple[str, int], ...] = field(default=())
+
     @property
     def phase_table(self) -> tuple[Phase, ...]:
         """The phases, one entry each: the induction alone when :attr:`phases` is empty."""
@@ -355,6 +360,16 @@ class Schedule:
         if rule is None or rule.infusion is None:
             return None
         return rule.infusion.for_occurrence(occurrence)
+
+    def infusions(self) -> tuple[InfusionDose | None, ...]:
+        """The infusion details of each administration, one for one (None where the drug has
+        none), each by the drug's occurrence in the whole course (:attr:`given_before`)."""
+        given = dict(self.given_before)
+        found: list[InfusionDose | None] = []
+        for adm in self.administrations:
+            occurrence = given[adm.drug] = given.get(adm.drug, 0) + 1
+            found.append(self.infusion_of(adm, occurrence))
+        return tuple(found)
 
     def warnings_in(self, lang: str) -> tuple[str, ...]:
         """The warnings in ``lang`` ("zh" or "en")."""

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from .period import days_between
-from .schedule import Administration, MonitoringEvent, Schedule
+from .schedule import Administration, MonitoringEvent, Schedule, SupportiveRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,30 @@ class WardTest:
 
 
 @dataclass(frozen=True, slots=True)
+class WardSupportive:
+    """One supportive item (or reminder) of the order set due on the sheet's day."""
+
+    patient: WardPatient
+    record: SupportiveRecord
+
+
+@dataclass(frozen=True, slots=True)
+class SupportiveTotal:
+    """How much of a supportive drug the day needs, apart from the anticancer totals (never
+    summed into them), and for how many patients: a dose given ``per_day`` times counts so
+    many times; a range a plan did not choose inside adds its low end to ``dose_low`` and its
+    high end to ``dose_high`` (equal when every dose is fixed). Reminders have no total."""
+
+    item: str
+    unit: str
+    route: str
+    dose_low: Decimal
+    dose_high: Decimal
+    patients: int
+    name_zh: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RouteTotal:
     """The part of a drug's total given by one route (tablets and injections are prepared
     differently, so the pharmacy needs each)."""
@@ -88,12 +112,16 @@ class WardDay:
     items: tuple[WardItem, ...]
     totals: tuple[DrugTotal, ...]
     tests: tuple[WardTest, ...] = ()
+    #: The order set's supportive items and reminders of the day, by patient.
+    supportive: tuple[WardSupportive, ...] = ()
 
     @property
     def patients(self) -> tuple[WardPatient, ...]:
-        """The patients treated or tested on the day, each once, in sheet order (by id)."""
+        """The patients treated, tested or given a supportive item on the day, each once, in
+        sheet order (by id)."""
         found: dict[str, WardPatient] = {}
-        for patient in [i.patient for i in self.items] + [t.patient for t in self.tests]:
+        everyone = [i.patient for i in self.items] + [t.patient for t in self.tests]
+        for patient in everyone + [s.patient for s in self.supportive]:
             found.setdefault(patient.file, patient)
         return tuple(sorted(found.values(), key=lambda p: (p.schedule.patient_id, p.file)))
 
@@ -128,6 +156,7 @@ def ward_days(ward: Ward, first: date, last: date) -> list[WardDay]:
     """
     by_date: dict[date, list[WardItem]] = defaultdict(list)
     tests_by_date: dict[date, list[WardTest]] = defaultdict(list)
+    items_by_date: dict[date, list[WardSupportive]] = defaultdict(list)
     for patient in sorted(ward.patients, key=lambda p: (p.schedule.patient_id, p.file)):
         for adm in patient.schedule.administrations:
             if first <= adm.date <= last:
@@ -135,10 +164,43 @@ def ward_days(ward: Ward, first: date, last: date) -> list[WardDay]:
         for event in patient.schedule.monitoring:
             if first <= event.date <= last:
                 tests_by_date[event.date].append(WardTest(patient, event))
+        for record in patient.schedule.supportive:
+            if first <= record.date <= last:
+                items_by_date[record.date].append(WardSupportive(patient, record))
     return [
-        WardDay(day, tuple(by_date[day]), totals(by_date[day]), tuple(tests_by_date[day]))
+        WardDay(
+            day,
+            tuple(by_date[day]),
+            totals(by_date[day]),
+            tuple(tests_by_date[day]),
+            tuple(items_by_date[day]),
+        )
         for day in days_between(first, last)
     ]
+
+
+def supportive_totals(items: tuple[WardSupportive, ...]) -> tuple[SupportiveTotal, ...]:
+    """The supportive drugs to prepare, by item, unit and route (by item name); reminders
+    left out."""
+    low: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    high: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    patients: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    names: dict[str, str | None] = {}
+    for entry in items:
+        record = entry.record
+        if record.dose_low is None or record.dose_high is None or record.unit is None:
+            continue
+        key = (record.item, record.unit, record.route or "")
+        times = record.per_day or 1
+        low[key] += record.dose_low * times
+        high[key] += record.dose_high * times
+        patients[key].add(entry.patient.schedule.patient_id)
+        names.setdefault(record.item, record.name_zh)
+    return tuple(
+        SupportiveTotal(item, unit, route, low[key], high[key], len(patients[key]), names[item])
+        for key in sorted(low)
+        for item, unit, route in [key]
+    )
 
 
 def totals(items: list[WardItem]) -> tuple[DrugTotal, ...]:

@@ -45,7 +45,7 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
             }
             for m in schedule.monitoring
         ],
-        "supportive": [_supportive(s) for s in schedule.supportive],
+        "supportive": [supportive_record(s) for s in schedule.supportive],
         "skipped": [_skipped(s) for s in schedule.skipped],
         "cumulative": [_cumulative(c) for c in schedule.cumulative],
         "weight_flags": [_weight_flag(f) for f in schedule.weight_flags],
@@ -134,21 +134,19 @@ def _administrations(schedule: Schedule) -> list[dict[str, Any]]:
     (by the drug's occurrence in the course: first, second, later), looked up in the
     regimen's rules rather than carried on every administration."""
     out = []
-    given: dict[str, int] = {}
-    for a in schedule.administrations:
+    # By occurrence over the whole course, also when the schedule is limited to dates.
+    for a, infusion in zip(schedule.administrations, schedule.infusions(), strict=True):
         record = _administration(a)
-        occurrence = given[a.drug] = given.get(a.drug, 0) + 1
         row = schedule.row_of(a)
-        infusion = schedule.infusion_of(a, occurrence)
         record["phase"] = schedule.phase_of(a.cycle)
         record["role"] = None if row is None else row.role
         record["chair_minutes"] = None if row is None else row.chair_minutes
-        record["infusion"] = None if infusion is None else _infusion(infusion)
+        record["infusion"] = None if infusion is None else infusion_record(infusion)
         out.append(record)
     return out
 
 
-def _infusion(infusion: InfusionDose) -> dict[str, Any]:
+def infusion_record(infusion: InfusionDose) -> dict[str, Any]:
     return {
         "diluent": infusion.diluent,
         "volume_ml": _number_or_none(infusion.volume_ml),
@@ -157,7 +155,7 @@ def _infusion(infusion: InfusionDose) -> dict[str, Any]:
     }
 
 
-def _supportive(s: SupportiveRecord) -> dict[str, Any]:
+def supportive_record(s: SupportiveRecord) -> dict[str, Any]:
     """One dated supportive item. ``dose`` is a number, or ``[low, high]`` for a range the plan
     did not choose inside, or null for a prompt; ``timing`` is ``{"minutes_before": [low,
     high]}``, ``{"days_after": n}`` or null (an item on its own days)."""

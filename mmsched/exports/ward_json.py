@@ -7,11 +7,17 @@ JSON contract (fields may be added, none renamed)::
                "administrations": [{"patient_id", "drug", "dose", "unit", "route", "cycle",
                                     "day", "regimen", "override", "planned_date", "notes",
                                     "notes_zh", "instructions", "instructions_zh",
-                                    "dispensed_as", "phase"}, ...],
+                                    "dispensed_as", "phase", "role", "infusion"}, ...],
                "totals": [{"drug", "dose", "unit", "patients", "override",
                            "routes": [{"route", "dose", "unit", "patients"}, ...]}, ...],
                "monitoring": [{"patient_id", "test", "cycle", "day", "phase"}, ...],
-               "warnings": [{"patient_id", "warning", "warning_zh"}, ...]}, ...],
+               "warnings": [{"patient_id", "warning", "warning_zh"}, ...],
+               "supportive": [{"patient_id", "date", "cycle", "day", "item", "name_zh",
+                               "category", "dose", "unit", "per_day", "route", "with",
+                               "timing", "prompt", "optional", "phase", "note",
+                               "source"}, ...],
+               "supportive_totals": [{"item", "dose", "unit", "route", "patients"},
+                                     ...]}, ...],
      "errors": [{"file", "message", "on_sheet"}, ...]}
 
 Only patients treated on a day appear under it; every day of the asked range is listed, an
@@ -24,8 +30,15 @@ CHECK", dose level, rounding down ...), ``instructions`` (and ``instructions_zh`
 it ("on dialysis days, take it after dialysis"), ``dispensed_as`` the units an oral dose is
 made of ("5 mg × 1"), else null. ``warnings`` are the plan warnings of the patients on the
 day. ``phase`` is the treatment phase of the dose's (or test's) cycle ("induction" until
-regimens have phases). An error with ``on_sheet`` true is a file named twice, read once: its
-patient is on the sheet; every other error's patient is not.
+regimens have phases); ``role`` the dose's row role ("premedication": the regimen's own drug
+given as premedication) and ``infusion`` its details (``diluent``, ``volume_ml``,
+``duration_minutes``, ``rate``, by the drug's first, second or later dose of the course), as in
+``mmsched.schedule/1``. ``supportive`` lists the order set's items of the day (records as in
+``mmsched.schedule/1``, a prompt with a null dose) and ``supportive_totals`` what to prepare of
+them, apart from ``totals`` (the anticancer drugs, which never include them): ``dose`` a number,
+or ``[low, high]`` where a plan did not choose inside a range. An error with ``on_sheet`` true
+is a file named twice, read once: its patient is on the sheet; every other error's patient is
+not.
 """
 
 from __future__ import annotations
@@ -35,16 +48,26 @@ from typing import Any
 
 from ..engine.schedule import Schedule
 from ..engine.units import json_number
-from ..engine.wardsheet import DrugTotal, WardDay, WardError, WardItem
+from ..engine.wardsheet import (
+    DrugTotal,
+    SupportiveTotal,
+    WardDay,
+    WardError,
+    WardItem,
+    supportive_totals,
+)
+from ..views.order_set import InfusionLookup
+from .schedule_json import infusion_record, supportive_record
 
 SCHEMA = "mmsched.ward/1"
 
 
 def ward_to_dict(days: list[WardDay], errors: tuple[WardError, ...]) -> dict[str, Any]:
     """The sheet as the JSON contract's mapping (no patient names: the id identifies)."""
+    infusions = InfusionLookup()
     return {
         "schema": SCHEMA,
-        "days": [_day(day) for day in days],
+        "days": [_day(day, infusions) for day in days],
         "errors": [
             {"file": error.file, "message": error.message, "on_sheet": error.on_sheet}
             for error in errors
@@ -52,10 +75,10 @@ def ward_to_dict(days: list[WardDay], errors: tuple[WardError, ...]) -> dict[str
     }
 
 
-def _day(day: WardDay) -> dict[str, Any]:
+def _day(day: WardDay, infusions: InfusionLookup) -> dict[str, Any]:
     return {
         "date": day.date.isoformat(),
-        "administrations": [_administration(item) for item in day.items],
+        "administrations": [_administration(item, infusions) for item in day.items],
         "totals": [_total(total) for total in day.totals],
         "monitoring": [
             {
@@ -72,11 +95,32 @@ def _day(day: WardDay) -> dict[str, Any]:
             for patient in day.patients
             for en, zh in _warning_pairs(patient.schedule)
         ],
+        "supportive": [
+            {"patient_id": entry.patient.schedule.patient_id, **supportive_record(entry.record)}
+            for entry in day.supportive
+        ],
+        "supportive_totals": [_supportive_total(t) for t in supportive_totals(day.supportive)],
     }
 
 
-def _administration(item: WardItem) -> dict[str, Any]:
+def _supportive_total(total: SupportiveTotal) -> dict[str, Any]:
+    dose: Any = json_number(total.dose_low)
+    if total.dose_low != total.dose_high:
+        dose = [dose, json_number(total.dose_high)]
+    return {
+        "item": total.item,
+        "dose": dose,
+        "unit": total.unit,
+        "route": total.route or None,
+        "patients": total.patients,
+    }
+
+
+def _administration(item: WardItem, infusions: InfusionLookup) -> dict[str, Any]:
     adm = item.administration
+    schedule = item.patient.schedule
+    row = schedule.row_of(adm)
+    infusion = infusions(schedule, adm)
     return {
         "patient_id": item.patient.schedule.patient_id,
         "drug": adm.drug,
@@ -94,6 +138,8 @@ def _administration(item: WardItem) -> dict[str, Any]:
         "instructions_zh": list(adm.instructions_zh),
         "dispensed_as": adm.dispensed_as,
         "phase": item.patient.schedule.phase_of(adm.cycle),
+        "role": None if row is None else row.role,
+        "infusion": None if infusion is None else infusion_record(infusion),
     }
 
 

@@ -22,7 +22,7 @@ from .calendar_view import (
     Cell,
     assumption_rows,
     day_rows,
-    drug_rows,
+    drug_sections,
     header_rows,
     legend_rows,
     month_weeks,
@@ -58,6 +58,7 @@ table.drugs th, table.days th { border-bottom: 1.5px solid #000; }
 table.drugs td { border-bottom: 1px solid #bbb; }
 td.dose, th.dose { text-align: right; }
 .cycles { padding-left: 3mm; }
+table.drugs tr.group th { border-bottom: 1px solid #000; padding-top: 2mm; }
 ol.assumptions { margin: 0 0 3mm; padding-left: 6mm; }
 .nb { white-space: nowrap; }
 .month { break-inside: avoid; page-break-inside: avoid; margin-top: 4mm; }
@@ -132,7 +133,8 @@ def _facts(schedule: Schedule, lang: Lang, full_name: bool) -> list[str]:
 
 
 def _drug_table(schedule: Schedule, lang: Lang) -> list[str]:
-    """One row per drug: route, days, dose, how it is given."""
+    """One row per drug: route, days, dose, how it is given; with an order set, in groups
+    (premedication, anticancer drugs, post-medication, prophylaxis, hydration, tests)."""
     e = escape
     out = [
         '<table class="drugs">',
@@ -143,19 +145,23 @@ def _drug_table(schedule: Schedule, lang: Lang) -> list[str]:
         f'<th>{e(label("days", lang))}</th><th class="dose">{e(label("dose", lang))}</th>'
         f"<th>{e(label('how', lang))}</th></tr></thead><tbody>",
     ]
-    for row in drug_rows(schedule, lang):
-        colour = drug_colour(row.drug, html=True)
-        # A cycle whose dose differs: its own row under the drug, named by its cycles.
-        name = (
-            f'<span class="cycles">{e(row.cycles)}</span>'
-            if row.cycles
-            else f"<b>{e(row.name)}</b>"
-        )
-        out.append(
-            f'<tr><td style="color:{colour}">{name}</td><td>{e(row.route)}</td>'
-            f'<td>{e(row.days)}</td><td class="dose">{dose_html(row.dose)}</td>'
-            f"<td>{e(row.how)}</td></tr>"
-        )
+    for heading, rows in drug_sections(schedule, lang):
+        if heading:
+            # An order set's group (premedication, anticancer drugs, ...) heads its rows.
+            out.append(f'<tr class="group"><th colspan="5">{e(heading)}</th></tr>')
+        for row in rows:
+            colour = drug_colour(row.drug, html=True) if row.drug else "#000"
+            # A cycle whose dose differs: its own row under the drug, named by its cycles.
+            name = (
+                f'<span class="cycles">{e(row.cycles)}</span>'
+                if row.cycles
+                else f"<b>{e(row.name)}</b>"
+            )
+            out.append(
+                f'<tr><td style="color:{colour}">{name}</td><td>{e(row.route)}</td>'
+                f'<td>{e(row.days)}</td><td class="dose">{dose_html(row.dose)}</td>'
+                f"<td>{e(row.how)}</td></tr>"
+            )
     out.append("</tbody></table>")
     return out
 
@@ -184,7 +190,7 @@ def _calendar(schedule: Schedule, lang: Lang, start: date | None, end: date | No
     out: list[str] = []
     if start or end:
         out.append("<p>" + escape(label("shown_from_to", lang, **dates)) + "</p>")
-    if not shown.administrations and not shown.monitoring and not shown.skipped:
+    if not (shown.administrations or shown.monitoring or shown.skipped or shown.supportive):
         out.append("<p>" + escape(label("nothing_in_range", lang, **dates)) + "</p>")
         return out
     window_first = max(first, start) if start else first

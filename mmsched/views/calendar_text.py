@@ -26,7 +26,7 @@ from .calendar_view import (
     DayRow,
     assumption_rows,
     day_rows,
-    drug_rows,
+    drug_sections,
     header_rows,
     legend_rows,
     month_weeks,
@@ -98,7 +98,7 @@ def calendar_renderables(
                 )
             )
         )
-    if not shown.administrations and not shown.monitoring and not shown.skipped:
+    if not (shown.administrations or shown.monitoring or shown.skipped or shown.supportive):
         parts.append(
             Text(
                 label(
@@ -136,23 +136,29 @@ def header_table(schedule: Schedule, *, lang: Lang, full_name: bool) -> Table:
 
 def drug_table(schedule: Schedule, *, lang: Lang) -> Table:
     """One row per drug: days, dose given, and the calculation (last, as it holds m² and ×);
-    under it, a row for each run of cycles whose dose differs, with its own calculation."""
+    under it, a row for each run of cycles whose dose differs, with its own calculation. With
+    an order set, in groups: premedication, anticancer drugs, post-medication, prophylaxis,
+    hydration, tests (:func:`.calendar_view.drug_sections`)."""
     table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column(label("drug", lang), no_wrap=True)
     table.add_column(label("route", lang), no_wrap=True)
     table.add_column(label("days", lang), no_wrap=True)
     table.add_column(label("dose", lang), justify="right", no_wrap=True)
     table.add_column(label("how", lang))
-    for row in drug_rows(schedule, lang, sep="\n"):
-        # A cycle whose dose differs goes under its drug, indented: "  C2   1.4 mg   1 mg/m² ...".
-        name = f"  {row.cycles}" if row.cycles else row.name
-        table.add_row(
-            Text(name, style=drug_colour(row.drug)),
-            Text(row.route),
-            Text(row.days),
-            Text(row.dose),
-            Text(row.how),
-        )
+    for heading, rows in drug_sections(schedule, lang, sep="\n"):
+        if heading:
+            # An order set's group (premedication, anticancer drugs, ...) heads its rows.
+            table.add_row(Text(heading, style="bold"), Text(""), Text(""), Text(""), Text(""))
+        for row in rows:
+            # A cycle whose dose differs goes under its drug, indented: "  C2   1.4 mg ...".
+            name = f"  {row.cycles}" if row.cycles else row.name
+            table.add_row(
+                Text(name, style=drug_colour(row.drug) if row.drug else ""),
+                Text(row.route),
+                Text(row.days),
+                Text(row.dose),
+                Text(row.how),
+            )
     return table
 
 

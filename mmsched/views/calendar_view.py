@@ -9,12 +9,14 @@ terminal styles, no HTML.
 from __future__ import annotations
 
 import calendar as _calendar
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from ..engine.bsa import FORMULA_TEXT
-from ..engine.schedule import Administration, Schedule, SkippedDose
+from ..engine.orderset import InfusionDose
+from ..engine.schedule import Administration, Schedule, SkippedDose, SupportiveRecord
 from ..engine.units import format_amount
 from .display import (
     LABELS,
@@ -33,7 +35,22 @@ from .display import (
     sex_name,
     test_name,
 )
+from .order_set import (
+    GROUPS,
+    has_order_set,
+    infusion_text,
+    item_name,
+    per_day_text,
+    record_cells,
+    role_text,
+    split_day,
+    timing_text,
+)
+from .order_set import by_date as supportive_by_date
+from .order_set import dose_text as supportive_dose
 
+#: Where a test's short name ends: before its parenthesis (ASCII or full-width).
+_SHORT = re.compile(" ?[(\uff08]")
 #: Code shown in a month-grid cell for a test or assessment on that day.
 TEST_CODE = "Lab"
 
@@ -190,7 +207,7 @@ def drug_rows(schedule: Schedule, lang: Lang, *, sep: str | None = None) -> list
             DrugRow(
                 drug_name(drug, lang, schedule.drug_name_zh(drug)),
                 route_name(first.route, lang),
-                _days_text(days_by_cycle),
+                days_text(days_by_cycle),
                 format_dose(first.dose, first.unit, lang),
                 how_text(first, lang, sep=sep),
                 drug,
@@ -201,6 +218,121 @@ def drug_rows(schedule: Schedule, lang: Lang, *, sep: str | None = None) -> list
             dose = format_dose(adm.dose, adm.unit, lang)
             rows.append(DrugRow("", "", "", dose, how_text(adm, lang, sep=sep), drug, cycles))
     return rows
+
+
+def drug_sections(
+    schedule: Schedule, lang: Lang, *, sep: str | None = None
+) -> list[tuple[str, list[DrugRow]]]:
+    """The drug table in groups, each (heading, rows): premedication, anticancer drugs,
+    post-medication, prophylaxis, hydration, tests; empty groups left out. A schedule
+    without an order set (no supportive item, no dose in a role) is one group without a
+    heading: its table is as it always was.
+
+    The regimen's own drug given as premedication (DRd's dexamethasone) is listed under
+    premedication on the days it is one, said to be the regimen's own dose: it is counted
+    once, under the anticancer drugs.
+    """
+    anticancer = drug_rows(schedule, lang, sep=sep)
+    if not has_order_set(schedule):
+        return [("", anticancer)]
+    groups: dict[str, list[DrugRow]] = {group: [] for group in GROUPS}
+    groups["anticancer"] = anticancer
+    for role, row in _role_rows(schedule, lang):
+        groups.setdefault(role, []).append(row)
+    for category, row in _supportive_rows(schedule, lang):
+        groups.setdefault(category, []).append(row)
+    groups["tests"] = _test_rows(schedule, lang)
+    return [(label(f"group_{g}", lang), rows) for g, rows in groups.items() if rows]
+
+
+def _role_rows(schedule: Schedule, lang: Lang) -> list[tuple[str, DrugRow]]:
+    """A row per drug and role for the doses given in a role, with the days they fall on."""
+    days: dict[tuple[str, str], dict[int, list[int]]] = {}
+    first: dict[tuple[str, str], Administration] = {}
+    for adm in schedule.administrations:
+        row = schedule.row_of(adm)
+        if row is None or row.role is None:
+            continue
+        key = (row.role, adm.drug)
+        days.setdefault(key, defaultdict(list))[adm.cycle].append(adm.day)
+        first.setdefault(key, adm)
+    rows = []
+    for (role, drug), by_cycle in days.items():
+        adm = first[(role, drug)]
+        rows.append(
+            (
+                role,
+                DrugRow(
+                    drug_name(drug, lang, schedule.drug_name_zh(drug)),
+                    route_name(adm.route, lang),
+                    days_text(by_cycle),
+                    format_dose(adm.dose, adm.unit, lang),
+                    label("role_row", lang),
+                    drug,
+                ),
+            )
+        )
+    return rows
+
+
+def _supportive_rows(schedule: Schedule, lang: Lang) -> list[tuple[str, DrugRow]]:
+    """A row per supportive item (by its category, dose and timing), in the order items first
+    come: its dose (or, for a prompt, the reminder under "how"), and its days of each cycle
+    or its timing relative to its drug."""
+    firsts: dict[tuple[object, ...], SupportiveRecord] = {}
+    days: dict[tuple[object, ...], dict[int, list[int]]] = {}
+    for record in schedule.supportive:
+        key: tuple[object, ...] = (
+            record.category,
+            record.item,
+            record.dose_low,
+            record.dose_high,
+            record.with_drug,
+            record.minutes_before,
+            record.days_after,
+            record.prompt_en,
+        )
+        firsts.setdefault(key, record)
+        days.setdefault(key, defaultdict(list))[record.cycle].append(record.day)
+    rows = []
+    for found, record in firsts.items():
+        timing = timing_text(record, schedule, lang)
+        name = item_name(record, lang)
+        if record.is_prompt:
+            colon = ":" if lang == "zh" else ": "
+            how = f"{label('reminder', lang)}{colon}{record_cells(record, schedule, lang)[3]}"
+        else:
+            extra = [per_day_text(record, lang), record.note or ""]
+            if record.optional:
+                extra.insert(0, label("optional", lang))
+            how = join_notes(extra, lang)
+        rows.append(
+            (
+                record.category,
+                DrugRow(
+                    name,
+                    route_name(record.route, lang) if record.route else "",
+                    timing or days_text(days[found]),
+                    supportive_dose(record, lang),
+                    how,
+                    "",
+                ),
+            )
+        )
+    return rows
+
+
+def _test_rows(schedule: Schedule, lang: Lang) -> list[DrugRow]:
+    """A row per test, by its short name, with its days of each cycle (day 0 and negative
+    days as they are)."""
+    days: dict[str, dict[int, list[int]]] = {}
+    for event in schedule.monitoring:
+        days.setdefault(event.test, defaultdict(list))[event.cycle].append(event.day)
+    # The short name ("Lymphocyte subsets"): the day list gives the whole one.
+    return [
+        DrugRow(_SHORT.split(test_name(test, lang))[0], "", days_text(by_cycle), "", "", "")
+        for test, by_cycle in days.items()
+    ]
 
 
 def how_text(adm: Administration, lang: Lang, *, sep: str | None = None) -> str:
@@ -244,7 +376,8 @@ def dose_runs(adms: list[Administration]) -> list[tuple[int, int, Administration
     return runs
 
 
-def _days_text(days_by_cycle: dict[int, list[int]]) -> str:
+def days_text(days_by_cycle: dict[int, list[int]]) -> str:
+    """Days of each cycle, cycles that share days together: "1-21" or "C1-2: 1, 8; C3: 1"."""
     groups: list[tuple[int, int, str]] = []
     for cycle in sorted(days_by_cycle):
         text = day_ranges(days_by_cycle[cycle])
@@ -317,9 +450,13 @@ def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
     A drug's instructions ("at bedtime, ...") and rule notes ("NO RENAL CHECK", a renal band,
     a dose level) are given once per drug and cycle, on its first row of the cycle: repeated on
     each of 28 daily rows they would bury the note that matters. A moved dose says so on its
-    own row. Tests of the day come after its administrations: "test" in the drug column, the
-    test's name in the note column (long names wrap there), dose and route empty. Shared by
-    the terminal list and the HTML page.
+    own row; a dose given in a role says "premedication"; an infusion gives its details (by
+    the drug's first, second or later dose of the course). Each day: the supportive items given
+    before a drug ("60–180 min before daratumumab"), the doses, the doses not given, the other
+    supportive items (category and timing in the note), the reminders ("Reminder" in the drug
+    column, no dose: a reminder is never a dose), then the tests ("test" in the drug column, the
+    test's name in the note column, dose and route empty). Shared by the terminal list and the
+    HTML page.
     """
     rows: list[DayRow] = []
     tests_by_date: dict[date, list[str]] = defaultdict(list)
@@ -328,16 +465,33 @@ def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
     skipped_by_date: dict[date, list[SkippedDose]] = defaultdict(list)
     for skip in schedule.skipped:
         skipped_by_date[skip.date].append(skip)
+    items_by_date = supportive_by_date(schedule.supportive)
     dates = sorted(
-        {a.date for a in schedule.administrations} | set(tests_by_date) | set(skipped_by_date)
+        {a.date for a in schedule.administrations}
+        | set(tests_by_date)
+        | set(skipped_by_date)
+        | set(items_by_date)
     )
-    by_date: dict[date, list[Administration]] = defaultdict(list)
-    for adm in schedule.administrations:
-        by_date[adm.date].append(adm)
+    by_date: dict[date, list[tuple[Administration, InfusionDose | None]]] = defaultdict(list)
+    for adm, infusion in zip(schedule.administrations, schedule.infusions(), strict=True):
+        by_date[adm.date].append((adm, infusion))
     cycle_day_of = {m.date: m.cycle_day for m in schedule.monitoring}
     once = _OncePerCycle()
     for day in dates:
-        for adm in by_date.get(day, []):
+        before, after, prompts = split_day(items_by_date.get(day, []))
+        rows.extend(_item_row(record, schedule, lang) for record in before)
+        # The regimen's own drug given as premedication comes first, with the other items
+        # given before the infusion (a stable sort keeps the regimen's order otherwise).
+        doses = sorted(by_date.get(day, []), key=lambda pair: _role(schedule, pair[0]) != "pre")
+        for adm, infusion in doses:
+            note = join_notes(
+                [
+                    role_text(schedule, adm, lang),
+                    note_text(adm, lang, rules=once.new(adm)),
+                    infusion_text(infusion, lang),
+                ],
+                lang,
+            )
             rows.append(
                 (
                     day,
@@ -345,7 +499,7 @@ def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
                     drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug)),
                     format_dose(adm.dose, adm.unit, lang),
                     route_name(adm.route, lang),
-                    note_text(adm, lang, rules=once.new(adm)),
+                    note,
                     adm.drug,
                 )
             )
@@ -363,9 +517,20 @@ def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
                     skip.drug,
                 )
             )
+        rows.extend(_item_row(record, schedule, lang) for record in after + prompts)
         for test in tests_by_date.get(day, []):
             rows.append((day, cycle_day_of.get(day, ""), label("test", lang), "", "", test, ""))
     return rows
+
+
+def _role(schedule: Schedule, adm: Administration) -> str:
+    row = schedule.row_of(adm) if schedule.rules else None
+    return "pre" if row is not None and row.role == "premedication" else ""
+
+
+def _item_row(record: SupportiveRecord, schedule: Schedule, lang: Lang) -> DayRow:
+    name, dose, route, note = record_cells(record, schedule, lang)
+    return (record.date, record.cycle_day, name, dose, route, note, "")
 
 
 def cycle_day_of(schedule: Schedule, day: date) -> str | None:

@@ -298,6 +298,49 @@ LABELS: dict[str, tuple[str, str]] = {
     "exceeds": ("EXCEEDS THE MAXIMUM", "超过最大量"),
     "assumptions": ("Regimen assumptions", "方案假设"),
     "instructions": ("Instructions", "用法"),
+    # order sets (issue 13): the drug table's groups, categories, timing, infusion details
+    "group_premedication": ("Premedication", "预处理用药"),
+    "group_anticancer": ("Anticancer drugs", "抗肿瘤药物"),
+    "group_post-medication": ("Post-medication", "输注后用药"),
+    "group_prophylaxis": ("Prophylaxis", "预防用药"),
+    "group_hydration": ("Hydration", "水化"),
+    "group_tests": ("Tests", "检查"),
+    "cat_anticancer": ("anticancer", "抗肿瘤"),
+    "cat_premedication": ("premedication", "预处理"),
+    "cat_post-medication": ("post-medication", "输注后用药"),
+    "cat_prophylaxis": ("prophylaxis", "预防"),
+    "cat_hydration": ("hydration", "水化"),
+    "category": ("Category", "类别"),
+    "optional": ("optional", "可选"),
+    "reminder": ("Reminder", "提醒"),
+    "minutes_before": ("{low}–{high} min before {drug}", "{drug}前 {low}–{high} 分钟"),
+    "minutes_before_one": ("{low} min before {drug}", "{drug}前 {low} 分钟"),
+    "day_after": ("the day after {drug}", "{drug}次日"),
+    "days_after": ("{days} days after {drug}", "{drug}后第 {days} 天"),
+    "with_drug": ("with {drug}", "与{drug}同日"),
+    "per_day": ("{count} times a day", "每日 {count} 次"),
+    "infusion": ("infusion", "输注"),
+    "infusion_over": ("over {minutes} min", "{minutes} 分钟"),
+    "infusion_rate": ("rate: {rate}", "滴速:{rate}"),
+    "infusion_nth": ("{nth} infusion", "{nth}输注"),
+    "nth_first": ("1st", "第 1 次"),
+    "nth_second": ("2nd", "第 2 次"),
+    "nth_later": ("later", "之后各次"),
+    "role_row": (
+        "the regimen's own dose (under anticancer drugs), not an extra dose",
+        "即方案本身的剂量(见抗肿瘤药物),不另加",
+    ),
+    "to_prepare_supportive": (
+        "To prepare: supportive drugs (not in the anticancer totals)",
+        "需准备:辅助用药(不计入抗肿瘤药物合计)",
+    ),
+}
+
+#: Diluents in Chinese, as the products are named on Chinese wards; others are shown as written.
+DILUENTS_ZH: dict[str, str] = {
+    "0.9% sodium chloride": "0.9% 氯化钠注射液",
+    "5% glucose": "5% 葡萄糖注射液",
+    "5% dextrose": "5% 葡萄糖注射液",
 }
 
 SEXES: dict[str, tuple[str, str]] = {"F": ("female", "女"), "M": ("male", "男")}

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..engine.wardsheet import WardDay, WardError
+from ..engine.wardsheet import WardDay, WardError, supportive_totals
 from .calendar_html import CSP, CSS, dose_html
-from .calendar_view import note_text
 from .display import (
     Lang,
     drug_colour,
@@ -25,7 +24,8 @@ from .display import (
     route_name,
     test_name,
 )
-from .ward_text import patient_label, routes_text
+from .order_set import total_text
+from .ward_text import patient_label, patient_rows, routes_text
 
 #: What the ward sheet adds to the calendar page's stylesheet.
 WARD_CSS = """
@@ -104,12 +104,13 @@ def _errors(errors: tuple[WardError, ...], lang: Lang) -> list[str]:
 
 def _day(day: WardDay, lang: Lang, full_name: bool) -> list[str]:
     out = ['<section class="day">', f"<h2>{escape(format_date(day.date, lang))}</h2>"]
-    if not day.items and not day.tests:
+    if not day.items and not day.tests and not day.supportive:
         out.append(f"<p>{escape(label('no_administrations', lang))}</p>")
     else:
         out.extend(_sheet(day, lang, full_name))
         out.extend(_warnings(day, lang, full_name))
         out.extend(_totals(day, lang))
+        out.extend(_supportive_totals(day, lang))
     out.append("</section>")
     return out
 
@@ -118,8 +119,8 @@ def _sheet(day: WardDay, lang: Lang, full_name: bool) -> list[str]:
     """The day's administrations, one ``tbody`` a patient (kept on one page), then its tests;
     a note column when a dose moved or has instructions or rule notes."""
     e = escape
-    notes = [note_text(item.administration, lang, calculation=True) for item in day.items]
-    with_notes = any(notes)
+    blocks = patient_rows(day, lang)
+    with_notes = any(row.note for _, rows in blocks for row in rows)
     out = [
         '<table class="sheet">',
         '<colgroup><col style="width:16%"><col style="width:11%"><col style="width:16%">'
@@ -134,30 +135,26 @@ def _sheet(day: WardDay, lang: Lang, full_name: bool) -> list[str]:
         + (f"<th>{e(label('note', lang))}</th>" if with_notes else "")
         + "</tr></thead>",
     ]
-    previous = None
-    for item, note in zip(day.items, notes, strict=True):
-        schedule = item.patient.schedule
-        adm = item.administration
-        if item.patient is not previous:
-            if previous is not None:
-                out.append("</tbody>")
-            out.append("<tbody>")
-            who = patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
-        else:
-            who = ""
-        previous = item.patient
-        moved = "*" if adm.planned_date is not None else ""
-        dose = dose_html(format_dose(adm.dose, adm.unit, lang, override=adm.override))
-        name = drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug))
-        out.append(
-            f"<tr><td>{e(who)}</td><td>{e(adm.cycle_day + moved)}</td>"
-            f'<td style="color:{drug_colour(adm.drug, html=True)}">{e(name)}</td>'
-            f'<td class="num{" override" if adm.override else ""}">{dose}</td>'
-            f"<td>{e(route_name(adm.route, lang))}</td>"
-            + (f"<td>{e(note)}</td>" if with_notes else "")
-            + "</tr>"
-        )
-    if previous is not None:
+    for patient, rows in blocks:
+        schedule = patient.schedule
+        out.append("<tbody>")
+        for i, row in enumerate(rows):
+            who = (
+                patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
+                if i == 0
+                else ""
+            )
+            # A drug's colour; a supportive item has none (and no style: the sheet's doses are
+            # the rows with one).
+            colour = f' style="color:{drug_colour(row.drug, html=True)}"' if row.drug else ""
+            out.append(
+                f"<tr><td>{e(who)}</td><td>{e(row.cycle_day)}</td>"
+                f"<td{colour}>{e(row.name)}</td>"
+                f'<td class="num{" override" if row.override else ""}">{dose_html(row.dose)}</td>'
+                f"<td>{e(row.route)}</td>"
+                + (f"<td>{e(row.note)}</td>" if with_notes else "")
+                + "</tr>"
+            )
         out.append("</tbody>")
     if day.tests:
         out.append("<tbody>")
@@ -214,6 +211,35 @@ def _totals(day: WardDay, lang: Lang) -> list[str]:
             f"{e(drug_name(total.drug, lang, names.get(total.drug)))}</td>"
             f'<td class="num{" override" if total.override else ""}">{dose}</td>'
             f'<td class="num">{total.patients}</td><td>{e(routes_text(total, lang))}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    return out
+
+
+def _supportive_totals(day: WardDay, lang: Lang) -> list[str]:
+    """The supportive drugs to prepare, apart from the anticancer drugs (never summed into
+    their totals)."""
+    totals = supportive_totals(day.supportive)
+    if not totals:
+        return []
+    e = escape
+    out = [
+        f"<h3>{e(label('to_prepare_supportive', lang))}</h3>",
+        '<table class="totals supportive">',
+        '<colgroup><col style="width:26%"><col style="width:20%"><col style="width:12%">'
+        "<col></colgroup>",
+        "<thead><tr>"
+        f'<th>{e(label("drug", lang))}</th><th class="num">{e(label("total", lang))}</th>'
+        f'<th class="num">{e(label("patients", lang))}</th><th>{e(label("route", lang))}</th>'
+        "</tr></thead><tbody>",
+    ]
+    for total in totals:
+        dose = dose_html(total_text(total.dose_low, total.dose_high, total.unit, lang))
+        route = route_name(total.route, lang) if total.route else ""
+        out.append(
+            f"<tr><td>{e(drug_name(total.item, lang, total.name_zh))}</td>"
+            f'<td class="num">{dose}</td><td class="num">{total.patients}</td>'
+            f"<td>{e(route)}</td></tr>"
         )
     out.append("</tbody></table>")
     return out

@@ -6,7 +6,19 @@ people in Chinese or English, with masked names unless asked otherwise.
 
 from __future__ import annotations
 
-from ..engine.wardsheet import DrugTotal, WardDay, WardError, WardPatient
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..engine.schedule import Schedule, SupportiveRecord
+from ..engine.wardsheet import (
+    DrugTotal,
+    SupportiveTotal,
+    WardDay,
+    WardError,
+    WardItem,
+    WardPatient,
+    supportive_totals,
+)
 from .calendar_view import note_text
 from .display import (
     Lang,
@@ -15,9 +27,18 @@ from .display import (
     drug_name,
     format_date,
     format_dose,
+    join_notes,
     label,
     route_name,
     test_name,
+)
+from .order_set import (
+    InfusionLookup,
+    infusion_text,
+    record_cells,
+    role_text,
+    split_day,
+    total_text,
 )
 from .terminal import DEFAULT_WIDTH, LIST, Part, Table, Text, to_text
 
@@ -55,7 +76,7 @@ def render_ward(
     parts.extend(_errors(errors, lang))
     for day in days:
         parts.append(Text(format_date(day.date, lang), style="bold underline"))
-        if not day.items and not day.tests:
+        if not day.items and not day.tests and not day.supportive:
             parts.append(Text(label("no_administrations", lang)))
             continue
         parts.append(_day_table(day, lang, full_name=full_name))
@@ -64,15 +85,18 @@ def render_ward(
             parts.append(_warnings_table(warnings, lang, full_name=full_name))
         if day.totals:
             parts.append(_totals_table(day, lang))
+        supportive = supportive_totals(day.supportive)
+        if supportive:
+            parts.append(_supportive_table(supportive, lang))
     return to_text(parts, color=color, width=width)
 
 
 def _day_table(day: WardDay, lang: Lang, *, full_name: bool) -> Part:
-    """The day's administrations by patient, then its tests; a note column when a dose moved
-    or has instructions or rule notes (with its calculation, see :func:`note_text`)."""
+    """The day's rows by patient (:func:`patient_rows`: the order set's items with their
+    category, the doses with their note, role and infusion details), then its tests."""
 
-    moved = [item.administration.planned_date is not None for item in day.items]
-    notes = [note_text(item.administration, lang, calculation=True) for item in day.items]
+    blocks = patient_rows(day, lang)
+    notes = [row.note for _, rows in blocks for row in rows]
     table = Table(box=LIST, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column(label("patient", lang), no_wrap=True)
     table.add_column(label("cycle_day", lang), no_wrap=True)
@@ -82,28 +106,19 @@ def _day_table(day: WardDay, lang: Lang, *, full_name: bool) -> Part:
     if any(notes):
         table.add_column(label("note", lang))
     extra = [Text("")] if any(notes) else []
-    previous = None
-    for i, item in enumerate(day.items):
-        schedule = item.patient.schedule
-        adm = item.administration
+    for patient, rows in blocks:
+        schedule = patient.schedule
         who = patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
-        last_of_patient = i == len(day.items) - 1 or day.items[i + 1].patient is not item.patient
-        table.add_row(
-            Text("" if previous is item.patient else who),
-            Text(adm.cycle_day + ("*" if moved[i] else "")),
-            Text(
-                drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug)),
-                style=drug_colour(adm.drug),
-            ),
-            Text(
-                format_dose(adm.dose, adm.unit, lang, override=adm.override),
-                style="bold" if adm.override else "",
-            ),
-            Text(route_name(adm.route, lang)),
-            *([Text(notes[i])] if extra else []),
-            end_section=last_of_patient,
-        )
-        previous = item.patient
+        for i, row in enumerate(rows):
+            table.add_row(
+                Text(who if i == 0 else ""),
+                Text(row.cycle_day),
+                Text(row.name, style=drug_colour(row.drug) if row.drug else ""),
+                Text(row.dose, style="bold" if row.override else ""),
+                Text(row.route),
+                *([Text(row.note)] if extra else []),
+                end_section=i == len(rows) - 1,
+            )
     for test in day.tests:
         schedule = test.patient.schedule
         table.add_row(
@@ -115,6 +130,72 @@ def _day_table(day: WardDay, lang: Lang, *, full_name: bool) -> Part:
             *extra,
         )
     return table
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    """One row of a patient on the ward sheet: a dose (``drug`` set, for its colour) or a
+    supportive item (``category`` its category, ``drug`` empty)."""
+
+    cycle_day: str
+    name: str
+    dose: str
+    route: str
+    note: str
+    drug: str = ""
+    override: bool = False
+    category: str = "anticancer"
+
+
+def patient_rows(
+    day: WardDay, lang: Lang, infusions: InfusionLookup | None = None
+) -> list[tuple[WardPatient, list[SheetRow]]]:
+    """Each patient's rows of the day, in sheet order: the items given before a drug, the
+    doses (a moved one marked "*"; the note: a role such as "premedication", the move, the
+    calculation of a dose a rule changed, instructions, rule notes, infusion details), the
+    other supportive items (category and timing in the note), then the reminders (no dose)."""
+    infusions = infusions or InfusionLookup()
+    doses: dict[str, list[WardItem]] = defaultdict(list)
+    for item in day.items:
+        doses[item.patient.file].append(item)
+    items: dict[str, list[SupportiveRecord]] = defaultdict(list)
+    for entry in day.supportive:
+        items[entry.patient.file].append(entry.record)
+    blocks = []
+    for patient in day.patients:
+        schedule = patient.schedule
+        before, after, prompts = split_day(items.get(patient.file, []))
+        rows = [_item_row(record, schedule, lang) for record in before]
+        for item in doses.get(patient.file, []):
+            adm = item.administration
+            note = join_notes(
+                [
+                    role_text(schedule, adm, lang),
+                    note_text(adm, lang, calculation=True),
+                    infusion_text(infusions(schedule, adm), lang),
+                ],
+                lang,
+            )
+            rows.append(
+                SheetRow(
+                    adm.cycle_day + ("*" if adm.planned_date is not None else ""),
+                    drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug)),
+                    format_dose(adm.dose, adm.unit, lang, override=adm.override),
+                    route_name(adm.route, lang),
+                    note,
+                    adm.drug,
+                    adm.override,
+                )
+            )
+        rows.extend(_item_row(record, schedule, lang) for record in after + prompts)
+        if rows:
+            blocks.append((patient, rows))
+    return blocks
+
+
+def _item_row(record: SupportiveRecord, schedule: Schedule, lang: Lang) -> SheetRow:
+    name, dose, route, note = record_cells(record, schedule, lang)
+    return SheetRow(record.cycle_day, name, dose, route, note, category=record.category)
 
 
 def _warnings_table(
@@ -167,6 +248,32 @@ def _totals_table(day: WardDay, lang: Lang) -> Part:
             Text(routes_text(total, lang)),
         )
     return totals
+
+
+def _supportive_table(totals: tuple[SupportiveTotal, ...], lang: Lang) -> Part:
+    """The supportive drugs to prepare, apart from the anticancer drugs (never summed into
+    their totals): each item's total (a range where a plan did not choose), its patients and
+    route."""
+    table = Table(
+        box=LIST,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold",
+        title=label("to_prepare_supportive", lang),
+        title_style="bold",
+    )
+    table.add_column(label("drug", lang), no_wrap=True)
+    table.add_column(label("total", lang), justify="right", no_wrap=True)
+    table.add_column(label("patients", lang), justify="right", no_wrap=True)
+    table.add_column(label("route", lang))
+    for total in totals:
+        table.add_row(
+            Text(drug_name(total.item, lang, total.name_zh)),
+            Text(total_text(total.dose_low, total.dose_high, total.unit, lang)),
+            Text(str(total.patients)),
+            Text(route_name(total.route, lang) if total.route else ""),
+        )
+    return table
 
 
 def routes_text(total: DrugTotal, lang: Lang) -> str:

@@ -1,7 +1,10 @@
 """The text of each event: summary, description and categories, before it becomes iCalendar.
 
-One event per treatment day (``group="day"``, every drug and test of the day in one event) or
-one per administration and per test (``group="drug"``), each with its UID (:func:`event_uid`).
+One event per treatment day (``group="day"``, every drug, supportive item and test of the day in
+one event) or one per administration, per supportive item and per test (``group="drug"``; an
+item given minutes before a drug goes in that drug's event), each with its UID
+(:func:`event_uid`). A supportive item is written with its category and timing, a reminder as
+text (never a dose); an infusion with its details, a dose given in a role with the role.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from dataclasses import dataclass
 
 from ...engine.bsa import FORMULA_TEXT
 from ...engine.courses import patient_key
-from ...engine.schedule import Administration, MonitoringEvent, Schedule
+from ...engine.orderset import InfusionDose
+from ...engine.schedule import Administration, MonitoringEvent, Schedule, SupportiveRecord
 from ...engine.units import format_amount
 from ...views.display import (
     Lang,
@@ -26,6 +30,17 @@ from ...views.display import (
     route_name,
 )
 from ...views.display import test_name as name_of_test
+from ...views.order_set import by_date as supportive_by_date
+from ...views.order_set import (
+    category_text,
+    dose_text,
+    infusion_text,
+    item_name,
+    record_note,
+    role_text,
+    split_day,
+    timing_text,
+)
 from .common import LABELS, event_uid
 from .content import one_line
 from .options import IcsOptions
@@ -63,11 +78,13 @@ class _Shared:
         "body",
         "course_start",
         "dose_texts",
+        "infusions",
         "lang",
         "names",
         "options",
         "patient_line",
         "regimen_line",
+        "roles",
         "schedule",
         "tail",
         "who",
@@ -97,6 +114,15 @@ class _Shared:
         self.names: dict[str, str] = {}
         self.dose_texts: dict[tuple[str | None, ...], tuple[str, str | None]] = {}
         self.body: dict[int, str] = {}
+        # Infusion details (by each drug's first, second, later dose) and row roles, looked
+        # up only for a regimen that has them.
+        rules = schedule.rules
+        rows = [row for rule in rules for row in rule.days_by_cycle]
+        self.infusions: dict[int, InfusionDose | None] = {}
+        if any(r.infusion is not None for r in rules) or any(r.infusion for r in rows):
+            pairs = zip(schedule.administrations, schedule.infusions(), strict=True)
+            self.infusions = {id(a): infusion for a, infusion in pairs}
+        self.roles = any(row.role is not None for row in rows)
 
     def name(self, drug: str) -> str:
         name = self.names.get(drug)
@@ -132,8 +158,12 @@ def _day_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
         by_date.setdefault(adm.date, ([], []))[0].append(adm)
     for test in schedule.monitoring:
         by_date.setdefault(test.date, ([], []))[1].append(test)
+    items = supportive_by_date(schedule.supportive)
+    for day in items:
+        by_date.setdefault(day, ([], []))
     for day in sorted(by_date):
         adms, tests = by_date[day]
+        before, after, prompts = split_day(items.get(day, []))
         cycle, cycle_day = _cycle_day_on(schedule, day)
         drugs = [texts.name(a.drug) for a in adms]
         # A drug with a dose above the regimen's (a plan override) says so in the summary too:
@@ -146,15 +176,27 @@ def _day_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
             what = list_sep.join(shown)
             if tests:
                 what += with_tests
-        else:
+        elif tests:
             what = list_sep.join(name_of_test(t.test, lang) for t in tests)
+        else:
+            # A day with only the order set's items: their names (a reminder says so).
+            what = list_sep.join(
+                dict.fromkeys(
+                    label("reminder", lang) if r.is_prompt else item_name(r, lang)
+                    for r in before + after + prompts
+                )
+            )
         code = f"C{cycle}D{cycle_day}"
         lines = _description_head(texts, cycle, code, day)
+        lines.extend(_item_line(texts, r) for r in before)
         for adm in adms:
             _dose_lines(texts, adm, code, lines)
+        lines.extend(_item_line(texts, r) for r in after + prompts)
         lines.extend(_test_line(t, lang) for t in tests)
         lines.extend(texts.tail)
-        categories = tuple(dict.fromkeys(drugs)) + ((MONITORING,) if tests else ())
+        # The order set's items after the drugs (each named once), then the tests.
+        named = [item_name(r, lang) for r in before + after + prompts]
+        categories = tuple(dict.fromkeys(drugs + named)) + ((MONITORING,) if tests else ())
         yield EventText(
             uid=event_uid(
                 schedule.patient_id,
@@ -172,17 +214,36 @@ def _day_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
 
 def _drug_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
     lang = texts.lang
-    items: list[tuple[dt.date, int, Administration | MonitoringEvent]] = [
+    items: list[tuple[dt.date, int, Administration | MonitoringEvent | SupportiveRecord]] = [
         (a.date, 0, a) for a in schedule.administrations
     ]
-    items += [(m.date, 1, m) for m in schedule.monitoring]
-    # Stable sort: administrations keep the schedule's drug order, tests come after them.
+    items += [(m.date, 2, m) for m in schedule.monitoring]
+    # An item given minutes before a drug goes in that drug's event of the day; every other
+    # item (on its own days, the day after a dose, a reminder) has its own event.
+    premedication: dict[tuple[str, dt.date], list[SupportiveRecord]] = {}
+    for record in schedule.supportive:
+        if record.minutes_before is not None and record.with_drug is not None:
+            premedication.setdefault((record.with_drug, record.date), []).append(record)
+        else:
+            items.append((record.date, 1, record))
+    # Stable sort: administrations keep the schedule's drug order, then the order set's own
+    # items, then the tests.
     items.sort(key=lambda item: (item[0], item[1]))
     who = texts.who
     for day, _, item in items:
         code = item.cycle_day
         lines = _description_head(texts, item.cycle, code, day)
-        if isinstance(item, Administration):
+        if isinstance(item, SupportiveRecord):
+            if item.is_prompt:
+                summary = f"{code} {label('reminder', lang)}: {item_name(item, lang)} · {who}"
+            else:
+                dose = dose_text(item, lang)
+                summary = f"{code} {item_name(item, lang)} {dose} · {who}"
+            lines.append(_item_line(texts, item))
+            key = f"item:{item.item}"
+            categories: tuple[str, ...] = (item_name(item, lang),)
+        elif isinstance(item, Administration):
+            lines.extend(_item_line(texts, r) for r in premedication.get((item.drug, day), []))
             name = texts.name(item.drug)
             # English says "subcut" (ISMP); the Chinese summary keeps the code ward staff write.
             route = item.route if lang == "zh" else route_name(item.route, lang)
@@ -193,7 +254,7 @@ def _drug_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
             )
             _dose_lines(texts, item, code, lines)
             key = f"drug:{item.drug}"
-            categories: tuple[str, ...] = (name,)
+            categories = (name,)
         else:
             summary = f"{code} {name_of_test(item.test, lang)} · {who}"
             lines.append(_test_line(item, lang))
@@ -278,6 +339,33 @@ def _dose_lines(
     if notes:
         word = label("note", lang)
         lines.extend(f"  {word}: {note}" for note in notes)
+    if texts.roles:
+        role = role_text(texts.schedule, adm, lang)
+        if role:
+            lines.append(f"  {role}")
+    infusion = infusion_text(texts.infusions.get(id(adm)), lang)
+    if infusion:
+        lines.append(f"  {infusion}")
+
+
+def _item_line(texts: _Shared, record: SupportiveRecord) -> str:
+    """A supportive item in a description: "premedication: paracetamol 650–1,000 mg · PO ·
+    60–180 min before daratumumab"; a reminder: "Reminder: ..." (no dose: never a dose)."""
+    lang = texts.lang
+    colon = ":" if lang == "zh" else ": "
+    if record.is_prompt:
+        return f"{label('reminder', lang)}{colon}{record_note(record, texts.schedule, lang)}"
+    parts = [f"{item_name(record, lang)} {dose_text(record, lang)}"]
+    if record.route:
+        parts.append(route_name(record.route, lang))
+    timing = timing_text(record, texts.schedule, lang)
+    if timing:
+        parts.append(timing)
+    if record.per_day is not None and record.per_day > 1:
+        parts.append(label("per_day", lang, count=record.per_day))
+    if record.optional:
+        parts.append(label("optional", lang))
+    return f"{category_text(record.category, lang)}{colon}{' · '.join(parts)}"
 
 
 def _dose_text(texts: _Shared, adm: Administration) -> tuple[str, str | None]:
