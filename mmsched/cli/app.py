@@ -98,6 +98,7 @@ def main() -> None:
     can end (a signal, a full disk, standard output gone, memory or recursion exhausted),
     never a traceback."""
     _stop_on_signals()
+    _closed_stdout()
     code = _run()
     try:
         sys.stdout.flush()
@@ -111,6 +112,24 @@ def main() -> None:
 
     gc.freeze()
     sys.exit(code)
+
+
+def _closed_stdout() -> None:
+    """Standard output closed (``>&-``): Python then has no ``sys.stdout`` at all. Give it
+    one whose every write fails as a closed descriptor does (EBADF), so each command ends with
+    the one line every command gives for standard output it cannot write, and a command that
+    writes only its ``-o`` file still succeeds. Descriptor 1 is taken by the stand-in, so no
+    file opened later (an output's temporary file) can become standard output."""
+    if sys.stdout is not None:
+        return
+    try:
+        fd = os.open(os.devnull, os.O_RDONLY)  # read-only: a write fails with EBADF
+        if fd != 1:
+            os.dup2(fd, 1)
+            os.close(fd)
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    except OSError:
+        pass
 
 
 def _run() -> int:
