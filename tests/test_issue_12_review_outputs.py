@@ -219,3 +219,129 @@ def test_d16_previous_messages_never_quote_the_file(tmp_path: Path) -> None:
         assert result.returncode == 1, name
         assert "s3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3t" not in result.stderr, name
         assert len(result.stderr) < 400, name
+
+
+# --- D17: dispensing searches are bounded --------------------------------------------------
+
+LIMITED = """
+import resource, sys
+limit = 1024 * 1024 * 1024  # 1 GiB: the unbounded search took 4.3 and 7.9 GB
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+sys.argv = ["mmsched", *sys.argv[1:]]
+from mmsched.cli.app import main
+main()
+"""
+
+
+def limited(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", LIMITED, *args],
+        capture_output=True,
+        text=True,
+        timeout=20,  # 29 s and 70 s before
+        check=False,
+    )
+
+
+def test_d17_a_formulary_of_tiny_strengths_is_refused_early(tmp_path: Path) -> None:
+    ward = tmp_path / "ward.yaml"
+    ward.write_text(
+        "formulary:\n  cyclophosphamide:\n"
+        "    {strengths: [0.0001 mg, 0.00011 mg], combine: true, max_units: 1000}\n",
+        encoding="utf-8",
+    )
+    plan = EXAMPLES / "ward" / "gz-0103-cybord.yaml"
+    result = limited("calendar", str(plan), "--ward", str(ward))
+    assert result.returncode == 1
+    # CyBorD's cyclophosphamide here is 550 mg: 550 / 0.00011 = 5,000,000 units of the largest.
+    assert (
+        "cyclophosphamide: 550 mg would take more than 1,000 units of the strengths 0.0001, "
+        "0.00011 mg (ward formulary)"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_d17_a_local_regimen_of_10000_mg_from_0_001_mg_tablets_is_refused(tmp_path: Path) -> None:
+    import yaml
+
+    regimen = yaml.safe_load((EXAMPLES.parent / "regimens" / "rd.yaml").read_text("utf-8"))
+    regimen["id"] = "rd-fine"
+    dex = regimen["drugs"][1]
+    assert dex["drug"] == "dexamethasone"
+    dex.update({"dose": "10000 mg", "strengths": ["0.001 mg"], "combine": True})
+    dex.pop("age_rule")
+    path = tmp_path / "rd-fine.yaml"
+    path.write_text(yaml.safe_dump(regimen, allow_unicode=True), encoding="utf-8")
+    result = limited("regimens", "show", str(path))
+    assert result.returncode == 1
+    # 10,000 mg / 0.001 mg = 10,000,000 tablets.
+    assert "10,000 mg would take more than 1,000 units of the strengths 0.001 mg" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_d17_strengths_too_fine_for_the_dose_are_refused_before_any_table() -> None:
+    from decimal import Decimal
+
+    from mmsched.engine.dispensing import (
+        DispensingLimitError,
+        Strengths,
+        at_or_above,
+        at_or_below,
+    )
+
+    # 500 mg is 500 units of 1 mg (within 1,000), but 1 and 1.00001 mg share a step of
+    # 0.00001 mg: a table of 500 / 0.00001 = 50,000,000 amounts, over the 200,000 allowed.
+    fine = Strengths((Decimal(1), Decimal("1.00001")), "mg", combine=True)
+    for search in (at_or_below, at_or_above):
+        with pytest.raises(DispensingLimitError, match=r"common step \(0\.00001 mg\) is too fine"):
+            search(Decimal(500), fine)
+    # The ordinary case is unchanged: 40 mg from 0.75 mg tablets is 53 (39.75 mg).
+    tablets = Strengths((Decimal("0.75"),), "mg", combine=True, max_units=60)
+    found = at_or_below(Decimal(40), tablets)
+    assert found is not None and (found.dose, found.count) == (Decimal("39.75"), 53)
+
+
+# --- E20 and E22: what an atomic replace keeps, and every signal that ends the run -----------
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_e20_an_atomic_replace_keeps_mode_group_and_owner(tmp_path: Path) -> None:
+    out = tmp_path / "shared.txt"
+    out.write_text("yesterday\n", encoding="utf-8")
+    os.chown(out, 1, 2)  # daemon:bin (uid 1, gid 2 on every Linux)
+    out.chmod(0o640)
+    assert mmsched("calendar", str(CASE1), "-o", str(out), "--lang", "en").returncode == 0
+    info = out.stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o777) == (1, 2, 0o640)
+    assert out.read_text(encoding="utf-8").startswith("Treatment calendar")
+
+
+@pytest.mark.parametrize("name", ["SIGUSR1", "SIGUSR2", "SIGALRM"])
+def test_e22_other_signals_remove_the_temporary_file(tmp_path: Path, name: str) -> None:
+    import signal
+    import time
+
+    signum = int(getattr(signal, name))
+    text = CASE1.read_text(encoding="utf-8")
+    plans = []
+    for i in range(300):
+        plan = tmp_path / f"p{i}.yaml"
+        plan.write_text(text.replace("GZ-0001", f"GZ-{i:04d}"), encoding="utf-8")
+        plans.append(str(plan))
+    out = tmp_path / "ward.ics"
+    out.write_text("the earlier export\n", encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "mmsched", "ics", *plans, "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".ward.ics.mmsched-*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    child.send_signal(signum)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 128 + signum
+    assert err == f"mmsched: stopped by {name}; no output file was changed\n"
+    assert out.read_text(encoding="utf-8") == "the earlier export\n"
+    assert not list(tmp_path.glob(".ward.ics.mmsched-*"))

@@ -23,7 +23,7 @@ import typer
 
 from . import calendar, check, diff, ics, new, regimens, ward
 from .common import stdout_gone
-from .fileio import Stopped
+from .fileio import STOP_SIGNALS, Stopped
 
 #: ``-h`` is ``--help`` on every command (click hands the setting down to each subcommand).
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
@@ -170,13 +170,15 @@ def _say(line: str) -> None:
 
 
 def _stop_on_signals() -> None:
-    """SIGINT, SIGTERM, SIGHUP and SIGQUIT stop the run through :class:`Stopped`, so an output
-    file being written is removed and the process exits 128 + the signal's number."""
+    """SIGINT, SIGTERM, SIGHUP, SIGQUIT and every other catchable signal that would end the
+    process (:data:`~.fileio.STOP_SIGNALS`: SIGUSR1, SIGUSR2, SIGALRM, ...) stop the run through
+    :class:`Stopped`, so an output file being written is removed and the process exits 128 +
+    the signal's number."""
 
     def stop(signum: int, _frame: object) -> None:
         raise Stopped(signum)
 
-    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"):
+    for name in STOP_SIGNALS:
         number = getattr(signal, name, None)
         if number is not None:
             signal.signal(number, stop)
