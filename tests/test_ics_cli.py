@@ -268,24 +268,25 @@ def test_whole_ward_in_one_feed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "env", "message"),
+    ("args", "env", "message", "code"),
     [
-        (["--alarm", "1w"], {}, "--alarm: '1w': write a number and d, h or m"),
-        (["--alarm", "29d"], {}, "between 1 minute and 28 days"),
-        (["--time", "9h"], {}, "--time: '9h': write HH:MM"),
-        (["--time", "24:00"], {}, "--time: '24:00'"),
-        (["--time", "09:00", "--tz", "Beijing"], {}, "'Beijing' is not a time zone"),
-        (["--dtstamp", "2026-11-01T00:00:00"], {}, "--dtstamp: '2026-11-01T00:00:00': write"),
-        (["--dtstamp", "yesterday"], {}, "--dtstamp: 'yesterday'"),
-        ([], {"SOURCE_DATE_EPOCH": "soon"}, "SOURCE_DATE_EPOCH: 'soon' is not a number"),
-        (["--previous", "missing.ics"], {}, "leave out --previous for a first export"),
+        # Values in the command line's own formats are usage errors (README: exit code 2).
+        (["--alarm", "1w"], {}, "--alarm: '1w': write a number and d, h or m", 2),
+        (["--alarm", "29d"], {}, "between 1 minute and 28 days", 2),
+        (["--time", "9h"], {}, "--time: '9h': write HH:MM", 2),
+        (["--time", "24:00"], {}, "--time: '24:00'", 2),
+        (["--time", "09:00", "--tz", "Beijing"], {}, "'Beijing' is not a time zone", 2),
+        (["--dtstamp", "2026-11-01T00:00:00"], {}, "--dtstamp: '2026-11-01T00:00:00': write", 2),
+        (["--dtstamp", "yesterday"], {}, "--dtstamp: 'yesterday'", 2),
+        ([], {"SOURCE_DATE_EPOCH": "soon"}, "SOURCE_DATE_EPOCH: 'soon' is not a number", 1),
+        (["--previous", "missing.ics"], {}, "leave out --previous for a first export", 1),
     ],
 )
-def test_errors_exit_1_with_a_message(
-    tmp_path: Path, args: list[str], env: dict[str, str | None], message: str
+def test_errors_exit_with_a_message(
+    tmp_path: Path, args: list[str], env: dict[str, str | None], message: str, code: int
 ) -> None:
     result = run(plan(tmp_path), "-o", tmp_path / "x.ics", *args, env=env)
-    assert result.exit_code == 1
+    assert result.exit_code == code
     assert result.output.startswith("error: ")
     assert message in result.output
     assert not (tmp_path / "x.ics").exists()

@@ -289,7 +289,7 @@ def test_dash_o_dash_prints_the_plan(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_bad_options_are_all_named_and_nothing_is_written(tmp_path: Path) -> None:
     target = tmp_path / "plan.yaml"
     code, out, err = run(
-        *("--regimen", "rvd", "--start", "2026-02-29", "--sex", "X", "--height", "1.56"),
+        *("--regimen", "rvd", "--start", "2199-03-01", "--sex", "X", "--height", "1.56"),
         *("--weight", "52000", "--age", "48", "--birth-date", "1978-03-02"),
         *("--creatinine", "88", "--dose", "dexamethasone=50 mg", "--dose", "bortezomib=1 mg/m2"),
         *("--dose", "aspirin=500 mg", "--id", "\u200bGZ-1", "-o", str(target)),
@@ -311,7 +311,9 @@ def test_bad_options_are_all_named_and_nothing_is_written(tmp_path: Path) -> Non
         "--dose bortezomib",
         "--dose aspirin",
     }
-    assert problems["--start"] == "'2026-02-29' is not a date that exists; write it as YYYY-MM-DD"
+    # A date that does not exist is a usage error (exit 2, as every date option: see
+    # test_issue_12_review_outputs); a real date the plan would refuse is one of these.
+    assert problems["--start"] == "2199-03-01 is not a plausible start date (2000 to 2100)"
     assert problems["--height"] == "1.56 looks like metres; height is in centimetres (write 156)"
     assert problems["--weight"] == "52000 looks like grams; weight is in kilograms (write 52)"
     assert problems["--age"] == "give --age or --birth-date, not both"

@@ -23,7 +23,7 @@ import typer
 
 from . import calendar, check, diff, ics, new, regimens, ward
 from .common import stdout_gone
-from .fileio import Stopped
+from .fileio import STOP_SIGNALS, Stopped
 
 #: ``-h`` is ``--help`` on every command (click hands the setting down to each subcommand).
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
@@ -98,6 +98,7 @@ def main() -> None:
     can end (a signal, a full disk, standard output gone, memory or recursion exhausted),
     never a traceback."""
     _stop_on_signals()
+    _closed_stdout()
     code = _run()
     try:
         sys.stdout.flush()
@@ -111,6 +112,24 @@ def main() -> None:
 
     gc.freeze()
     sys.exit(code)
+
+
+def _closed_stdout() -> None:
+    """Standard output closed (``>&-``): Python then has no ``sys.stdout`` at all. Give it
+    one whose every write fails as a closed descriptor does (EBADF), so each command ends with
+    the one line every command gives for standard output it cannot write, and a command that
+    writes only its ``-o`` file still succeeds. Descriptor 1 is taken by the stand-in, so no
+    file opened later (an output's temporary file) can become standard output."""
+    if sys.stdout is not None:
+        return
+    try:
+        fd = os.open(os.devnull, os.O_RDONLY)  # read-only: a write fails with EBADF
+        if fd != 1:
+            os.dup2(fd, 1)
+            os.close(fd)
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    except OSError:
+        pass
 
 
 def _run() -> int:
@@ -151,13 +170,15 @@ def _say(line: str) -> None:
 
 
 def _stop_on_signals() -> None:
-    """SIGINT, SIGTERM, SIGHUP and SIGQUIT stop the run through :class:`Stopped`, so an output
-    file being written is removed and the process exits 128 + the signal's number."""
+    """SIGINT, SIGTERM, SIGHUP, SIGQUIT and every other catchable signal that would end the
+    process (:data:`~.fileio.STOP_SIGNALS`: SIGUSR1, SIGUSR2, SIGALRM, ...) stop the run through
+    :class:`Stopped`, so an output file being written is removed and the process exits 128 +
+    the signal's number."""
 
     def stop(signum: int, _frame: object) -> None:
         raise Stopped(signum)
 
-    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"):
+    for name in STOP_SIGNALS:
         number = getattr(signal, name, None)
         if number is not None:
             signal.signal(number, stop)

@@ -28,6 +28,14 @@ def fail(error: MmschedError) -> typer.Exit:
     return typer.Exit(code=1)
 
 
+def usage(error: MmschedError) -> typer.Exit:
+    """Print ``error`` about an option value in one of the command line's own formats (a date,
+    a time, an alarm, a time stamp) and return the exit to raise: code 2, a usage error, as
+    click gives an unknown option."""
+    typer.echo(f"error: {error}", err=True)
+    return typer.Exit(code=2)
+
+
 def _warn(line: str) -> None:
     typer.echo(line, err=True)
 
@@ -188,12 +196,12 @@ def date_arg(text: str | None, option: str) -> DateArg | None:
         try:
             return DateArg(text, fixed=date(int(parts[0]), int(parts[1]), int(parts[2])))
         except ValueError:
-            message = f"{_shown(text)} is not a date that exists; write a real date as YYYY-MM-DD"
+            message = f"{shown(text)} is not a date that exists; write a real date as YYYY-MM-DD"
             raise typer.BadParameter(message, param_hint=option) from None
-    raise typer.BadParameter(f"{_shown(text)} is not a date; write {DATE_HELP}", param_hint=option)
+    raise typer.BadParameter(f"{shown(text)} is not a date; write {DATE_HELP}", param_hint=option)
 
 
-def _shown(text: str) -> str:
+def shown(text: str) -> str:
     """A command-line value in a message: quoted, control characters escaped, at most 40
     characters (as a file's values are)."""
     shown = repr(text)

@@ -10,8 +10,10 @@ truncated schedule. Output targets (README, "Output files"):
   replaced by a file; a write error is a one-line message;
 * a FIFO, a folder or any other kind is refused; ``-o -`` is standard output.
 
-Temporary files are named ``.NAME.mmsched-PID-RANDOM.tmp``. A signal (SIGINT, SIGTERM, SIGHUP,
-SIGQUIT) while one is open removes it (the CLI turns the signal into :class:`Stopped`); one left
+Temporary files are named ``.NAME.mmsched-PID-RANDOM.tmp``, with the mode, group (and, for
+root, owner) of the file they replace. A signal that would end the process (SIGINT, SIGTERM,
+SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM and the others of :data:`STOP_SIGNALS`) while one is
+open removes it (the CLI turns the signal into :class:`Stopped`); one left
 by a process that no longer exists (killed by SIGKILL, a power cut) is removed on the next write
 to the same target, and a live writer's file is never touched.
 """
@@ -130,7 +132,9 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         # the mode a plain open() would have (the CLI is single-threaded, so reading the umask
         # by setting it is safe here).
         if target.exists():
-            mode = target.stat().st_mode & 0o777
+            info = target.stat()
+            mode = info.st_mode & 0o777
+            _keep_owner(tmp, info)
         else:
             umask = os.umask(0)
             os.umask(umask)
@@ -142,7 +146,33 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         raise
 
 
-_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+def _keep_owner(tmp: str, info: os.stat_result) -> None:
+    """Give the new file the replaced file's group (a shared ``root:bin 0640`` file stays
+    readable by its group) and, for root, its owner. A group the writer is not in cannot be
+    given: the file then has the writer's, as any new file would."""
+    if not hasattr(os, "chown"):
+        return
+    uid = info.st_uid if os.geteuid() == 0 else -1
+    with contextlib.suppress(OSError):
+        os.chown(tmp, uid, info.st_gid)
+
+
+#: The signals whose default action ends the process and that a program can catch: each stops
+#: the run through :class:`Stopped`, so the temporary file is removed. (SIGPIPE and SIGXFSZ
+#: are ignored by Python: a write then fails with an error, which removes it too.)
+STOP_SIGNALS = (
+    "SIGINT",
+    "SIGTERM",
+    "SIGHUP",
+    "SIGQUIT",
+    "SIGUSR1",
+    "SIGUSR2",
+    "SIGALRM",
+    "SIGVTALRM",
+    "SIGPROF",
+    "SIGXCPU",
+)
+_STOP_SIGNALS = STOP_SIGNALS
 
 
 def _hold_signals() -> set[int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,7 +20,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError, Problem
-from .common import fail, library_dirs, resolve_lang, stdout_gone
+from .common import fail, library_dirs, resolve_lang, stdout_gone, usage
+from .common import shown as quote
 from .options import LangOption, WardFileOption
 
 if TYPE_CHECKING:
@@ -39,7 +41,7 @@ class IcsDetail(StrEnum):
     full = "full"
 
 
-_ALARM = re.compile(r"^(\d{1,4})([dhm])$")
+_ALARM = re.compile(r"^(\d{1,6})([dhm])$")
 _ALARM_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -50,12 +52,19 @@ def parse_alarm(text: str) -> dt.timedelta:
     >>> parse_alarm("1d"), parse_alarm("2h")
     (datetime.timedelta(days=1), datetime.timedelta(seconds=7200))
     """
+    from ..exports.ics.options import MAX_ALARM
+
     match = _ALARM.match(text.strip().lower())
     if match is None:
         raise MmschedError(
-            [Problem("--alarm", f"'{text}': write a number and d, h or m (1d, 2h, 30m)")]
+            [Problem("--alarm", f"{quote(text)}: write a number and d, h or m (1d, 2h, 30m)")]
         )
-    return dt.timedelta(**{_ALARM_UNITS[match[2]]: int(match[1])})
+    before = dt.timedelta(**{_ALARM_UNITS[match[2]]: int(match[1])})
+    if not dt.timedelta(minutes=1) <= before <= MAX_ALARM:
+        raise MmschedError(
+            [Problem("--alarm", f"{quote(text)} is not between 1 minute and 28 days before")]
+        )
+    return before
 
 
 def parse_time(text: str) -> dt.time:
@@ -66,8 +75,14 @@ def parse_time(text: str) -> dt.time:
     """
     match = _TIME.match(text.strip())
     if match is None:
-        raise MmschedError([Problem("--time", f"'{text}': write HH:MM on a 24-hour clock, 09:00")])
+        raise MmschedError(
+            [Problem("--time", f"{quote(text)}: write HH:MM on a 24-hour clock, 09:00")]
+        )
     return dt.time(int(match[1]), int(match[2]))
+
+
+#: The years a DTSTAMP may fall in (a time stamp outside them is a typing mistake).
+_STAMP_YEARS = (1970, 9998)
 
 
 def parse_stamp(text: str | None, environ: dict[str, str] | os._Environ[str]) -> dt.datetime:
@@ -81,18 +96,21 @@ def parse_stamp(text: str | None, environ: dict[str, str] | os._Environ[str]) ->
     if text is not None:
         try:
             stamp = dt.datetime.fromisoformat(text.strip())
-        except ValueError:
-            stamp = None
-        if stamp is None or stamp.tzinfo is None:
+            # 0001-01-01T00:00:00+14:00 is a time before year 1 in UTC: OverflowError.
+            utc = stamp.astimezone(dt.UTC) if stamp.tzinfo is not None else None
+        except (ValueError, OverflowError):
+            utc = None
+        if utc is None or not _STAMP_YEARS[0] <= utc.year <= _STAMP_YEARS[1]:
             raise MmschedError(
                 [
                     Problem(
                         "--dtstamp",
-                        f"'{text}': write an ISO 8601 time in UTC, e.g. 2026-11-01T00:00:00Z",
+                        f"{quote(text)}: write an ISO 8601 time in UTC from "
+                        f"{_STAMP_YEARS[0]} to {_STAMP_YEARS[1]}, e.g. 2026-11-01T00:00:00Z",
                     )
                 ]
             )
-        return stamp.astimezone(dt.UTC)
+        return utc
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
@@ -102,6 +120,28 @@ def parse_stamp(text: str | None, environ: dict[str, str] | os._Environ[str]) ->
                 [Problem("SOURCE_DATE_EPOCH", f"'{epoch}' is not a number of seconds since 1970")]
             ) from None
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _check_options(alarms: tuple[dt.timedelta, ...], at: dt.time | None, tz: str) -> None:
+    """What :class:`~mmsched.exports.ics.IcsOptions` would refuse in the options themselves
+    (an alarm given twice, an unknown zone for timed events), found before any plan is read."""
+    problems: list[Problem] = []
+    if len(set(alarms)) != len(alarms):
+        problems.append(Problem("--alarm", "the same alarm is given twice"))
+    if at is not None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(
+                Problem(
+                    "--tz",
+                    f"{quote(tz)} is not a time zone of the IANA database (e.g. Asia/Shanghai)",
+                )
+            )
+    if problems:
+        raise MmschedError(problems)
 
 
 @dataclass
@@ -236,11 +276,16 @@ def ics(
     from ..engine.courses import several_courses
     from ..exports.ics import IcsOptions, calendar_description
 
-    try:
-        stamp = parse_stamp(dtstamp, os.environ)
-        chosen = resolve_lang(lang, ctx)
+    try:  # values in the command line's own formats: a usage error, exit code 2
+        stamp = parse_stamp(dtstamp, {}) if dtstamp is not None else None
         alarms = tuple(parse_alarm(a) for a in alarm or ())
         at = parse_time(time) if time is not None else None
+        _check_options(alarms, at, tz)
+    except MmschedError as exc:
+        raise usage(exc) from None
+    try:
+        stamp = stamp or parse_stamp(None, os.environ)
+        chosen = resolve_lang(lang, ctx)
         old = _read_previous(previous)
     except MmschedError as exc:
         raise fail(exc) from None
@@ -281,26 +326,52 @@ def ics(
             raise typer.Exit(code=1) from None
         raise fail(MmschedError(f"cannot write it ({exc.strerror})", file=str(output))) from None
     summary = _summary(stats, compared=old is not None)
+    if old is not None and old.foreign:  # events mmsched did not write: never written again
+        summary += f"; {old.foreign} event{'s' * (old.foreign != 1)} of --previous not mmsched's"
+        summary += " left out"
     if str(output) == "-":  # the calendar went to standard output: the summary may not
         typer.echo(f"wrote standard output: {summary}", err=True)
     else:
         typer.echo(f"wrote {output}: {summary}")
 
 
+#: An earlier export read with ``--previous`` is at most this big: about 790 bytes an event,
+#: so some 170,000 events (a ward's feed is a few MB; 2,000 plans of six cycles, 90 MB).
+MAX_PREVIOUS_BYTES = 128 * 1024 * 1024
+
+
 def _read_previous(previous: Path | None) -> PreviousCalendar | None:
-    """The calendar of ``--previous``, if given."""
+    """The calendar of ``--previous``, if given: a regular file (a FIFO is refused, never
+    waited on; a device such as ``/dev/zero`` is refused, never read) of at most
+    :data:`MAX_PREVIOUS_BYTES`."""
     if previous is None:
         return None
     from ..exports.ics import PreviousCalendar
+    from ..formats.limits import not_a_file
 
-    try:
-        data = previous.read_bytes()
-    except OSError as exc:
+    where = str(previous)
+    first = "leave out --previous for a first export"
+    problem = not_a_file(previous)
+    if problem is not None:
+        kind = problem.split(";", 1)[0]
         raise MmschedError(
-            f"cannot read it ({exc.strerror}); leave out --previous for a first export",
-            file=str(previous),
-        ) from None
-    return PreviousCalendar.parse(data, source=str(previous))
+            f"{kind}; --previous takes the .ics file written last time, or {first}", file=where
+        )
+    try:
+        fd = os.open(previous, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced meanwhile
+                raise MmschedError("is not a regular file", file=where)
+            data = handle.read(MAX_PREVIOUS_BYTES + 1)
+    except OSError as exc:
+        raise MmschedError(f"cannot read it ({exc.strerror}); {first}", file=where) from None
+    if len(data) > MAX_PREVIOUS_BYTES:
+        raise MmschedError(
+            f"is bigger than {MAX_PREVIOUS_BYTES // 1024 // 1024} MiB, the most --previous "
+            "reads (an export of 2,000 plans is about 90 MB): is this the right file?",
+            file=where,
+        )
+    return PreviousCalendar.parse(data, source=where)
 
 
 def _calendar_name(plans: list[Path], found: _Survey, lang: Lang, *, full_name: bool) -> str:

@@ -153,6 +153,8 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
     from, and a # REQUIRED mark on each one still to fill in."""
     from ..formats import plan_answers as answers
 
+    if start is not None:  # a date option: not a date is a usage error (exit 2), as everywhere
+        date_arg(start, "--start")
     to_stdout = str(output) == "-"
     if not to_stdout and os.path.lexists(output):
         raise _exists(output)

@@ -23,7 +23,21 @@ from decimal import Decimal
 from functools import lru_cache
 from math import ceil, gcd
 
+from ..errors import Problem, ScheduleError
 from .units import format_amount
+
+#: The most units one dose is ever searched for: more than any ward's ``max_units`` (at most
+#: 1,000) allows. A dose needing more of the largest strength is refused before any search.
+MAX_UNITS_SEARCHED = 1000
+#: The most amounts the search tables hold (each a multiple of the strengths' common step):
+#: strengths whose common step is tiny beside the dose (0.0001 and 0.00011 mg, for 500 mg)
+#: are refused rather than searched (that took 29 s and 4.3 GB).
+MAX_TABLE = 200_000
+
+
+class DispensingLimitError(ScheduleError, ValueError):
+    """A dose the strengths cannot make within the search's bounds (:data:`MAX_UNITS_SEARCHED`
+    units, :data:`MAX_TABLE` amounts); its one problem is on ``strengths``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +100,33 @@ def _fewest_units(target: int, coins: list[int], step: int) -> list[int | None]:
     return fewest
 
 
+def _bounded(dose: Decimal, strengths: Strengths, coins: list[int], step: int, scale: int) -> None:
+    """Refuse, before any search, a dose that would take more than
+    :data:`MAX_UNITS_SEARCHED` units of the largest strength, or a search table of more than
+    :data:`MAX_TABLE` amounts (strengths whose common step is tiny beside the dose).
+
+    Raises:
+        DispensingLimitError: with a message naming the dose, the strengths and the fix.
+    """
+    largest = max(strengths.amounts)
+    amount = f"{format_amount(dose)} {strengths.unit}"
+    held = f"the strengths {strengths.describe()} ({strengths.source})"
+    if dose > largest * MAX_UNITS_SEARCHED:
+        problem = (
+            f"{amount} would take more than {MAX_UNITS_SEARCHED:,} units of {held}; "
+            "check the strengths' unit (mg, not g) and give the strengths the ward holds"
+        )
+    elif (dose * scale + max(coins)) / step > MAX_TABLE:
+        problem = (
+            f"{amount} cannot be combined from {held}: their common step "
+            f"({format_amount(Decimal(step) / scale)} {strengths.unit}) is too fine for a dose "
+            "this size; give the strengths the ward holds"
+        )
+    else:
+        return
+    raise DispensingLimitError([Problem("strengths", problem)])
+
+
 def _make(amount: int, coins: list[int], step: int, scale: int) -> Dispensed:
     """The fewest units that make ``amount`` (in scaled whole numbers), largest first."""
     fewest = _fewest_units(amount, coins, step)
@@ -110,6 +151,9 @@ def _make(amount: int, coins: list[int], step: int, scale: int) -> Dispensed:
 def at_or_below(dose: Decimal, strengths: Strengths) -> Dispensed | None:
     """The largest dispensable dose not above ``dose`` (None below the smallest strength).
 
+    Raises:
+        DispensingLimitError: the search would be too big (:func:`_bounded`).
+
     >>> caps = Strengths(tuple(Decimal(x) for x in ("2.5", "5", "10", "15", "20", "25")),
     ...                  "mg", combine=False)
     >>> at_or_below(Decimal("12.5"), caps).dose, at_or_below(Decimal(2), caps)
@@ -123,6 +167,7 @@ def at_or_below(dose: Decimal, strengths: Strengths) -> Dispensed | None:
         return Dispensed(fits[-1], ((fits[-1], 1),)) if fits else None
     scale, coins = _scale(strengths)
     step = gcd(*coins)
+    _bounded(dose, strengths, coins, step, scale)
     target = int(dose * scale) // step * step
     if target < min(coins):
         return None
@@ -142,6 +187,7 @@ def at_or_above(dose: Decimal, strengths: Strengths) -> Dispensed | None:
         return Dispensed(fits[0], ((fits[0], 1),)) if fits else None
     scale, coins = _scale(strengths)
     step = gcd(*coins)
+    _bounded(dose, strengths, coins, step, scale)
     first = max(ceil(dose * scale / step), 1)
     last = first + max(coins) // step  # the smallest coin's next multiple lies within this
     fewest = _fewest_units(last * step, coins, step)

@@ -13,7 +13,14 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from ...errors import Problem, ScheduleError
-from ..dispensing import Dispensed, Strengths, at_or_above, at_or_below, exactly
+from ..dispensing import (
+    Dispensed,
+    DispensingLimitError,
+    Strengths,
+    at_or_above,
+    at_or_below,
+    exactly,
+)
 from ..dosing import DoseResult, rounding_allowance
 from ..rules import DrugRule
 from ..units import amount_words, unit_words
@@ -45,9 +52,14 @@ def dispense(
                 )
             ]
         )
-    made = exactly(result.dose, strengths)
-    if made is None:
-        made = _nearest(rule, result, strengths, reduced=reduced, override=override)
+    try:
+        made = exactly(result.dose, strengths)
+        changed = made is None
+        if made is None:
+            made = _nearest(rule, result, strengths, reduced=reduced, override=override)
+    except DispensingLimitError as exc:  # the drug's name on it, for the person who reads it
+        raise ScheduleError([Problem(rule.drug, p.message) for p in exc.problems]) from None
+    if changed:
         _tell(rule, result, made, strengths, notes=notes, warnings=warnings)
         result = replace(result, dose=made.dose)
     if strengths.combine and made.count > strengths.max_units:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,19 @@ if TYPE_CHECKING:
     from icalendar import Event
 
 
+#: mmsched's UIDs: a UUID 5 (:func:`~.common.event_uid`), written in lower case. An event of
+#: the earlier file with any other UID is not mmsched's (added by hand or by another program):
+#: it is neither compared, nor cancelled, nor written again.
+OWN_UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+#: The properties of an event that mmsched writes and that a cancelled event keeps (besides
+#: DTSTAMP, STATUS and SEQUENCE, written anew); anything else in the earlier file (a URL, an
+#: ATTACH, a nested component) is never published again.
+KEPT = frozenset({"UID", "SUMMARY", "DTSTART", "DTEND", "CATEGORIES", "DESCRIPTION", "TRANSP"})
+#: Characters of a line or value of the earlier file quoted in a message (as
+#: :func:`mmsched.formats.limits.quote` quotes a plan's values).
+MAX_QUOTE = 40
+
+
 @dataclass(frozen=True, slots=True)
 class PreviousEvent:
     """What a previous export said about one event: enough to number and cancel it."""
@@ -30,62 +42,137 @@ class PreviousEvent:
     sequence: int
     #: sha256 of the event's content lines (unfolded), DTSTAMP and SEQUENCE left out.
     fingerprint: str
-    component: Event
+    #: The event's content lines, unfolded (read by ``icalendar`` only if it is cancelled).
+    lines: tuple[str, ...] = ()
+
+    @property
+    def component(self) -> Event:
+        """The event as ``icalendar`` reads it.
+
+        Raises:
+            IcsError: ``icalendar`` cannot read it.
+        """
+        from icalendar import Event
+
+        try:
+            event = Event.from_ical("\r\n".join(self.lines) + "\r\n")
+        except ValueError as exc:
+            raise IcsError(
+                [Problem(f"UID {self.uid}", f"cannot be read ({_quote(str(exc))})")]
+            ) from None
+        assert isinstance(event, Event)
+        return event
 
 
 @dataclass(frozen=True, slots=True)
 class PreviousCalendar:
-    """The events of an earlier mmsched export, by UID, in the order of that file."""
+    """The events of an earlier mmsched export, by UID, in the order of that file: mmsched's
+    own events only (:data:`OWN_UID`); ``foreign`` counts the others, which are left out."""
 
     events: dict[str, PreviousEvent]
+    foreign: int = 0
 
     @classmethod
     def parse(cls, data: bytes, source: str = "previous calendar") -> PreviousCalendar:
-        """Read an earlier export.
+        """Read an earlier export: one VCALENDAR with mmsched's PRODID. Its own events are kept
+        as content lines; an event whose UID is not mmsched's is skipped unread, so a file
+        with 100,000 of them costs a pass over its lines. A line quoted in a message is cut to
+        40 characters.
 
         Raises:
             IcsError: ``data`` is not iCalendar, was not written by mmsched, or repeats a UID.
         """
-        from icalendar import Calendar
-
-        try:
-            calendar = Calendar.from_ical(data)
-        except ValueError as exc:
-            raise IcsError(f"is not an iCalendar file ({exc})", file=source) from None
-        if not isinstance(calendar, Calendar):
-            raise IcsError("is not one VCALENDAR", file=source)
-        prodid = str(calendar.get("PRODID", ""))
-        if not prodid.startswith(PRODID_PREFIX):
+        lines = _unfold(data)
+        first = next((line for line in lines if line.strip()), "")
+        if _split_line(first)[0] != "BEGIN" or _split_line(first)[2].strip().upper() != (
+            "VCALENDAR"
+        ):
+            # Not quoted: a file that is not a calendar may be anything (an environment).
             raise IcsError(
-                f"was not written by mmsched (PRODID '{prodid}'); --previous takes the .ics file "
-                "that mmsched wrote last time for these plans",
+                "is not an iCalendar file (it does not start with BEGIN:VCALENDAR); --previous "
+                "takes the .ics file that mmsched wrote last time",
                 file=source,
             )
-        components = {str(event.get("UID", "")): event for event in calendar.events}
+        prodid, found, foreign = _scan(lines, source)
+        if not prodid.startswith(PRODID_PREFIX):
+            raise IcsError(
+                f"was not written by mmsched (PRODID {_quote(prodid)}); --previous takes the "
+                ".ics file that mmsched wrote last time for these plans",
+                file=source,
+            )
         problems: list[Problem] = []
         events: dict[str, PreviousEvent] = {}
-        for uid, lines in _raw_events(data):
-            sequence = 0
-            for line in lines:
-                name, _, value = _split_line(line)
-                if name == "SEQUENCE":
-                    try:
-                        sequence = int(value)
-                    except ValueError:
-                        problems.append(
-                            Problem(f"UID {uid}", f"SEQUENCE '{value}' is not a number")
-                        )
-            if not uid:
-                problems.append(Problem("VEVENT", "an event has no UID"))
-            elif uid in events:
+        for uid, sequence, event_lines in found:
+            if uid in events:
                 problems.append(Problem(f"UID {uid}", "appears twice"))
-            elif uid not in components:
-                problems.append(Problem(f"UID {uid}", "could not be read"))
+            elif isinstance(sequence, str):
+                problems.append(Problem(f"UID {uid}", f"SEQUENCE {sequence} is not a number"))
             else:
-                events[uid] = PreviousEvent(uid, sequence, _fingerprint(lines), components[uid])
+                fingerprint = _fingerprint(event_lines)
+                events[uid] = PreviousEvent(uid, sequence, fingerprint, tuple(event_lines))
         if problems:
             raise IcsError(problems, file=source)
-        return cls(events)
+        return cls(events, foreign)
+
+
+def _scan(lines: list[str], source: str) -> tuple[str, list[tuple[str, int | str, list[str]]], int]:
+    """The calendar's PRODID, its own events (UID, SEQUENCE or the quoted bad value, lines)
+    and how many events are not mmsched's.
+
+    Raises:
+        IcsError: components that do not nest (an END without its BEGIN, a BEGIN never ended).
+    """
+    prodid = ""
+    found: list[tuple[str, int | str, list[str]]] = []
+    foreign = 0
+    stack: list[str] = []
+    event: list[str] | None = None
+    uid, sequence = "", "0"
+    for number, line in enumerate(lines, 1):
+        name, _, value = _split_line(line)
+        kind = value.strip().upper()
+        if name == "BEGIN":
+            stack.append(kind)
+            if stack == ["VCALENDAR", "VEVENT"]:
+                event, uid, sequence = [], "", "0"
+        elif name == "END":
+            if not stack or stack[-1] != kind:
+                raise IcsError(f"line {number}: {_quote(line)} ends no open component", source)
+            stack.pop()
+            if event is not None and len(stack) == 1:
+                event.append(line)
+                if OWN_UID.fullmatch(uid):
+                    found.append((uid, _sequence(sequence), event))
+                else:
+                    foreign += 1
+                event = None
+                continue
+        elif name == "PRODID" and stack == ["VCALENDAR"]:
+            prodid = value
+        elif len(stack) == 2 and event is not None:  # the event's own properties, not nested
+            if name == "UID":
+                uid = value.strip()
+            elif name == "SEQUENCE":
+                sequence = value
+        if event is not None:
+            event.append(line)
+    if stack:
+        raise IcsError(f"ends inside {_quote(stack[-1])}: the file is cut short", source)
+    return prodid, found, foreign
+
+
+def _sequence(value: str) -> int | str:
+    """A SEQUENCE as a number, or the value quoted for a message when it is not one."""
+    text = value.strip()
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    return _quote(value)
+
+
+def _quote(value: str) -> str:
+    """``value`` for a message: its repr (control characters escaped), at most 40 characters."""
+    text = repr(value)
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 2] + "…" + text[-1]
 
 
 def revised(data: bytes, old: PreviousEvent) -> tuple[bytes, bool]:
@@ -100,18 +187,18 @@ def revised(data: bytes, old: PreviousEvent) -> tuple[bytes, bool]:
 def cancelled(old: PreviousEvent, stamp: dt.datetime, word: str) -> tuple[bytes, bool]:
     """The old event once more, cancelled: STATUS:CANCELLED, no alarm, SEQUENCE + 1.
 
-    ``word`` ("CANCELLED" in the export's language) goes in front of the summary. Returns the
-    bytes and whether the old event was cancelled already and is written again unchanged
-    (SEQUENCE kept).
-    """
-    from icalendar import Event
+    Only what mmsched writes is kept (:data:`KEPT`; no nested component). ``word``
+    ("CANCELLED" in the export's language) goes in front of the summary. Returns the bytes and
+    whether the old event was cancelled already and is written again unchanged (SEQUENCE kept).
 
-    event = Event.from_ical(old.component.to_ical())
-    assert isinstance(event, Event)
+    Raises:
+        IcsError: ``icalendar`` cannot read the old event.
+    """
+    event = old.component
     already = str(event.get("STATUS", "")).upper() == "CANCELLED"
-    event.subcomponents = [c for c in event.subcomponents if c.name != "VALARM"]
-    for name in ("DTSTAMP", "STATUS", "SEQUENCE"):
-        event.pop(name, None)
+    event.subcomponents = []
+    for name in [name for name in event if name not in KEPT]:
+        event.pop(name)
     event.add("dtstamp", stamp)
     if not already:
         summary = str(event.pop("SUMMARY", ""))
@@ -128,8 +215,10 @@ def cancelled(old: PreviousEvent, stamp: dt.datetime, word: str) -> tuple[bytes,
 
 
 def _set_sequence(data: bytes, sequence: int) -> bytes:
+    """``data`` (one event, no nested component) with its ``SEQUENCE:0`` numbered."""
     marker = b"\r\nSEQUENCE:0\r\n"
-    assert data.count(marker) == 1
+    if data.count(marker) != 1:  # mmsched writes exactly one; say so rather than guess
+        raise IcsError([Problem("SEQUENCE", "an event does not have exactly one SEQUENCE:0")])
     return data.replace(marker, f"\r\nSEQUENCE:{sequence}\r\n".encode("ascii"))
 
 
@@ -151,26 +240,3 @@ def _fingerprint(lines: list[str]) -> str:
     """What an event says, without when it was written (DTSTAMP) or its revision (SEQUENCE)."""
     kept = [line for line in lines if _split_line(line)[0] not in ("DTSTAMP", "SEQUENCE")]
     return hashlib.sha256("\n".join(kept).encode("utf-8")).hexdigest()
-
-
-def _raw_events(data: bytes) -> Iterator[tuple[str, list[str]]]:
-    """Each VEVENT of an iCalendar file as its UID and its unfolded content lines."""
-    lines: list[str] | None = None
-    depth = 0
-    uid = ""
-    for line in _unfold(data):
-        name, _, value = _split_line(line)
-        if lines is None:
-            if name == "BEGIN" and value.strip().upper() == "VEVENT":
-                lines, depth, uid = [line], 1, ""
-            continue
-        lines.append(line)
-        if name == "BEGIN":
-            depth += 1
-        elif name == "END":
-            depth -= 1
-            if depth == 0:
-                yield uid, lines
-                lines = None
-        elif name == "UID" and depth == 1:
-            uid = value
