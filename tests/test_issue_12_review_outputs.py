@@ -345,3 +345,46 @@ def test_e22_other_signals_remove_the_temporary_file(tmp_path: Path, name: str) 
     assert err == f"mmsched: stopped by {name}; no output file was changed\n"
     assert out.read_text(encoding="utf-8") == "the earlier export\n"
     assert not list(tmp_path.glob(".ward.ics.mmsched-*"))
+
+
+# -- E19: -o never replaces an input ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["calendar", "{plan}", "-o", "{plan}"],
+        ["calendar", "{plan}", "--ward", "{ward}", "-o", "{ward}"],
+        ["ward", "{folder}", "--date", "2026-12-01", "-o", "{plan}"],
+        ["ics", "{plan}", "-o", "{link}"],
+    ],
+    ids=["calendar-plan", "calendar-ward", "ward-folder-entry", "ics-through-a-link"],
+)
+def test_e19_an_output_that_is_an_input_is_refused(tmp_path: Path, command: list[str]) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = folder / "plan.yaml"
+    original = (EXAMPLES / "case1-rvd-il2.yaml").read_text(encoding="utf-8")
+    plan.write_text(original, encoding="utf-8")
+    ward = tmp_path / "ward.yaml"
+    ward_text = (EXAMPLES / "course" / "ward.yaml").read_text(encoding="utf-8")
+    ward.write_text(ward_text, encoding="utf-8")
+    link = tmp_path / "feed.ics"
+    link.symlink_to(plan)
+    names = {"plan": str(plan), "ward": str(ward), "folder": str(folder), "link": str(link)}
+    result = mmsched(*(part.format(**names) for part in command))
+    assert result.returncode == 1, result.stderr
+    assert "is also read by this command" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert plan.read_text(encoding="utf-8") == original
+    assert ward.read_text(encoding="utf-8") == ward_text
+
+
+def test_e19_previous_may_be_the_output(tmp_path: Path) -> None:
+    """Updating last export in place is the documented use of --previous."""
+    feed = tmp_path / "feed.ics"
+    plan = str(EXAMPLES / "case1-rvd-il2.yaml")
+    stamp = ["--dtstamp", "2026-11-01T00:00:00Z"]
+    assert mmsched("ics", plan, "-o", str(feed), *stamp).returncode == 0
+    again = mmsched("ics", plan, "-o", str(feed), "--previous", str(feed), *stamp)
+    assert again.returncode == 0, again.stderr

@@ -178,7 +178,11 @@ def test_maintenance_cycles_0_is_the_plan_without_maintenance() -> None:
     without = mmsched.expand(plan(doses={"aspirin": "100 mg"}))
     zero = mmsched.expand(plan(doses={"aspirin": "100 mg"}, maintenance_cycles=0))
     assert without == zero and without.cycles == 8 and without.phases == ()
-    assert "phases" not in schedule_to_dict(without)["regimen"]
+    # one entry per phase (issue 13): the induction alone, cycles 1-8 of 21 days
+    phases = schedule_to_dict(without)["regimen"]["phases"]
+    assert [(p["phase"], p["first_cycle"], p["last_cycle"], p["cycle_days"]) for p in phases] == [
+        ("induction", 1, 8, 21)
+    ]
     assert schedule_to_dict(without) == schedule_to_dict(zero)
 
 

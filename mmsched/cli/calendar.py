@@ -17,6 +17,7 @@ from .common import (
     fail,
     file_target,
     library_dirs,
+    not_an_input,
     resolve_lang,
     terminal_style,
     today_in,
@@ -68,6 +69,7 @@ def calendar(  # noqa: PLR0917 - typer maps each option to a parameter
 ) -> None:
     """Print a patient's calendar: every administration with its date, dose and route."""
     output = file_target(output)
+    not_an_input(output, [plan, ward_file])
     chosen = resolve_lang(lang, ctx)
     first, last = date_arg(date_from, "--from"), date_arg(date_to, "--to")
     relative = any(d is not None and d.relative for d in (first, last))

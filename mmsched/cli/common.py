@@ -115,6 +115,35 @@ def file_target(output: Path | None) -> Path | None:
     return None if output is None or str(output) == "-" else output
 
 
+def not_an_input(output: Path | None, inputs: list[Path | None]) -> None:
+    """Refuse ``-o`` naming a file the command reads (``calendar plan.yaml -o plan.yaml``
+    replaced the plan with its calendar): the files named, and a folder's YAML files, are
+    compared with the output as files (links and other spellings of one file included).
+
+    Raises:
+        typer.Exit: exit code 1, with a message naming the file.
+    """
+    if output is None or str(output) == "-" or not output.exists():
+        return
+    for given in inputs:
+        if given is None:
+            continue
+        candidates = sorted(given.glob("*")) if given.is_dir() else [given]
+        for candidate in candidates:
+            try:
+                same = os.path.samefile(candidate, output)
+            except OSError:
+                continue
+            if same:
+                raise fail(
+                    MmschedError(
+                        f"is also read by this command (as {candidate}); writing there would "
+                        "replace it: give another output file",
+                        file=str(output),
+                    )
+                )
+
+
 def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
     """Write ``text`` to ``output`` (atomically for a file; see :mod:`.fileio` for the kinds
     of target), or to standard output when there is none or it is ``-``."""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError, Problem
-from .common import fail, library_dirs, resolve_lang, stdout_gone, usage
+from .common import fail, library_dirs, not_an_input, resolve_lang, stdout_gone, usage
 from .common import shown as quote
 from .options import LangOption, WardFileOption
 
@@ -283,6 +283,8 @@ def ics(
         _check_options(alarms, at, tz)
     except MmschedError as exc:
         raise usage(exc) from None
+    # --previous may be the output: updating last export in place is the documented use.
+    not_an_input(output, [*plans, ward])
     try:
         stamp = stamp or parse_stamp(None, os.environ)
         chosen = resolve_lang(lang, ctx)

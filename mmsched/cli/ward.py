@@ -16,6 +16,7 @@ from .common import (
     fail,
     file_target,
     library_dirs,
+    not_an_input,
     resolve_lang,
     terminal_style,
     today_in,
@@ -92,6 +93,7 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
     written (an earlier -o file stays as it was).
     """
     output = file_target(output)
+    not_an_input(output, [*paths, ward_file])
     chosen = resolve_lang(lang, ctx)
     dirs = library_dirs(ctx)
     first, last, loaded = _sheet_dates(ctx, paths, (on, date_from, date_to), ward_file, dirs)

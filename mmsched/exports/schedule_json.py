@@ -82,10 +82,8 @@ def _regimen(schedule: Schedule) -> dict[str, Any]:
 
 
 def _phases(schedule: Schedule) -> dict[str, Any]:
-    """``phases``, one entry per phase, when the course has a maintenance phase (a course of
-    one phase is written as before: ``cycle_days`` and ``cycles`` say it all)."""
-    if not schedule.phases:
-        return {}
+    """``phases``, one entry per phase: the induction alone, or the induction and its
+    maintenance (issue 13: "one entry per phase")."""
     return {
         "phases": [
             {
@@ -98,7 +96,7 @@ def _phases(schedule: Schedule) -> dict[str, Any]:
                 "last_cycle": p.last_cycle,
                 "until_progression": p.until_progression,
             }
-            for p in schedule.phases
+            for p in schedule.phase_table
         ]
     }
 
