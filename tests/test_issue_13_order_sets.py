@@ -67,6 +67,31 @@ def test_drd_dexamethasone_is_the_premedication_on_every_infusion_day(
     assert {a.dose for a in drd.administrations if a.drug == "daratumumab"} == {Decimal(1280)}
 
 
+def test_drd_premedication_steroid_moves_with_a_moved_infusion() -> None:
+    """A closed ward day (Mon 2026-12-14, C1D8) moves daratumumab to Tue 12-15 (shift-later,
+    given on the ward); its corticosteroid premedication, dexamethasone 40 mg (MAIA), must be
+    given before that infusion, so it moves to 12-15 too (clinical review, issue 13): an
+    infusion without its steroid is an order a pharmacist refuses."""
+    from mmsched.engine.wardcal import WardCalendar
+
+    man = {"sex": "M", "age": 60, "serum_creatinine_umol_l": 80, "vte_risk": "high"}
+    closed = WardCalendar(closed=frozenset({D("2026-12-14")}))
+    schedule = mmsched.expand(
+        plan("drd", "2026-12-07", man, cycles=1, doses={"dexamethasone": "40 mg"}, ward=closed)
+    )
+    moved = [D("2026-12-07"), D("2026-12-15"), D("2026-12-21"), D("2026-12-28")]
+    assert [a.date for a in schedule.administrations if a.drug == "daratumumab"] == moved
+    dex = [a for a in schedule.administrations if a.drug == "dexamethasone"]
+    assert [a.date for a in dex] == moved
+    assert {schedule.row_of(a).role for a in dex} == {"premedication"}  # type: ignore[union-attr]
+    assert supportive(schedule, "paracetamol") == [
+        (D("2026-12-07"), "C1D1"),
+        (D("2026-12-15"), "C1D8"),
+        (D("2026-12-21"), "C1D15"),
+        (D("2026-12-28"), "C1D22"),
+    ]
+
+
 def test_drd_antipyretic_and_antihistamine_before_each_infusion(drd: mmsched.Schedule) -> None:
     for item in ("paracetamol", "diphenhydramine"):
         records = [s for s in drd.supportive if s.item == item]
