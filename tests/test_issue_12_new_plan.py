@@ -211,6 +211,9 @@ def test_oral_choices_list_the_doses_the_strengths_make(tmp_path: Path) -> None:
         ("2026-12-01", "on", 'id: "2026-12-01"'),
         ("1.5", "null", 'id: "1.5"'),
         ("GZ-0001", "No", "id: GZ-0001 "),
+        # YAML 1.2 numbers that PyYAML (1.1) reads as text: quoted for every reader
+        ("1e3", "x", 'id: "1e3"'),
+        ("0x1F", "x", 'id: "0x1F"'),
         # An id may not hold ": " (only letters, digits and - _ . /): the name does here.
         ("ZH-3", "O'Brien: 3", "id: ZH-3 "),
     ],

@@ -188,7 +188,8 @@ def _regimen(path: Path, regimen_dirs: Sequence[str | Path]) -> tuple[str, tuple
     maintenance_regimen(regimen)  # the maintenance it names: found, valid, the last phase
     drugs = ", ".join(rule.drug for rule in regimen.rules)
     summary = (
-        f"regimen {regimen.id}: {regimen.cycle_days}-day cycles, {regimen.cycles} cycles, {drugs}"
+        f"regimen {regimen.id}: {regimen.cycle_days}-day cycles, {regimen.cycles} "
+        f"cycle{'' if regimen.cycles == 1 else 's'}, {drugs}"
         f"{describe(regimen)}"
     )
     return summary, ()

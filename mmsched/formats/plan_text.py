@@ -42,6 +42,15 @@ MAX_LISTED = 12
 _PLAIN = re.compile(r"[\w./][\w .\-/()·]*")
 
 
+#: Numbers as YAML 1.2 reads them (``1e3``, ``0o17``, ``0x1F``, ``.5``, ``.inf``), which
+#: PyYAML (YAML 1.1) reads as text: written quoted, so every YAML reader reads the same text.
+_YAML12_NUMBER = re.compile(
+    r"[-+]?(\.inf|\.nan|0o[0-7]+|0x[0-9a-fA-F]+|[0-9]+\.?[0-9]*([eE][-+]?[0-9]+)?"
+    r"|\.[0-9]+([eE][-+]?[0-9]+)?)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class PlanDraft:
     """What is known of a new plan. ``None`` is a value not given yet.
@@ -366,9 +375,13 @@ def yaml_text(text: str) -> str:
     ('GZ-0001', '廖某妹', '20 mg')
     >>> yaml_text("0101"), yaml_text("yes"), yaml_text("On"), yaml_text("2026-12-01")
     ('"0101"', '"yes"', '"On"', '"2026-12-01"')
+    >>> yaml_text("1e3"), yaml_text("0o17"), yaml_text("0x1F"), yaml_text("GZ-1e3")
+    ('"1e3"', '"0o17"', '"0x1F"', 'GZ-1e3')
     >>> yaml_text("a: b"), yaml_text("O'Brien"), yaml_text("null"), yaml_text("12.50")
     ('"a: b"', '"O\\'Brien"', '"null"', '"12.50"')
     """
+    if _YAML12_NUMBER.fullmatch(text):  # PyYAML reads 1e3 or 0o17 as text; YAML 1.2 does not
+        return json.dumps(text)
     if _PLAIN.fullmatch(text) and text == text.strip():
         try:
             if yaml.safe_load(text) == text:
