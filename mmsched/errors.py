@@ -13,7 +13,10 @@ from dataclasses import dataclass
 #: ANSI sequences that recolour, move the cursor or retitle the window; CR overwrites a line)
 #: and the bidirectional embeddings, overrides and isolates that reorder what is shown
 #: ("Trojan Source", CVE-2021-42574). Line feeds are kept by :func:`printable` unless asked.
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: The characters no text of a file may hold (:mod:`mmsched.formats.base`), as the inside of a
+#: regular-expression class: every one of them but tab and line feed.
+NOT_IN_TEXT = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\t{NOT_IN_TEXT}]")
 
 
 def printable(text: str, *, newlines: bool = True) -> str:

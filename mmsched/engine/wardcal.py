@@ -24,6 +24,10 @@ WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
+#: How far a test or supportive item on a closed day looks for an open one.
+OFF_CLOSED_SEARCH = timedelta(days=14)
+
+
 @dataclass(frozen=True, slots=True)
 class WardCalendar:
     """Open and closed days of a ward, and the strengths its pharmacy holds (``formulary``).
@@ -79,6 +83,19 @@ class WardCalendar:
                 return day
             day -= timedelta(days=1)
         return None
+
+    def off_closed_day(self, when: date, policy: str) -> date | None:
+        """``when`` moved off a closed day by ``policy`` (``keep``, ``omit`` gives None,
+        ``shift-earlier``, ``shift-later``), for a test or a supportive item, which no interval
+        binds: when no open day is found within two weeks it stays on its date (the ward
+        arranges it)."""
+        if policy == "keep" or not self.is_closed(when):
+            return when
+        if policy == "omit":
+            return None
+        if policy == "shift-earlier":
+            return self.previous_open(when, when - OFF_CLOSED_SEARCH) or when
+        return self.next_open(when, when + OFF_CLOSED_SEARCH) or when
 
     def missing_years(self, first: date, last: date) -> list[int]:
         """Years between ``first`` and ``last`` with no holiday data while holidays are used."""

@@ -10,13 +10,14 @@ from typing import Any, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..engine.units import ascii_digits_only
+from ..errors import NOT_IN_TEXT
 
 #: Refused in any text of any file: control characters other than tab and line feed (ESC starts
 #: the ANSI sequences that recolour or clear a terminal; CR overwrites a printed line; neither
 #: belongs in a name, a note or a reason) and the bidirectional overrides and isolates that show
 #: text in another order than it is stored ("Trojan Source", CVE-2021-42574). Ids are stricter
 #: still (:mod:`.ids`). Every view also escapes them on output (:func:`mmsched.errors.printable`).
-_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_REFUSED = re.compile(f"[{NOT_IN_TEXT}]")
 
 
 def check_text(value: str) -> str:

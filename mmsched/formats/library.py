@@ -23,6 +23,7 @@ from typing import Any
 
 from ..data import bundled_regimen_ids, bundled_regimens_dir
 from ..errors import MmschedError, Problem, RegimenError
+from .limits import file_key
 
 SUFFIXES = (".yaml", ".yml")
 #: How many unusable library files a "not found" message names.
@@ -98,12 +99,12 @@ class Library:
     def about(self, file: Path) -> tuple[MmschedError, bool] | None:
         """What the library says of one of its files (a shadow or a duplicate), if anything,
         and whether it is only a warning (a copy of a bundled file)."""
-        key = real_path(file)
+        key = file_key(file)
         for shadow in self.shadows:
-            if real_path(shadow.file) == key:
+            if file_key(shadow.file) == key:
                 return shadow.error(), shadow.copy
         for regimen_id, files in self.duplicates:
-            if key in {real_path(f) for f in files}:
+            if key in {file_key(f) for f in files}:
                 return MmschedError(_twice(regimen_id, files, file), file=str(file)), False
         return None
 
@@ -118,12 +119,6 @@ class Library:
             more = f" and {len(unusable) - MAX_NAMED} more" if len(unusable) > MAX_NAMED else ""
             text += f"; the library also has what it could not use: {named}{more}"
         return text
-
-
-def real_path(path: Path) -> Path:
-    """``path`` with every symbolic link followed; a loop of links is left as it stands
-    (``Path.resolve`` raises RuntimeError on one: reading the file then says what it is)."""
-    return Path(os.path.realpath(path))
 
 
 def _twice(regimen_id: str, files: Sequence[Path], this: Path | None = None) -> str:
@@ -155,7 +150,7 @@ def scan(regimen_dirs: Sequence[str | Path], read: Callable[[Path], dict[str, An
     seen: set[Path] = set()
     shadows: list[Shadow] = []
     for file in _files(folders, problems):
-        key = real_path(file)
+        key = file_key(file)
         if key in seen:  # a folder given twice, or a link to a file of another folder
             continue
         seen.add(key)
@@ -166,7 +161,7 @@ def scan(regimen_dirs: Sequence[str | Path], read: Callable[[Path], dict[str, An
             continue
         if regimen_id.casefold() in bundled:
             bundled_id = bundled[regimen_id.casefold()]
-            if key != real_path(bundled_regimens_dir() / f"{bundled_id}.yaml"):
+            if key != file_key(bundled_regimens_dir() / f"{bundled_id}.yaml"):
                 shadows.append(Shadow(file, bundled_id, _same_text(file, bundled_id)))
             continue  # else it is the bundled file itself (a work tree's regimens/)
         by_id.setdefault(regimen_id.casefold(), []).append((regimen_id, file))
@@ -215,7 +210,7 @@ def _id_of(file: Path, read: Callable[[Path], dict[str, Any]]) -> str:
         stamp: tuple[int, int, int] | None = (info.st_mtime_ns, info.st_size, info.st_ino)
     except OSError:
         stamp = None  # read() says what is wrong with it
-    key = real_path(file)
+    key = file_key(file)
     cached = _IDS.get(key)
     if stamp is not None and cached is not None and cached[0] == stamp:
         found = cached[1]

@@ -80,13 +80,11 @@ def not_a_file(path: Path) -> str | None:
 
 
 def file_key(path: Path) -> Path:
-    """``path`` made absolute with its links followed, to tell whether two names are one file;
-    a path that cannot be followed (a loop of links) stands for itself, and reading it says
-    what is wrong (``Path.resolve`` raises ``RuntimeError`` on a loop in Python 3.11)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path.absolute()
+    """``path`` made absolute with every symbolic link followed, to tell whether two names are
+    one file (every reader of mmsched compares files this way). A loop of links is left as it
+    stands, and reading it says what it is (``Path.resolve`` raises ``RuntimeError`` on one in
+    Python 3.11; ``os.path.realpath`` does not)."""
+    return Path(os.path.realpath(path))
 
 
 def read_text(path: Path) -> str:

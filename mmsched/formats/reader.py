@@ -8,7 +8,6 @@ YAML and pydantic errors into :class:`~mmsched.errors.MmschedError` naming the f
 from __future__ import annotations
 
 import copy
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -26,6 +25,7 @@ from .limits import (
     MAX_NUMBER_CHARS,
     check_text,
     check_values,
+    file_key,
     not_a_file,
     quote,
     read_text,
@@ -314,7 +314,7 @@ def _merge_base(
     if not isinstance(base_ref, str):
         raise RegimenError([Problem("extends", "give the id or path of the base regimen")])
     try:
-        base_path = _real(_regimen_path(base_ref, path.parent, regimen_dirs))
+        base_path = file_key(_regimen_path(base_ref, path.parent, regimen_dirs))
         base_data = read_yaml(base_path)
     except MmschedError as exc:
         where = f" ({exc.file})" if exc.file else ""
@@ -405,12 +405,6 @@ def _regimen_path(ref: str, base_dir: Path | None, regimen_dirs: Sequence[str | 
     raise RegimenError([Problem("regimen", message)])
 
 
-def _real(path: Path) -> Path:
-    """``path`` with every symbolic link followed; a loop of links is left as it stands
-    (``Path.resolve`` raises RuntimeError on one: reading the file then says what it is)."""
-    return Path(os.path.realpath(path))
-
-
 def _folders(regimen_dirs: Sequence[str | Path]) -> tuple[Path, ...]:
     """The library folders as paths, each once, in the order given."""
     return tuple(dict.fromkeys(Path(entry) for entry in regimen_dirs))
@@ -453,7 +447,7 @@ def load_regimen(
         if isinstance(id_or_path, Path)
         else _regimen_path(id_or_path, base_dir, dirs)
     )
-    path = _real(path)
+    path = file_key(path)
     cached = _REGIMENS.get((path, dirs))
     if cached is not None and _stamps(cached[0]) == cached[1]:
         return cached[2]
@@ -480,7 +474,7 @@ def _not_a_bundled_id(regimen_id: str, path: Path) -> None:
     if bundled_id is None:
         return
     own = bundled_regimens_dir() / f"{bundled_id}.yaml"
-    if _real(own) == path:
+    if file_key(own) == path:
         return
     try:
         if path.read_bytes() == own.read_bytes():
@@ -546,7 +540,7 @@ def load_ward(path: str | Path) -> WardCalendar:
         MmschedError: naming the file, the field and the fix.
     """
     path = Path(path)
-    key = _real(path)
+    key = file_key(path)
     cached = _WARD_CACHE.get(key)
     if cached is not None and cached[0] == _ward_stamps(cached[1]):
         return cached[2]
@@ -566,7 +560,7 @@ def load_ward(path: str | Path) -> WardCalendar:
             raise MmschedError(
                 [Problem("holiday_files", f"{source}: {detail}")], file=str(path)
             ) from None
-    resolved = tuple(_real(p) for p in sources)
+    resolved = tuple(file_key(p) for p in sources)
     _one_file_per_year(path, sources[1:], resolved[1:], files)
     calendar = build_calendar(ward, files)
     stamps = _ward_stamps(resolved)

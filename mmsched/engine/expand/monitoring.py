@@ -20,9 +20,6 @@ from ..schedule import Administration, MonitoringEvent
 #: A test's date, its order in the regimen, cycle, day of the cycle, test id and window end.
 _Event = tuple[date, int, int, int, str, date | None]
 
-#: How far a test before day 1 (or counted from C1D1) looks for an open ward day.
-_SEARCH = timedelta(days=14)
-
 
 def monitoring(
     course: Course,
@@ -113,7 +110,7 @@ def _on_course_days(
         when = first + timedelta(days=day - 1)
         if when >= last:
             continue
-        moved = _off_closed_day(course, rule, when)
+        moved = course.calendar.off_closed_day(when, rule.on_closed_day)
         if moved is None:
             continue
         cycle = next((c for c in range(len(starts), 0, -1) if starts[c - 1] <= moved), 1)
@@ -121,19 +118,6 @@ def _on_course_days(
         window = moved + timedelta(days=rule.window_days) if rule.window_days else None
         events.append((moved, order, cycle, own, rule.test, window))
     return events
-
-
-def _off_closed_day(course: Course, rule: MonitoringRule, when: date) -> date | None:
-    """``when`` moved off a closed day by the test's policy (None: omitted); when no open day
-    is found within two weeks the test stays on its date."""
-    calendar = course.calendar
-    if rule.on_closed_day == "keep" or not calendar.is_closed(when):
-        return when
-    if rule.on_closed_day == "omit":
-        return None
-    if rule.on_closed_day == "shift-earlier":
-        return calendar.previous_open(when, when - _SEARCH) or when
-    return calendar.next_open(when, when + _SEARCH) or when
 
 
 def _on_days(
@@ -147,7 +131,7 @@ def _on_days(
         assert when is not None
         if day < 1:
             # Before day 1: the cycle's bounds do not apply (C1D0 is before the course).
-            when = _off_closed_day(course, rule, when)
+            when = course.calendar.off_closed_day(when, rule.on_closed_day)
             if when is not None:
                 window = when + timedelta(days=rule.window_days) if rule.window_days else None
                 events.append((when, order, cycle, day, rule.test, window))

@@ -24,9 +24,6 @@ from ..orderset import CORTICOSTEROIDS, SupportiveRule
 from ..schedule import Administration, SupportiveRecord
 from .notes import Warnings
 
-#: How far an item on a closed ward day looks for an open one.
-_SEARCH = timedelta(days=14)
-
 
 @dataclass(frozen=True)
 class OrderSet:
@@ -102,23 +99,12 @@ def _dates(
         if not rule.covers(cycle):
             continue
         for day in rule.days:
-            when = _off_closed_day(course, rule, start + timedelta(days=day - 1))
+            when = course.calendar.off_closed_day(
+                start + timedelta(days=day - 1), rule.on_closed_day
+            )
             if when is not None:
                 found.append((when, cycle, day))
     return found
-
-
-def _off_closed_day(course: Course, rule: SupportiveRule, when: date) -> date | None:
-    """``when`` moved off a closed ward day by the item's policy (None: omitted). An item
-    found no open day within two weeks stays on its date (the ward arranges it)."""
-    calendar = course.calendar
-    if rule.on_closed_day == "keep" or not calendar.is_closed(when):
-        return when
-    if rule.on_closed_day == "omit":
-        return None
-    if rule.on_closed_day == "shift-earlier":
-        return calendar.previous_open(when, when - _SEARCH) or when
-    return calendar.next_open(when, when + _SEARCH) or when
 
 
 def _record(
