@@ -156,13 +156,18 @@ def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
     try:
         write_atomic(output, ("\ufeff" if bom else "") + text)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise fail(
-            MmschedError(
-                f"cannot write the file ({reason}); check the folder exists and is writable",
-                file=str(output),
-            )
-        ) from None
+        raise cannot_write(output, exc) from None
+
+
+def cannot_write(output: Path, exc: OSError) -> typer.Exit:
+    """Print why ``output`` could not be written and return the exit to raise."""
+    reason = exc.strerror or str(exc)
+    return fail(
+        MmschedError(
+            f"cannot write the file ({reason}); check the folder exists and is writable",
+            file=str(output),
+        )
+    )
 
 
 #: Words a date option takes, and their days from today.

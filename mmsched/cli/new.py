@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from ..errors import MmschedError, Problem
-from .common import date_arg, fail, library_dirs, today_in
+from .common import cannot_write, date_arg, fail, library_dirs, today_in
 
 if TYPE_CHECKING:
     from ..formats.plan_text import PlanDraft
@@ -394,13 +394,7 @@ def _write(draft: PlanDraft, output: Path) -> None:
         except FileExistsError:
             raise _exists(output) from None
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise fail(
-                MmschedError(
-                    f"cannot write the file ({reason}); check the folder exists and is writable",
-                    file=str(output),
-                )
-            ) from None
+            raise cannot_write(output, exc) from None
         where = str(output)
     shows = "" if str(output) == "-" else f"; mmsched calendar {where} shows it"
     state = (

@@ -194,16 +194,7 @@ def _totals(day: WardDay, lang: Lang) -> list[str]:
         item.administration.drug: item.patient.schedule.drug_name_zh(item.administration.drug)
         for item in day.items
     }
-    out = [
-        f"<h3>{e(label('to_prepare', lang))}</h3>",
-        '<table class="totals">',
-        '<colgroup><col style="width:26%"><col style="width:20%"><col style="width:12%">'
-        "<col></colgroup>",
-        "<thead><tr>"
-        f'<th>{e(label("drug", lang))}</th><th class="num">{e(label("total", lang))}</th>'
-        f'<th class="num">{e(label("patients", lang))}</th><th>{e(label("route", lang))}</th>'
-        "</tr></thead><tbody>",
-    ]
+    out = _totals_head("to_prepare", "totals", lang)
     for total in day.totals:
         dose = dose_html(format_dose(total.dose, total.unit, lang, override=total.override))
         out.append(
@@ -216,16 +207,12 @@ def _totals(day: WardDay, lang: Lang) -> list[str]:
     return out
 
 
-def _supportive_totals(day: WardDay, lang: Lang) -> list[str]:
-    """The supportive drugs to prepare, apart from the anticancer drugs (never summed into
-    their totals)."""
-    totals = supportive_totals(day.supportive)
-    if not totals:
-        return []
+def _totals_head(title: str, css: str, lang: Lang) -> list[str]:
+    """The heading and column heads of a "to prepare" table (anticancer or supportive)."""
     e = escape
-    out = [
-        f"<h3>{e(label('to_prepare_supportive', lang))}</h3>",
-        '<table class="totals supportive">',
+    return [
+        f"<h3>{e(label(title, lang))}</h3>",
+        f'<table class="{css}">',
         '<colgroup><col style="width:26%"><col style="width:20%"><col style="width:12%">'
         "<col></colgroup>",
         "<thead><tr>"
@@ -233,6 +220,16 @@ def _supportive_totals(day: WardDay, lang: Lang) -> list[str]:
         f'<th class="num">{e(label("patients", lang))}</th><th>{e(label("route", lang))}</th>'
         "</tr></thead><tbody>",
     ]
+
+
+def _supportive_totals(day: WardDay, lang: Lang) -> list[str]:
+    """The supportive drugs to prepare, apart from the anticancer drugs (never summed into
+    their totals)."""
+    totals = supportive_totals(day.supportive)
+    if not totals:
+        return []
+    e = escape
+    out = _totals_head("to_prepare_supportive", "totals supportive", lang)
     for total in totals:
         dose = dose_html(total_text(total.dose_low, total.dose_high, total.unit, lang))
         route = route_name(total.route, lang) if total.route else ""
