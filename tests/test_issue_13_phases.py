@@ -11,6 +11,7 @@ the day after: C9D1 = Mon 2027-06-21 (C1D1 + 168 days), its cycles 28 days long:
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -104,9 +105,15 @@ def test_json_phases(two: mmsched.Schedule) -> None:
     assert len(aspirin) == 8 * 21 + 2 * 28 and {s["dose"] for s in aspirin} == {100}
     aciclovir = [s for s in data["supportive"] if s["item"] == "aciclovir"]
     assert len(aciclovir) == 8 * 21 and aciclovir[-1]["date"] == "2027-06-20"
-    # Blood counts: with bortezomib (4 a cycle) in induction, day 1 of each maintenance cycle.
+    # Blood counts: with bortezomib (4 a cycle) in induction; in maintenance as for any course
+    # of lenalidomide in MM (weekly in its own cycles 1-2): C9 (from 06-21) and C10 (from
+    # 07-19) days 1, 8, 15, 22.
     counts = [m["date"] for m in data["monitoring"] if m["test"] == "blood-count"]
-    assert len(counts) == 8 * 4 + 2 and counts[-2:] == ["2027-06-21", "2027-07-19"]
+    assert len(counts) == 8 * 4 + 4 + 4
+    assert counts[-8:] == [
+        "2027-06-21", "2027-06-28", "2027-07-05", "2027-07-12",
+        "2027-07-19", "2027-07-26", "2027-08-02", "2027-08-09",
+    ]  # fmt: skip
 
 
 def test_pregnancy_tests_continue_across_the_phases() -> None:
@@ -264,11 +271,17 @@ def test_the_cap_is_refused(tmp_path: Path) -> None:
     assert "regimen 'rd' names no maintenance regimen" in str(caught.value)
 
 
-def test_a_maintenance_dose_range_must_be_chosen() -> None:
+def test_a_maintenance_dose_choice_is_checked() -> None:
+    """S0777's maintenance dexamethasone is a fixed 40 mg: the plan need not choose it, may
+    write it out (the issue's example), and may not write another dose (a dose level change
+    gives less)."""
+    assert {a.dose for a in mmsched.expand(plan(doses={}, maintenance_cycles=1)).administrations
+            if a.drug == "dexamethasone" and a.cycle == 9} == {Decimal(40)}  # fmt: skip
+    plan(maintenance_cycles=1)  # doses: {maintenance: {dexamethasone: 40 mg}}
     with pytest.raises(MmschedError) as caught:
-        plan(doses={}, maintenance_cycles=1)
+        plan(doses={"maintenance": {"dexamethasone": "20 mg"}}, maintenance_cycles=1)
     assert "doses.maintenance.dexamethasone" in str(caught.value)
-    assert "doses: {maintenance: {dexamethasone: 20 mg}}" in str(caught.value)
+    assert "fixed dose of 40 mg" in str(caught.value)
 
 
 def test_check_validates_the_named_maintenance(tmp_path: Path) -> None:
@@ -307,6 +320,7 @@ def test_diff_text_across_the_phases(tmp_path: Path) -> None:
     two = write(tmp_path, "two.yaml", body + "maintenance_cycles: 2\n")
     result = CliRunner().invoke(app, ["diff", str(one), str(two), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    # C10 (07-19 to 08-15): 21 lenalidomide, 4 dexamethasone doses and one blood count added.
-    assert result.output.startswith("Changes for patient T1: 26\n")
+    # C10 (07-19 to 08-15): 21 lenalidomide, 4 dexamethasone doses and 4 blood counts (weekly
+    # in the maintenance's own cycle 2) added.
+    assert result.output.startswith("Changes for patient T1: 29\n")
     assert "added        C10D1   dexamethasone: Mon 19 Jul 2027 40 mg" in result.output

@@ -28,6 +28,8 @@ class CycleDays:
     A ``schedule:`` row may carry its own ``dose`` (step-up or split dosing: the dose the rules
     start from on these days), a ``role`` (the regimen's own drug given as premedication or
     post-medication), ``chair_minutes`` and infusion details; rows without them use the drug's.
+    A row in a role may follow another drug (``with_drug``): given ``minutes_before`` it (a
+    window, on the same day) or ``days_after`` it, on that drug's actual date.
     """
 
     first: int
@@ -37,6 +39,14 @@ class CycleDays:
     role: str | None = None
     chair_minutes: int | None = None
     infusion: Infusion | None = None
+    with_drug: str | None = None
+    minutes_before: tuple[int, int] | None = None
+    days_after: int | None = None
+
+    @property
+    def offset_days(self) -> int:
+        """Days from the followed drug's dose to this row's (0 for a premedication)."""
+        return self.days_after or 0
 
     def covers(self, cycle: int) -> bool:
         return self.first <= cycle and (self.last is None or cycle <= self.last)
@@ -189,6 +199,11 @@ class DrugRule:
             if entry.covers(cycle) and day in entry.days:
                 return entry
         return None
+
+    @cached_property
+    def follows(self) -> bool:
+        """Whether any row follows another drug's doses (``with:``)."""
+        return any(entry.with_drug is not None for entry in self.days_by_cycle)
 
     @cached_property
     def row_doses(self) -> bool:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..engine.orderset import InfusionDose
+from ..engine.rules import CycleDays
 from ..engine.schedule import (
     Administration,
     CumulativeDose,
@@ -136,12 +137,25 @@ def _administrations(schedule: Schedule) -> list[dict[str, Any]]:
     for a, infusion in zip(schedule.administrations, schedule.infusions(), strict=True):
         record = _administration(a)
         row = schedule.row_of(a)
+        in_role = schedule.role_row(a)
         record["phase"] = schedule.phase_of(a.cycle)
-        record["role"] = None if row is None else row.role
+        record["role"] = None if in_role is None else in_role.role
+        record["with"] = None if in_role is None else in_role.with_drug
+        record["timing"] = row_timing(in_role)
         record["chair_minutes"] = None if row is None else row.chair_minutes
         record["infusion"] = None if infusion is None else infusion_record(infusion)
         out.append(record)
     return out
+
+
+def row_timing(row: CycleDays | None) -> dict[str, Any] | None:
+    """A dose's timing relative to the drug its row follows, as supportive records give it:
+    ``{"minutes_before": [60, 180]}``, ``{"days_after": 1}``, or None."""
+    if row is None or row.with_drug is None:
+        return None
+    if row.minutes_before is not None:
+        return {"minutes_before": list(row.minutes_before)}
+    return {"days_after": row.days_after}
 
 
 def infusion_record(infusion: InfusionDose) -> dict[str, Any]:

@@ -318,6 +318,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "day_after": ("the day after {drug}", "{drug}次日"),
     "days_after": ("{days} days after {drug}", "{drug}后第 {days} 天"),
     "with_drug": ("with {drug}", "与{drug}同日"),
+    "test_window": (" (may be done until {date})", "(可延至 {date})"),
     "per_day": ("{count} times a day", "每日 {count} 次"),
     "infusion": ("infusion", "输注"),
     "infusion_over": ("over {minutes} min", "{minutes} 分钟"),
@@ -330,6 +331,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "the regimen's own dose (under anticancer drugs), not an extra dose",
         "即方案本身的剂量(见抗肿瘤药物),不另加",
     ),
+    "role_row_days": (
+        "on {days}: the dose listed under anticancer drugs, given at this time; not an extra dose",
+        "{days}:即抗肿瘤药物中所列剂量,于此时给予,不另加",
+    ),
+    "role_dose": ("(see below)", "(见下)"),
     "to_prepare_supportive": (
         "To prepare: supportive drugs (not in the anticancer totals)",
         "需准备:辅助用药(不计入抗肿瘤药物合计)",
