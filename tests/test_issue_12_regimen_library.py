@@ -391,8 +391,9 @@ def test_regimens_show_json_has_days_doses_and_rules() -> None:
         "per": "m2",
     }
     assert drugs["bortezomib"]["days"] == [
-        {"first_cycle": 1, "last_cycle": None, "days": [1, 4, 8, 11]}
-    ]
+        {"first_cycle": 1, "last_cycle": None, "days": [1, 4, 8, 11], "dose": None,
+         "role": None, "with": None, "timing": None}
+    ]  # fmt: skip
     assert (drugs["bortezomib"]["route"], drugs["bortezomib"]["code"]) == ("SC", "V")
     assert (drugs["bortezomib"]["min_interval_hours"], drugs["bortezomib"]["rounding"]) == (
         72,

@@ -201,7 +201,7 @@ def test_diff_across_the_phases() -> None:
     assert moved[0] == {
         "kind": "moved", "what": "administration", "name": "dexamethasone", "cycle": 9,
         "day": 1, "old_date": "2027-06-21", "new_date": "2027-06-28", "old_dose": 40,
-        "new_dose": 40, "unit": "mg",
+        "new_dose": 40, "unit": "mg", "phase": "maintenance",
     }  # fmt: skip
     added = [c for c in changes if c["kind"] == "added" and c["what"] == "administration"]
     assert {c["cycle"] for c in added} == {10} and len(added) == 21 + 4
@@ -324,3 +324,61 @@ def test_diff_text_across_the_phases(tmp_path: Path) -> None:
     # in the maintenance's own cycle 2) added.
     assert result.output.startswith("Changes for patient T1: 29\n")
     assert "added        C10D1   dexamethasone: Mon 19 Jul 2027 40 mg" in result.output
+
+
+def test_diff_json_says_each_change_s_phase() -> None:
+    one = mmsched.expand(plan(maintenance_cycles=1))
+    two = mmsched.expand(plan(maintenance_cycles=2))
+    changes = diff_to_dict(one, two, diff_schedules(one, two))["changes"]
+    # C10 is the maintenance's second cycle: every change is added there.
+    assert changes and {(c["kind"], c["cycle"], c["phase"]) for c in changes} == {
+        ("added", 10, "maintenance")
+    }
+    fewer = diff_to_dict(
+        one, mmsched.expand(plan(cycles=7)), diff_schedules(one, mmsched.expand(plan(cycles=7)))
+    )
+    assert {c["phase"] for c in fewer["changes"] if c["cycle"] == 8} == {"induction"}
+
+
+def test_new_plan_writes_maintenance_cycles(tmp_path: Path) -> None:
+    """`mmsched new plan --maintenance-cycles 2` for vrd-21: the plan schedules C9 and C10 of
+    rd-maintenance-s0777; C9D1 = 2027-01-04 + 8 × 21 days = 2027-06-21. A regimen that names
+    no maintenance refuses the option."""
+    target = tmp_path / "vrd.yaml"
+    args = ["new", "plan", "--regimen", "vrd-21", "--start", "2027-01-04", "--id", "T-M",
+            "--sex", "M", "--age", "65", "--height", "170", "--weight", "70",
+            "--vte-risk", "standard", "--maintenance-cycles", "2", "-o", str(target)]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "maintenance_cycles: 2 " in target.read_text(encoding="utf-8")
+    schedule = mmsched.expand(mmsched.load_plan(target))
+    assert schedule.cycles == 10 and str(schedule.cycle_starts[8]) == "2027-06-21"
+    refused = CliRunner().invoke(
+        app, ["new", "plan", "--regimen", "rd", "--maintenance-cycles", "2", "-o", "-"]
+    )
+    assert refused.exit_code == 1
+    assert "regimen 'rd' names no maintenance regimen" in refused.output
+
+
+def test_regimens_show_the_order_set_and_the_maintenance() -> None:
+    text = CliRunner().invoke(app, ["regimens", "show", "vrd-21", "--lang", "en"]).output
+    assert "Order set: supportive items" in text
+    assert "Maintenance: rd-maintenance-s0777, until progression" in text
+    review = text[text.index("aciclovir-review") :].splitlines()[:3]
+    assert review[0].endswith("with bortezomib,")
+    assert "last dose of the" in review[1] and "plan only" in review[2]
+    import json
+
+    data = json.loads(
+        CliRunner().invoke(app, ["regimens", "show", "drd", "--format", "json"]).output
+    )
+    assert data["maintenance"] is None
+    dex = next(d for d in data["drugs"] if d["drug"] == "dexamethasone")
+    assert dex["days"][0]["role"] == "premedication"
+    assert dex["days"][0]["timing"] == {"minutes_before": [60, 180]}
+    stop = next(i for i in data["supportive"] if i["item"] == "aciclovir-stop")
+    assert (stop["occurrence"], stop["timing"], stop["dose"]) == ("last", {"days_after": 91}, None)
+    test = next(m for m in data["monitoring"] if m["course_every"] == [57, 28])
+    assert test["conditions"] == {
+        "sex": "F", "childbearing_potential": True, "irregular_menses": False
+    }  # fmt: skip
