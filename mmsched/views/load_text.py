@@ -105,7 +105,7 @@ def capacity_text(capacity: WardCapacity, lang: Lang) -> str:
     """The capacity line: chairs × hours = chair-minutes, the target."""
     minutes = int(capacity.chairs * capacity.hours * 60)
     changes = load_label("changes", lang) if capacity.by_weekday or capacity.by_date else ""
-    return load_label(
+    text = load_label(
         "capacity",
         lang,
         chairs=capacity.chairs,
@@ -114,6 +114,7 @@ def capacity_text(capacity: WardCapacity, lang: Lang) -> str:
         changes=changes,
         target=_plain(capacity.target_percent),
     )
+    return text.replace("1 chairs", "1 chair", 1) if capacity.chairs == 1 else text
 
 
 def _plain(value: Decimal) -> str:
