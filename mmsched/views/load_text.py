@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -16,6 +17,9 @@ from decimal import Decimal
 from ..engine.capacity import DayLoad, WardCapacity, WardLoad, rounded_percent
 from ..engine.wardsheet import WardError
 from .display import Lang, pad
+
+#: "1 days" in English, made singular.
+ONE_DAY = re.compile(r"\b1 days\b")
 
 #: Every word the load and suggestion outputs show: key -> (English, Chinese).
 LOAD_LABELS: dict[str, tuple[str, str]] = {
@@ -68,7 +72,8 @@ def load_label(key: str, lang: Lang, **values: object) -> str:
     """
     en, zh = LOAD_LABELS[key]
     text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+    text = text.format(**values) if values else text
+    return ONE_DAY.sub("1 day", text) if lang == "en" else text
 
 
 def weekday(day: date, lang: Lang) -> str:

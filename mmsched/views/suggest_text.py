@@ -13,7 +13,7 @@ from ..engine.capacity import DayLoad, rounded_percent
 from ..engine.suggest import Candidate, Suggestion
 from ..engine.wardsheet import WardError
 from .display import Lang, pad
-from .load_text import percent_text, weekday
+from .load_text import ONE_DAY, percent_text, weekday
 
 #: Every word of the suggestion text: key -> (English, Chinese).
 SUGGEST_LABELS: dict[str, tuple[str, str]] = {
@@ -75,10 +75,11 @@ SUGGEST_LABELS: dict[str, tuple[str, str]] = {
         "{date}:休息日有剂量({used} 分钟)",
     ),
     "ranked_lower": (
-        "It ranks {rank}: the suggested date has fewer days over capacity or above the target, "
-        "or is as good and nearer (later first at equal distance), or has a lower peak.",
-        "其排名为第 {rank}:建议日期超容量或超目标的天数更少,或同样好而更近(距离相同时取较晚者),"
-        "或峰值更低。",
+        "It ranks {rank} of {count}: {over} days over capacity and {above} above the target, "
+        "where {start} has {best_over} and {best_above} (the counts come first; the distance "
+        "only between equal counts).",
+        "其排名为第 {rank}/{count}:超出容量 {over} 天、超过目标 {above} 天,而 {start} 为 "
+        "{best_over} 天和 {best_above} 天(先比天数,天数相同时才比距离)。",
     ),
     "not_used": (
         "{count} plan files could not be used: those patients are NOT counted",
@@ -97,7 +98,8 @@ HEADS = {
 def suggest_label(key: str, lang: Lang, **values: object) -> str:
     en, zh = SUGGEST_LABELS[key]
     text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+    text = text.format(**values) if values else text
+    return ONE_DAY.sub("1 day", text) if lang == "en" else text
 
 
 def _distance(days: int, lang: Lang) -> str:
@@ -108,8 +110,7 @@ def _distance(days: int, lang: Lang) -> str:
     """
     if days == 0:
         return suggest_label("same_day", lang)
-    text = suggest_label("later" if days > 0 else "earlier", lang, days=abs(days))
-    return text.replace("1 days", "1 day") if abs(days) == 1 else text
+    return suggest_label("later" if days > 0 else "earlier", lang, days=abs(days))
 
 
 def render_suggestions(
@@ -236,7 +237,19 @@ def _why_not_preferred(s: Suggestion, lang: Lang) -> list[str]:
         return out
     out.extend("  " + line for line in _exceeding(preferred, lang))
     rank = s.candidates.index(preferred) + 1
-    out.append("  " + suggest_label("ranked_lower", lang, rank=rank))
+    first = s.candidates[0]
+    text = suggest_label(
+        "ranked_lower",
+        lang,
+        rank=rank,
+        count=len(s.candidates),
+        over=preferred.over_capacity_days,
+        above=preferred.above_target_days,
+        start=first.start,
+        best_over=first.over_capacity_days,
+        best_above=first.above_target_days,
+    )
+    out.append("  " + text)
     return out
 
 
