@@ -391,8 +391,8 @@ def test_load_text_json_csv_html(small: Path) -> None:
     code, text = _invoke(*base)
     assert code == 0, text
     # 30 of 60 min: 10 of the 20 cells; 70 of 60: 20 cells, the line, 3.3 cells past it.
-    assert "2027-03-08  Mon         30        60    50.0    1  ##########          |\n" in text
-    assert "2027-03-09  Tue         70        60   116.7    2  ####################|!!!   " in text
+    assert "2027-03-08  Mon         30        60    50.0     1  ##########          |\n" in text
+    assert "2027-03-09  Tue         70        60   116.7     2  ####################|!!!   " in text
     assert "Capacity: 1 chair × 1 h = 60 chair-minutes a day; target 100 %" in text
     assert "Days over capacity: 1 (2027-03-09)" in text
     code, out = _invoke(*base, "--format", "json")
@@ -422,6 +422,14 @@ def test_load_refuses_a_long_or_reversed_range(small: Path) -> None:
     code, out = _invoke("load", str(small), "--from", "2027-03-08", "--to", "2028-03-08")
     assert code == 2 and "366" in out
     code, out = _invoke("load", str(small), "--from", "2027-03-08", "--to", "2027-03-01")
+    assert code == 2 and "earlier" in out
+
+
+def test_suggest_start_refuses_a_reversed_window(small: Path) -> None:
+    code, out = _invoke(
+        "suggest-start", str(small / "p.yaml"), str(small),
+        "--earliest", "2027-03-08", "--latest", "2027-03-01",
+    )  # fmt: skip
     assert code == 2 and "earlier" in out
 
 

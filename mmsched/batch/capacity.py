@@ -89,7 +89,8 @@ def ward_calendar(ward_file: StrPath | None, plans: Iterable[tuple[str, Plan]]) 
         if calendar.capacity is None:
             raise MmschedError(
                 "the ward file gives no capacity: add capacity: {chairs: 8, hours: 8} (the "
-                "ward's chairs or beds and nursing hours a day; README, Ward capacity)",
+                "ward's chairs or beds and nursing hours a day; README, 'Ward capacity and "
+                "chair time')",
                 file=str(ward_file),
             )
         return calendar

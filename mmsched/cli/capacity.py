@@ -203,6 +203,11 @@ def suggest_start(  # noqa: PLR0917 - typer maps each option to a parameter
     today = _today_for(ctx, ward_file)
     low = date_arg(earliest, "--earliest")
     high = date_arg(latest, "--latest")
+    if low is not None and high is not None and _at(high, today) < _at(low, today):
+        raise typer.BadParameter(
+            f"{_at(high, today)} is before {_at(low, today)}; give the earlier date first",
+            param_hint="--latest",
+        )
     from ..batch.capacity import suggest_start as suggest
 
     try:

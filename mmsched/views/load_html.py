@@ -31,6 +31,8 @@ tr.over td { font-weight: bold; }
 WIDTH, HEIGHT, LEFT, TOP, BOTTOM = 720, 260, 40, 10, 30
 #: The highest percentage the chart's scale shows (bars above it are cut at the top).
 SCALE_PERCENT = 150
+#: The fewest bars between two dates written under the chart (they would overlap).
+LABEL_GAP = 4
 COLOURS = {"ok": "#546e7a", "above": "#f9a825", "over": "#b71c1c", "closed": "#bdbdbd"}
 
 
@@ -135,11 +137,13 @@ def chart_svg(load: WardLoad, lang: Lang) -> str:
         out.append(
             f'<text x="{LEFT - 4}" y="{y + 3}" font-size="9" text-anchor="end">{mark} %</text>'
         )
+    labelled = -LABEL_GAP
     for i, day in enumerate(days):
         x = round(LEFT + i * step + step * 0.1, 1)
         width = round(max(step * 0.8, 0.5), 1)
         out.append(_bar(day, load, x, width, lang))
-        if _dated(i, day, len(days)):
+        if _dated(i, day, len(days)) and i - labelled >= LABEL_GAP:
+            labelled = i
             out.append(
                 f'<text x="{round(x + width / 2, 1)}" y="{HEIGHT - BOTTOM + 12}" font-size="8" '
                 f'text-anchor="middle">{day.date.strftime("%m-%d")}</text>'

@@ -141,7 +141,7 @@ def _row(load: DayLoad, target: Decimal, lang: Lang) -> str:
         f"{load.used_minutes:>8,}",
         _right(available, 8),
         f"{percent_text(load.percent):>6}",
-        f"{load.patients:>3}",
+        f"{load.patients:>4}",
         pad(bar(load), BAR_CELLS + OVER_CELLS + 2),
         status,
     ]
@@ -164,7 +164,7 @@ def render_load(load: WardLoad, *, lang: Lang) -> str:
         _right(load_label("used", lang), 8),
         _right(load_label("available", lang), 8),
         _right(load_label("percent", lang), 6),
-        _right(load_label("patients", lang), 3),
+        _right(load_label("patients", lang), 4),
         load_label("scale", lang),
     ]
     out.append("  ".join(head))
