@@ -92,6 +92,30 @@ new_app = typer.Typer(help=new.HELP, no_args_is_help=True, context_settings=HELP
 new_app.command("plan", help=_help(new.new_plan))(new.new_plan)
 app.add_typer(new_app, name="new")
 
+#: Commands whose module is imported only when the command line names one of them, or asks
+#: for help (or names no known command): name -> (module of :mod:`mmsched.cli`, function).
+#: Nothing of theirs is on another command's start-up path.
+LAZY_COMMANDS = {"load": ("capacity", "load"), "suggest-start": ("capacity", "suggest_start")}
+
+
+def lazy_commands() -> list[Any]:
+    """The lazily imported commands, as typer registers them (imported now)."""
+    from importlib import import_module
+
+    found = []
+    for name, (module, function) in LAZY_COMMANDS.items():
+        callback = getattr(import_module(f"{__package__}.{module}"), function)
+        found.append(typer.models.CommandInfo(name=name, callback=callback, help=_help(callback)))
+    return found
+
+
+def with_lazy_commands() -> typer.Typer:
+    """The app with every command registered, the lazy ones too (for tests and tools that
+    build the whole command line, such as ``CliRunner().invoke``)."""
+    known = {c.name for c in app.registered_commands}
+    app.registered_commands.extend(c for c in lazy_commands() if c.name not in known)
+    return app
+
 
 def main() -> None:
     """Entry point of the console script: one clean line and an exit code for every way a run
@@ -226,8 +250,13 @@ def _only_command(first: list[str]) -> Iterator[None]:
     name = first[0] if first else ""
     chosen = [c for c in commands if (c.name or getattr(c.callback, "__name__", "")) == name]
     chosen_groups = [g for g in groups if g.name == name]
+    if name in LAZY_COMMANDS:
+        chosen = [c for c in lazy_commands() if c.name == name]
     if chosen or chosen_groups:
         app.registered_commands, app.registered_groups = chosen, chosen_groups
+    else:
+        known = {c.name for c in commands}
+        app.registered_commands = commands + [c for c in lazy_commands() if c.name not in known]
     try:
         yield
     finally:

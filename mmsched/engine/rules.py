@@ -22,6 +22,25 @@ WARD_ROUTES = frozenset({"SC", "IV", "IV push", "IM", "IT"})
 
 
 @dataclass(frozen=True)
+class ChairMinutes:
+    """Minutes of chair (or bed) time one dose takes on the ward, for the drug's first, second
+    and later doses of the course (daratumumab IV: 420, 258 and 210 minutes); one number is the
+    same three times. Oral doses take none."""
+
+    first: int
+    second: int
+    later: int
+
+    def for_occurrence(self, n: int) -> int:
+        """The minutes of the drug's ``n``-th dose given in the course (from 1).
+
+        >>> ChairMinutes(420, 258, 210).for_occurrence(5)
+        210
+        """
+        return (self.first, self.second, self.later)[min(max(n, 1), 3) - 1]
+
+
+@dataclass(frozen=True)
 class CycleDays:
     """The days a drug is given on in cycles ``first..last`` (``last`` None: onwards).
 
@@ -37,7 +56,7 @@ class CycleDays:
     days: tuple[int, ...]
     dose: Dose | None = None
     role: str | None = None
-    chair_minutes: int | None = None
+    chair_minutes: ChairMinutes | None = None
     infusion: Infusion | None = None
     with_drug: str | None = None
     minutes_before: tuple[int, int] | None = None
@@ -183,6 +202,10 @@ class DrugRule:
     bmi_rule: CompiledBmiRule | None = None
     instruction: Instruction | None = None
     infusion: Infusion | None = None
+    #: Chair time per dose (``chair_minutes:`` of the drug); rows may give their own.
+    chair_minutes: ChairMinutes | None = None
+    #: Minutes the patient stays after the infusion (added to ``duration_minutes``).
+    observation_minutes: int | None = None
 
     def days_for(self, cycle: int) -> tuple[int, ...]:
         """The days of ``cycle`` this drug is given on (empty when none); rows that share a

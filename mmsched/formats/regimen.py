@@ -80,7 +80,8 @@ class ScheduleEntry(InfusionFields):
     days: DayRule
     dose: str | None = None
     role: Literal["premedication", "post-medication"] | None = None
-    chair_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+    #: Chair time of each dose of the row: whole minutes, or ``{first, second, later}``.
+    chair_minutes: int | ByOccurrence | None = None
     with_: str | None = Field(default=None, alias="with")
     minutes_before: int | str | None = None
     days_after: int | None = Field(default=None, ge=1, le=28)
@@ -210,6 +211,10 @@ class DrugSpec(InfusionFields):
     bmi_rule: BmiRule | None = None
     instruction: str | None = None
     instruction_zh: str | None = None
+    #: Chair time of each dose on the ward: whole minutes, or ``{first, second, later}``.
+    chair_minutes: int | ByOccurrence | None = None
+    #: Minutes the patient stays after an infusion: added to ``duration_minutes``.
+    observation_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
 
 
 class MonitoringSpec(_Model):

@@ -19,6 +19,7 @@ from ..engine.dayrules import parse_cycles, parse_days
 from ..engine.dispensing import Strengths, at_or_below, exactly
 from ..engine.rules import (
     WARD_ROUTES,
+    ChairMinutes,
     CompiledAgeRule,
     CompiledBmiRule,
     CompiledRenalBand,
@@ -42,7 +43,7 @@ from .supportive_rules import (
 )
 
 if TYPE_CHECKING:
-    from .regimen import DrugSpec, MonitoringSpec, Regimen, ScheduleEntry
+    from .regimen import ByOccurrence, DrugSpec, MonitoringSpec, Regimen, ScheduleEntry
 
 
 _DRUG_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -80,6 +81,8 @@ def compile_drug(
     lifetime_max = _compile_lifetime_max(spec, dose, where, problems)
     strengths = _compile_strengths(spec, dose, route, where, problems)
     hepatic = _compile_hepatic(spec, dose, where, problems)
+    chair = compile_chair_minutes(spec.chair_minutes, f"{where}.chair_minutes", problems)
+    _check_home_chair(spec, route, chair, days_by_cycle, where, problems)
     if len(problems) > start or dose is None:
         return None
     rule = DrugRule(
@@ -103,6 +106,8 @@ def compile_drug(
         bmi_rule=bmi_rule,
         instruction=_instruction(spec.instruction, spec.instruction_zh),
         infusion=infusion,
+        chair_minutes=chair,
+        observation_minutes=spec.observation_minutes,
     )
     _check_row_doses(rule, spec, where, problems)
     if strengths is not None:
@@ -496,9 +501,10 @@ def _row(
     if entry.dose is not None:
         dose = _parse_dose_like(entry.dose, None, f"{where}.dose", problems)
     infusion = compile_infusion(entry, where, problems)
+    chair = compile_chair_minutes(entry.chair_minutes, f"{where}.chair_minutes", problems)
     window = _row_timing(entry, where, problems)
     return CycleDays(
-        first, last, days, dose, entry.role, entry.chair_minutes, infusion,
+        first, last, days, dose, entry.role, chair, infusion,
         entry.with_, window, entry.days_after,
     )  # fmt: skip
 
@@ -591,6 +597,62 @@ def _check_anchor_days(
                         f"{', '.join(map(str, sorted(given))) or 'none'})")
             )  # fmt: skip
             return
+
+
+#: The longest chair time of one dose: a day.
+MAX_CHAIR_MINUTES = 24 * 60
+
+
+def compile_chair_minutes(
+    value: int | ByOccurrence | None, where: str, problems: list[Problem]
+) -> ChairMinutes | None:
+    """``chair_minutes:`` (one number, or ``{first, second, later}``) in whole minutes."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        three: tuple[object, object, object] = (value, value, value)
+    else:
+        three = (value.first, value.second or value.later, value.later)
+    minutes: list[int] = []
+    for amount in three:
+        if not isinstance(amount, int | Decimal) or amount != int(amount):
+            problems.append(Problem(where, f"{amount}: give whole minutes"))
+            return None
+        if not 0 <= amount <= MAX_CHAIR_MINUTES:
+            problems.append(
+                Problem(where, f"{amount}: give 0 to {MAX_CHAIR_MINUTES} minutes (a day)")
+            )
+            return None
+        minutes.append(int(amount))
+    return ChairMinutes(minutes[0], minutes[1], minutes[2])
+
+
+def _check_home_chair(  # noqa: PLR0917 - the compile steps' shared shape
+    spec: DrugSpec,
+    route: str | None,
+    chair: ChairMinutes | None,
+    rows: tuple[CycleDays, ...],
+    where: str,
+    problems: list[Problem],
+) -> None:
+    """An oral (or sublingual) drug takes no chair: a non-zero ``chair_minutes`` on it, or
+    on one of its rows, or an ``observation_minutes``, is an error."""
+    if route not in ("PO", "SL"):
+        return
+    named = [(f"{where}.chair_minutes", chair)] + [
+        (f"{where}.schedule[{j}].chair_minutes", row.chair_minutes) for j, row in enumerate(rows)
+    ]
+    for field, value in named:
+        if value is not None and (value.first or value.second or value.later):
+            problems.append(
+                Problem(field, f"{spec.drug} is given {route}, at home: an oral dose uses no "
+                        "chair; remove chair_minutes (or write 0)")
+            )  # fmt: skip
+    if spec.observation_minutes:
+        problems.append(
+            Problem(f"{where}.observation_minutes", f"{spec.drug} is given {route}, at home: "
+                    "there is no observation on the ward; remove observation_minutes")
+        )  # fmt: skip
 
 
 def _check_row_doses(rule: DrugRule, spec: DrugSpec, where: str, problems: list[Problem]) -> None:
