@@ -562,3 +562,42 @@ def test_no_day_carries_two_corticosteroids_in_bundled_drd(drd: mmsched.Schedule
         if s.item in CORTICOSTEROIDS:
             by_date.setdefault(s.date, set()).add(s.item)
     assert all(len(names) == 1 for names in by_date.values())
+
+
+def test_blood_counts_stay_when_daratumumab_or_bortezomib_stops() -> None:
+    """Clinical review round 2 (B1): the counts follow lenalidomide's need, not the antibody's
+    or the proteasome inhibitor's doses. DRd from Mon 2026-12-07 with C1D8 (12-14) omitted:
+    the count of 12-14 stays (weekly in C1-2). VRd-21 from Mon 2027-01-04 with bortezomib
+    stopped from C2D1 (01-25): C2 and C3 keep days 1, 8, 15 (01-25, 02-01, 02-08; 02-15,
+    02-22, 03-01), C4 day 1 (03-08)."""
+    omit = {"action": "omit", "drug": "daratumumab", "date": "2026-12-14", "reason": "fever"}
+    drd = mmsched.expand(plan("drd", "2026-12-07", MAN_60, cycles=1, changes=[omit]))
+    counts = [m.date for m in drd.monitoring if m.test == "blood-count"]
+    assert counts == DARA_DAYS
+    stop = {"action": "stop", "drug": "bortezomib", "from": "2027-01-25", "reason": "neuropathy"}
+    man = {"sex": "M", "age": 64, "serum_creatinine_umol_l": 80, "vte_risk": "standard"}
+    vrd = mmsched.expand(plan("vrd-21", "2027-01-04", man, cycles=4, changes=[stop]))
+    later = [m.date for m in vrd.monitoring if m.test == "blood-count" and m.cycle >= 2]
+    assert later == [
+        D("2027-01-25"), D("2027-02-01"), D("2027-02-08"),
+        D("2027-02-15"), D("2027-02-22"), D("2027-03-01"),
+        D("2027-03-08"),
+    ]  # fmt: skip
+
+
+def test_ward_sheet_lists_a_day_with_only_supportive_items(tmp_path: Path) -> None:
+    """Clinical review round 2 (B2): Rd for a man at high VTE risk from Mon 2027-01-04; C1D23
+    (Tue 01-26) has no anticancer dose (lenalidomide days 1-21, dexamethasone days 1, 8, 15,
+    22) but enoxaparin 40 mg subcut, given on the ward: it is on the sheet and in the totals."""
+    path = tmp_path / "rd.yaml"
+    path.write_text(
+        "patient: {id: T-78, sex: M, age: 78, height_cm: 170, weight_kg: 70,\n"
+        "          serum_creatinine_umol_l: 80, vte_risk: high}\n"
+        "regimen: rd\nstart: 2027-01-04\ncycles: 2\n",
+        encoding="utf-8",
+    )
+    days, _, errors = mmsched.range_sheets(str(path), D("2027-01-26"), D("2027-01-26"))
+    assert not errors and not days[0].items
+    assert [(s.record.item, s.record.cycle_day) for s in days[0].supportive] == [
+        ("enoxaparin", "C1D23")
+    ]

@@ -105,11 +105,13 @@ def test_json_phases(two: mmsched.Schedule) -> None:
     assert len(aspirin) == 8 * 21 + 2 * 28 and {s["dose"] for s in aspirin} == {100}
     aciclovir = [s for s in data["supportive"] if s["item"] == "aciclovir"]
     assert len(aciclovir) == 8 * 21 and aciclovir[-1]["date"] == "2027-06-20"
-    # Blood counts: with bortezomib (4 a cycle) in induction; in maintenance as for any course
-    # of lenalidomide in MM (weekly in its own cycles 1-2): C9 (from 06-21) and C10 (from
-    # 07-19) days 1, 8, 15, 22.
+    # Blood counts: with bortezomib (days 1, 4, 8, 11) in induction, and lenalidomide's own
+    # (days 1, 8, 15 of C1-3, day 1 from C4; one count a day): C1-3 days 1, 4, 8, 11, 15 (5
+    # each), C4-8 days 1, 4, 8, 11 (4 each); in maintenance as for any course of lenalidomide
+    # in MM (weekly in its own cycles 1-2): C9 (from 06-21) and C10 (from 07-19) days 1, 8, 15,
+    # 22.
     counts = [m["date"] for m in data["monitoring"] if m["test"] == "blood-count"]
-    assert len(counts) == 8 * 4 + 4 + 4
+    assert len(counts) == 3 * 5 + 5 * 4 + 4 + 4
     assert counts[-8:] == [
         "2027-06-21", "2027-06-28", "2027-07-05", "2027-07-12",
         "2027-07-19", "2027-07-26", "2027-08-02", "2027-08-09",
@@ -308,6 +310,22 @@ def test_calendar_header_names_both_cycle_lengths(two: mmsched.Schedule) -> None
         "C1–C8 induction: VRd, 21-day cycles (SWOG S0777) (vrd-21), 21-day cycles; "
         "C9–C10 maintenance: Rd maintenance (SWOG S0777) (rd-maintenance-s0777), 28-day cycles"
     )
+
+
+def test_drug_table_rows_give_each_phase_its_own_days(two: mmsched.Schedule) -> None:
+    """Dexamethasone 20 mg on days 1, 2, 4, 5, 8, 9, 11, 12 of C1-8 (S0777 VRd), 40 mg on days
+    1, 8, 15, 22 of C9-10 (maintenance): each dose's row lists only its own cycles' days."""
+    from mmsched.views.calendar_view import drug_rows, drug_sections
+
+    rows = [r for r in drug_rows(two, "en") if r.drug == "dexamethasone"]
+    assert [(r.days, r.dose) for r in rows] == [
+        ("C1-8: 1, 2, 4, 5, 8, 9, 11, 12", "20 mg"),
+        ("C9-10: 1, 8, 15, 22", "40 mg"),
+    ]
+    assert rows[0].how.startswith("C1-8: ") and rows[1].cycles == "C9-10"
+    aciclovir = next(r for _, group in drug_sections(two, "en") for r in group
+                     if r.name == "aciclovir")  # fmt: skip
+    assert aciclovir.days == "C1-8: 1-21"
 
 
 def test_diff_text_across_the_phases(tmp_path: Path) -> None:

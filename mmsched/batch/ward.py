@@ -168,7 +168,8 @@ def range_sheets(
     included), how many plans are on the ward, and the files that could not be used.
 
     Each schedule is cut to the dates (administrations, tests and skipped doses from
-    ``first`` to ``last``) as soon as it is expanded, and dropped if nothing is left.
+    ``first`` to ``last``) as soon as it is expanded, and dropped if nothing is left (no
+    dose, test or supportive item).
     """
     path_errors: list[WardError] = []
     load_errors: list[WardError] = []
@@ -190,7 +191,9 @@ def range_sheets(
         spans.append(course_span(schedule, patient.file))
         given = tuple(a for a in schedule.administrations if first <= a.date <= last)
         tested = tuple(m for m in schedule.monitoring if first <= m.date <= last)
-        if given or tested:
+        # A day with only supportive items (enoxaparin given on the ward, a reminder) is on
+        # the sheet too: worked out only for a plan with nothing else in the range.
+        if given or tested or any(first <= s.date <= last for s in schedule.supportive):
             skipped = tuple(s for s in schedule.skipped if first <= s.date <= last)
             cut = replace(schedule, administrations=given, monitoring=tested, skipped=skipped)
             kept.append(WardPatient(patient.file, cut))

@@ -171,8 +171,8 @@ def header_rows(schedule: Schedule, *, lang: Lang, full_name: bool) -> list[tupl
 @dataclass(frozen=True, slots=True)
 class DrugRow:
     """A row of the drug table: a drug (``cycles`` empty), or a run of cycles whose dose or
-    calculation differs from the row before it (``cycles`` "C2" or "C2-4"; ``name``, ``route``
-    and ``days`` then empty)."""
+    calculation differs from the row before it (``cycles`` "C2" or "C2-4"; ``name`` and
+    ``route`` then empty, ``days`` too unless the run's days differ from the first run's)."""
 
     name: str
     route: str
@@ -206,6 +206,13 @@ def drug_rows(schedule: Schedule, lang: Lang, *, sep: str | None = None) -> list
         runs = dose_runs(adms)
         low, high, first = runs[0]
         how = how_text(first, lang, sep=sep)
+        # Days of each run of a dose, when they differ between runs (a maintenance phase's
+        # days): each row then lists only its own, so no day is read with another's dose.
+        run_days = [
+            days_text({c: days_by_cycle[c] for c in days_by_cycle if a <= c <= b}, schedule.cycles)
+            for a, b, _ in runs
+        ]
+        per_run = len(runs) > 1 and len({_bare_days(text) for text in run_days}) > 1
         if len(runs) > 1:  # say which cycles the first dose is for: "C1-8: flat dose"
             cycles = f"C{low}" if low == high else f"C{low}-{high}"
             how = f"{cycles}{':' if lang == 'zh' else ': '}{how}"
@@ -213,16 +220,21 @@ def drug_rows(schedule: Schedule, lang: Lang, *, sep: str | None = None) -> list
             DrugRow(
                 drug_name(drug, lang, schedule.drug_name_zh(drug)),
                 route_name(first.route, lang),
-                days_text(days_by_cycle, schedule.cycles),
+                run_days[0] if per_run else days_text(days_by_cycle, schedule.cycles),
                 format_dose(first.dose, first.unit, lang),
                 how,
                 drug,
             )
         )
-        for low, high, adm in runs[1:]:
+        for (low, high, adm), days in zip(runs[1:], run_days[1:], strict=True):
             cycles = f"C{low}" if low == high else f"C{low}-{high}"
             dose = format_dose(adm.dose, adm.unit, lang)
-            rows.append(DrugRow("", "", "", dose, how_text(adm, lang, sep=sep), drug, cycles))
+            rows.append(
+                DrugRow(
+                    "", "", days if per_run else "", dose, how_text(adm, lang, sep=sep), drug,
+                    cycles,
+                )
+            )  # fmt: skip
     return rows
 
 
@@ -377,6 +389,11 @@ def _dose_key(adm: Administration) -> tuple[object, ...]:
         adm.notes,
         adm.instructions,
     )
+
+
+def _bare_days(text: str) -> str:
+    """A run's days without its cycles ("C9-10: 1, 8" -> "1, 8"), to compare runs."""
+    return text.split(": ", 1)[-1]
 
 
 def dose_runs(adms: list[Administration]) -> list[tuple[int, int, Administration]]:
