@@ -309,3 +309,37 @@ def test_dates_are_iso_dates() -> None:
     assert len(events) > 20
     for event in events:
         date.fromisoformat(event)
+
+
+def test_a_course_with_maintenance(tmp_path: Path) -> None:
+    """gz-0101 (VRd-21, 4 cycles from 2026-12-07) with 2 cycles of S0777 Rd maintenance:
+    two PlanDefinitions, the maintenance cycles' days from the maintenance regimen (lenalidomide
+    days 1-14 in VRd-21, 1-21 in the maintenance; cycles of 21 then 28 days)."""
+    source = (EXAMPLES / "ward" / "gz-0101-vrd21.yaml").read_text(encoding="utf-8")
+    source = source.replace(
+        "doses: {aspirin: 100 mg}",
+        "doses: {aspirin: 100 mg, maintenance: {dexamethasone: 20 mg}}",
+    )
+    plan = tmp_path / "m.yaml"
+    plan.write_text(source + "\nmaintenance_cycles: 2\n", encoding="utf-8")
+    bundle = bundle_of(plan)
+    R4Bundle(bundle, strict=True)
+    urls = [r["url"] for r in resources(bundle, "PlanDefinition")]
+    assert urls == [
+        "urn:mmsched/PlanDefinition/vrd-21",
+        "urn:mmsched/PlanDefinition/rd-maintenance-s0777",
+    ]
+    group = resources(bundle, "RequestGroup")[0]
+    periods = [a["timingPeriod"] for a in group["action"]]
+    # C1 2026-12-07 + 4 × 21 days = C5 (the first maintenance cycle) on 2027-03-01, 28 days
+    assert periods[4] == {"start": "2027-03-01", "end": "2027-03-28"}
+    assert periods[3] == {"start": "2027-02-08", "end": "2027-02-28"}
+
+    def days(cycle: int) -> list[int]:
+        action = next(
+            a for a in group["action"][cycle - 1]["action"] if a["title"] == "lenalidomide"
+        )
+        return [e["valueInteger"] for e in action["extension"][0]["extension"]]
+
+    assert days(1) == list(range(1, 15))
+    assert days(5) == list(range(1, 22))

@@ -130,3 +130,20 @@ def test_cli_schema_writes_the_kept_schema(tmp_path: Path) -> None:
     )
     result = CliRunner().invoke(app, ["schema", "drug"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_field_has_a_description_and_a_valid_example(kind: str) -> None:
+    schema = file_schema(kind)  # type: ignore[arg-type]
+    models = [("(file)", schema), *schema["$defs"].items()]
+    missing, invalid = [], []
+    for model, definition in models:
+        for field, prop in (definition.get("properties") or {}).items():
+            if not prop.get("description") or not prop.get("examples"):
+                missing.append(f"{model}.{field}")
+                continue
+            check = jsonschema.Draft202012Validator({**prop, "$defs": schema["$defs"]})
+            if not check.is_valid(prop["examples"][0]):
+                invalid.append(f"{model}.{field}: {prop['examples'][0]!r}")
+    assert not missing
+    assert not invalid

@@ -11,11 +11,13 @@ cycle, plausibility) only ``mmsched check`` finds: README, "Editor support".
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any, Literal
 
 from ..data.drugs import ROUTES
 from ..engine.bsa import FORMULAS
 from ..engine.wardcal import WEEKDAY_NAMES
+from .field_docs import document
 
 Kind = Literal["regimen", "plan", "ward"]
 KINDS: tuple[Kind, ...] = ("regimen", "plan", "ward")
@@ -59,6 +61,10 @@ def file_schema(kind: Kind) -> dict[str, Any]:
             "type": "string",
             "pattern": f"^\\s*({days})[A-Za-z]*\\s*$",
         }
+    _prune(schema)
+    document(model.__name__, schema)
+    for name, definition in schema.get("$defs", {}).items():
+        document(name, definition)
     _walk(schema)
     return {
         "$schema": DRAFT,
@@ -111,6 +117,18 @@ def _plan(schema: dict[str, Any], defs: dict[str, Any]) -> None:
     patient["anyOf"] = [{"required": ["age"]}, {"required": ["birth_date"]}]
 
 
+def _prune(schema: dict[str, Any]) -> None:
+    """Drop the definitions nothing refers to any more (the ward calendar's insides)."""
+    defs = schema.get("$defs", {})
+    while True:
+        text = json.dumps({k: v for k, v in schema.items() if k != "$defs"}) + json.dumps(defs)
+        unused = [name for name in defs if f'"#/$defs/{name}"' not in text]
+        if not unused:
+            return
+        for name in unused:
+            del defs[name]
+
+
 def _walk(node: Any) -> None:
     """Numbers may be written as numeric strings; integers as digits in a string."""
     if isinstance(node, list):
@@ -136,6 +154,4 @@ def _walk(node: Any) -> None:
 
 def schema_json(kind: Kind) -> str:
     """The schema as the text ``mmsched schema`` prints and ``schemas/`` keeps."""
-    import json
-
     return json.dumps(file_schema(kind), indent=2, ensure_ascii=False) + "\n"

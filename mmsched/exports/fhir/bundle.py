@@ -32,6 +32,7 @@ from ...data.fhir import (
 )
 from ...engine.course import CompiledRegimen, Course
 from ...engine.expand import expand
+from ...engine.rules import DrugRule
 from ...engine.schedule import Administration, Schedule, SkippedDose, SupportiveRecord
 from ...engine.units import Dose
 from .plandefinition import (
@@ -143,6 +144,10 @@ class _CourseWriter:
         if self.course.maintenance is not None and self.course.maintenance.cycles:
             self.regimens.append(self.course.maintenance.regimen)
         self.rules = {r.drug: r for reg in reversed(self.regimens) for r in reg.rules}
+        self.phase_rules = {
+            "induction": {r.drug: r for r in self.course.regimen.rules},
+            "maintenance": {r.drug: r for r in self.regimens[-1].rules},
+        }
         self.requests: list[str] = []
 
     def write(self) -> list[str]:
@@ -288,10 +293,17 @@ class _CourseWriter:
             "action": actions,
         }
 
+    def rule_in(self, drug: str, cycle: int) -> tuple[DrugRule | None, int]:
+        """The rule of ``drug`` in the phase of ``cycle``, and the cycle's number in that
+        phase's regimen (a maintenance counts its own cycles from 1)."""
+        phase = self.schedule.phase_of(cycle)
+        first = next((p.first_cycle for p in self.schedule.phase_table if p.phase == phase), 1)
+        return self.phase_rules.get(phase, self.rules).get(drug), cycle - first + 1
+
     def _fill_group(self, group: dict[str, Any], requests: dict[tuple[int, str], str]) -> None:
         for (cycle, drug), url in requests.items():
-            rule = self.rules.get(drug)
-            days = rule.days_for(cycle) if rule is not None else ()
+            rule, local = self.rule_in(drug, cycle)
+            days = rule.days_for(local) if rule is not None else ()
             action: dict[str, Any] = {"title": drug, "resource": {"reference": url}}
             if days:
                 action["extension"] = [days_of_cycle(days)]
