@@ -343,3 +343,25 @@ def test_a_course_with_maintenance(tmp_path: Path) -> None:
 
     assert days(1) == list(range(1, 15))
     assert days(5) == list(range(1, 22))
+
+
+def test_cli_per_patient_with_previous_ndjson(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    text = CASE1.read_text(encoding="utf-8")
+    plan.write_text(text.replace("\ncycles: 2\n", "\ncycles: 3\n"), encoding="utf-8")
+    old = tmp_path / "old.ndjson"
+    assert invoke("fhir", str(plan), "--per-patient", "-o", str(old)).exit_code == 0
+    plan.write_text(text, encoding="utf-8")
+    new = tmp_path / "new.ndjson"
+    result = invoke("fhir", str(plan), "--per-patient", "--previous", str(old), "-o", str(new))
+    assert result.exit_code == 0, result.output
+    (bundle,) = [json.loads(line) for line in new.read_text(encoding="utf-8").splitlines()]
+    cancelled = {
+        ident(r, "urn:mmsched/medication-request")
+        for r in resources(bundle, "MedicationRequest")
+        if r["status"] == "cancelled"
+    }
+    assert cancelled and all("/C3/" in v for v in cancelled)
+    result = CliRunner().invoke(app, ["fhir", str(plan), "-o", "-"], env=ENV)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["type"] == "transaction"
