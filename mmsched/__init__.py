@@ -13,6 +13,7 @@ For nightly batches, ``mmsched.expand_many(plans)`` expands plans one at a time,
 ``mmsched.day_sheet(paths, day)`` gives one date's ward sheet over any number of plan files;
 ``mmsched.ward_load(paths, first, last)`` the ward's load against its capacity and
 ``mmsched.suggest_start(plan, paths, today=...)`` start dates that fit it.
+``mmsched.to_fhir(plans)`` gives the plans as one FHIR R4 transaction Bundle (a dict).
 
 The public names are imported on first use (PEP 562), so ``import mmsched`` and the command's
 ``--help`` do not pay for pydantic and the models until a name that needs them is used.
@@ -24,6 +25,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from .batch.capacity import suggest_start, ward_load
     from .batch.ward import DaySheet, day_sheet, range_sheets
     from .data import bundled_regimen_ids
@@ -98,8 +101,30 @@ __all__ = [
     "schedule_to_dict",
     "schedule_to_json",
     "suggest_start",
+    "to_fhir",
     "ward_load",
 ]
+
+
+def to_fhir(
+    plans: Iterable[Plan],
+    *,
+    canonical_base: str = "urn:mmsched",
+    patient_system: str | None = None,
+    previous: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The plans as one FHIR R4 ``transaction`` Bundle (README, "FHIR"): a PlanDefinition per
+    regimen, the body measurements as Observations, a CarePlan, a RequestGroup and a draft
+    MedicationRequest per drug and cycle, supportive items and tests. ``previous``: the Bundle
+    exported last time; its requests no longer produced come back cancelled. The same input
+    gives the same dict (no time stamps, uuid5 fullUrls)."""
+    from .exports.fhir import CourseInput, FhirOptions, previous_requests, to_bundle
+    from .formats.fhir_regimen import regimen_files
+
+    options = FhirOptions(canonical_base.rstrip("/"), patient_system)
+    old = previous_requests([previous], options) if previous is not None else None
+    courses = (CourseInput(plan.course, regimen_files(plan)) for plan in plans)
+    return to_bundle(courses, options, old)
 
 
 def __getattr__(name: str) -> Any:

@@ -17,9 +17,11 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from importlib import import_module
 from typing import Annotated, Any
 
 import typer
+from typer.models import CommandInfo
 
 from . import calendar, check, diff, ics, new, regimens, ward
 from .common import stdout_gone
@@ -28,7 +30,48 @@ from .fileio import STOP_SIGNALS, Stopped
 #: ``-h`` is ``--help`` on every command (click hands the setting down to each subcommand).
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 
-app = typer.Typer(
+#: Commands whose module is imported only when the command runs (or help lists every
+#: command): name → (module of this package, its function that is the command).
+#: ``mmsched calendar`` does not pay for them at start-up.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "fhir": ("fhir", "fhir"),
+    "load": ("capacity", "load"),
+    "schema": ("schema", "schema"),
+    "suggest-start": ("capacity", "suggest_start"),
+}
+
+
+class _LazyTyper(typer.Typer):
+    """A typer app whose :data:`LAZY_COMMANDS` are imported when its commands are read
+    (when click is built), and then only the one ``only`` names, if it names one."""
+
+    only: str | None = None
+    #: Set once every eager command is registered: until then the list is typer's own.
+    ready = False
+    _eager: list[CommandInfo]
+    _loaded: dict[str, CommandInfo]
+
+    @property
+    def registered_commands(self) -> list[CommandInfo]:
+        if not self.ready:
+            return self._eager
+        wanted = [n for n in LAZY_COMMANDS if self.only is None or self.only == n]
+        return [*self._eager, *(self._lazy(n) for n in wanted)]
+
+    @registered_commands.setter
+    def registered_commands(self, commands: list[CommandInfo]) -> None:
+        self._eager = [c for c in commands if c not in getattr(self, "_loaded", {}).values()]
+
+    def _lazy(self, name: str) -> CommandInfo:
+        self._loaded = getattr(self, "_loaded", {})
+        if name not in self._loaded:
+            module, attribute = LAZY_COMMANDS[name]
+            function = getattr(import_module(f".{module}", __package__), attribute)
+            self._loaded[name] = CommandInfo(name=name, callback=function, help=_help(function))
+        return self._loaded[name]
+
+
+app = _LazyTyper(
     name="mmsched",
     help="Chemotherapy cycle scheduling for multiple myeloma regimens.",
     no_args_is_help=True,
@@ -86,34 +129,21 @@ app.command(help=_help(ics.ics))(ics.ics)
 regimens_app = typer.Typer(help=regimens.HELP, no_args_is_help=False, context_settings=HELP_OPTIONS)
 regimens_app.callback(invoke_without_command=True)(regimens.regimens)
 regimens_app.command("show", help=_help(regimens.regimens_show))(regimens.regimens_show)
+regimens_app.command("to-fhir", help=_help(regimens.regimens_to_fhir))(regimens.regimens_to_fhir)
+regimens_app.command("from-fhir", help=_help(regimens.regimens_from_fhir))(
+    regimens.regimens_from_fhir
+)
 app.add_typer(regimens_app, name="regimens")
 
 new_app = typer.Typer(help=new.HELP, no_args_is_help=True, context_settings=HELP_OPTIONS)
 new_app.command("plan", help=_help(new.new_plan))(new.new_plan)
 app.add_typer(new_app, name="new")
-
-#: Commands whose module is imported only when the command line names one of them, or asks
-#: for help (or names no known command): name -> (module of :mod:`mmsched.cli`, function).
-#: Nothing of theirs is on another command's start-up path.
-LAZY_COMMANDS = {"load": ("capacity", "load"), "suggest-start": ("capacity", "suggest_start")}
-
-
-def lazy_commands() -> list[Any]:
-    """The lazily imported commands, as typer registers them (imported now)."""
-    from importlib import import_module
-
-    found = []
-    for name, (module, function) in LAZY_COMMANDS.items():
-        callback = getattr(import_module(f"{__package__}.{module}"), function)
-        found.append(typer.models.CommandInfo(name=name, callback=callback, help=_help(callback)))
-    return found
+app.ready = True
 
 
 def with_lazy_commands() -> typer.Typer:
-    """The app with every command registered, the lazy ones too (for tests and tools that
-    build the whole command line, such as ``CliRunner().invoke``)."""
-    known = {c.name for c in app.registered_commands}
-    app.registered_commands.extend(c for c in lazy_commands() if c.name not in known)
+    """The app with every command (the lazy ones are registered as soon as the commands are
+    read): for tests and tools that build the whole command line (``CliRunner().invoke``)."""
     return app
 
 
@@ -246,18 +276,19 @@ def _only_command(first: list[str]) -> Iterator[None]:
     ``mmsched calendar ...`` needs only ``calendar``; anything else (``--help``, a misspelt
     command, which click answers with the names of all) keeps every command.
     """
-    commands, groups = app.registered_commands, app.registered_groups
     name = first[0] if first else ""
+    if isinstance(app, _LazyTyper):
+        known = {c.name or getattr(c.callback, "__name__", "") for c in app._eager}
+        known |= {*LAZY_COMMANDS, *(g.name for g in app.registered_groups)}
+        app.only = name if name in known else None
+    commands, groups = app.registered_commands, app.registered_groups
     chosen = [c for c in commands if (c.name or getattr(c.callback, "__name__", "")) == name]
     chosen_groups = [g for g in groups if g.name == name]
-    if name in LAZY_COMMANDS:
-        chosen = [c for c in lazy_commands() if c.name == name]
     if chosen or chosen_groups:
         app.registered_commands, app.registered_groups = chosen, chosen_groups
-    else:
-        known = {c.name for c in commands}
-        app.registered_commands = commands + [c for c in lazy_commands() if c.name not in known]
     try:
         yield
     finally:
+        if isinstance(app, _LazyTyper):
+            app.only = None
         app.registered_commands, app.registered_groups = commands, groups

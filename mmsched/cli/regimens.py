@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError
-from .common import emit, fail, library_dirs, resolve_lang, terminal_style
+from .common import emit, fail, library_dirs, not_an_input, resolve_lang, terminal_style
 from .options import LangOption, NoColorOption
 
 if TYPE_CHECKING:
@@ -165,3 +165,96 @@ def regimens_show(  # noqa: PLR0917 - typer maps each option to a parameter
 
     color, width = terminal_style(no_color, None)
     emit(render_regimen(loaded, lang=chosen, color=color, width=width), None)
+
+
+OutputFile = Annotated[
+    Path,
+    typer.Option(
+        "--output", "-o", help="The file to write (- for standard output).", show_default=False
+    ),
+]
+
+
+def regimens_to_fhir(
+    ctx: typer.Context,
+    regimen: Annotated[
+        str,
+        typer.Argument(
+            help="A regimen id (bundled or local), or a regimen file.",
+            show_default=False,
+            metavar="ID",
+        ),
+    ],
+    *,
+    output: OutputFile,
+    folders: DirOption = None,
+    canonical_base: Annotated[
+        str, typer.Option("--canonical-base", help="The base of the PlanDefinition's URL.")
+    ] = "urn:mmsched",
+) -> None:
+    """Write a regimen as a FHIR R4 PlanDefinition (JSON), with mmsched's rules in its
+    extensions: ``regimens from-fhir`` reads it back unchanged."""
+    from ..exports.fhir import bundle_json, plan_definition
+    from ..formats.reader import load_regimen, regimen_file
+
+    dirs = library_dirs(ctx, [*(folders or [])])
+    try:
+        path = (
+            Path(regimen) if Path(regimen).is_file() else regimen_file(regimen, regimen_dirs=dirs)
+        )
+        loaded = load_regimen(path, regimen_dirs=dirs)
+    except MmschedError as exc:
+        raise fail(exc) from None
+    resource = plan_definition(loaded.compiled, loaded.file_form(), canonical_base.rstrip("/"))
+    emit(bundle_json(resource), output)
+
+
+def regimens_from_fhir(
+    plandefinition: Annotated[
+        Path,
+        typer.Argument(
+            help="A FHIR R4 PlanDefinition (JSON).", show_default=False, metavar="PLANDEF.json"
+        ),
+    ],
+    *,
+    output: OutputFile,
+) -> None:
+    """Read a FHIR R4 PlanDefinition (mmsched's, or one in the shape of the core example
+    KDN5) and write it as a regimen file (YAML). Rules a PlanDefinition from elsewhere cannot
+    carry get mmsched's defaults, with a warning that lists them."""
+    import json
+
+    import yaml
+    from pydantic import ValidationError
+
+    from ..errors import RegimenError
+    from ..formats.fhir_regimen import regimen_from_fhir
+    from ..formats.regimen import Regimen
+    from ..formats.validation import problems_from_validation
+
+    where = str(plandefinition)
+    not_an_input(output, [plandefinition])
+    try:
+        try:
+            resource = json.loads(plandefinition.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise MmschedError(f"cannot read it ({exc.strerror})", file=where) from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise MmschedError(
+                f"is not JSON ({exc}); give a FHIR PlanDefinition", file=where
+            ) from None
+        data, warnings = regimen_from_fhir(resource)
+        try:
+            Regimen.model_validate(data)
+        except ValidationError as exc:
+            raise RegimenError(problems_from_validation(exc)) from None
+    except MmschedError as exc:
+        raise fail(exc.in_file(where)) from None
+    for warning in warnings:
+        typer.echo(f"warning: {where}: {warning}", err=True)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    emit(
+        f"# Read from the FHIR PlanDefinition {plandefinition.name} by mmsched regimens "
+        f"from-fhir.\n{text}",
+        output,
+    )

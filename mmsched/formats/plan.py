@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     Field,
@@ -22,6 +22,7 @@ from pydantic import (
     PrivateAttr,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -316,7 +317,8 @@ class Plan(_Model):
     maintenance_cycles: int = Field(default=0, ge=0, le=100)
 
     delays: dict[int, int] = Field(default_factory=dict)
-    ward: InstanceOf[WardCalendar] | None = None
+    # In a file, a ward file's path (the reader loads it); the schema says so (file_schema).
+    ward: Annotated[InstanceOf[WardCalendar] | None, WithJsonSchema({"type": "string"})] = None
     measurements: list[Measurement] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
     weight_change_flag_percent: Decimal = Field(default=Decimal(10), gt=0, le=100)

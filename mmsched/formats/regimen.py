@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import (
     Field,
@@ -372,6 +372,14 @@ class Regimen(_Model):
     def rule(self, drug: str) -> DrugRule | None:
         """The rule of ``drug``, or None when the regimen has no such drug."""
         return self._compiled.rule(drug)
+
+    def file_form(self) -> dict[str, Any]:
+        """The regimen as its file writes it (JSON values; ``extends`` already laid over its
+        base, so left out): what the FHIR export carries in mmsched's extensions."""
+        data: dict[str, Any] = self.model_dump(
+            mode="json", by_alias=True, exclude_unset=True, exclude={"extends"}
+        )
+        return data
 
     @property
     def found_in(self) -> tuple[Path | None, tuple[Path, ...]]:
