@@ -168,9 +168,11 @@ def test_spring_festival_course_shifts_doses_and_keeps_72_hours(tmp_path: Path) 
         "because the ward is closed; the other drugs of the cycle keep their days: consider "
         "delaying the cycle instead",
     ]
-    # The blood count before each bortezomib dose follows the shifted doses.
+    # The blood count before each bortezomib dose follows the shifted doses; lenalidomide's
+    # weekly counts (days 1, 8, 15, 22 = 02-09, 02-16, 02-23, 03-02) move off the holiday to
+    # the next open day, 02-24, where one count is enough; 03-02 (Monday) is open.
     counts = [m.date for m in schedule.monitoring if m.test == "blood-count"]
-    assert counts == dates(schedule, "bortezomib")
+    assert counts == [*dates(schedule, "bortezomib"), D("2026-03-02")]
 
 
 def test_adjusted_working_saturday_opens_a_ward_closed_on_saturdays(tmp_path: Path) -> None:
@@ -688,18 +690,24 @@ def test_monitoring_events_on_the_right_days(tmp_path: Path) -> None:
     schedule = run(tmp_path)
     events = [(m.date, m.cycle_day, m.test) for m in schedule.monitoring]
     # Lymphocyte subsets at C1D1 and on day 28 of each cycle (12-28, 01-25); a blood count on
-    # each bortezomib day (d1, 4, 8, 11 of cycles starting 12-01 and 12-29).
+    # each bortezomib day (d1, 4, 8, 11 of cycles starting 12-01 and 12-29) and weekly for
+    # lenalidomide in cycles 1-2 (days 1, 8, 15, 22: 15 and 22 are new, 12-15, 12-22, 01-12,
+    # 01-19; one count a day).
     assert events == [
         (D("2026-12-01"), "C1D1", "lymphocyte-subsets"),
         (D("2026-12-01"), "C1D1", "blood-count"),
         (D("2026-12-04"), "C1D4", "blood-count"),
         (D("2026-12-08"), "C1D8", "blood-count"),
         (D("2026-12-11"), "C1D11", "blood-count"),
+        (D("2026-12-15"), "C1D15", "blood-count"),
+        (D("2026-12-22"), "C1D22", "blood-count"),
         (D("2026-12-28"), "C1D28", "lymphocyte-subsets"),
         (D("2026-12-29"), "C2D1", "blood-count"),
         (D("2027-01-01"), "C2D4", "blood-count"),
         (D("2027-01-05"), "C2D8", "blood-count"),
         (D("2027-01-08"), "C2D11", "blood-count"),
+        (D("2027-01-12"), "C2D15", "blood-count"),
+        (D("2027-01-19"), "C2D22", "blood-count"),
         (D("2027-01-25"), "C2D28", "lymphocyte-subsets"),
     ]
 

@@ -35,10 +35,11 @@ def test_delayed_cycle_moves_every_cycle_2_event_by_seven_days() -> None:
     )
     entries = diff_schedules(old, new)
     # Cycle 2 of RVD + IL-2: lenalidomide 28, bortezomib 4, dexamethasone 8, IL-2 7 = 47
-    # administrations; monitoring: 4 blood counts and the day-28 lymphocyte panel = 5.
+    # administrations; monitoring: 6 blood counts (bortezomib days 1, 4, 8, 11 and
+    # lenalidomide's weekly days 15, 22) and the day-28 lymphocyte panel = 7.
     assert {e.kind for e in entries} == {"moved"}
     assert sum(e.what == "administration" for e in entries) == 47
-    assert sum(e.what == "monitoring" for e in entries) == 5
+    assert sum(e.what == "monitoring" for e in entries) == 7
     assert all(e.cycle == 2 for e in entries)
     assert all(e.new_date == e.old_date + timedelta(days=7) for e in entries)  # type: ignore[operator]
     first = entries[0]
@@ -48,7 +49,7 @@ def test_delayed_cycle_moves_every_cycle_2_event_by_seven_days() -> None:
         date(2027, 1, 5),
     )
     data = json.loads(diff_to_json(old, new, entries))
-    assert data["schema"] == "mmsched.diff/1" and len(data["changes"]) == 52
+    assert data["schema"] == "mmsched.diff/1" and len(data["changes"]) == 54
     assert data["changes"][0] == {
         "kind": "moved",
         "what": "administration",
@@ -63,7 +64,7 @@ def test_delayed_cycle_moves_every_cycle_2_event_by_seven_days() -> None:
         "phase": "induction",
     }
     text_zh = render_diff_text(new, entries, "zh")
-    assert text_zh.splitlines()[0] == "患者 GZ-0001 的变更:52 项"
+    assert text_zh.splitlines()[0] == "患者 GZ-0001 的变更:54 项"
     assert "改期" in text_zh and "来那度胺" in text_zh and "2027年1月5日 星期二" in text_zh
     text_en = render_diff_text(new, entries, "en")
     assert "moved" in text_en and "Tue 29 Dec 2026 → Tue 5 Jan 2027" in text_en

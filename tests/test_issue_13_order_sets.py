@@ -540,6 +540,7 @@ def test_carfilzomib_step_up_is_one_drug_with_row_doses(tmp_path: Path) -> None:
         "volume_ml": None,
         "duration_minutes": 30,
         "rate": None,
+        "rate_zh": None,
     }
     dex = [a for a in data["administrations"] if a["drug"] == "dexamethasone"]
     assert {a["role"] for a in dex if a["cycle"] == 1} == {"premedication"}

@@ -382,9 +382,12 @@ def test_regimens_show_the_order_set_and_the_maintenance() -> None:
     text = CliRunner().invoke(app, ["regimens", "show", "vrd-21", "--lang", "en"]).output
     assert "Order set: supportive items" in text
     assert "Maintenance: rd-maintenance-s0777, until progression" in text
-    review = text[text.index("aciclovir-review") :].splitlines()[:3]
-    assert review[0].endswith("with bortezomib,")
-    assert "last dose of the" in review[1] and "plan only" in review[2]
+    lines = text.splitlines()
+    head = next(line for line in lines if line.startswith("Category"))
+    start, end = head.index("When"), head.index("Only if")
+    row = next(i for i, line in enumerate(lines) if line.startswith("prophylaxis   aciclovir-rev"))
+    when = " ".join(line[start:end].strip() for line in lines[row : row + 4])
+    assert when.startswith("with bortezomib, last dose of the plan only")
     import json
 
     data = json.loads(

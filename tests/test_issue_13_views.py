@@ -166,9 +166,9 @@ def test_text_day_list_puts_premedication_before_each_infusion(drd: Path) -> Non
 
 def test_text_chinese_names_and_timing(drd: Path) -> None:
     text = run("calendar", drd, "--lang", "zh")
-    assert "预处理用药" in text and "抗肿瘤药物" in text and "输注后用药" in text
+    assert "输注前用药" in text and "抗肿瘤药物" in text and "输注后用药" in text
     flat = " ".join(text.split())
-    assert "对乙酰氨基酚 650–1,000 mg 口服 预处理;达雷妥尤单抗前 60–180 分钟" in flat
+    assert "对乙酰氨基酚 650–1,000 mg 口服 输注前用药;达雷妥尤单抗前 60–180 分钟" in flat
     assert "输注:0.9% 氯化钠注射液 1,000 mL,420 分钟" in flat
     assert "甲泼尼龙 20 mg 口服 输注后用药;" in flat and "达雷妥尤单抗次日;可选" in flat
 
@@ -198,7 +198,11 @@ def test_a_prompt_is_a_reminder_not_a_dose(unknown_risk: Path) -> None:
     assert reminder[0][reminder[0].index("Reminder") + 1 :][:3] == ["VTE", "risk", "not"]
     assert "VTE risk not recorded: assess it" in " ".join(" ".join(line.split()) for line in block)
     # Neither aspirin nor enoxaparin: the risk decides which, and it is not recorded.
-    assert "81–325 mg" not in text and "enoxaparin" not in text
+    assert "81–325 mg" not in text and not re.search(r"enoxaparin +40 mg", text)
+    # ... and the schedule says that no thromboprophylaxis is dosed (clinical review, B6).
+    assert "patient.vte_risk is not recorded: no thromboprophylaxis is scheduled" in " ".join(
+        text.split()
+    )
     rows = list(csv.DictReader(io.StringIO(run("calendar", unknown_risk, "-f", "csv"))))
     (prompt,) = [r for r in rows if r["drug"] == "vte-risk-assessment"]
     assert (prompt["dose"], prompt["unit"], prompt["route"], prompt["category"]) == (
@@ -282,7 +286,7 @@ def test_ward_text_lists_supportive_drugs_apart(drd: Path) -> None:
         "aciclovir 400 mg 1 PO",
         "diphenhydramine 25–50 mg 1 PO",
         "enoxaparin 40 mg 1 subcut",
-        "montelukast 10 mg 1 PO",
+        "montelukast (optional: if ordered) 10 mg 1 PO",
         "paracetamol 650–1,000 mg 1 PO",
     ]
     flat = " ".join(out.split())
@@ -341,17 +345,18 @@ def test_ics_day_events_carry_the_order_set(drd: Path, tmp_path: Path) -> None:
     # the reminder to stop aciclovir 91 days after the last daratumumab dose (2027-03-29).
     assert len(events) == 28 + 1 + 1 and "2027-03-29" in events
     first = str(events["2026-12-07"]["DESCRIPTION"]).splitlines()
-    assert first[2:9] == [
+    # The premedication first, the regimen's own dexamethasone with it (clinical review, B3).
+    assert first[2:10] == [
         "premedication: paracetamol 650–1,000 mg · PO · 60–180 min before daratumumab",
         "premedication: diphenhydramine 25–50 mg · PO · 60–180 min before daratumumab",
         "premedication: montelukast 10 mg · PO · 30–180 min before daratumumab · optional",
+        "dexamethasone 40 mg · PO",
+        "  premedication; 60–180 min before daratumumab",
         "daratumumab 16 mg/kg → 1,280 mg · IV",
         "  " + FIRST + "; rate: 50 mL/h for the first hour, then +50 mL/h every hour to at "
         "most 200 mL/h",
         "lenalidomide 25 mg · PO",
-        "dexamethasone 40 mg · PO",
     ]
-    assert "  premedication; 60–180 min before daratumumab" in first
     assert (
         "post-medication: methylprednisolone 20 mg · PO · the day after daratumumab · optional"
         in (str(events["2026-12-08"]["DESCRIPTION"]))

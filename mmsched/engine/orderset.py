@@ -109,6 +109,7 @@ class SupportiveRule:
     source: str
     name_zh: str | None = None
     note: str | None = None
+    note_zh: str | None = None
     dose: Dose | None = None
     route: str | None = None
     per_day: int | None = None
@@ -139,6 +140,12 @@ class InfusionDose:
     volume_ml: Decimal | None
     duration_minutes: int | None
     rate: str | None
+    #: ``rate`` in Chinese, where the regimen file gives it (``rate_zh``).
+    rate_zh: str | None = None
+
+    def rate_in(self, lang: str) -> str | None:
+        """The rate in ``lang`` (Chinese where the regimen gives it, else as written)."""
+        return (self.rate_zh or self.rate) if lang == "zh" else self.rate
 
 
 @dataclass(frozen=True)
@@ -151,8 +158,12 @@ class Infusion:
     volume_ml: tuple[Decimal | None, Decimal | None, Decimal | None] = (None, None, None)
     duration_minutes: tuple[int | None, int | None, int | None] = (None, None, None)
     rate: tuple[str | None, str | None, str | None] = (None, None, None)
+    rate_zh: tuple[str | None, str | None, str | None] = (None, None, None)
 
     def for_occurrence(self, n: int) -> InfusionDose:
         """The details of the drug's ``n``-th dose given in the course (from 1)."""
         i = min(max(n, 1), 3) - 1
-        return InfusionDose(self.diluent, self.volume_ml[i], self.duration_minutes[i], self.rate[i])
+        return InfusionDose(
+            self.diluent, self.volume_ml[i], self.duration_minutes[i], self.rate[i],
+            self.rate_zh[i],
+        )  # fmt: skip

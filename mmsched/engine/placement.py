@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..data.drugs import chinese_name
 from ..errors import Problem, ScheduleError
 from .changes import Hold, Move, Omit, Resume, Stop
 from .rules import DrugRule
@@ -368,17 +369,18 @@ def follow(follower: DrugCourse, anchors: dict[str, DrugCourse], names_zh: dict[
         if target == slot.date:
             continue
         drug = row.with_drug
-        zh_name = names_zh.get(drug, drug)
+        zh_name = chinese_name(drug, names_zh.get(drug))
+        on_zh = f"{anchor.date.year}年{anchor.date.month}月{anchor.date.day}日"
         slot.anchor = target
         if offset:
             slot.follows = (
                 f"{offset} day(s) after {drug} {anchor.cycle_day}, which is on {anchor.date}",
-                f"随{zh_name} {anchor.cycle_day}({anchor.date})后第 {offset} 天",
+                f"随{zh_name} {anchor.cycle_day}({on_zh})后第 {offset} 天给予",
             )
         else:
             slot.follows = (
                 f"given before {drug} {anchor.cycle_day}, which is on {anchor.date}",
-                f"于{zh_name} {anchor.cycle_day}({anchor.date})前给予",
+                f"于{zh_name} {anchor.cycle_day}({on_zh})输注前给予",
             )
         first = i if first is None else first
     if first is not None:

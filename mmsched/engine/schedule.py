@@ -141,6 +141,12 @@ class SupportiveRecord:
     optional: bool = False
     note: str | None = None
     phase: str = "induction"
+    #: ``note`` in Chinese, where the regimen file gives it (``note_zh``).
+    note_zh: str | None = None
+
+    def note_in(self, lang: str) -> str | None:
+        """The note in ``lang`` (Chinese where the regimen gives it, else as written)."""
+        return (self.note_zh or self.note) if lang == "zh" else self.note
 
     @property
     def cycle_day(self) -> str:

@@ -68,7 +68,9 @@ class SupportiveTotal:
     """How much of a supportive drug the day needs, apart from the anticancer totals (never
     summed into them), and for how many patients: a dose given ``per_day`` times counts so
     many times; a range a plan did not choose inside adds its low end to ``dose_low`` and its
-    high end to ``dose_high`` (equal when every dose is fixed). Reminders have no total."""
+    high end to ``dose_high`` (equal when every dose is fixed). Reminders have no total.
+    ``optional``: the total of an item a prescriber may leave out (montelukast, DRd's
+    methylprednisolone), kept apart from the same item given as ordered."""
 
     item: str
     unit: str
@@ -77,6 +79,7 @@ class SupportiveTotal:
     dose_high: Decimal
     patients: int
     name_zh: str | None = None
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,24 +185,26 @@ def ward_days(ward: Ward, first: date, last: date) -> list[WardDay]:
 def supportive_totals(items: tuple[WardSupportive, ...]) -> tuple[SupportiveTotal, ...]:
     """The supportive drugs to prepare, by item, unit and route (by item name); reminders
     left out."""
-    low: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
-    high: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
-    patients: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    low: dict[tuple[str, bool, str, str], Decimal] = defaultdict(Decimal)
+    high: dict[tuple[str, bool, str, str], Decimal] = defaultdict(Decimal)
+    patients: dict[tuple[str, bool, str, str], set[str]] = defaultdict(set)
     names: dict[str, str | None] = {}
     for entry in items:
         record = entry.record
         if record.dose_low is None or record.dose_high is None or record.unit is None:
             continue
-        key = (record.item, record.unit, record.route or "")
+        key = (record.item, record.optional, record.unit, record.route or "")
         times = record.per_day or 1
         low[key] += record.dose_low * times
         high[key] += record.dose_high * times
         patients[key].add(entry.patient.schedule.patient_id)
         names.setdefault(record.item, record.name_zh)
     return tuple(
-        SupportiveTotal(item, unit, route, low[key], high[key], len(patients[key]), names[item])
+        SupportiveTotal(
+            item, unit, route, low[key], high[key], len(patients[key]), names[item], optional
+        )
         for key in sorted(low)
-        for item, unit, route in [key]
+        for item, optional, unit, route in [key]
     )
 
 

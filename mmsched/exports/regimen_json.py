@@ -204,6 +204,7 @@ def _item(item: SupportiveRule) -> dict[str, Any]:
         "conditions": _conditions(item.conditions),
         "source": item.source,
         "note": item.note,
+        "note_zh": item.note_zh,
     }
 
 

@@ -169,6 +169,7 @@ def infusion_record(infusion: InfusionDose) -> dict[str, Any]:
         "volume_ml": _number_or_none(infusion.volume_ml),
         "duration_minutes": infusion.duration_minutes,
         "rate": infusion.rate,
+        "rate_zh": infusion.rate_zh,
     }
 
 
@@ -205,6 +206,7 @@ def supportive_record(s: SupportiveRecord) -> dict[str, Any]:
         "optional": s.optional,
         "phase": s.phase,
         "note": s.note,
+        "note_zh": s.note_zh,
         "source": s.source,
     }
 

@@ -17,7 +17,8 @@ JSON contract (fields may be added, none renamed)::
                                "category", "dose", "unit", "per_day", "route", "with",
                                "timing", "prompt", "optional", "phase", "note",
                                "source"}, ...],
-               "supportive_totals": [{"item", "dose", "unit", "route", "patients"},
+               "supportive_totals": [{"item", "dose", "unit", "route", "patients",
+                                      "optional"},
                                      ...]}, ...],
      "errors": [{"file", "message", "on_sheet"}, ...]}
 
@@ -115,6 +116,7 @@ def _supportive_total(total: SupportiveTotal) -> dict[str, Any]:
         "unit": total.unit,
         "route": total.route or None,
         "patients": total.patients,
+        "optional": total.optional,
     }
 
 

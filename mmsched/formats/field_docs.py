@@ -19,6 +19,7 @@ _INFUSION: dict[str, tuple[str, Any]] = {
         90,
     ),
     "rate": ("The infusion rate as text, or {first, second, later}.", "100 mL/h"),
+    "rate_zh": ("The infusion rate in Chinese, in the same form as rate.", "第 1 小时 50 mL/h"),
 }
 _INSTRUCTION = {
     "instruction": ("How to give the dose, in English.", "take it after dialysis"),
@@ -213,6 +214,7 @@ DOCS: dict[str, dict[str, tuple[str, Any]]] = {
         "category": ("premedication, prophylaxis, post-medication or hydration.", "prophylaxis"),
         "source": ("The item's source.", "DARZALEX US label 2.3"),
         "note": ("A note shown with the item.", "continue for 3 months after the last dose"),
+        "note_zh": ("The note in Chinese.", "末次给药后继续服用 3 个月"),
         "dose": ("The dose, or a range the plan chooses in.", "400 mg"),
         "route": ("The route: PO, SC, IV, IV push, IM, IT or SL.", "PO"),
         "per_day": ("Doses a day.", 2),

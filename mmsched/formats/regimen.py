@@ -67,6 +67,7 @@ class InfusionFields(_Model):
     volume_ml: Decimal | ByOccurrence | None = Field(default=None)
     duration_minutes: int | ByOccurrence | None = Field(default=None)
     rate: str | RateByOccurrence | None = None
+    rate_zh: str | RateByOccurrence | None = None
 
 
 class ScheduleEntry(InfusionFields):
@@ -116,6 +117,7 @@ class SupportiveSpec(_Model):
     category: Literal["premedication", "prophylaxis", "post-medication", "hydration"]
     source: str = Field(min_length=1)
     note: str | None = None
+    note_zh: str | None = None
     dose: str | None = None
     route: str | None = None
     per_day: int | None = Field(default=None, ge=1, le=24)

@@ -142,6 +142,7 @@ def compile_supportive(
         source=spec.source,
         name_zh=spec.name_zh,
         note=spec.note,
+        note_zh=spec.note_zh,
         dose=dose,
         route=route,
         per_day=spec.per_day,
@@ -327,16 +328,21 @@ def compile_infusion(spec: InfusionFields, where: str, problems: list[Problem]) 
                 Problem(f"{where}.duration_minutes", f"{value}: give whole minutes, above 0")
             )
         durations.append(None if value is None else int(value))
-    if isinstance(rate, str) or rate is None:
-        rates: tuple[str | None, str | None, str | None] = (rate, rate, rate)
-    else:
-        rates = (rate.first, rate.second or rate.later, rate.later)
     return Infusion(
         spec.diluent,
         (volumes[0], volumes[1], volumes[2]),
         (durations[0], durations[1], durations[2]),
-        rates,
+        _rates(rate),
+        _rates(spec.rate_zh),
     )
+
+
+def _rates(rate: object) -> tuple[str | None, str | None, str | None]:
+    """(first, second, later) of a rate: one text, or ``{first, second, later}``."""
+    if isinstance(rate, str) or rate is None:
+        return rate, rate, rate
+    first, second, later = (getattr(rate, k) for k in ("first", "second", "later"))
+    return first, second or later, later
 
 
 def _three(value: object) -> tuple[Decimal | None, Decimal | None, Decimal | None]:

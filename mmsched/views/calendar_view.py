@@ -329,7 +329,7 @@ def _supportive_rows(schedule: Schedule, lang: Lang) -> list[tuple[str, DrugRow]
             colon = ":" if lang == "zh" else ": "
             how = f"{label('reminder', lang)}{colon}{record_cells(record, schedule, lang)[3]}"
         else:
-            extra = [per_day_text(record, lang), record.note or ""]
+            extra = [per_day_text(record, lang), record.note_in(lang) or ""]
             if record.optional:
                 extra.insert(0, label("optional", lang))
             how = join_notes(extra, lang)

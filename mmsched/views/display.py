@@ -46,7 +46,10 @@ TESTS: dict[str, tuple[str, str]] = {
     "renal-function": ("Renal function (creatinine)", "肾功能(肌酐)"),
     "liver-function": ("Liver function", "肝功能"),
     "neuropathy-assessment": ("Peripheral neuropathy assessment", "周围神经病变评估"),
-    "pregnancy-test": ("Pregnancy test (serum or urine, at least 50 mIU/mL)", "妊娠试验"),
+    "pregnancy-test": (
+        "Pregnancy test (serum or urine, at least 50 mIU/mL)",
+        "妊娠试验(血或尿,灵敏度至少 50 mIU/mL)",
+    ),
     "type-and-screen": ("Blood type and antibody screen", "血型鉴定及不规则抗体筛查"),
     "hbv-serology": ("Hepatitis B serology", "乙肝病毒血清学检查"),
 }
@@ -299,13 +302,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "assumptions": ("Regimen assumptions", "方案假设"),
     "instructions": ("Instructions", "用法"),
     # order sets (issue 13): the drug table's groups, categories, timing, infusion details
-    "group_premedication": ("Premedication", "预处理用药"),
+    "group_premedication": ("Premedication", "输注前用药"),
     "group_anticancer": ("Anticancer drugs", "抗肿瘤药物"),
     "group_post-medication": ("Post-medication", "输注后用药"),
     "group_prophylaxis": ("Prophylaxis", "预防用药"),
     "group_hydration": ("Hydration", "水化"),
     "group_tests": ("Tests", "检查"),
-    "supportive_items": ("Order set: supportive items", "医嘱套:辅助用药"),
+    "supportive_items": ("Order set: supportive items", "医嘱套:支持治疗用药"),
     "when": ("When", "时间"),
     "conditions": ("Only if", "适用条件"),
     "first_dose_only": ("{timing}, first dose only", "{timing},仅首剂"),
@@ -317,7 +320,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "until_progression": ("until progression", "直至疾病进展"),
     "at_most_cycles": ("at most {count} cycles", "最多 {count} 个周期"),
     "cat_anticancer": ("anticancer", "抗肿瘤"),
-    "cat_premedication": ("premedication", "预处理"),
+    "cat_premedication": ("premedication", "输注前用药"),
     "cat_post-medication": ("post-medication", "输注后用药"),
     "cat_prophylaxis": ("prophylaxis", "预防"),
     "cat_hydration": ("hydration", "水化"),
@@ -348,9 +351,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{days}:即抗肿瘤药物中所列剂量,于此时给予,不另加",
     ),
     "role_dose": ("(see below)", "(见下)"),
+    "if_ordered": (" (optional: if ordered)", "(可选:如已开具)"),
     "to_prepare_supportive": (
         "To prepare: supportive drugs (not in the anticancer totals)",
-        "需准备:辅助用药(不计入抗肿瘤药物合计)",
+        "需准备:支持治疗用药(不计入抗肿瘤药物合计)",
     ),
 }
 

@@ -32,7 +32,7 @@ GROUPS = ("premedication", "anticancer", "post-medication", "prophylaxis", "hydr
 
 
 def category_text(category: str, lang: Lang) -> str:
-    """A category for people: "premedication", "预处理"; an unknown one as written."""
+    """A category for people: "premedication", "输注前用药"; an unknown one as written."""
     key = f"cat_{category}"
     return label(key, lang) if key in LABELS else category
 
@@ -172,8 +172,9 @@ def infusion_text(infusion: InfusionDose | None, lang: Lang) -> str:
         what = " ".join(p for p in (volume, diluent) if p)
         body = " ".join(p for p in (what, over) if p)
     parts = [body] if body else []
-    if infusion.rate:
-        parts.append(label("infusion_rate", lang, rate=infusion.rate))
+    rate = infusion.rate_in(lang)
+    if rate:
+        parts.append(label("infusion_rate", lang, rate=rate))
     if not parts:
         return ""
     colon = ":" if lang == "zh" else ": "

@@ -233,8 +233,11 @@ def _supportive_totals(day: WardDay, lang: Lang) -> list[str]:
     for total in totals:
         dose = dose_html(total_text(total.dose_low, total.dose_high, total.unit, lang))
         route = route_name(total.route, lang) if total.route else ""
+        name = drug_name(total.item, lang, total.name_zh)
+        if total.optional:
+            name += label("if_ordered", lang)
         out.append(
-            f"<tr><td>{e(drug_name(total.item, lang, total.name_zh))}</td>"
+            f"<tr><td>{e(name)}</td>"
             f'<td class="num">{dose}</td><td class="num">{total.patients}</td>'
             f"<td>{e(route)}</td></tr>"
         )

@@ -276,8 +276,11 @@ def _supportive_table(totals: tuple[SupportiveTotal, ...], lang: Lang) -> Part:
     table.add_column(label("patients", lang), justify="right", no_wrap=True)
     table.add_column(label("route", lang))
     for total in totals:
+        name = drug_name(total.item, lang, total.name_zh)
+        if total.optional:  # a prescriber may leave it out: never read as ordered
+            name += label("if_ordered", lang)
         table.add_row(
-            Text(drug_name(total.item, lang, total.name_zh)),
+            Text(name),
             Text(total_text(total.dose_low, total.dose_high, total.unit, lang)),
             Text(str(total.patients)),
             Text(route_name(total.route, lang) if total.route else ""),

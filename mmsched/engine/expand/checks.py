@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ...errors import Problem, ScheduleError
 from ..course import Course
-from ..schedule import Administration, CumulativeDose
+from ..schedule import Administration, CumulativeDose, MonitoringEvent
 from ..units import amount_words
 from .collect import Totals
 from .notes import Warnings
@@ -64,6 +64,29 @@ def cumulative(course: Course, totals: Totals) -> list[CumulativeDose]:
     if problems:
         raise ScheduleError(problems)
     return out
+
+
+def warn_tests_before_start_on_closed_days(
+    course: Course, tests: list[MonitoringEvent], warnings: Warnings
+) -> None:
+    """Warn of each test due before the first day of treatment (day 0, a pregnancy test
+    within 24 hours before, a type and screen) on a closed ward day: it gates the start, and
+    nobody on the ward can take it that day."""
+    calendar = course.calendar
+    if not (calendar.closed_weekdays or calendar.holidays or calendar.closed):
+        return
+    for event in tests:
+        if event.date >= course.start:
+            break
+        if calendar.is_closed(event.date):
+            why_en, why_zh = calendar.why_closed(event.date), calendar.why_closed(event.date, "zh")
+            warnings.once(
+                f"{event.test} on {event.date} ({event.cycle_day}), before the first dose, falls "
+                f"on a closed ward day ({why_en}): arrange it elsewhere or on the start day "
+                "before the first dose",
+                f"{event.test}({event.date},{event.cycle_day})在首剂之前,但当天病区休息"
+                f"({why_zh}):请另行安排,或于开始日首剂前完成",
+            )
 
 
 def warn_missing_holidays(course: Course, end: date, warnings: Warnings) -> None:

@@ -56,8 +56,10 @@ def monitoring(
         events = _where_conditions_hold(course, events, administrations or [])
     # The window is last and follows from the date and the rule: it never decides the order.
     events.sort()
-    unique = dict.fromkeys((d, c, day, t, w) for d, _, c, day, t, w in events)
-    return [MonitoringEvent(d, c, day, t, w) for d, c, day, t, w in unique]
+    unique: dict[tuple[date, str], MonitoringEvent] = {}
+    for d, _, c, day, t, w in events:
+        unique.setdefault((d, t), MonitoringEvent(d, c, day, t, w))
+    return list(unique.values())
 
 
 def _where_conditions_hold(

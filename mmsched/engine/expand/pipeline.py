@@ -10,7 +10,12 @@ from ...errors import MmschedError
 from ..course import Course
 from ..schedule import Schedule
 from .body import BodySizes
-from .checks import check_intervals, cumulative, warn_missing_holidays
+from .checks import (
+    check_intervals,
+    cumulative,
+    warn_missing_holidays,
+    warn_tests_before_start_on_closed_days,
+)
 from .collect import collect
 from .cycles import cycle_ends, cycle_starts
 from .doses import CycleDoses
@@ -82,6 +87,7 @@ def run(course: Course) -> Schedule:
     # carries the BSA of its own cycle.
     baseline = sizes.on(date.min)
     tests = monitoring(course, starts, ends, placed, administrations)
+    warn_tests_before_start_on_closed_days(course, tests, warnings)
     given = tuple(administrations)
     maintenance_from = None if phasing is None else phasing.table[1].first_cycle
     order_set = (

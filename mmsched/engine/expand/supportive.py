@@ -133,6 +133,7 @@ def _record(
         prompt_zh=None if prompt is None else prompt.zh,
         optional=rule.optional,
         note=rule.note,
+        note_zh=rule.note_zh,
     )
 
 
@@ -174,6 +175,14 @@ def order_set_warnings(
             "irregular_menses: true or false in the plan",
             "计划未记录月经是否规律(patient.irregular_menses):妊娠试验按月经规律者每 4 周"
             "一次安排(月经不规律者每 2 周一次);请在计划中填写 true 或 false",
+        )
+    if patient.vte_risk is None and any(c.vte_risk is not None for c in asked):
+        warnings.once(
+            "patient.vte_risk is not recorded: no thromboprophylaxis is scheduled (aspirin for "
+            "standard risk, enoxaparin for high risk; a reminder on day 1 of each cycle asks to "
+            "assess it); record vte_risk: standard or high in the plan",
+            "计划未记录静脉血栓栓塞风险(patient.vte_risk):未安排血栓预防用药(标准风险用阿司匹林,"
+            "高风险用依诺肝素;每周期第 1 天提醒评估);请在计划中填写 standard 或 high",
         )
     _two_corticosteroids(course, starts, administrations, warnings)
 

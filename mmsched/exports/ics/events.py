@@ -147,6 +147,11 @@ def _cycle_day_on(schedule: Schedule, day: dt.date) -> tuple[int, int]:
     return cycle, (day - schedule.cycle_starts[cycle - 1]).days + 1
 
 
+def _premedication(texts: _Shared, adm: Administration) -> bool:
+    row = texts.schedule.role_row(adm)
+    return row is not None and row.role == "premedication"
+
+
 def _day_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
     lang = texts.lang
     list_sep = LABELS[lang]["list_sep"]
@@ -189,7 +194,9 @@ def _day_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
         code = f"C{cycle}D{cycle_day}"
         lines = _description_head(texts, cycle, code, day)
         lines.extend(_item_line(texts, r) for r in before)
-        for adm in adms:
+        # The regimen's own premedication (DRd's dexamethasone) with the items given before
+        # the infusion, as in the calendar's day list.
+        for adm in sorted(adms, key=lambda a: texts.roles and not _premedication(texts, a)):
             _dose_lines(texts, adm, code, lines)
         lines.extend(_item_line(texts, r) for r in after + prompts)
         lines.extend(_test_line(t, lang) for t in tests)
