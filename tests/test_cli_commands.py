@@ -258,13 +258,13 @@ def test_check_an_empty_folder(tmp_path: Path) -> None:
             ["--version"],
             0,
             "mmsched ",
-            ["calendar", "check", "diff", "ics", "new", "regimens", "ward"],
+            ["calendar", "check", "diff", "ics", "new", "regimens", "serve", "token", "ward"],
         ),
         (
             ["calendr"],
             2,
             "No such command",
-            ["calendar", "check", "diff", "ics", "new", "regimens", "ward"],
+            ["calendar", "check", "diff", "ics", "new", "regimens", "serve", "token", "ward"],
         ),
     ],
 )

@@ -23,6 +23,7 @@ LAYER = {
     "mmsched.cli.ics": 2,
     "mmsched.cli.new": 2,
     "mmsched.cli.regimens": 2,
+    "mmsched.cli.serve": 2,
     "mmsched.cli.ward": 2,
     "mmsched.cli.common": 1,
     "mmsched.cli.options": 0,

@@ -92,6 +92,30 @@ new_app = typer.Typer(help=new.HELP, no_args_is_help=True, context_settings=HELP
 new_app.command("plan", help=_help(new.new_plan))(new.new_plan)
 app.add_typer(new_app, name="new")
 
+#: The commands registered when this module is imported; any other name on the command line
+#: (serve, token, a misspelt command, --help) registers the server's commands too.
+_EAGER = frozenset(
+    [c.name or getattr(c.callback, "__name__", "") for c in app.registered_commands]
+    + [g.name or "" for g in app.registered_groups]
+)
+
+
+def add_server_commands() -> None:
+    """Register ``serve`` and ``token`` (issue 17), once. Their module is imported only when
+    the command line names one of them or lists every command (``--help``, a misspelt
+    command; see :func:`_only_command`), so that no other command starts slower for them.
+    A test that runs them through ``CliRunner`` calls this first."""
+    if any(group.name == "token" for group in app.registered_groups):
+        return
+    from . import serve
+
+    app.command(help=_help(serve.serve))(serve.serve)
+    token_app = typer.Typer(help=serve.HELP, no_args_is_help=True, context_settings=HELP_OPTIONS)
+    token_app.command("add", help=_help(serve.token_add))(serve.token_add)
+    token_app.command("list", help=_help(serve.token_list))(serve.token_list)
+    token_app.command("revoke", help=_help(serve.token_revoke))(serve.token_revoke)
+    app.add_typer(token_app, name="token")
+
 
 def main() -> None:
     """Entry point of the console script: one clean line and an exit code for every way a run
@@ -222,10 +246,15 @@ def _only_command(first: list[str]) -> Iterator[None]:
     ``mmsched calendar ...`` needs only ``calendar``; anything else (``--help``, a misspelt
     command, which click answers with the names of all) keeps every command.
     """
-    commands, groups = app.registered_commands, app.registered_groups
     name = first[0] if first else ""
-    chosen = [c for c in commands if (c.name or getattr(c.callback, "__name__", "")) == name]
-    chosen_groups = [g for g in groups if g.name == name]
+    commands, groups = app.registered_commands, app.registered_groups
+    if name not in _EAGER:
+        # serve or token named, or every command listed: registered for this run only.
+        app.registered_commands, app.registered_groups = list(commands), list(groups)
+        add_server_commands()
+    everything = app.registered_commands, app.registered_groups
+    chosen = [c for c in everything[0] if (c.name or getattr(c.callback, "__name__", "")) == name]
+    chosen_groups = [g for g in everything[1] if g.name == name]
     if chosen or chosen_groups:
         app.registered_commands, app.registered_groups = chosen, chosen_groups
     try:
