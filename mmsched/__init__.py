@@ -10,7 +10,9 @@ The library API, pure and typed::
 
 Plans can be built in code too (``mmsched.Plan(...)``), with the same validation as files.
 For nightly batches, ``mmsched.expand_many(plans)`` expands plans one at a time, and
-``mmsched.day_sheet(paths, day)`` gives one date's ward sheet over any number of plan files.
+``mmsched.day_sheet(paths, day)`` gives one date's ward sheet over any number of plan files;
+``mmsched.ward_load(paths, first, last)`` the ward's load against its capacity and
+``mmsched.suggest_start(plan, paths, today=...)`` start dates that fit it.
 
 The public names are imported on first use (PEP 562), so ``import mmsched`` and the command's
 ``--help`` do not pay for pydantic and the models until a name that needs them is used.
@@ -22,10 +24,13 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .batch.capacity import suggest_start, ward_load
     from .batch.ward import DaySheet, day_sheet, range_sheets
     from .data import bundled_regimen_ids
+    from .engine.capacity import WardLoad
     from .engine.expand import expand, expand_many
     from .engine.schedule import Administration, Schedule
+    from .engine.suggest import Suggestion
     from .errors import MmschedError, PlanError, Problem, RegimenError, ScheduleError
     from .exports.ics import IcsOptions, render_ics
     from .exports.schedule_json import schedule_to_dict, schedule_to_json
@@ -60,6 +65,10 @@ _EXPORTS: dict[str, str] = {
     "render_ics": "exports.ics",
     "schedule_to_dict": "exports.schedule_json",
     "schedule_to_json": "exports.schedule_json",
+    "Suggestion": "engine.suggest",
+    "WardLoad": "engine.capacity",
+    "suggest_start": "batch.capacity",
+    "ward_load": "batch.capacity",
 }
 
 __all__ = [
@@ -75,6 +84,8 @@ __all__ = [
     "RegimenError",
     "Schedule",
     "ScheduleError",
+    "Suggestion",
+    "WardLoad",
     "bundled_regimen_ids",
     "day_sheet",
     "expand",
@@ -86,6 +97,8 @@ __all__ = [
     "render_ics",
     "schedule_to_dict",
     "schedule_to_json",
+    "suggest_start",
+    "ward_load",
 ]
 
 

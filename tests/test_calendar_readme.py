@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mmsched.cli.app import app
+from mmsched.cli.app import with_lazy_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -38,7 +38,7 @@ def section(text: str) -> tuple[int, int]:
 
 def output(command: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(app, shlex.split(command)[1:], env=ENV)
+    result = CliRunner().invoke(with_lazy_commands(), shlex.split(command)[1:], env=ENV)
     # The example shows what the user sees: standard output and, if any, standard error.
     return result.stdout + result.stderr
 

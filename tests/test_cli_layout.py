@@ -18,6 +18,7 @@ LAYER = {
     "mmsched.cli": 4,
     "mmsched.cli.app": 3,
     "mmsched.cli.calendar": 2,
+    "mmsched.cli.capacity": 2,
     "mmsched.cli.check": 2,
     "mmsched.cli.diff": 2,
     "mmsched.cli.ics": 2,

@@ -24,9 +24,9 @@ DOSES = {
     "rvd-il2": {"dexamethasone": "20 mg"},
     "tvd-il2": {"thalidomide": "100 mg", "dexamethasone": "20 mg"},
     "vrd-21": {},
-    "rd": {"dexamethasone": "40 mg"},
     "cybord": {},
-    "drd": {"dexamethasone": "40 mg"},
+    "rd": {},
+    "drd": {},
 }
 
 

@@ -60,6 +60,7 @@ def test_delayed_cycle_moves_every_cycle_2_event_by_seven_days() -> None:
         "old_dose": 25,
         "new_dose": 25,
         "unit": "mg",
+        "phase": "induction",
     }
     text_zh = render_diff_text(new, entries, "zh")
     assert text_zh.splitlines()[0] == "患者 GZ-0001 的变更:52 项"

@@ -254,7 +254,6 @@ def test_daratumumab_per_kg_uses_the_weight(weight: str, expected: str) -> None:
         regimen="drd",  # type: ignore[arg-type]
         start=date(2027, 1, 4),
         cycles=1,
-        doses={"dexamethasone": "20 mg"},
     )
     s = mmsched.expand(plan)
     dara = first(s, "daratumumab")

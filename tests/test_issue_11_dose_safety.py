@@ -371,8 +371,7 @@ def test_a_bilirubin_needs_its_upper_limit() -> None:
 @pytest.mark.parametrize(("age", "dose"), [(75, 40), (76, 20)])
 def test_rd_gives_20_mg_dexamethasone_over_75(age: int, dose: int) -> None:
     """FIRST: dexamethasone 40 mg days 1, 8, 15, 22; 20 mg for patients older than 75."""
-    s = mmsched.expand(plan("rd", age=age, serum_creatinine_umol_l=70,
-                            doses={"dexamethasone": "40 mg"}))  # fmt: skip
+    s = mmsched.expand(plan("rd", age=age, serum_creatinine_umol_l=70))
     assert doses_of(s, "dexamethasone") == {Decimal(dose)}
 
 
@@ -384,7 +383,6 @@ def test_drd_gives_20_mg_dexamethasone_under_bmi_18_5(weight: str, dose: int) ->
         height_cm=170,
         weight_kg=Decimal(weight),
         serum_creatinine_umol_l=70,
-        doses={"dexamethasone": "40 mg"},
     )
     s = mmsched.expand(p)
     assert doses_of(s, "dexamethasone") == {Decimal(dose)}
@@ -438,7 +436,7 @@ def test_the_dose_level_in_force_is_the_latest_start_not_the_last_listed() -> No
         {"action": "dose-level", "drug": "lenalidomide", "from_cycle": 2, "level": 1,
          "reason": "a"},
     ]  # fmt: skip
-    p = plan("rd", serum_creatinine_umol_l=70, doses={"dexamethasone": "40 mg"})
+    p = plan("rd", serum_creatinine_umol_l=70)
     s = mmsched.expand(Plan.model_validate({**dict(p), "cycles": 3, "changes": changes}))
     assert [doses_of(s, "lenalidomide", c) for c in (1, 2, 3)] == [
         {Decimal(25)},
@@ -517,8 +515,7 @@ def test_a_weight_flag_does_not_warn_of_a_dose_never_given() -> None:
 
 def test_bmi_is_shown_on_its_side_of_the_limit() -> None:
     """170 cm, 53.4 kg: 53.4 / 2.89 = 18.477, below 18.5: shown 18.48, never 18.5."""
-    p = plan("drd", height_cm=170, weight_kg="53.4", serum_creatinine_umol_l=70,
-             doses={"dexamethasone": "40 mg"})  # fmt: skip
+    p = plan("drd", height_cm=170, weight_kg="53.4", serum_creatinine_umol_l=70)
     s = mmsched.expand(p)
     assert given(s, "dexamethasone")[0].notes[0].startswith("BMI 18.48 < 18.5 kg/m²")
 
@@ -539,11 +536,23 @@ def test_a_formulary_in_another_unit_is_refused_with_the_plan(tmp_path: Path) ->
 
 
 def test_suggested_doses_stay_inside_the_range(tmp_path: Path) -> None:
-    """Rd dexamethasone 20-40 mg, a ward with 0.75 mg tablets: 40 mg is 53.3 tablets; 39.75 mg
-    is in the range, 40.5 mg is not and is not suggested."""
+    """Dexamethasone 20-40 mg PO (a regimen of this test's own: the bundled ones fix their oral
+    dexamethasone), a ward with 0.75 mg tablets: 40 mg is 53.3 tablets; 39.75 mg is in the
+    range, 40.5 mg is not and is not suggested. Rd's fixed 40 mg (FIRST) is given as
+    the largest dose they make at or below it: 53 × 0.75 = 39.75 mg (never rounded up)."""
     ward = tmp_path / "ward.yaml"
     ward.write_text("formulary:\n  dexamethasone: {strengths: [0.75 mg], combine: true}\n",
                     encoding="utf-8")  # fmt: skip
+    regimen = tmp_path / "dex-range.yaml"
+    regimen.write_text(
+        "id: dex-range\nname: Dex range\ncycle_days: 28\nsource: test\ndrugs:\n"
+        "  - {drug: dexamethasone, dose: 20-40 mg, route: PO, days: '1, 8, 15, 22',\n"
+        "     strengths: [0.5 mg, 0.75 mg, 1 mg, 1.5 mg, 2 mg, 4 mg, 6 mg], combine: true}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(MmschedError) as caught:
-        plan("rd", ward=mmsched.load_ward(ward), doses={"dexamethasone": "40 mg"})
+        plan(str(regimen), ward=mmsched.load_ward(ward), doses={"dexamethasone": "40 mg"})
     assert "choose 39.75 mg" in str(caught.value) and "40.5" not in str(caught.value)
+    fixed = mmsched.expand(plan("rd", ward=mmsched.load_ward(ward), serum_creatinine_umol_l=70))
+    dex = given(fixed, "dexamethasone")
+    assert {(a.dose, a.dispensed_as) for a in dex} == {(Decimal("39.75"), "0.75 mg × 53")}

@@ -225,7 +225,7 @@ def test_a_dose_per_m2_in_iu_shows_its_calculation_in_words(tmp_path: Path) -> N
     schedule = il2_per_m2(tmp_path)
     text = render_calendar(schedule, lang="en", width=140)
     assert re.search(
-        r"^interleukin-2 +subcut +1-7 +300,000 units +200,000 units/m² × 1\.50 m² = "
+        r"^interleukin-2 +subcut +1-7 +300,000 units +C1: 200,000 units/m² × 1\.50 m² = "
         r"300,000 units$",
         text,
         re.M,

@@ -227,8 +227,9 @@ def test_check_of_the_examples_finds_case_1_twice() -> None:
         f"the plan in {other} (2026-12-01 to 2027-01-25): {IN_CHECK}; {FIX}"
         for here, other in ((case1, real), (real, case1))
     ]
-    # 11: two cases, the course folder's plan and ward, six ward plans, the library's rvd-4.
-    assert out.endswith("11 files checked, 2 with problems\n")
+    # 13: two cases, the course folder's plan and ward, six ward plans, the library's rvd-4,
+    # the capacity example's ward and new plan (issue 16).
+    assert out.endswith("13 files checked, 2 with problems\n")
 
 
 # --- ics ----------------------------------------------------------------------------------------

@@ -193,8 +193,16 @@ def test_oral_choices_list_the_doses_the_strengths_make(tmp_path: Path) -> None:
         "  thalidomide:                    # REQUIRED: one dose in 50-200 mg made of the strengths "
         "50, 100, 150, 200 mg: 50, 100, 150 or 200 mg (PO, days 1-28)"
     ) in text.splitlines()
-    # Dexamethasone tablets (0.5-6 mg, combined) make too many doses in 20-40 mg to list.
-    rd = new(tmp_path, "--regimen", "rd", "--start", "2026-12-01", name="rd.yaml")
+    # Dexamethasone tablets (0.5-6 mg, combined) make too many doses in 20-40 mg to list (the
+    # bundled regimens now fix their oral dexamethasone: a regimen file of this test's own).
+    regimen = tmp_path / "dex-range.yaml"
+    regimen.write_text(
+        "id: dex-range\nname: Dex range\ncycle_days: 28\nsource: test\ndrugs:\n"
+        "  - {drug: dexamethasone, dose: 20-40 mg, route: PO, days: '1, 8, 15, 22',\n"
+        "     strengths: [0.5 mg, 0.75 mg, 1 mg, 1.5 mg, 2 mg, 4 mg, 6 mg], combine: true}\n",
+        encoding="utf-8",
+    )
+    rd = new(tmp_path, "--regimen", str(regimen), "--start", "2026-12-01", name="rd.yaml")
     assert (
         "REQUIRED: one dose in 20-40 mg made of the strengths 0.5, 0.75, 1, 1.5, 2, 4, 6 mg (PO"
         in rd.read_text(encoding="utf-8")

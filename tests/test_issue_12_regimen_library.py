@@ -391,8 +391,9 @@ def test_regimens_show_json_has_days_doses_and_rules() -> None:
         "per": "m2",
     }
     assert drugs["bortezomib"]["days"] == [
-        {"first_cycle": 1, "last_cycle": None, "days": [1, 4, 8, 11]}
-    ]
+        {"first_cycle": 1, "last_cycle": None, "days": [1, 4, 8, 11], "dose": None,
+         "role": None, "with": None, "timing": None}
+    ]  # fmt: skip
     assert (drugs["bortezomib"]["route"], drugs["bortezomib"]["code"]) == ("SC", "V")
     assert (drugs["bortezomib"]["min_interval_hours"], drugs["bortezomib"]["rounding"]) == (
         72,
@@ -407,7 +408,7 @@ def test_regimens_show_json_has_days_doses_and_rules() -> None:
     # DRd: daratumumab weekly in C1-2, every 2 weeks in C3-6, every 4 weeks from C7.
     code, out, _ = run("regimens", "show", "drd", "-f", "json")
     dara = next(d for d in json.loads(out)["drugs"] if d["drug"] == "daratumumab")
-    assert dara["days"] == [
+    assert [{k: row[k] for k in ("first_cycle", "last_cycle", "days")} for row in dara["days"]] == [
         {"first_cycle": 1, "last_cycle": 2, "days": [1, 8, 15, 22]},
         {"first_cycle": 3, "last_cycle": 6, "days": [1, 15]},
         {"first_cycle": 7, "last_cycle": None, "days": [1]},

@@ -41,17 +41,17 @@ def supportive(schedule: mmsched.Schedule, item: str) -> list[tuple[date, str]]:
 
 # A man of 60, 180 cm and 80 kg (BMI 24.7), VTE risk high, DRd from Mon 2026-12-07, one cycle:
 # daratumumab C1D1, 8, 15, 22 = 12-07, 12-14, 12-21, 12-28; MAIA gives the whole weekly
-# dexamethasone (40 mg, the plan's choice) before each infusion as the premedication (DARZALEX
-# US label 2.3 and 14; sponsor's MAIA page), nothing the day after.
+# dexamethasone (40 mg: MAIA's dose at 75 years or younger and BMI 18.5 or more; MAIA renal
+# subgroup abstract, scilit.net/article/3e8486a0ddce50333982d564a46b64e1: "d: 40 mg [20 mg if
+# aged >75 years or body-mass index ...] on Days 1, 8, 15, 22") before each infusion as the
+# premedication (DARZALEX US label 2.3 and 14; sponsor's MAIA page), nothing the day after.
 DARA_DAYS = [D("2026-12-07"), D("2026-12-14"), D("2026-12-21"), D("2026-12-28")]
 
 
 @pytest.fixture(scope="module")
 def drd() -> mmsched.Schedule:
     man = {"sex": "M", "age": 60, "serum_creatinine_umol_l": 80, "vte_risk": "high"}
-    return mmsched.expand(
-        plan("drd", "2026-12-07", man, cycles=1, doses={"dexamethasone": "40 mg"})
-    )
+    return mmsched.expand(plan("drd", "2026-12-07", man, cycles=1))
 
 
 def test_drd_dexamethasone_is_the_premedication_on_every_infusion_day(
@@ -76,9 +76,7 @@ def test_drd_premedication_steroid_moves_with_a_moved_infusion() -> None:
 
     man = {"sex": "M", "age": 60, "serum_creatinine_umol_l": 80, "vte_risk": "high"}
     closed = WardCalendar(closed=frozenset({D("2026-12-14")}))
-    schedule = mmsched.expand(
-        plan("drd", "2026-12-07", man, cycles=1, doses={"dexamethasone": "40 mg"}, ward=closed)
-    )
+    schedule = mmsched.expand(plan("drd", "2026-12-07", man, cycles=1, ward=closed))
     moved = [D("2026-12-07"), D("2026-12-15"), D("2026-12-21"), D("2026-12-28")]
     assert [a.date for a in schedule.administrations if a.drug == "daratumumab"] == moved
     dex = [a for a in schedule.administrations if a.drug == "dexamethasone"]
@@ -90,6 +88,86 @@ def test_drd_premedication_steroid_moves_with_a_moved_infusion() -> None:
         (D("2026-12-21"), "C1D15"),
         (D("2026-12-28"), "C1D22"),
     ]
+
+
+MAN_60 = {"sex": "M", "age": 60, "serum_creatinine_umol_l": 80, "vte_risk": "high"}
+
+
+def test_a_plan_move_of_daratumumab_takes_its_premedication_steroid_along() -> None:
+    """The clinical review's case: a plan change moves daratumumab C1D8 from Mon 12-14 to Wed
+    12-16. Its dexamethasone premedication (MAIA: the weekly dose, before the infusion) moves
+    to 12-16 with it and says why; the other weekly doses stay."""
+    change = {"action": "move", "drug": "daratumumab", "date": "2026-12-14",
+              "to": "2026-12-16", "reason": "infusion chair not free"}  # fmt: skip
+    schedule = mmsched.expand(plan("drd", "2026-12-07", MAN_60, cycles=1, changes=[change]))
+    moved = [D("2026-12-07"), D("2026-12-16"), D("2026-12-21"), D("2026-12-28")]
+    assert [a.date for a in schedule.administrations if a.drug == "daratumumab"] == moved
+    dex = [a for a in schedule.administrations if a.drug == "dexamethasone"]
+    assert [(a.date, a.cycle_day, a.dose) for a in dex] == [
+        (d, f"C1D{day}", Decimal(40)) for d, day in zip(moved, (1, 8, 15, 22), strict=True)
+    ]
+    assert dex[1].planned_date == D("2026-12-14")
+    assert "given before daratumumab C1D8, which is on 2026-12-16" in dex[1].shift_reason_in("en")
+    assert all(schedule.role_row(a) is not None for a in dex)
+    assert supportive(schedule, "paracetamol")[1] == (D("2026-12-16"), "C1D8")
+
+
+def test_a_held_infusion_leaves_the_weekly_dexamethasone_as_an_ordinary_dose() -> None:
+    """Daratumumab omitted on C1D8 (12-14): the weekly dexamethasone of that day is still the
+    regimen's dose (MAIA's lenalidomide-dexamethasone continue), on its own day, but it is no
+    longer a premedication: no role, no timing, no premedication items that day."""
+    change = {"action": "omit", "drug": "daratumumab", "date": "2026-12-14",
+              "reason": "infusion reaction last week"}  # fmt: skip
+    schedule = mmsched.expand(plan("drd", "2026-12-07", MAN_60, cycles=1, changes=[change]))
+    dex = {a.date: a for a in schedule.administrations if a.drug == "dexamethasone"}
+    assert sorted(dex) == DARA_DAYS
+    assert schedule.role_row(dex[D("2026-12-14")]) is None
+    assert schedule.role_row(dex[D("2026-12-21")]) is not None
+    assert D("2026-12-14") not in [d for d, _ in supportive(schedule, "paracetamol")]
+    data = schedule_to_dict(schedule)
+    rows = {a["date"]: a for a in data["administrations"] if a["drug"] == "dexamethasone"}
+    assert (rows["2026-12-14"]["role"], rows["2026-12-14"]["timing"]) == (None, None)
+    assert (rows["2026-12-21"]["role"], rows["2026-12-21"]["with"]) == (
+        "premedication",
+        "daratumumab",
+    )
+    assert rows["2026-12-21"]["timing"] == {"minutes_before": [60, 180]}
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("{cycles: 1, days: '1', with: x, minutes_before: 60}", "add role: premedication"),
+        (
+            "{cycles: 1, days: '1', role: premedication, with: x, days_after: 1}",
+            "gives minutes_before",
+        ),
+        (
+            "{cycles: 1, days: '1', role: premedication, with: dexamethasone, minutes_before: 60}",
+            "cannot follow the drug itself",
+        ),
+        (
+            "{cycles: 1, days: '1', role: premedication, with: rituximab, minutes_before: 60}",
+            "the regimen has no drug 'rituximab'",
+        ),
+        (
+            "{cycles: 1, days: '2', role: premedication, with: x, minutes_before: 60}",
+            "cycle 1 day 2: x is not given on it",
+        ),
+        ("{cycles: 1, days: '1', minutes_before: 60}", "go with 'with: DRUG'"),
+    ],
+)
+def test_a_row_that_follows_a_drug_is_checked(tmp_path: Path, row: str, message: str) -> None:
+    path = tmp_path / "follow.yaml"
+    path.write_text(
+        "id: follow\nname: Follow\ncycle_days: 28\nsource: test\ndrugs:\n"
+        "  - {drug: x, dose: 1 mg, route: IV, days: '1, 8'}\n"
+        f"  - drug: dexamethasone\n    dose: 20 mg\n    route: PO\n    schedule:\n      - {row}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(MmschedError) as caught:
+        mmsched.load_regimen(path)
+    assert "drugs[1].schedule[0]" in str(caught.value) and message in str(caught.value)
 
 
 def test_drd_antipyretic_and_antihistamine_before_each_infusion(drd: mmsched.Schedule) -> None:
@@ -124,6 +202,19 @@ def test_drd_antipyretic_and_antihistamine_before_each_infusion(drd: mmsched.Sch
         (D("2026-12-06"), "C1D0", "hbv-serology"),
     ]
     assert drd.first_date == D("2026-12-06")
+
+
+def test_drd_end_of_daratumumab_reminders(drd: mmsched.Schedule) -> None:
+    """DARZALEX label: antiviral prophylaxis "for 3 months following the end of treatment".
+    One cycle: the last daratumumab dose is C1D22 = 2026-12-28; the reminders are on that day
+    and 91 days (13 weeks) later: 2026-12-28 + 91 = 2027-03-29 (3 days of December, 31 + 28 of
+    January and February, 29 of March). Reminders, never doses."""
+    reminders = [(s.item, s.date, s.is_prompt) for s in drd.supportive
+                 if s.item.startswith("aciclovir-")]  # fmt: skip
+    assert reminders == [
+        ("aciclovir-after-daratumumab", D("2026-12-28"), True),
+        ("aciclovir-stop", D("2027-03-29"), True),
+    ]
 
 
 def test_drd_infusion_details_by_occurrence_in_json(drd: mmsched.Schedule) -> None:
@@ -190,8 +281,41 @@ def test_rvd_woman_of_childbearing_potential_gets_the_programme_dates() -> None:
     assert pregnancy_tests(schedule) == REGULAR
     first = next(m for m in schedule.monitoring if m.test == "pregnancy-test")
     assert first.window_to == D("2026-11-20")
-    assert schedule.first_date == D("2026-11-17")
+    # The pregnancy-prevention reminder 4 weeks before the first dose comes first: day -27 =
+    # 12-01 - 28 days = 2026-11-03 (Revlimid US label 8.3: "avoid pregnancy 4 weeks before
+    # therapy"); the men's condom reminder is not hers.
+    assert schedule.first_date == D("2026-11-03")
+    assert [(s.date, s.cycle_day) for s in schedule.supportive if s.item == "contraception"] == [
+        (D("2026-11-03"), "C1D-27")
+    ]
+    assert not any(s.item == "condom-use" for s in schedule.supportive)
     assert not any("childbearing" in w for w in schedule.warnings)
+
+
+def test_pregnancy_prevention_reminders_by_sex_once_per_course() -> None:
+    """Lenalidomide REMS reminders: a woman who can become pregnant on day -27 of cycle 1 only;
+    a man (condoms, even after a vasectomy) on C1D1 only; a woman who cannot, none. VRd + two
+    maintenance cycles: the maintenance (its own cycle 1 is C9) does not repeat them."""
+    man = {"sex": "M", "age": 60, "serum_creatinine_umol_l": 80, "vte_risk": "standard"}
+    schedule = mmsched.expand(plan("rd", "2026-12-01", man, cycles=3))
+    condom = [(s.date, s.cycle_day, s.is_prompt) for s in schedule.supportive
+              if s.item == "condom-use"]  # fmt: skip
+    assert condom == [(D("2026-12-01"), "C1D1", True)]
+    record = next(s for s in schedule.supportive if s.item == "condom-use")
+    assert "latex or synthetic condom" in (record.prompt_en or "") and record.dose_low is None
+    older = woman(age=60, childbearing_potential=False)
+    none = mmsched.expand(plan("rd", "2026-12-01", older, cycles=3))
+    assert not any(s.item in ("contraception", "condom-use") for s in none.supportive)
+    vrd = mmsched.Plan.model_validate(
+        {
+            "patient": {"id": "T-13", "height_cm": 170, "weight_kg": 70, **man},
+            "regimen": "vrd-21",
+            "start": "2027-01-04",
+            "maintenance_cycles": 2,
+        }
+    )
+    phased = mmsched.expand(vrd)
+    assert [s.cycle_day for s in phased.supportive if s.item == "condom-use"] == ["C1D1"]
 
 
 def test_irregular_menses_every_two_weeks_after_the_first_four() -> None:
@@ -438,3 +562,42 @@ def test_no_day_carries_two_corticosteroids_in_bundled_drd(drd: mmsched.Schedule
         if s.item in CORTICOSTEROIDS:
             by_date.setdefault(s.date, set()).add(s.item)
     assert all(len(names) == 1 for names in by_date.values())
+
+
+def test_blood_counts_stay_when_daratumumab_or_bortezomib_stops() -> None:
+    """Clinical review round 2 (B1): the counts follow lenalidomide's need, not the antibody's
+    or the proteasome inhibitor's doses. DRd from Mon 2026-12-07 with C1D8 (12-14) omitted:
+    the count of 12-14 stays (weekly in C1-2). VRd-21 from Mon 2027-01-04 with bortezomib
+    stopped from C2D1 (01-25): C2 and C3 keep days 1, 8, 15 (01-25, 02-01, 02-08; 02-15,
+    02-22, 03-01), C4 day 1 (03-08)."""
+    omit = {"action": "omit", "drug": "daratumumab", "date": "2026-12-14", "reason": "fever"}
+    drd = mmsched.expand(plan("drd", "2026-12-07", MAN_60, cycles=1, changes=[omit]))
+    counts = [m.date for m in drd.monitoring if m.test == "blood-count"]
+    assert counts == DARA_DAYS
+    stop = {"action": "stop", "drug": "bortezomib", "from": "2027-01-25", "reason": "neuropathy"}
+    man = {"sex": "M", "age": 64, "serum_creatinine_umol_l": 80, "vte_risk": "standard"}
+    vrd = mmsched.expand(plan("vrd-21", "2027-01-04", man, cycles=4, changes=[stop]))
+    later = [m.date for m in vrd.monitoring if m.test == "blood-count" and m.cycle >= 2]
+    assert later == [
+        D("2027-01-25"), D("2027-02-01"), D("2027-02-08"),
+        D("2027-02-15"), D("2027-02-22"), D("2027-03-01"),
+        D("2027-03-08"),
+    ]  # fmt: skip
+
+
+def test_ward_sheet_lists_a_day_with_only_supportive_items(tmp_path: Path) -> None:
+    """Clinical review round 2 (B2): Rd for a man at high VTE risk from Mon 2027-01-04; C1D23
+    (Tue 01-26) has no anticancer dose (lenalidomide days 1-21, dexamethasone days 1, 8, 15,
+    22) but enoxaparin 40 mg subcut, given on the ward: it is on the sheet and in the totals."""
+    path = tmp_path / "rd.yaml"
+    path.write_text(
+        "patient: {id: T-78, sex: M, age: 78, height_cm: 170, weight_kg: 70,\n"
+        "          serum_creatinine_umol_l: 80, vte_risk: high}\n"
+        "regimen: rd\nstart: 2027-01-04\ncycles: 2\n",
+        encoding="utf-8",
+    )
+    days, _, errors = mmsched.range_sheets(str(path), D("2027-01-26"), D("2027-01-26"))
+    assert not errors and not days[0].items
+    assert [(s.record.item, s.record.cycle_day) for s in days[0].supportive] == [
+        ("enoxaparin", "C1D23")
+    ]

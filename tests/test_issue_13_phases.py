@@ -11,6 +11,7 @@ the day after: C9D1 = Mon 2027-06-21 (C1D1 + 168 days), its cycles 28 days long:
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -104,9 +105,17 @@ def test_json_phases(two: mmsched.Schedule) -> None:
     assert len(aspirin) == 8 * 21 + 2 * 28 and {s["dose"] for s in aspirin} == {100}
     aciclovir = [s for s in data["supportive"] if s["item"] == "aciclovir"]
     assert len(aciclovir) == 8 * 21 and aciclovir[-1]["date"] == "2027-06-20"
-    # Blood counts: with bortezomib (4 a cycle) in induction, day 1 of each maintenance cycle.
+    # Blood counts: with bortezomib (days 1, 4, 8, 11) in induction, and lenalidomide's own
+    # (days 1, 8, 15 of C1-3, day 1 from C4; one count a day): C1-3 days 1, 4, 8, 11, 15 (5
+    # each), C4-8 days 1, 4, 8, 11 (4 each); in maintenance as for any course of lenalidomide
+    # in MM (weekly in its own cycles 1-2): C9 (from 06-21) and C10 (from 07-19) days 1, 8, 15,
+    # 22.
     counts = [m["date"] for m in data["monitoring"] if m["test"] == "blood-count"]
-    assert len(counts) == 8 * 4 + 2 and counts[-2:] == ["2027-06-21", "2027-07-19"]
+    assert len(counts) == 3 * 5 + 5 * 4 + 4 + 4
+    assert counts[-8:] == [
+        "2027-06-21", "2027-06-28", "2027-07-05", "2027-07-12",
+        "2027-07-19", "2027-07-26", "2027-08-02", "2027-08-09",
+    ]  # fmt: skip
 
 
 def test_pregnancy_tests_continue_across_the_phases() -> None:
@@ -194,7 +203,7 @@ def test_diff_across_the_phases() -> None:
     assert moved[0] == {
         "kind": "moved", "what": "administration", "name": "dexamethasone", "cycle": 9,
         "day": 1, "old_date": "2027-06-21", "new_date": "2027-06-28", "old_dose": 40,
-        "new_dose": 40, "unit": "mg",
+        "new_dose": 40, "unit": "mg", "phase": "maintenance",
     }  # fmt: skip
     added = [c for c in changes if c["kind"] == "added" and c["what"] == "administration"]
     assert {c["cycle"] for c in added} == {10} and len(added) == 21 + 4
@@ -264,11 +273,17 @@ def test_the_cap_is_refused(tmp_path: Path) -> None:
     assert "regimen 'rd' names no maintenance regimen" in str(caught.value)
 
 
-def test_a_maintenance_dose_range_must_be_chosen() -> None:
+def test_a_maintenance_dose_choice_is_checked() -> None:
+    """S0777's maintenance dexamethasone is a fixed 40 mg: the plan need not choose it, may
+    write it out (the issue's example), and may not write another dose (a dose level change
+    gives less)."""
+    assert {a.dose for a in mmsched.expand(plan(doses={}, maintenance_cycles=1)).administrations
+            if a.drug == "dexamethasone" and a.cycle == 9} == {Decimal(40)}  # fmt: skip
+    plan(maintenance_cycles=1)  # doses: {maintenance: {dexamethasone: 40 mg}}
     with pytest.raises(MmschedError) as caught:
-        plan(doses={}, maintenance_cycles=1)
+        plan(doses={"maintenance": {"dexamethasone": "20 mg"}}, maintenance_cycles=1)
     assert "doses.maintenance.dexamethasone" in str(caught.value)
-    assert "doses: {maintenance: {dexamethasone: 20 mg}}" in str(caught.value)
+    assert "fixed dose of 40 mg" in str(caught.value)
 
 
 def test_check_validates_the_named_maintenance(tmp_path: Path) -> None:
@@ -297,6 +312,22 @@ def test_calendar_header_names_both_cycle_lengths(two: mmsched.Schedule) -> None
     )
 
 
+def test_drug_table_rows_give_each_phase_its_own_days(two: mmsched.Schedule) -> None:
+    """Dexamethasone 20 mg on days 1, 2, 4, 5, 8, 9, 11, 12 of C1-8 (S0777 VRd), 40 mg on days
+    1, 8, 15, 22 of C9-10 (maintenance): each dose's row lists only its own cycles' days."""
+    from mmsched.views.calendar_view import drug_rows, drug_sections
+
+    rows = [r for r in drug_rows(two, "en") if r.drug == "dexamethasone"]
+    assert [(r.days, r.dose) for r in rows] == [
+        ("C1-8: 1, 2, 4, 5, 8, 9, 11, 12", "20 mg"),
+        ("C9-10: 1, 8, 15, 22", "40 mg"),
+    ]
+    assert rows[0].how.startswith("C1-8: ") and rows[1].cycles == "C9-10"
+    aciclovir = next(r for _, group in drug_sections(two, "en") for r in group
+                     if r.name == "aciclovir")  # fmt: skip
+    assert aciclovir.days == "C1-8: 1-21"
+
+
 def test_diff_text_across_the_phases(tmp_path: Path) -> None:
     body = (
         "patient: {id: T1, sex: M, age: 65, height_cm: 170, weight_kg: 70, "
@@ -307,6 +338,65 @@ def test_diff_text_across_the_phases(tmp_path: Path) -> None:
     two = write(tmp_path, "two.yaml", body + "maintenance_cycles: 2\n")
     result = CliRunner().invoke(app, ["diff", str(one), str(two), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    # C10 (07-19 to 08-15): 21 lenalidomide, 4 dexamethasone doses and one blood count added.
-    assert result.output.startswith("Changes for patient T1: 26\n")
+    # C10 (07-19 to 08-15): 21 lenalidomide, 4 dexamethasone doses and 4 blood counts (weekly
+    # in the maintenance's own cycle 2) added.
+    assert result.output.startswith("Changes for patient T1: 29\n")
     assert "added        C10D1   dexamethasone: Mon 19 Jul 2027 40 mg" in result.output
+
+
+def test_diff_json_says_each_change_s_phase() -> None:
+    one = mmsched.expand(plan(maintenance_cycles=1))
+    two = mmsched.expand(plan(maintenance_cycles=2))
+    changes = diff_to_dict(one, two, diff_schedules(one, two))["changes"]
+    # C10 is the maintenance's second cycle: every change is added there.
+    assert changes and {(c["kind"], c["cycle"], c["phase"]) for c in changes} == {
+        ("added", 10, "maintenance")
+    }
+    fewer = diff_to_dict(
+        one, mmsched.expand(plan(cycles=7)), diff_schedules(one, mmsched.expand(plan(cycles=7)))
+    )
+    assert {c["phase"] for c in fewer["changes"] if c["cycle"] == 8} == {"induction"}
+
+
+def test_new_plan_writes_maintenance_cycles(tmp_path: Path) -> None:
+    """`mmsched new plan --maintenance-cycles 2` for vrd-21: the plan schedules C9 and C10 of
+    rd-maintenance-s0777; C9D1 = 2027-01-04 + 8 × 21 days = 2027-06-21. A regimen that names
+    no maintenance refuses the option."""
+    target = tmp_path / "vrd.yaml"
+    args = ["new", "plan", "--regimen", "vrd-21", "--start", "2027-01-04", "--id", "T-M",
+            "--sex", "M", "--age", "65", "--height", "170", "--weight", "70",
+            "--vte-risk", "standard", "--maintenance-cycles", "2", "-o", str(target)]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "maintenance_cycles: 2 " in target.read_text(encoding="utf-8")
+    schedule = mmsched.expand(mmsched.load_plan(target))
+    assert schedule.cycles == 10 and str(schedule.cycle_starts[8]) == "2027-06-21"
+    refused = CliRunner().invoke(
+        app, ["new", "plan", "--regimen", "rd", "--maintenance-cycles", "2", "-o", "-"]
+    )
+    assert refused.exit_code == 1
+    assert "regimen 'rd' names no maintenance regimen" in refused.output
+
+
+def test_regimens_show_the_order_set_and_the_maintenance() -> None:
+    text = CliRunner().invoke(app, ["regimens", "show", "vrd-21", "--lang", "en"]).output
+    assert "Order set: supportive items" in text
+    assert "Maintenance: rd-maintenance-s0777, until progression" in text
+    review = text[text.index("aciclovir-review") :].splitlines()[:3]
+    assert review[0].endswith("with bortezomib,")
+    assert "last dose of the" in review[1] and "plan only" in review[2]
+    import json
+
+    data = json.loads(
+        CliRunner().invoke(app, ["regimens", "show", "drd", "--format", "json"]).output
+    )
+    assert data["maintenance"] is None
+    dex = next(d for d in data["drugs"] if d["drug"] == "dexamethasone")
+    assert dex["days"][0]["role"] == "premedication"
+    assert dex["days"][0]["timing"] == {"minutes_before": [60, 180]}
+    stop = next(i for i in data["supportive"] if i["item"] == "aciclovir-stop")
+    assert (stop["occurrence"], stop["timing"], stop["dose"]) == ("last", {"days_after": 91}, None)
+    test = next(m for m in data["monitoring"] if m["course_every"] == [57, 28])
+    assert test["conditions"] == {
+        "sex": "F", "childbearing_potential": True, "irregular_menses": False
+    }  # fmt: skip

@@ -3,7 +3,8 @@
 Whatever the ward's closed days, the start, the delays and the plan's holds, omissions and moves,
 every supportive item ``with:`` a drug appears on exactly the days that drug is actually given
 (at its offset: the same day for ``minutes_before``, ``days_after`` later, the first dose only
-for ``occurrence: first``, where its conditions hold), and no day carries two corticosteroids.
+for ``occurrence: first``, the last for ``occurrence: last``, where its conditions hold), and no
+day carries two corticosteroids.
 """
 
 from __future__ import annotations
@@ -94,6 +95,8 @@ def test_with_items_follow_the_drug_and_no_two_corticosteroids(  # noqa: PLR0917
         dates = given_on.get(rule.with_drug, [])
         if rule.first_only:
             dates = dates[:1]
+        if rule.last_only:  # an end-of-treatment reminder: with the plan's last dose only
+            dates = dates[-1:]
         offset = timedelta(days=rule.days_after or 0)
         expected = [d + offset for d in dates]
         if rule.conditions is not None and rule.conditions.not_given:

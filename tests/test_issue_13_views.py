@@ -43,7 +43,6 @@ patient: {id: T-13V, sex: M, age: 60, height_cm: 180, weight_kg: 80,
 regimen: drd
 start: 2026-12-07
 cycles: 1
-doses: {dexamethasone: 40 mg}
 """
 DARA_DATES = ["2026-12-07", "2026-12-14", "2026-12-21", "2026-12-28"]
 FIRST = "infusion: 1,000 mL 0.9% sodium chloride over 420 min"
@@ -104,11 +103,19 @@ def test_text_drug_table_groups_the_order_set(drd: Path) -> None:
     starts = [table.find(f"\n{group}\n") for group in groups]
     assert -1 not in starts and starts == sorted(starts)
     premedication = table.split("Premedication", 1)[1].split("Anticancer drugs", 1)[0]
-    # The regimen's dexamethasone on the infusion days, said to be its own dose (not extra).
-    assert re.search(r"^dexamethasone +PO +1, 8, 15, 22 +40 mg +the regimen's", table, re.M)
+    # The regimen's dexamethasone on the infusion days: its timing and days, no dose of its own
+    # ("(see below)": the dose is listed and counted once, under the anticancer drugs).
+    assert re.search(
+        r"^dexamethasone +PO +60–180 min before daratumumab +\(see below\) +on 1, 8, 15,$",
+        premedication,
+        re.M,
+    )
+    assert "40 mg" not in premedication.split("paracetamol")[0]
     assert re.search(r"^paracetamol +PO +60–180 min before daratumumab +650–1,000 mg", table, re.M)
     assert re.search(r"^diphenhydramine +PO +60–180 min before daratumumab +25–50 mg", table, re.M)
-    assert re.search(r"^montelukast +PO +30 min before daratumumab +10 mg +optional", table, re.M)
+    assert re.search(
+        r"^montelukast +PO +30–180 min before daratumumab +10 mg +optional", table, re.M
+    )
     assert "methylprednisolone" not in premedication
     assert re.search(r"^methylprednisolone +PO +the day after daratumumab +20 mg", table, re.M)
     assert re.search(r"^enoxaparin +subcut +1-28 +40 mg", table, re.M)
@@ -132,6 +139,7 @@ def test_text_day_list_puts_premedication_before_each_infusion(drd: Path) -> Non
         "lenalidomide",
         "enoxaparin",
         "aciclovir",
+        "Reminder",  # pregnancy prevention (a man on lenalidomide: condoms), C1D1 only
         "test",
     ]
     joined = " ".join(" ".join(line.split()) for line in first)
@@ -185,7 +193,7 @@ def test_a_prompt_is_a_reminder_not_a_dose(unknown_risk: Path) -> None:
     text = run("calendar", unknown_risk, "--lang", "en")
     block = day_block(text, "Mon 7 Dec 2026")
     reminder = [line.split() for line in block if "Reminder" in line]
-    assert len(reminder) == 1
+    assert len(reminder) == 2  # the VTE risk and pregnancy prevention (a man: condoms)
     # No dose, no route: the reminder's text follows its name.
     assert reminder[0][reminder[0].index("Reminder") + 1 :][:3] == ["VTE", "risk", "not"]
     assert "VTE risk not recorded: assess it" in " ".join(" ".join(line.split()) for line in block)
@@ -237,6 +245,7 @@ def test_csv_rows_of_the_order_set_with_their_category(drd: Path) -> None:
         ("dexamethasone", "anticancer"),
         ("enoxaparin", "prophylaxis"),
         ("aciclovir", "prophylaxis"),
+        ("condom-use", "prophylaxis"),
     ]
     paracetamol = next(r for r in records if r["drug"] == "paracetamol")
     assert (paracetamol["dose"], paracetamol["dose_text"]) == ("650-1000", "650–1,000 mg")
@@ -245,12 +254,13 @@ def test_csv_rows_of_the_order_set_with_their_category(drd: Path) -> None:
     assert len(anticancer) == 29
     assert sum(float(r["dose"]) for r in anticancer if r["drug"] == "daratumumab") == 4 * 1280
     dex = [r for r in anticancer if r["drug"] == "dexamethasone"]
-    assert [r["note"] for r in dex] == ["premedication"] * 4
+    assert [r["note"] for r in dex] == ["premedication; 60–180 min before daratumumab"] * 4
     dara = [r["note"] for r in anticancer if r["drug"] == "daratumumab"]
     assert [n.split(";")[0] for n in dara] == [FIRST, SECOND, LATER, LATER]
     # Supportive rows: 4 + 4 (paracetamol, diphenhydramine), 1 montelukast, 4 methyl-
-    # prednisolone (8, 15, 22, 29 Dec), 28 + 28 (enoxaparin, aciclovir).
-    assert len(records) - len(anticancer) == 4 + 4 + 1 + 4 + 28 + 28
+    # prednisolone (8, 15, 22, 29 Dec), 28 + 28 (enoxaparin, aciclovir), and three reminders:
+    # condoms (C1D1), aciclovir on the last daratumumab dose and 91 days after it.
+    assert len(records) - len(anticancer) == 4 + 4 + 1 + 4 + 28 + 28 + 3
 
 
 # --- ward sheet ---------------------------------------------------------------------------------
@@ -327,20 +337,21 @@ def test_ics_day_events_carry_the_order_set(drd: Path, tmp_path: Path) -> None:
     events: dict[str, Any] = {
         str(e["DTSTART"].dt): e for e in Calendar.from_ical(out.read_bytes()).events
     }
-    # Every day of the cycle has an event (enoxaparin and aciclovir daily), and C1D0 (tests).
-    assert len(events) == 28 + 1
+    # Every day of the cycle has an event (enoxaparin and aciclovir daily), C1D0 (tests), and
+    # the reminder to stop aciclovir 91 days after the last daratumumab dose (2027-03-29).
+    assert len(events) == 28 + 1 + 1 and "2027-03-29" in events
     first = str(events["2026-12-07"]["DESCRIPTION"]).splitlines()
     assert first[2:9] == [
         "premedication: paracetamol 650–1,000 mg · PO · 60–180 min before daratumumab",
         "premedication: diphenhydramine 25–50 mg · PO · 60–180 min before daratumumab",
-        "premedication: montelukast 10 mg · PO · 30 min before daratumumab · optional",
+        "premedication: montelukast 10 mg · PO · 30–180 min before daratumumab · optional",
         "daratumumab 16 mg/kg → 1,280 mg · IV",
         "  " + FIRST + "; rate: 50 mL/h for the first hour, then +50 mL/h every hour to at "
         "most 200 mL/h",
         "lenalidomide 25 mg · PO",
         "dexamethasone 40 mg · PO",
     ]
-    assert "  premedication" in first
+    assert "  premedication; 60–180 min before daratumumab" in first
     assert (
         "post-medication: methylprednisolone 20 mg · PO · the day after daratumumab · optional"
         in (str(events["2026-12-08"]["DESCRIPTION"]))

@@ -27,8 +27,7 @@ from typer.testing import CliRunner
 pytest.importorskip("starlette", reason="the serve extra is not installed")
 httpx = pytest.importorskip("httpx", reason="httpx is not installed (the test extra has it)")
 
-from mmsched.cli.app import add_server_commands  # noqa: E402
-from mmsched.cli.app import app as cli_app  # noqa: E402
+from mmsched.cli.app import with_lazy_commands  # noqa: E402
 from mmsched.errors import MmschedError  # noqa: E402
 from mmsched.server import create_app  # noqa: E402
 from mmsched.server.history import sequence_base  # noqa: E402
@@ -319,6 +318,30 @@ def test_pages_show_the_ward_and_a_patient(tmp_path: Path) -> None:
     assert ward.get("/day/2026-13-01", cookies=cookie).status_code == 404
 
 
+def test_the_load_page(tmp_path: Path) -> None:
+    ward = Ward(tmp_path, sorted(WARD.glob("*.yaml")))
+    ward.clock.now = dt.datetime(2026, 12, 10, 1, 0, tzinfo=dt.UTC)
+    cookie = {"mmsched_token": ward.token}
+    # No ward file with a capacity: the page says so, in the page's place.
+    missing = ward.get("/load", cookies=cookie)
+    assert missing.status_code == 200 and "no ward capacity" in missing.text
+    capacity = EXAMPLES / "capacity" / "ward.yaml"
+    ward.app = create_app(
+        ward.folder, clock=ward.clock, lang="en", tz="Asia/Shanghai", ward_file=capacity
+    )
+    page = ward.get("/load", cookies=cookie)
+    assert page.status_code == 200
+    assert '<svg class="load"' in page.text
+    # Today and the next four weeks: 2026-12-10 to 2027-01-06.
+    assert "2026-12-10" in page.text and "2027-01-06" in page.text
+    assert "2027-01-07" not in page.text
+    chosen = ward.get("/load", params={"from": "2026-12-14", "to": "2026-12-15"}, cookies=cookie)
+    assert "2026-12-14" in chosen.text and "2026-12-16" not in chosen.text
+    assert ward.get("/load", params={"from": "14 Dec"}, cookies=cookie).status_code == 404
+    patient = ward.tokens.add("bed", START, patient="GZ-0101")
+    assert ward.get("/load", cookies={"mmsched_token": patient}).status_code == 404
+
+
 def test_a_page_token_becomes_a_cookie_and_leaves_the_address(ward: Ward) -> None:
     response = ward.get("/day/2026-12-01", params={"token": ward.token, "lang": "en"})
     assert response.status_code == 303
@@ -397,18 +420,23 @@ def test_help_lists_serve_and_token() -> None:
     assert result.returncode == 0, result.stderr
     assert re.search(r"│ serve +Serve the ward's pages", result.stdout)
     assert re.search(r"│ token +Access tokens of the ward server", result.stdout)
-    add_server_commands()
-    for command in (["serve"], ["token", "add"], ["token", "list"], ["token", "revoke"]):
-        shown = CliRunner().invoke(cli_app, [*command, "--help"], env={"COLUMNS": "200"})
+    assert "mmsched.cli.serve" not in subprocess.run(
+        [sys.executable, "-c", "import sys; import mmsched.cli; print(sorted(sys.modules))"],
+        capture_output=True, text=True, timeout=60, check=False,
+    ).stdout  # fmt: skip
+    for command in ("serve", "token"):
+        shown = CliRunner().invoke(
+            with_lazy_commands(), [command, "--help"], env={"COLUMNS": "200"}
+        )
         assert shown.exit_code == 0
-        assert "Usage: mmsched " + " ".join(command) in shown.stdout
+        assert f"Usage: mmsched {command}" in shown.stdout
 
 
 # --- mmsched token ----------------------------------------------------------------------------
 
 
 def test_token_commands(tmp_path: Path) -> None:
-    add_server_commands()
+    cli_app = with_lazy_commands()
     folder = tmp_path / "ward"
     folder.mkdir()
     runner = CliRunner()
@@ -439,3 +467,7 @@ def test_token_commands(tmp_path: Path) -> None:
     assert (folder / ".mmsched" / "tokens.sqlite3").stat().st_mode & 0o077 == 0
     missing = runner.invoke(cli_app, ["token", "list", str(tmp_path / "nowhere")])
     assert missing.exit_code == 1 and "is not a folder" in missing.stderr
+    wrong = runner.invoke(cli_app, ["token", "list", str(folder), "--patient", "GZ-0101"])
+    assert wrong.exit_code == 2 and "only token add takes them" in wrong.stderr
+    unnamed = runner.invoke(cli_app, ["token", "revoke", str(folder)])
+    assert unnamed.exit_code == 2 and "token revoke needs the token's NAME" in unnamed.stderr

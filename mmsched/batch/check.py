@@ -3,11 +3,11 @@
 A file is taken as a plan when it has ``patient:``, as a regimen when it has ``drugs:``,
 ``cycle_days:`` or ``extends:``, as a holiday file when it has ``country:`` and ``year:``, and as
 a ward file (closed days) when it has ``closed_weekdays:``, ``holidays:``, ``closed:``,
-``open:``, ``holiday_files:``, ``formulary:`` or ``timezone:``. A plan is also expanded, so a
-schedule that would break a minimum interval is found here and not on the ward. One bad file
-does not stop the others. Plans of one patient whose courses overlap are reported as the ward
-sheet reports them (:mod:`mmsched.batch.courses`): each file with the other and both date
-ranges.
+``open:``, ``holiday_files:``, ``formulary:``, ``timezone:`` or ``capacity:``. A plan is
+also expanded, so a schedule that would break a minimum interval is found here and not on the
+ward. One bad file does not stop the others. Plans of one patient whose courses overlap are
+reported as the ward sheet reports them (:mod:`mmsched.batch.courses`): each file with the
+other and both date ranges.
 """
 
 from __future__ import annotations
@@ -22,7 +22,16 @@ from ..formats.limits import file_key, yaml_files
 
 SUFFIXES = (".yaml", ".yml")
 WARD_KEYS = frozenset(
-    {"closed_weekdays", "holidays", "closed", "open", "holiday_files", "formulary", "timezone"}
+    {
+        "closed_weekdays",
+        "holidays",
+        "closed",
+        "open",
+        "holiday_files",
+        "formulary",
+        "timezone",
+        "capacity",
+    }
 )
 
 
@@ -205,8 +214,15 @@ def _holidays(path: Path) -> tuple[str, tuple[str, ...]]:
 def _ward(path: Path) -> tuple[str, tuple[str, ...]]:
     from ..formats.reader import load_ward
 
-    load_ward(path)
-    return "ward file (closed days)", ()
+    capacity = load_ward(path).capacity
+    if capacity is None:
+        return "ward file (closed days)", ()
+    minutes = int(capacity.chairs * capacity.hours * 60)
+    return (
+        f"ward file (closed days; capacity {capacity.chairs} chairs × {capacity.hours} h = "
+        f"{minutes:,} chair-minutes a day, target {capacity.target_percent} %)",
+        (),
+    )
 
 
 _CHECKS = {"holidays": _holidays, "ward": _ward}

@@ -16,12 +16,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..engine.courses import CourseSpan, course_span
 from ..engine.wardsheet import Ward, WardDay, WardError, WardPatient, ward_days
 from ..errors import MmschedError
 from ..formats.limits import file_key, not_a_file, yaml_files
+
+if TYPE_CHECKING:
+    from ..formats.plan import Plan
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -165,7 +168,8 @@ def range_sheets(
     included), how many plans are on the ward, and the files that could not be used.
 
     Each schedule is cut to the dates (administrations, tests and skipped doses from
-    ``first`` to ``last``) as soon as it is expanded, and dropped if nothing is left.
+    ``first`` to ``last``) as soon as it is expanded, and dropped if nothing is left (no
+    dose, test or supportive item).
     """
     path_errors: list[WardError] = []
     load_errors: list[WardError] = []
@@ -187,7 +191,9 @@ def range_sheets(
         spans.append(course_span(schedule, patient.file))
         given = tuple(a for a in schedule.administrations if first <= a.date <= last)
         tested = tuple(m for m in schedule.monitoring if first <= m.date <= last)
-        if given or tested:
+        # A day with only supportive items (enoxaparin given on the ward, a reminder) is on
+        # the sheet too: worked out only for a plan with nothing else in the range.
+        if given or tested or any(first <= s.date <= last for s in schedule.supportive):
             skipped = tuple(s for s in schedule.skipped if first <= s.date <= last)
             cut = replace(schedule, administrations=given, monitoring=tested, skipped=skipped)
             kept.append(WardPatient(patient.file, cut))
@@ -205,12 +211,14 @@ def _expand_each(
     twice: list[tuple[str, str]],
     *,
     regimen_dirs: Sequence[str | Path] = (),
+    plans: dict[str, Plan] | None = None,
 ) -> Iterator[WardPatient]:
     """Each plan file loaded and expanded, one at a time, in :func:`plan_files` order.
 
     A folder's file is read once, both to tell a plan from a ward or regimen file and to load
     it. Errors go to ``path_errors`` (paths and folders) and ``load_errors`` (plans); a file
-    named again goes to ``twice`` as (the name given again, the name given first).
+    named again goes to ``twice`` as (the name given again, the name given first). ``plans``,
+    when given, keeps each loaded plan by file (the ward's capacity is in its calendar).
     """
     from ..engine.expand import expand
     from ..formats.reader import load_plan, plan_from_mapping
@@ -233,6 +241,8 @@ def _expand_each(
         except MmschedError as exc:
             load_errors.append(WardError(str(file), _message(exc, str(file))))
             continue
+        if plans is not None:
+            plans[str(file)] = plan
         yield WardPatient(str(file), schedule)
 
 

@@ -92,29 +92,34 @@ new_app = typer.Typer(help=new.HELP, no_args_is_help=True, context_settings=HELP
 new_app.command("plan", help=_help(new.new_plan))(new.new_plan)
 app.add_typer(new_app, name="new")
 
-#: The commands registered when this module is imported; any other name on the command line
-#: (serve, token, a misspelt command, --help) registers the server's commands too.
-_EAGER = frozenset(
-    [c.name or getattr(c.callback, "__name__", "") for c in app.registered_commands]
-    + [g.name or "" for g in app.registered_groups]
-)
+#: Commands whose module is imported only when the command line names one of them, or asks
+#: for help (or names no known command): name -> (module of :mod:`mmsched.cli`, function).
+#: Nothing of theirs is on another command's start-up path.
+LAZY_COMMANDS = {
+    "load": ("capacity", "load"),
+    "suggest-start": ("capacity", "suggest_start"),
+    "serve": ("serve", "serve"),
+    "token": ("serve", "token"),
+}
 
 
-def add_server_commands() -> None:
-    """Register ``serve`` and ``token`` (issue 17), once. Their module is imported only when
-    the command line names one of them or lists every command (``--help``, a misspelt
-    command; see :func:`_only_command`), so that no other command starts slower for them.
-    A test that runs them through ``CliRunner`` calls this first."""
-    if any(group.name == "token" for group in app.registered_groups):
-        return
-    from . import serve
+def lazy_commands() -> list[Any]:
+    """The lazily imported commands, as typer registers them (imported now)."""
+    from importlib import import_module
 
-    app.command(help=_help(serve.serve))(serve.serve)
-    token_app = typer.Typer(help=serve.HELP, no_args_is_help=True, context_settings=HELP_OPTIONS)
-    token_app.command("add", help=_help(serve.token_add))(serve.token_add)
-    token_app.command("list", help=_help(serve.token_list))(serve.token_list)
-    token_app.command("revoke", help=_help(serve.token_revoke))(serve.token_revoke)
-    app.add_typer(token_app, name="token")
+    found = []
+    for name, (module, function) in LAZY_COMMANDS.items():
+        callback = getattr(import_module(f"{__package__}.{module}"), function)
+        found.append(typer.models.CommandInfo(name=name, callback=callback, help=_help(callback)))
+    return found
+
+
+def with_lazy_commands() -> typer.Typer:
+    """The app with every command registered, the lazy ones too (for tests and tools that
+    build the whole command line, such as ``CliRunner().invoke``)."""
+    known = {c.name for c in app.registered_commands}
+    app.registered_commands.extend(c for c in lazy_commands() if c.name not in known)
+    return app
 
 
 def main() -> None:
@@ -246,17 +251,17 @@ def _only_command(first: list[str]) -> Iterator[None]:
     ``mmsched calendar ...`` needs only ``calendar``; anything else (``--help``, a misspelt
     command, which click answers with the names of all) keeps every command.
     """
-    name = first[0] if first else ""
     commands, groups = app.registered_commands, app.registered_groups
-    if name not in _EAGER:
-        # serve or token named, or every command listed: registered for this run only.
-        app.registered_commands, app.registered_groups = list(commands), list(groups)
-        add_server_commands()
-    everything = app.registered_commands, app.registered_groups
-    chosen = [c for c in everything[0] if (c.name or getattr(c.callback, "__name__", "")) == name]
-    chosen_groups = [g for g in everything[1] if g.name == name]
+    name = first[0] if first else ""
+    chosen = [c for c in commands if (c.name or getattr(c.callback, "__name__", "")) == name]
+    chosen_groups = [g for g in groups if g.name == name]
+    if name in LAZY_COMMANDS:
+        chosen = [c for c in lazy_commands() if c.name == name]
     if chosen or chosen_groups:
         app.registered_commands, app.registered_groups = chosen, chosen_groups
+    else:
+        known = {c.name for c in commands}
+        app.registered_commands = commands + [c for c in lazy_commands() if c.name not in known]
     try:
         yield
     finally:

@@ -110,6 +110,16 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
             help="Cycles, when not the regimen's number.", show_default=False, metavar="N"
         ),
     ] = None,
+    maintenance_cycles: Annotated[
+        str | None,
+        typer.Option(
+            "--maintenance-cycles",
+            help="Maintenance cycles to schedule after the induction (regimens that name "
+            "their maintenance, such as vrd-21).",
+            show_default=False,
+            metavar="N",
+        ),
+    ] = None,
     bsa_formula: Annotated[
         str | None,
         typer.Option(help="BSA formula (default mosteller).", show_default=False, metavar="NAME"),
@@ -194,6 +204,9 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
         "weight_kg": given("--weight", weight, answers.weight_kg),
         "creatinine": given("--creatinine", creatinine, answers.creatinine),
         "cycles": given("--cycles", cycles, answers.cycles),
+        "maintenance_cycles": given(
+            "--maintenance-cycles", maintenance_cycles, answers.maintenance_cycles
+        ),
         "bsa_formula": given("--bsa-formula", bsa_formula, answers.bsa_formula),
         "childbearing_potential": given(
             "--childbearing-potential", childbearing_potential, answers.yes_no
@@ -202,6 +215,7 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
         "vte_risk": given("--vte-risk", vte_risk, answers.vte_risk),
         "doses": _doses(loaded, doses or [], problems),
     }
+    _check_maintenance(loaded, values["maintenance_cycles"], problems)
     if isinstance(values["age"], date):  # --age 1978-03-02: a birth date after all
         values["birth_date"], values["age"] = values["age"], None
     if problems:
@@ -317,6 +331,13 @@ def _ask(regimen: Regimen, values: dict[str, Any], first_day: Callable[[str], da
             if item_dose:
                 values["doses"][item.item] = item_dose
     ask("start", "Start of cycle 1 (YYYY-MM-DD, or today, tomorrow, +N days)", first_day)
+    if regimen.maintenance is not None:
+        ask(
+            "maintenance_cycles",
+            f"Cycles of {regimen.maintenance.regimen} after the induction (empty: none)",
+            _or_none(answers.maintenance_cycles),
+            optional=True,
+        )
 
 
 def _or_none(read: Callable[[str], T]) -> Callable[[str], T | None]:
@@ -346,6 +367,23 @@ def _prompt(text: str, read: Callable[[str], T], *, optional: bool = False) -> T
             return read(answer)
         except ValueError as exc:
             sys.stderr.write(f"  {exc}\n")
+
+
+def _check_maintenance(regimen: Regimen, cycles: int | None, problems: list[Problem]) -> None:
+    """--maintenance-cycles only for a regimen that names its maintenance, within its cap."""
+    if cycles is None:
+        return
+    named = regimen.maintenance
+    if named is None:
+        problems.append(
+            Problem("--maintenance-cycles", f"regimen '{regimen.id}' names no maintenance "
+                    "regimen; leave the option out (vrd-21 names one)")
+        )  # fmt: skip
+    elif named.cap is not None and cycles > named.cap:
+        problems.append(
+            Problem("--maintenance-cycles", f"{cycles}: regimen '{regimen.id}' allows at "
+                    f"most {named.cap} maintenance cycles")
+        )  # fmt: skip
 
 
 def _draft(

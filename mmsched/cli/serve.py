@@ -1,15 +1,16 @@
 """``mmsched serve`` and ``mmsched token``: the ward server and its access tokens (issue 17).
 
-A thin shell over :mod:`mmsched.server`. This module is on every command's start-up path (the
-app registers its commands), so it imports nothing but typer and the shared options: the
-server, Starlette, uvicorn and SQLite are imported inside the commands.
+A thin shell over :mod:`mmsched.server`. Both commands are lazy (``LAZY_COMMANDS`` of
+:mod:`.app`): this module is imported only when one of them runs or help lists every command,
+and the server, Starlette, uvicorn and SQLite only inside the commands.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,7 +18,8 @@ from ..errors import MmschedError, Problem
 from .common import fail, library_dirs, resolve_lang
 from .options import LangOption, WardFileOption
 
-HELP = "Access tokens of the ward server (mmsched serve): add, list, revoke."
+if TYPE_CHECKING:
+    from ..server.tokens import TokenStore
 
 WardDirArg = Annotated[
     Path,
@@ -129,35 +131,82 @@ def _log_access() -> None:
     log.propagate = False
 
 
-def token_add(
+class TokenAction(StrEnum):
+    add = "add"
+    list = "list"
+    revoke = "revoke"
+
+
+def token(
     ctx: typer.Context,
+    action: Annotated[
+        TokenAction,
+        typer.Argument(
+            help="add: make a token and print it once; list: the tokens (never the secrets); "
+            "revoke: from the next request on, the token's URLs answer 404.",
+            show_default=False,
+        ),
+    ],
     ward_dir: WardDirArg,
     name: Annotated[
-        str, typer.Argument(help="A name for the token: who or what uses it.", show_default=False)
-    ],
+        str | None,
+        typer.Argument(
+            help="The token's name (add, revoke): who or what uses it, e.g. ward-5-station.",
+            show_default=False,
+        ),
+    ] = None,
     *,
     patient: Annotated[
         str | None,
         typer.Option(
             "--patient",
-            help="Open only this patient's feed and page (default: the whole ward).",
+            help="add: open only this patient's feed and page (default: the whole ward).",
             show_default=False,
             metavar="ID",
         ),
     ] = None,
     full_name: Annotated[
-        bool, typer.Option("--full-name", help="Show patients' names unmasked (default: masked).")
+        bool,
+        typer.Option("--full-name", help="add: show patients' names unmasked (default: masked)."),
     ] = False,
     state_dir: StateDirOption = None,
 ) -> None:
-    """Make a token and print it, once, alone on standard output; only its SHA-256 is kept."""
+    """Access tokens of the ward server: mmsched token add WARD_DIR NAME [--patient ID]
+    [--full-name], mmsched token list WARD_DIR, mmsched token revoke WARD_DIR NAME.
+
+    A token is printed once, alone on standard output; only its SHA-256 is kept, in
+    STATE_DIR/tokens.sqlite3 (default WARD_DIR/.mmsched).
+    """
     from ..server.tokens import TokenStore
 
+    if action is not TokenAction.add and (patient is not None or full_name):
+        raise typer.BadParameter("only token add takes them", param_hint="--patient/--full-name")
+    if action is TokenAction.list and name is not None:
+        raise typer.BadParameter("token list takes no NAME", param_hint="NAME")
+    if action is not TokenAction.list and name is None:
+        raise typer.BadParameter(f"token {action.value} needs the token's NAME", param_hint="NAME")
+    store = TokenStore(_state_dir(ward_dir, state_dir) / "tokens.sqlite3")
+    if action is TokenAction.list:
+        _list(store, ward_dir)
+    elif action is TokenAction.add:
+        assert name is not None
+        _add(store, name, _clock(ctx), patient=patient, full_name=full_name)
+    else:
+        assert name is not None
+        try:
+            store.revoke(name, _clock(ctx))
+        except MmschedError as exc:
+            raise fail(exc) from None
+        typer.echo(f"token '{name}' revoked")
+
+
+def _add(
+    store: TokenStore, name: str, now: dt.datetime, *, patient: str | None, full_name: bool
+) -> None:
     if patient is not None and not patient.strip():
         raise fail(MmschedError([Problem("--patient", "give the patient's id, e.g. GZ-0101")]))
-    store = TokenStore(_state_dir(ward_dir, state_dir) / "tokens.sqlite3")
     try:
-        secret = store.add(name, _clock(ctx), patient=patient, full_name=full_name)
+        secret = store.add(name, now, patient=patient, full_name=full_name)
     except MmschedError as exc:
         raise fail(exc) from None
     typer.echo(secret)
@@ -170,42 +219,22 @@ def token_add(
     )
 
 
-def token_list(ctx: typer.Context, ward_dir: WardDirArg, state_dir: StateDirOption = None) -> None:
-    """List the tokens: name, what they open, names masked or full, made, revoked."""
-    from ..server.tokens import TokenStore
-
-    tokens = TokenStore(_state_dir(ward_dir, state_dir) / "tokens.sqlite3").tokens()
+def _list(store: TokenStore, ward_dir: Path) -> None:
+    tokens = store.tokens()
     if not tokens:
         typer.echo(f"no tokens; mmsched token add {ward_dir} NAME makes one", err=True)
         return
     rows = [("NAME", "OPENS", "NAMES", "ADDED", "REVOKED")]
-    for token in tokens:
+    for found in tokens:
         rows.append(
             (
-                token.name,
-                f"patient {token.patient}" if token.patient else "ward",
-                "full" if token.full_name else "masked",
-                token.created.strftime("%Y-%m-%d %H:%M UTC"),
-                token.revoked.strftime("%Y-%m-%d %H:%M UTC") if token.revoked else "-",
+                found.name,
+                f"patient {found.patient}" if found.patient else "ward",
+                "full" if found.full_name else "masked",
+                found.created.strftime("%Y-%m-%d %H:%M UTC"),
+                found.revoked.strftime("%Y-%m-%d %H:%M UTC") if found.revoked else "-",
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         typer.echo("  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[4]]))
-
-
-def token_revoke(
-    ctx: typer.Context,
-    ward_dir: WardDirArg,
-    name: Annotated[str, typer.Argument(help="The token's name.", show_default=False)],
-    state_dir: StateDirOption = None,
-) -> None:
-    """Revoke a token: from the next request on, its URLs answer 404."""
-    from ..server.tokens import TokenStore
-
-    store = TokenStore(_state_dir(ward_dir, state_dir) / "tokens.sqlite3")
-    try:
-        store.revoke(name, _clock(ctx))
-    except MmschedError as exc:
-        raise fail(exc) from None
-    typer.echo(f"token '{name}' revoked")

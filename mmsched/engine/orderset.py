@@ -120,6 +120,9 @@ class SupportiveRule:
     minutes_before: tuple[int, int] | None = None
     days_after: int | None = None
     first_only: bool = False
+    #: Only with the drug's last dose of the course (``occurrence: last``): an end-of-treatment
+    #: reminder.
+    last_only: bool = False
     on_closed_day: str = "keep"
     optional: bool = False
     conditions: Conditions | None = None

@@ -16,7 +16,9 @@ across the boundary as within a phase. :func:`phased` builds that course:
   doses chosen per phase. A test counted in course days (the pregnancy-test programme) keeps
   counting from C1D1 to the course's end; the maintenance's own programme of the same test is
   then not started again (it is the same programme), and where the induction has none the
-  maintenance's counts from its own first day.
+  maintenance's counts from its own first day. Likewise a maintenance item of its first cycle
+  only that the induction has too (a start-of-treatment reminder: pregnancy prevention) is not
+  repeated.
 
 A dose level in force carries into maintenance for the same drug as a number of steps, counted
 down the maintenance regimen's levels from the maintenance dose (:mod:`.expand.doses`).
@@ -106,7 +108,11 @@ def phased(course: Course) -> Phasing:
         monitoring_rules=_monitoring(induction, main, n),
         supportive=(
             *_supportive(induction.supportive, course.chosen, last=n),
-            *_supportive(main.supportive, maintenance.chosen, shift=n),
+            *_supportive(
+                _not_started_again(main.supportive, induction.supportive),
+                maintenance.chosen,
+                shift=n,
+            ),
         ),
         assumptions=tuple(dict.fromkeys((*induction.assumptions, *main.assumptions))),
     )
@@ -220,6 +226,20 @@ def _monitoring(
         end = None if rule.last_cycle is None else rule.last_cycle + n
         kept.append(replace(rule, first_cycle=rule.first_cycle + n, last_cycle=end))
     return tuple(kept)
+
+
+def _not_started_again(
+    main: tuple[SupportiveRule, ...], induction: tuple[SupportiveRule, ...]
+) -> tuple[SupportiveRule, ...]:
+    """The maintenance's items without those of its first cycle only that the induction has
+    already given (the start-of-treatment reminders, such as pregnancy prevention): the
+    maintenance continues a course, it does not start one."""
+    started = {rule.item for rule in induction}
+    return tuple(
+        rule
+        for rule in main
+        if not (rule.item in started and rule.first_cycle == 1 and rule.last_cycle == 1)
+    )
 
 
 def _supportive(

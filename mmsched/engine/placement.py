@@ -50,6 +50,9 @@ class Slot:
     skipped: str | None = None
     skip_reason: str | None = None
     hold_id: int | None = None
+    #: Why a dose that follows another drug's (a premedication row ``with:`` it) was moved
+    #: with it, in English and in Chinese.
+    follows: tuple[str, str] | None = None
 
     @property
     def cycle_day(self) -> str:
@@ -126,6 +129,7 @@ class DrugCourse:
         target = slot.anchor
         if (
             not slot.move_reason
+            and slot.follows is None
             and (previous is None or previous.date + self.gap <= target)
             and target < slot.next_cycle_start
             and not (self.shifts and self.calendar.is_closed(target))
@@ -141,8 +145,15 @@ class DrugCourse:
         if slot.move_reason:
             en.append(f"moved by plan change: {slot.move_reason}")
             zh.append(f"按计划调整改期:{slot.move_reason}")
+        if slot.follows is not None:
+            en.append(slot.follows[0])
+            zh.append(slot.follows[1])
         target = self._after_interval(slot, previous, en, zh)
-        if self.rule.on_closed_day != "keep" and self.calendar.is_closed(target):
+        if (
+            slot.follows is None
+            and self.rule.on_closed_day != "keep"
+            and self.calendar.is_closed(target)
+        ):
             floor = slot.cycle_start
             if previous is not None:
                 floor = max(floor, previous.date + self.gap)
@@ -171,7 +182,7 @@ class DrugCourse:
         """The anchor, or the first day the drug's interval after the previous dose allows;
         each closed day met on the way is a reason."""
         rule, calendar = self.rule, self.calendar
-        shifts = rule.on_closed_day != "keep"
+        shifts = rule.on_closed_day != "keep" and slot.follows is None
         target = slot.anchor
         if shifts and calendar.is_closed(target):
             self._closed_reason(en, zh, target)
@@ -325,6 +336,53 @@ class DrugCourse:
                 start = i if start is None else start
         if start is not None:
             self.settle(start)
+
+
+def follow(follower: DrugCourse, anchors: dict[str, DrugCourse], names_zh: dict[str, str]) -> None:
+    """Move the doses of ``follower``'s rows ``with:`` another drug to that drug's actual
+    dates (its own date, or ``days_after`` it), where a closed day or a plan change moved the
+    followed dose: DRd's premedication dexamethasone goes with its daratumumab infusion. A
+    dose the plan moved itself stays where the plan put it; a dose whose followed dose is not
+    given (held, omitted, stopped) stays on its own date.
+    """
+    rule = follower.rule
+    first = None
+    for i, slot in enumerate(follower.slots):
+        if not slot.given or slot.move_reason:
+            continue
+        row = rule.row_for(slot.cycle, slot.day)
+        if row is None or row.with_drug is None or row.with_drug not in anchors:
+            continue
+        offset = row.offset_days
+        anchor = next(
+            (
+                s
+                for s in anchors[row.with_drug].slots
+                if s.cycle == slot.cycle and s.day == slot.day - offset
+            ),
+            None,
+        )
+        if anchor is None or not anchor.given:
+            continue
+        target = anchor.date + timedelta(days=offset)
+        if target == slot.date:
+            continue
+        drug = row.with_drug
+        zh_name = names_zh.get(drug, drug)
+        slot.anchor = target
+        if offset:
+            slot.follows = (
+                f"{offset} day(s) after {drug} {anchor.cycle_day}, which is on {anchor.date}",
+                f"随{zh_name} {anchor.cycle_day}({anchor.date})后第 {offset} 天",
+            )
+        else:
+            slot.follows = (
+                f"given before {drug} {anchor.cycle_day}, which is on {anchor.date}",
+                f"于{zh_name} {anchor.cycle_day}({anchor.date})前给予",
+            )
+        first = i if first is None else first
+    if first is not None:
+        follower.settle(first)
 
 
 def apply_changes(

@@ -22,12 +22,33 @@ WARD_ROUTES = frozenset({"SC", "IV", "IV push", "IM", "IT"})
 
 
 @dataclass(frozen=True)
+class ChairMinutes:
+    """Minutes of chair (or bed) time one dose takes on the ward, for the drug's first, second
+    and later doses of the course (daratumumab IV: 420, 258 and 210 minutes); one number is the
+    same three times. Oral doses take none."""
+
+    first: int
+    second: int
+    later: int
+
+    def for_occurrence(self, n: int) -> int:
+        """The minutes of the drug's ``n``-th dose given in the course (from 1).
+
+        >>> ChairMinutes(420, 258, 210).for_occurrence(5)
+        210
+        """
+        return (self.first, self.second, self.later)[min(max(n, 1), 3) - 1]
+
+
+@dataclass(frozen=True)
 class CycleDays:
     """The days a drug is given on in cycles ``first..last`` (``last`` None: onwards).
 
     A ``schedule:`` row may carry its own ``dose`` (step-up or split dosing: the dose the rules
     start from on these days), a ``role`` (the regimen's own drug given as premedication or
     post-medication), ``chair_minutes`` and infusion details; rows without them use the drug's.
+    A row in a role may follow another drug (``with_drug``): given ``minutes_before`` it (a
+    window, on the same day) or ``days_after`` it, on that drug's actual date.
     """
 
     first: int
@@ -35,8 +56,16 @@ class CycleDays:
     days: tuple[int, ...]
     dose: Dose | None = None
     role: str | None = None
-    chair_minutes: int | None = None
+    chair_minutes: ChairMinutes | None = None
     infusion: Infusion | None = None
+    with_drug: str | None = None
+    minutes_before: tuple[int, int] | None = None
+    days_after: int | None = None
+
+    @property
+    def offset_days(self) -> int:
+        """Days from the followed drug's dose to this row's (0 for a premedication)."""
+        return self.days_after or 0
 
     def covers(self, cycle: int) -> bool:
         return self.first <= cycle and (self.last is None or cycle <= self.last)
@@ -173,6 +202,10 @@ class DrugRule:
     bmi_rule: CompiledBmiRule | None = None
     instruction: Instruction | None = None
     infusion: Infusion | None = None
+    #: Chair time per dose (``chair_minutes:`` of the drug); rows may give their own.
+    chair_minutes: ChairMinutes | None = None
+    #: Minutes the patient stays after the infusion (added to ``duration_minutes``).
+    observation_minutes: int | None = None
 
     def days_for(self, cycle: int) -> tuple[int, ...]:
         """The days of ``cycle`` this drug is given on (empty when none); rows that share a
@@ -189,6 +222,11 @@ class DrugRule:
             if entry.covers(cycle) and day in entry.days:
                 return entry
         return None
+
+    @cached_property
+    def follows(self) -> bool:
+        """Whether any row follows another drug's doses (``with:``)."""
+        return any(entry.with_drug is not None for entry in self.days_by_cycle)
 
     @cached_property
     def row_doses(self) -> bool:

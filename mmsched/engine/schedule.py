@@ -350,6 +350,24 @@ class Schedule:
         rule = next((r for r in self.rules if r.drug == adm.drug), None)
         return None if rule is None else rule.row_for(adm.cycle, adm.day)
 
+    def role_row(self, adm: Administration) -> CycleDays | None:
+        """The row that gives ``adm`` in a role (premedication, post-medication), or None: a
+        dose of a row ``with:`` a drug has its role only where that drug is given on its
+        date (or ``days_after`` before it); where that drug is held or omitted, the dose is
+        the regimen's ordinary dose on its day."""
+        row = self.row_of(adm) if self.rules else None
+        if row is None or row.role is None:
+            return None
+        if row.with_drug is None:
+            return row
+        day = adm.date - dt.timedelta(days=row.offset_days)
+        return row if (row.with_drug, day) in self._given_on else None
+
+    @cached_property
+    def _given_on(self) -> frozenset[tuple[str, dt.date]]:
+        """Each (drug, date) a dose is given on."""
+        return frozenset((a.drug, a.date) for a in self.administrations)
+
     def infusion_of(self, adm: Administration, occurrence: int) -> InfusionDose | None:
         """The infusion details of a dose that is the drug's ``occurrence``-th given (from 1):
         the row's own details, else the drug's."""

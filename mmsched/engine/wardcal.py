@@ -15,9 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from .dispensing import Strengths
 from .names import LocalName
+
+if TYPE_CHECKING:
+    from .capacity import WardCapacity
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -48,6 +52,9 @@ class WardCalendar:
     #: The ward's IANA time zone ("Asia/Shanghai"): where "today" on the command line is
     #: taken. None: the system's local zone.
     timezone: str | None = None
+    #: The ward's chairs and hours a day (``capacity:``), for ``mmsched load`` and
+    #: ``mmsched suggest-start``; None: the ward file gives none.
+    capacity: WardCapacity | None = None
 
     def is_closed(self, day: date) -> bool:
         """True when the ward is closed on ``day``."""

@@ -53,6 +53,7 @@ def diff_to_dict(old: Schedule, new: Schedule, entries: list[Entry]) -> dict[str
                 "old_dose": num(e.old_dose),
                 "new_dose": num(e.new_dose),
                 "unit": e.unit,
+                "phase": (new if e.new_date is not None else old).phase_of(e.cycle),
             }
             for e in entries
         ],

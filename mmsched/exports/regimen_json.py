@@ -11,9 +11,15 @@ JSON contracts (fields may be added, none renamed)::
     {"schema": "mmsched.regimen/1",
      "id", "name": {"en", "zh"}, "cycle_days", "cycles", "source", "origin", "file",
      "drugs": [{"drug", "name_zh", "code", "route", "dose": {"text", "low", "high", "unit",
-                "per"}, "days": [{"first_cycle", "last_cycle", "days": [...]}, ...],
-                "min_interval_hours", "rounding", "on_closed_day"}, ...],
-     "monitoring": [{"test", "first_cycle", "last_cycle", "days", "with_drug"}, ...],
+                "per"}, "days": [{"first_cycle", "last_cycle", "days": [...], "dose", "role",
+                "with", "timing"}, ...], "min_interval_hours", "rounding", "on_closed_day"},
+               ...],
+     "monitoring": [{"test", "first_cycle", "last_cycle", "days", "with_drug", "course_days",
+                     "course_every", "window_days", "conditions", "source"}, ...],
+     "supportive": [{"item", "name_zh", "category", "dose", "route", "per_day", "prompt",
+                     "first_cycle", "last_cycle", "days", "with", "timing", "occurrence",
+                     "on_closed_day", "optional", "conditions", "source", "note"}, ...],
+     "maintenance": {"regimen", "cycles"} | null,
      "assumptions": [{"en", "zh", "source"}, ...]}
 
 ``origin`` is ``bundled`` for a regimen that ships with mmsched (``file`` null) and ``local``
@@ -21,9 +27,17 @@ for one from a file (``file`` its path as found). ``drugs`` of the list are the 
 international names in the regimen's order. A dose's ``text`` is as written in regimen files
 ("1.3 mg/m2", "10-40 mg"); ``low`` and ``high`` are JSON numbers (equal unless the dose is a
 range the plan chooses in), ``per`` is ``m2``, ``kg`` or null. ``last_cycle`` null: every cycle
-from ``first_cycle`` on. ``rounding`` is the rounding step as written ("0.1 mg"), or null.
-``errors`` are the files that cannot be used by id (unreadable, invalid, a bundled or another
-local file's id); ``warnings`` the copies of bundled files (not used, harmless).
+from ``first_cycle`` on. ``rounding`` is the rounding step as written ("0.1 mg"), or null. A
+row's ``dose`` is its own dose (the dose object above) or null; ``role`` "premedication" or
+"post-medication" or null; ``with`` the drug a row follows and ``timing`` ``{"minutes_before":
+[60, 180]}`` or ``{"days_after": 1}`` (null when it follows none). A supportive item's ``dose``
+is the dose object or null (a ``prompt`` ``{"en", "zh"}``); ``occurrence`` "first", "last" or
+null; ``conditions`` the regimen file's conditions (``{"sex": "F", "vte_risk": "high", ...}``,
+only those given) or null; ``course_days`` are days counted from C1D1 and ``course_every``
+``[N, K]`` (every K days from day N) or null. ``maintenance`` names the regimen that follows
+this one and the most cycles a plan may schedule (``"until-progression"``: no cap). ``errors``
+are the files that cannot be used by id (unreadable, invalid, a bundled or another local file's
+id); ``warnings`` the copies of bundled files (not used, harmless).
 """
 
 from __future__ import annotations
@@ -33,6 +47,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..engine.course import CompiledRegimen
+from ..engine.orderset import Conditions, SupportiveRule
 from ..engine.rules import CycleDays, DrugRule
 from ..engine.units import Dose, json_number
 from ..errors import MmschedError
@@ -94,9 +109,21 @@ def regimen_to_dict(regimen: CompiledRegimen, file: str | None) -> dict[str, Any
                 "last_cycle": test.last_cycle,
                 "days": list(test.days),
                 "with_drug": test.with_drug,
+                "course_days": list(test.course_days),
+                "course_every": None if test.course_every is None else list(test.course_every),
+                "window_days": test.window_days,
+                "conditions": _conditions(test.conditions),
+                "source": test.source,
             }
             for test in regimen.monitoring_rules
         ],
+        "supportive": [_item(item) for item in regimen.supportive],
+        "maintenance": None
+        if regimen.maintenance is None
+        else {
+            "regimen": regimen.maintenance.regimen,
+            "cycles": regimen.maintenance.cycles or "until-progression",
+        },
         "assumptions": [{"en": a.en, "zh": a.zh, "source": a.source} for a in regimen.assumptions],
     }
 
@@ -135,7 +162,69 @@ def _dose(dose: Dose) -> dict[str, Any]:
 
 
 def _days(entry: CycleDays) -> dict[str, Any]:
-    return {"first_cycle": entry.first, "last_cycle": entry.last, "days": list(entry.days)}
+    return {
+        "first_cycle": entry.first,
+        "last_cycle": entry.last,
+        "days": list(entry.days),
+        "dose": None if entry.dose is None else _dose(entry.dose),
+        "role": entry.role,
+        "with": entry.with_drug,
+        "timing": _timing(entry.with_drug, entry.minutes_before, entry.days_after),
+    }
+
+
+def _timing(
+    with_drug: str | None, minutes_before: tuple[int, int] | None, days_after: int | None
+) -> dict[str, Any] | None:
+    if with_drug is None:
+        return None
+    if minutes_before is not None:
+        return {"minutes_before": list(minutes_before)}
+    return {"days_after": days_after or 0}
+
+
+def _item(item: SupportiveRule) -> dict[str, Any]:
+    occurrence = "first" if item.first_only else "last" if item.last_only else None
+    return {
+        "item": item.item,
+        "name_zh": item.name_zh,
+        "category": item.category,
+        "dose": None if item.dose is None else _dose(item.dose),
+        "route": item.route,
+        "per_day": item.per_day,
+        "prompt": None if item.prompt is None else {"en": item.prompt.en, "zh": item.prompt.zh},
+        "first_cycle": item.first_cycle,
+        "last_cycle": item.last_cycle,
+        "days": list(item.days),
+        "with": item.with_drug,
+        "timing": _timing(item.with_drug, item.minutes_before, item.days_after),
+        "occurrence": occurrence,
+        "on_closed_day": item.on_closed_day,
+        "optional": item.optional,
+        "conditions": _conditions(item.conditions),
+        "source": item.source,
+        "note": item.note,
+    }
+
+
+def _conditions(conditions: Conditions | None) -> dict[str, Any] | None:
+    if conditions is None:
+        return None
+    found = {
+        field: getattr(conditions, field)
+        for field in (
+            "sex",
+            "age_over",
+            "age_under",
+            "childbearing_potential",
+            "vte_risk",
+            "dialysis",
+            "given",
+            "not_given",
+            "irregular_menses",
+        )
+    }
+    return {key: value for key, value in found.items() if value is not None}
 
 
 def _problem(error: MmschedError) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..engine.orderset import InfusionDose
+from ..engine.rules import CycleDays
 from ..engine.schedule import (
     Administration,
     CumulativeDose,
@@ -132,16 +133,34 @@ def _administrations(schedule: Schedule) -> list[dict[str, Any]]:
     (by the drug's occurrence in the course: first, second, later), looked up in the
     regimen's rules rather than carried on every administration."""
     out = []
+    given = dict(schedule.given_before)
     # By occurrence over the whole course, also when the schedule is limited to dates.
     for a, infusion in zip(schedule.administrations, schedule.infusions(), strict=True):
         record = _administration(a)
         row = schedule.row_of(a)
+        occurrence = given[a.drug] = given.get(a.drug, 0) + 1
+        chair = None if row is None else row.chair_minutes
+        in_role = schedule.role_row(a)
         record["phase"] = schedule.phase_of(a.cycle)
-        record["role"] = None if row is None else row.role
-        record["chair_minutes"] = None if row is None else row.chair_minutes
+        record["role"] = None if in_role is None else in_role.role
+        record["with"] = None if in_role is None else in_role.with_drug
+        record["timing"] = row_timing(in_role)
+        # The row's own chair minutes (issue 13); the chair time every dose takes, from the
+        # drug and the route too, is mmsched load's (mmsched.engine.chairtime).
+        record["chair_minutes"] = None if chair is None else chair.for_occurrence(occurrence)
         record["infusion"] = None if infusion is None else infusion_record(infusion)
         out.append(record)
     return out
+
+
+def row_timing(row: CycleDays | None) -> dict[str, Any] | None:
+    """A dose's timing relative to the drug its row follows, as supportive records give it:
+    ``{"minutes_before": [60, 180]}``, ``{"days_after": 1}``, or None."""
+    if row is None or row.with_drug is None:
+        return None
+    if row.minutes_before is not None:
+        return {"minutes_before": list(row.minutes_before)}
+    return {"days_after": row.days_after}
 
 
 def infusion_record(infusion: InfusionDose) -> dict[str, Any]:

@@ -7,7 +7,8 @@ JSON contract (fields may be added, none renamed)::
                "administrations": [{"patient_id", "drug", "dose", "unit", "route", "cycle",
                                     "day", "regimen", "override", "planned_date", "notes",
                                     "notes_zh", "instructions", "instructions_zh",
-                                    "dispensed_as", "phase", "role", "infusion"}, ...],
+                                    "dispensed_as", "phase", "role", "with", "timing",
+                                    "infusion"}, ...],
                "totals": [{"drug", "dose", "unit", "patients", "override",
                            "routes": [{"route", "dose", "unit", "patients"}, ...]}, ...],
                "monitoring": [{"patient_id", "test", "cycle", "day", "phase"}, ...],
@@ -28,17 +29,18 @@ regimen's by an explicit plan override (on a total: when part of it is). ``notes
 ``notes_zh``) are every rule that changed or did not check the dose (renal band, "NO RENAL
 CHECK", dose level, rounding down ...), ``instructions`` (and ``instructions_zh``) how to give
 it ("on dialysis days, take it after dialysis"), ``dispensed_as`` the units an oral dose is
-made of ("5 mg × 1"), else null. ``warnings`` are the plan warnings of the patients on the
-day. ``phase`` is the treatment phase of the dose's (or test's) cycle ("induction" until
-regimens have phases); ``role`` the dose's row role ("premedication": the regimen's own drug
-given as premedication) and ``infusion`` its details (``diluent``, ``volume_ml``,
-``duration_minutes``, ``rate``, by the drug's first, second or later dose of the course), as in
-``mmsched.schedule/1``. ``supportive`` lists the order set's items of the day (records as in
-``mmsched.schedule/1``, a prompt with a null dose) and ``supportive_totals`` what to prepare of
-them, apart from ``totals`` (the anticancer drugs, which never include them): ``dose`` a number,
-or ``[low, high]`` where a plan did not choose inside a range. An error with ``on_sheet`` true
-is a file named twice, read once: its patient is on the sheet; every other error's patient is
-not.
+made of ("5 mg × 1"), else null. ``warnings`` are the plan warnings of the patients on the day.
+``phase`` is the treatment phase of the dose's (or test's) cycle ("induction" until regimens
+have phases); ``role`` the dose's row role ("premedication": the regimen's own drug given as
+premedication; null where the drug the row follows is not given that day), ``with`` and
+``timing`` the drug it follows and when (as on supportive records), and ``infusion`` its
+details (``diluent``, ``volume_ml``, ``duration_minutes``, ``rate``, by the drug's first,
+second or later dose of the course), as in ``mmsched.schedule/1``. ``supportive`` lists the
+order set's items of the day (records as in ``mmsched.schedule/1``, a prompt with a null dose)
+and ``supportive_totals`` what to prepare of them, apart from ``totals`` (the anticancer drugs,
+which never include them): ``dose`` a number, or ``[low, high]`` where a plan did not choose
+inside a range. An error with ``on_sheet`` true is a file named twice, read once: its patient
+is on the sheet; every other error's patient is not.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ from ..engine.wardsheet import (
     supportive_totals,
 )
 from ..views.order_set import InfusionLookup
-from .schedule_json import infusion_record, supportive_record
+from .schedule_json import infusion_record, row_timing, supportive_record
 
 SCHEMA = "mmsched.ward/1"
 
@@ -119,7 +121,7 @@ def _supportive_total(total: SupportiveTotal) -> dict[str, Any]:
 def _administration(item: WardItem, infusions: InfusionLookup) -> dict[str, Any]:
     adm = item.administration
     schedule = item.patient.schedule
-    row = schedule.row_of(adm)
+    row = schedule.role_row(adm)
     infusion = infusions(schedule, adm)
     return {
         "patient_id": item.patient.schedule.patient_id,
@@ -139,6 +141,8 @@ def _administration(item: WardItem, infusions: InfusionLookup) -> dict[str, Any]
         "dispensed_as": adm.dispensed_as,
         "phase": item.patient.schedule.phase_of(adm.cycle),
         "role": None if row is None else row.role,
+        "with": None if row is None else row.with_drug,
+        "timing": row_timing(row),
         "infusion": None if infusion is None else infusion_record(infusion),
     }
 

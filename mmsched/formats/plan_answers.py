@@ -193,6 +193,13 @@ def cycles(text: str) -> int:
     return int(text)
 
 
+def maintenance_cycles(text: str) -> int:
+    """The number of maintenance cycles, 0 (none: the induction only) to 100."""
+    if not text.strip().isdigit() or not 0 <= int(text) <= 100:
+        raise ValueError(f"{text.strip()!r}: give the number of maintenance cycles, 0 to 100")
+    return int(text)
+
+
 def bsa_formula(text: str) -> str:
     """One of the BSA formulas mmsched knows."""
     name = text.strip().lower()

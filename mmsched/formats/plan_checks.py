@@ -266,11 +266,15 @@ def _check_doses(
             )
             continue
         if not rule.dose.is_range:
+            if _same_dose(text, rule.dose):
+                continue  # the regimen's own dose, written out: nothing to choose
             problems.append(
                 Problem(
                     where,
                     f"{drug} has a fixed dose of {rule.dose} in regimen '{regimen.id}'; "
-                    "only a dose range is chosen in the plan",
+                    "only a dose range is chosen in the plan (to give less, write a "
+                    "dose_level change; to confirm the dose, write exactly "
+                    f"{rule.dose})",
                 )
             )
             continue
@@ -291,6 +295,15 @@ def _check_doses(
                 )
             )
     return choices
+
+
+def _same_dose(text: str, dose: Dose) -> bool:
+    """Whether ``text`` is exactly the regimen's fixed ``dose`` ("40 mg" for 40 mg)."""
+    try:
+        written = Dose.parse(text)
+    except ValueError:
+        return False
+    return not written.is_range and written.unit_text == dose.unit_text and written.low == dose.low
 
 
 def _item_choice(

@@ -73,6 +73,7 @@ class PlanDraft:
     creatinine: tuple[Decimal, str] | None = None
     doses: dict[str, str] = field(default_factory=dict)
     cycles: int | None = None
+    maintenance_cycles: int | None = None
     bsa_formula: str | None = None
     childbearing_potential: bool | None = None
     irregular_menses: bool | None = None
@@ -112,7 +113,11 @@ class PlanDraft:
         if self.creatinine is not None:
             patient[_creatinine_field(self.creatinine[1])] = self.creatinine[0]
         data: dict[str, object] = {"patient": patient, "regimen": self.regimen_ref}
-        optional = (("start", self.start), ("cycles", self.cycles))
+        optional = (
+            ("start", self.start),
+            ("cycles", self.cycles),
+            ("maintenance_cycles", self.maintenance_cycles),
+        )
         data.update({key: value for key, value in optional if value is not None})
         if self.bsa_formula is not None:
             data["bsa_formula"] = self.bsa_formula
@@ -170,6 +175,7 @@ def plan_text(draft: PlanDraft) -> str:
         if draft.cycles is not None
         else _line(f"# cycles: {regimen.cycles}", "optional: the regimen's number of cycles")
     )
+    lines.extend(_maintenance(draft))
     others = ", ".join(f for f in FORMULAS if f != "mosteller")
     lines.append(
         _line(f"bsa_formula: {draft.bsa_formula}", f"mosteller (the default), {others}")
@@ -179,6 +185,19 @@ def plan_text(draft: PlanDraft) -> str:
     lines.append(_line("# ward: ward.yaml", "optional: the ward's closed days and formulary"))
     lines.extend(_doses(draft))
     return "\n".join(lines) + "\n"
+
+
+def _maintenance(draft: PlanDraft) -> list[str]:
+    """The maintenance cycles to schedule after the induction, for a regimen that names its
+    maintenance: the number written, or a comment saying what the field does."""
+    named = draft.regimen.maintenance
+    if named is None:
+        return []
+    cap = "until progression" if named.cap is None else f"at most {named.cap}"
+    note = f"cycles of {named.regimen} after the induction ({cap}); 0: none"
+    if draft.maintenance_cycles is not None:
+        return [_line(f"maintenance_cycles: {draft.maintenance_cycles}", note)]
+    return [_line("# maintenance_cycles: 0", f"optional: {note}")]
 
 
 def _patient(draft: PlanDraft) -> list[str]:

@@ -32,7 +32,7 @@ from ..engine.rules import (
 )
 from ..errors import Problem, RegimenError
 from .base import FileModel, Name
-from .regimen_rules import compile_drug, compile_monitoring
+from .regimen_rules import compile_drug, compile_monitoring, resolve_row_anchors
 from .supportive_rules import compile_supportive
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -72,13 +72,19 @@ class InfusionFields(_Model):
 class ScheduleEntry(InfusionFields):
     """Days of a drug for a range of cycles: ``{cycles: 3-6, days: "1, 15"}``; a row may give
     its own ``dose`` (step-up dosing), ``role`` (the regimen's own drug given as premedication
-    or post-medication), ``chair_minutes`` and infusion details."""
+    or post-medication), ``chair_minutes`` and infusion details. A row in a role may follow
+    another drug: ``with: daratumumab`` and ``minutes_before: "60-180"`` (a premedication, on
+    that drug's actual date) or ``days_after: 1`` (a post-medication)."""
 
     cycles: str | int
     days: DayRule
     dose: str | None = None
     role: Literal["premedication", "post-medication"] | None = None
-    chair_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+    #: Chair time of each dose of the row: whole minutes, or ``{first, second, later}``.
+    chair_minutes: int | ByOccurrence | None = None
+    with_: str | None = Field(default=None, alias="with")
+    minutes_before: int | str | None = None
+    days_after: int | None = Field(default=None, ge=1, le=28)
 
 
 class ConditionsSpec(_Model):
@@ -118,8 +124,8 @@ class SupportiveSpec(_Model):
     cycles: str | int | None = None
     with_: str | None = Field(default=None, alias="with")
     minutes_before: int | str | None = None
-    days_after: int | None = Field(default=None, ge=0, le=28)
-    occurrence: Literal["first"] | None = None
+    days_after: int | None = Field(default=None, ge=0, le=366)
+    occurrence: Literal["first", "last"] | None = None
     on_closed_day: ClosedDayPolicy = "keep"
     optional: bool = False
     conditions: ConditionsSpec | None = None
@@ -205,6 +211,10 @@ class DrugSpec(InfusionFields):
     bmi_rule: BmiRule | None = None
     instruction: str | None = None
     instruction_zh: str | None = None
+    #: Chair time of each dose on the ward: whole minutes, or ``{first, second, later}``.
+    chair_minutes: int | ByOccurrence | None = None
+    #: Minutes the patient stays after an infusion: added to ``duration_minutes``.
+    observation_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
 
 
 class MonitoringSpec(_Model):
@@ -314,6 +324,7 @@ class Regimen(_Model):
             rule = compile_drug(spec, self.cycle_days, where, problems)
             if rule is not None:
                 rules.append(rule)
+        rules = resolve_row_anchors(rules, self, problems)
         monitoring = [
             m
             for j, spec in enumerate(self.monitoring)

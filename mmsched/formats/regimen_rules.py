@@ -9,6 +9,7 @@ are all reported at once.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from ..engine.dayrules import parse_cycles, parse_days
 from ..engine.dispensing import Strengths, at_or_below, exactly
 from ..engine.rules import (
     WARD_ROUTES,
+    ChairMinutes,
     CompiledAgeRule,
     CompiledBmiRule,
     CompiledRenalBand,
@@ -35,11 +37,13 @@ from .supportive_rules import (
     compile_conditions,
     compile_course_days,
     compile_infusion,
+    earliest_day,
     resolve_drug,
+    window_minutes,
 )
 
 if TYPE_CHECKING:
-    from .regimen import DrugSpec, MonitoringSpec, Regimen, ScheduleEntry
+    from .regimen import ByOccurrence, DrugSpec, MonitoringSpec, Regimen, ScheduleEntry
 
 
 _DRUG_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -77,6 +81,8 @@ def compile_drug(
     lifetime_max = _compile_lifetime_max(spec, dose, where, problems)
     strengths = _compile_strengths(spec, dose, route, where, problems)
     hepatic = _compile_hepatic(spec, dose, where, problems)
+    chair = compile_chair_minutes(spec.chair_minutes, f"{where}.chair_minutes", problems)
+    _check_home_chair(spec, route, chair, days_by_cycle, where, problems)
     if len(problems) > start or dose is None:
         return None
     rule = DrugRule(
@@ -100,6 +106,8 @@ def compile_drug(
         bmi_rule=bmi_rule,
         instruction=_instruction(spec.instruction, spec.instruction_zh),
         infusion=infusion,
+        chair_minutes=chair,
+        observation_minutes=spec.observation_minutes,
     )
     _check_row_doses(rule, spec, where, problems)
     if strengths is not None:
@@ -402,7 +410,9 @@ def compile_monitoring(
     days: tuple[int, ...] = ()
     if spec.days is not None:
         try:
-            days = parse_days(spec.days, regimen.cycle_days, earliest=-regimen.cycle_days)
+            days = parse_days(
+                spec.days, regimen.cycle_days, earliest=earliest_day(regimen.cycle_days)
+            )
         except ValueError as exc:
             problems.append(Problem(f"{where}.days", str(exc)))
     course_days: tuple[int, ...] = ()
@@ -491,7 +501,158 @@ def _row(
     if entry.dose is not None:
         dose = _parse_dose_like(entry.dose, None, f"{where}.dose", problems)
     infusion = compile_infusion(entry, where, problems)
-    return CycleDays(first, last, days, dose, entry.role, entry.chair_minutes, infusion)
+    chair = compile_chair_minutes(entry.chair_minutes, f"{where}.chair_minutes", problems)
+    window = _row_timing(entry, where, problems)
+    return CycleDays(
+        first, last, days, dose, entry.role, chair, infusion,
+        entry.with_, window, entry.days_after,
+    )  # fmt: skip
+
+
+def _row_timing(
+    entry: ScheduleEntry, where: str, problems: list[Problem]
+) -> tuple[int, int] | None:
+    """The window before the followed drug of a row ``with:`` a drug; checks that a row that
+    follows a drug has a role and the timing that goes with it."""
+    timed = entry.minutes_before is not None or entry.days_after is not None
+    if entry.with_ is None:
+        if timed:
+            problems.append(
+                Problem(where, "minutes_before and days_after go with 'with: DRUG' (the drug "
+                        "this row's doses are given before or after)")
+            )  # fmt: skip
+        return None
+    if entry.role == "premedication" and (entry.minutes_before is None or entry.days_after):
+        problems.append(
+            Problem(where, "a premedication row 'with:' a drug gives minutes_before (60, or a "
+                    "window \"60-180\"), on the drug's day; not days_after")
+        )  # fmt: skip
+    elif entry.role == "post-medication" and (entry.days_after is None or entry.minutes_before):
+        problems.append(
+            Problem(where, "a post-medication row 'with:' a drug gives days_after (1: the day "
+                    "after the drug's dose); not minutes_before")
+        )  # fmt: skip
+    elif entry.role is None:
+        problems.append(
+            Problem(where, "a row 'with:' a drug is the regimen's own drug given as "
+                    "premedication or post-medication: add role: premedication (with "
+                    "minutes_before) or role: post-medication (with days_after)")
+        )  # fmt: skip
+    if entry.minutes_before is None:
+        return None
+    return window_minutes(entry.minutes_before, f"{where}.minutes_before", problems)
+
+
+def resolve_row_anchors(
+    rules: list[DrugRule], regimen: Regimen, problems: list[Problem]
+) -> list[DrugRule]:
+    """Rows ``with:`` a drug: the drug resolved (a replaced drug is its replacement), never the
+    row's own drug, and each of the row's days a day the drug is given in the same cycle (or,
+    with ``days_after``, that many days after one)."""
+    by_name = {rule.drug: rule for rule in rules}
+    found = []
+    for i, rule in enumerate(rules):
+        if not rule.follows:
+            found.append(rule)
+            continue
+        rows = []
+        for j, row in enumerate(rule.days_by_cycle):
+            if row.with_drug is None:
+                rows.append(row)
+                continue
+            where = f"drugs[{i}].schedule[{j}].with"
+            anchor = resolve_drug(regimen, row.with_drug)
+            if anchor is None or anchor == rule.drug:
+                text = (
+                    f"a drug's row cannot follow the drug itself ('{row.with_drug}')"
+                    if anchor == rule.drug
+                    else f"the regimen has no drug '{row.with_drug}'"
+                )
+                problems.append(Problem(where, text))
+                continue
+            if anchor in by_name:
+                _check_anchor_days(row, by_name[anchor], where, problems)
+            rows.append(replace(row, with_drug=anchor))
+        found.append(replace(rule, days_by_cycle=tuple(rows)))
+    return found
+
+
+def _check_anchor_days(
+    row: CycleDays, anchor: DrugRule, where: str, problems: list[Problem]
+) -> None:
+    """Each day of ``row`` is ``row.offset_days`` after a day ``anchor`` is given on, in every
+    cycle the row covers (the open-ended rows checked at the last cycle any row names)."""
+    bounds = [row.first, row.last or row.first]
+    for entry in anchor.days_by_cycle:
+        bounds += [entry.first, entry.last or entry.first]
+    for cycle in range(row.first, (row.last or max(bounds)) + 1):
+        given = set(anchor.days_for(cycle))
+        missing = [d for d in row.days if d - row.offset_days not in given]
+        if missing:
+            after = f" {row.offset_days} day(s) after" if row.offset_days else " on"
+            problems.append(
+                Problem(where, f"cycle {cycle} day {missing[0]}: {anchor.drug} is not given"
+                        f"{after} it; a row 'with:' {anchor.drug} lists only days it follows "
+                        f"({anchor.drug} in cycle {cycle}: days "
+                        f"{', '.join(map(str, sorted(given))) or 'none'})")
+            )  # fmt: skip
+            return
+
+
+#: The longest chair time of one dose: a day.
+MAX_CHAIR_MINUTES = 24 * 60
+
+
+def compile_chair_minutes(
+    value: int | ByOccurrence | None, where: str, problems: list[Problem]
+) -> ChairMinutes | None:
+    """``chair_minutes:`` (one number, or ``{first, second, later}``) in whole minutes."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        three: tuple[object, object, object] = (value, value, value)
+    else:
+        three = (value.first, value.second or value.later, value.later)
+    minutes: list[int] = []
+    for amount in three:
+        if not isinstance(amount, int | Decimal) or amount != int(amount):
+            problems.append(Problem(where, f"{amount}: give whole minutes"))
+            return None
+        if not 0 <= amount <= MAX_CHAIR_MINUTES:
+            problems.append(
+                Problem(where, f"{amount}: give 0 to {MAX_CHAIR_MINUTES} minutes (a day)")
+            )
+            return None
+        minutes.append(int(amount))
+    return ChairMinutes(minutes[0], minutes[1], minutes[2])
+
+
+def _check_home_chair(  # noqa: PLR0917 - the compile steps' shared shape
+    spec: DrugSpec,
+    route: str | None,
+    chair: ChairMinutes | None,
+    rows: tuple[CycleDays, ...],
+    where: str,
+    problems: list[Problem],
+) -> None:
+    """An oral (or sublingual) drug takes no chair: a non-zero ``chair_minutes`` on it, or
+    on one of its rows, or an ``observation_minutes``, is an error."""
+    if route not in ("PO", "SL"):
+        return
+    named = [(f"{where}.chair_minutes", chair)] + [
+        (f"{where}.schedule[{j}].chair_minutes", row.chair_minutes) for j, row in enumerate(rows)
+    ]
+    for field, value in named:
+        if value is not None and (value.first or value.second or value.later):
+            problems.append(
+                Problem(field, f"{spec.drug} is given {route}, at home: an oral dose uses no "
+                        "chair; remove chair_minutes (or write 0)")
+            )  # fmt: skip
+    if spec.observation_minutes:
+        problems.append(
+            Problem(f"{where}.observation_minutes", f"{spec.drug} is given {route}, at home: "
+                    "there is no observation on the ward; remove observation_minutes")
+        )  # fmt: skip
 
 
 def _check_row_doses(rule: DrugRule, spec: DrugSpec, where: str, problems: list[Problem]) -> None:

@@ -29,6 +29,21 @@ _EVERY = re.compile(r"^(-?\d+)\s*-\s*/\s*(\d+)$")
 ROUTE_CODES = {code.upper(): code for code in ROUTES}
 
 
+#: How far before a cycle's day 1 an item or test may be dated: a cycle's length, and at least
+#: 28 days (4 weeks: pregnancy prevention starts 4 weeks before lenalidomide, whatever the
+#: regimen's cycle length).
+EARLIEST_DAYS_BEFORE = 28
+
+
+def earliest_day(cycle_days: int) -> int:
+    """The earliest day an item or test of a ``cycle_days`` regimen may be dated on.
+
+    >>> earliest_day(21), earliest_day(35)
+    (-28, -35)
+    """
+    return -max(cycle_days, EARLIEST_DAYS_BEFORE)
+
+
 def resolve_drug(regimen: Regimen, drug: str) -> str | None:
     """The regimen's drug an item or test ``with:`` ``drug`` follows: the drug itself, or the
     drug that replaces it (``replaces:``), or None when the regimen has neither."""
@@ -110,6 +125,14 @@ def compile_supportive(
         except ValueError as exc:
             problems.append(Problem(f"{where}.cycles", str(exc)))
     days, with_drug, window = _when(spec, regimen, where, problems)
+    if spec.days_after is not None and spec.days_after > 28 and spec.prompt is None:
+        problems.append(
+            Problem(
+                f"{where}.days_after",
+                f"{spec.days_after} days after a dose is for a reminder (prompt:) only; a "
+                "dosed item is given at most 28 days after its drug",
+            )
+        )
     conditions = compile_conditions(spec.conditions, regimen, where, problems)
     if len(problems) > start:
         return None
@@ -130,6 +153,7 @@ def compile_supportive(
         minutes_before=window,
         days_after=spec.days_after,
         first_only=spec.occurrence == "first",
+        last_only=spec.occurrence == "last",
         on_closed_day=spec.on_closed_day,
         optional=spec.optional,
         conditions=conditions,
@@ -215,7 +239,9 @@ def _when(
             )
         try:
             return (
-                parse_days(spec.days, regimen.cycle_days, earliest=-regimen.cycle_days),
+                parse_days(
+                    spec.days, regimen.cycle_days, earliest=earliest_day(regimen.cycle_days)
+                ),
                 None,
                 None,
             )
@@ -237,11 +263,11 @@ def _when(
         return (), drug, None
     window = None
     if spec.minutes_before is not None:
-        window = _window(spec.minutes_before, f"{where}.minutes_before", problems)
+        window = window_minutes(spec.minutes_before, f"{where}.minutes_before", problems)
     return (), drug, window
 
 
-def _window(value: int | str, where: str, problems: list[Problem]) -> tuple[int, int] | None:
+def window_minutes(value: int | str, where: str, problems: list[Problem]) -> tuple[int, int] | None:
     """``60`` → (60, 60); ``"60-180"`` → (60, 180); within a day."""
     if isinstance(value, int) and not isinstance(value, bool):
         low = high = value

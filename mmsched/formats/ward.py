@@ -1,7 +1,8 @@
 """Ward and holiday files as validated models, and the ward calendar built from them.
 
 A ward file (``ward.yaml``) gives closed weekdays, China's official holidays (``holidays: cn``)
-or other years' files (``holiday_files``), and extra closed and open dates;
+or other years' files (``holiday_files``), extra closed and open dates, and the ward's
+``capacity:`` (chairs and hours a day);
 :func:`build_calendar` combines them into the engine's
 :class:`~mmsched.engine.wardcal.WardCalendar`, where the precedence of each kind of day lives.
 """
@@ -10,10 +11,12 @@ from __future__ import annotations
 
 import os
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from ..engine.capacity import CapacityOverride, WardCapacity
 from ..engine.dispensing import Strengths
 from ..engine.names import LocalName
 from ..engine.units import Dose
@@ -112,6 +115,67 @@ class FormularyEntry(_Model):
         return self
 
 
+def _whole_minutes(hours: Decimal | None) -> Decimal | None:
+    """Hours that make whole minutes (7.5 is 450 minutes; 7.33 is not a number of minutes)."""
+    if hours is not None and (hours * 60) != int(hours * 60):
+        raise ValueError(f"{hours} hours is not a whole number of minutes; write e.g. 7.5")
+    return hours
+
+
+class CapacityChange(_Model):
+    """Chairs and/or hours of a weekday or a date: ``{chairs: 4, hours: 4}``, either field."""
+
+    chairs: int | None = Field(default=None, ge=1, le=1000)
+    hours: Decimal | None = Field(default=None, gt=0, le=24)
+
+    _hours = field_validator("hours")(_whole_minutes)
+
+    @model_validator(mode="after")
+    def _some(self) -> CapacityChange:
+        if self.chairs is None and self.hours is None:
+            raise ValueError("give chairs, hours or both (a closed day goes under closed:)")
+        return self
+
+    def compiled(self) -> CapacityOverride:
+        return CapacityOverride(self.chairs, self.hours)
+
+
+class Capacity(_Model):
+    """``capacity:`` of a ward file: chairs (or beds) and nursing hours a day, so many
+    chair-minutes a day (chairs × hours × 60), the load the ward wants to stay under
+    (``target_percent``), and weekday and dated overrides (a date wins over a weekday)."""
+
+    chairs: int = Field(ge=1, le=1000)
+    hours: Decimal = Field(gt=0, le=24)
+    target_percent: Decimal = Field(default=Decimal(100), gt=0, le=100)
+    by_weekday: dict[str, CapacityChange] = Field(default_factory=dict)
+    by_date: dict[date, CapacityChange] = Field(default_factory=dict)
+
+    _hours = field_validator("hours")(_whole_minutes)
+
+    @field_validator("by_weekday", mode="before")
+    @classmethod
+    def _weekday_keys(cls, value: object) -> object:
+        if isinstance(value, dict):
+            out = {}
+            for key, change in value.items():
+                name = str(key).strip().lower()[:3]
+                if name not in WEEKDAY_NAMES:
+                    raise ValueError(f"'{key}' is not a weekday; use {', '.join(WEEKDAY_NAMES)}")
+                out[name] = change
+            return out
+        return value
+
+    def compiled(self) -> WardCapacity:
+        return WardCapacity(
+            chairs=self.chairs,
+            hours=self.hours,
+            target_percent=self.target_percent,
+            by_weekday={WEEKDAY_NAMES.index(k): v.compiled() for k, v in self.by_weekday.items()},
+            by_date={k: v.compiled() for k, v in self.by_date.items()},
+        )
+
+
 class WardFile(_Model):
     """A ward file (``ward.yaml``): the contract of issue 4, extended with ``holiday_files``."""
 
@@ -123,6 +187,7 @@ class WardFile(_Model):
     open: list[date] = Field(default_factory=list)
     formulary: dict[str, FormularyEntry] = Field(default_factory=dict)
     timezone: str | None = None
+    capacity: Capacity | None = None
 
     @field_validator("holiday_files")
     @classmethod
@@ -194,4 +259,5 @@ def build_calendar(ward: WardFile, holiday_files: list[HolidayFile]) -> WardCale
         uses_holidays=ward.holidays != "none" or bool(ward.holiday_files),
         formulary={drug: entry.compiled() for drug, entry in ward.formulary.items()},
         timezone=ward.timezone,
+        capacity=None if ward.capacity is None else ward.capacity.compiled(),
     )

@@ -40,7 +40,7 @@ from ..views.display import Lang
 from .feeds import FeedParams, build_feed
 from .folder import PlanFolder, Snapshot
 from .history import History
-from .pages import patient_page, problems_page, ward_page
+from .pages import LOAD_DAYS, load_page, patient_page, problems_page, ward_page
 from .tokens import Token, TokenStore
 
 #: The time as an aware date-time: the server's only clock, given by its caller.
@@ -219,6 +219,7 @@ def create_app(
             Route("/day/{day}", routes.day, methods=["GET"]),
             Route("/patient/{pid}", routes.patient, methods=["GET"]),
             Route("/problems", routes.problems, methods=["GET"]),
+            Route("/load", routes.load, methods=["GET"]),
             Route("/feeds/ward.ics", routes.ward_feed, methods=["GET"]),
             Route("/feeds/patient/{pid}.ics", routes.patient_feed, methods=["GET"]),
         ],
@@ -304,6 +305,30 @@ class _Routes:
     def problems(self, request: Request) -> Response:
         def render(_token: Token, snapshot: Snapshot, now: dt.datetime, lang: Lang) -> str:
             return problems_page(snapshot, lang, self.server.today(now))
+
+        return self._page(request, None, render)
+
+    def load(self, request: Request) -> Response:
+        """The ward's load from ``?from=`` (default today) to ``?to=`` (default four weeks)."""
+        given = request.query_params.get("from"), request.query_params.get("to")
+        try:
+            dates = [dt.date.fromisoformat(d) if d else None for d in given]
+        except ValueError:
+            return not_found()
+        server = self.server
+
+        def render(_token: Token, _snapshot: Snapshot, now: dt.datetime, lang: Lang) -> str:
+            first = dates[0] or server.today(now)
+            last = dates[1] or first + dt.timedelta(days=LOAD_DAYS - 1)
+            folder = server.folder
+            return load_page(
+                folder.folder,
+                first,
+                last,
+                lang,
+                ward_file=folder.ward_file,
+                regimen_dirs=folder.regimen_dirs,
+            )
 
         return self._page(request, None, render)
 

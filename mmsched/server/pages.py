@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from pathlib import Path
 
 from ..engine.schedule import Schedule
 from ..engine.wardsheet import Ward, ward_days
+from ..errors import MmschedError
 from ..views.calendar_html import CSP, CSS, render_html
 from ..views.display import Lang, format_date
 from ..views.ward_html import WARD_CSS, render_ward_html
@@ -30,6 +32,7 @@ WORDS: dict[Lang, dict[str, str]] = {
             "不会被取消。"
         ),
         "ward": "病区",
+        "load": "病区负荷",
     },
     "en": {
         "today": "Today",
@@ -42,6 +45,7 @@ WORDS: dict[Lang, dict[str, str]] = {
             "subscribed calendars stay as last read, never cancelled."
         ),
         "ward": "Ward",
+        "load": "Ward load",
     },
 }
 
@@ -60,6 +64,7 @@ def _nav(day: dt.date | None, lang: Lang) -> str:
         for delta, word in ((-1, "earlier"), (1, "later")):
             other = (day + dt.timedelta(days=delta)).isoformat()
             links.append(f'<a href="/day/{other}{suffix}">{escape(words[word])}</a>')
+    links.append(f'<a href="/load{suffix}">{escape(words["load"])}</a>')
     links.append(f'<a href="/problems{suffix}">{escape(words["problems"])}</a>')
     return f"<nav>{' '.join(links)}</nav>"
 
@@ -86,6 +91,56 @@ def ward_page(snapshot: Snapshot, day: dt.date, lang: Lang, *, full_name: bool) 
 def patient_page(schedule: Schedule, lang: Lang, *, full_name: bool) -> str:
     """A patient's printable calendar (``mmsched calendar -f html``)."""
     return render_html(schedule, lang=lang, full_name=full_name)
+
+
+#: The days ``/load`` shows without ``from`` and ``to``: today and the next four weeks.
+LOAD_DAYS = 28
+
+
+def load_page(
+    folder: Path,
+    first: dt.date,
+    last: dt.date,
+    lang: Lang,
+    *,
+    ward_file: Path | None,
+    regimen_dirs: tuple[Path, ...],
+) -> str:
+    """The ward's load against its capacity (:func:`mmsched.ward_load`, the page of
+    ``mmsched load -f html``), or the reason it cannot be measured (no capacity, a range that
+    is too long) in the page's place."""
+    from ..batch.capacity import ward_load
+    from ..views.load_html import render_load_html
+
+    try:
+        load = ward_load([folder], first, last, ward_file, regimen_dirs=regimen_dirs)
+    except MmschedError as exc:
+        return _message_page(WORDS[lang]["load"], str(exc), lang)
+    return _with_nav(render_load_html(load, lang=lang), _nav(None, lang))
+
+
+def _message_page(title: str, message: str, lang: Lang) -> str:
+    return (
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+                "<head>",
+                '<meta charset="utf-8">',
+                f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+                f"<title>{escape(title)}</title>",
+                f"<style>{CSS}{WARD_CSS}{NAV_CSS}</style>",
+                "</head>",
+                "<body>",
+                _nav(None, lang),
+                f"<h1>{escape(title)}</h1>",
+                f'<section class="errors"><p>{escape(message)}</p></section>',
+                "</body>",
+                "</html>",
+            ]
+        )
+        + "\n"
+    )
 
 
 def problems_page(snapshot: Snapshot, lang: Lang, today: dt.date) -> str:

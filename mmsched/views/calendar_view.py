@@ -16,6 +16,7 @@ from datetime import date
 
 from ..engine.bsa import FORMULA_TEXT
 from ..engine.orderset import InfusionDose
+from ..engine.rules import CycleDays
 from ..engine.schedule import Administration, Schedule, SkippedDose, SupportiveRecord
 from ..engine.units import format_amount
 from .display import (
@@ -42,6 +43,7 @@ from .order_set import (
     item_name,
     per_day_text,
     record_cells,
+    relative_timing,
     role_text,
     split_day,
     timing_text,
@@ -169,8 +171,8 @@ def header_rows(schedule: Schedule, *, lang: Lang, full_name: bool) -> list[tupl
 @dataclass(frozen=True, slots=True)
 class DrugRow:
     """A row of the drug table: a drug (``cycles`` empty), or a run of cycles whose dose or
-    calculation differs from the row before it (``cycles`` "C2" or "C2-4"; ``name``, ``route``
-    and ``days`` then empty)."""
+    calculation differs from the row before it (``cycles`` "C2" or "C2-4"; ``name`` and
+    ``route`` then empty, ``days`` too unless the run's days differ from the first run's)."""
 
     name: str
     route: str
@@ -202,21 +204,37 @@ def drug_rows(schedule: Schedule, lang: Lang, *, sep: str | None = None) -> list
         for adm in adms:
             days_by_cycle[adm.cycle].append(adm.day)
         runs = dose_runs(adms)
-        first = runs[0][2]
+        low, high, first = runs[0]
+        how = how_text(first, lang, sep=sep)
+        # Days of each run of a dose, when they differ between runs (a maintenance phase's
+        # days): each row then lists only its own, so no day is read with another's dose.
+        run_days = [
+            days_text({c: days_by_cycle[c] for c in days_by_cycle if a <= c <= b}, schedule.cycles)
+            for a, b, _ in runs
+        ]
+        per_run = len(runs) > 1 and len({_bare_days(text) for text in run_days}) > 1
+        if len(runs) > 1:  # say which cycles the first dose is for: "C1-8: flat dose"
+            cycles = f"C{low}" if low == high else f"C{low}-{high}"
+            how = f"{cycles}{':' if lang == 'zh' else ': '}{how}"
         rows.append(
             DrugRow(
                 drug_name(drug, lang, schedule.drug_name_zh(drug)),
                 route_name(first.route, lang),
-                days_text(days_by_cycle),
+                run_days[0] if per_run else days_text(days_by_cycle, schedule.cycles),
                 format_dose(first.dose, first.unit, lang),
-                how_text(first, lang, sep=sep),
+                how,
                 drug,
             )
         )
-        for low, high, adm in runs[1:]:
+        for (low, high, adm), days in zip(runs[1:], run_days[1:], strict=True):
             cycles = f"C{low}" if low == high else f"C{low}-{high}"
             dose = format_dose(adm.dose, adm.unit, lang)
-            rows.append(DrugRow("", "", "", dose, how_text(adm, lang, sep=sep), drug, cycles))
+            rows.append(
+                DrugRow(
+                    "", "", days if per_run else "", dose, how_text(adm, lang, sep=sep), drug,
+                    cycles,
+                )
+            )  # fmt: skip
     return rows
 
 
@@ -246,29 +264,38 @@ def drug_sections(
 
 
 def _role_rows(schedule: Schedule, lang: Lang) -> list[tuple[str, DrugRow]]:
-    """A row per drug and role for the doses given in a role, with the days they fall on."""
-    days: dict[tuple[str, str], dict[int, list[int]]] = {}
-    first: dict[tuple[str, str], Administration] = {}
+    """A row per drug, role and timing for the doses given in a role: its timing ("60–180 min
+    before daratumumab") where it follows a drug, and on which days; no dose of its own (the
+    dose is the one listed under the anticancer drugs, so it never reads as a second dose)."""
+    days: dict[tuple[str, str, object], dict[int, list[int]]] = {}
+    first: dict[tuple[str, str, object], tuple[Administration, CycleDays]] = {}
     for adm in schedule.administrations:
-        row = schedule.row_of(adm)
+        row = schedule.role_row(adm)
         if row is None or row.role is None:
             continue
-        key = (row.role, adm.drug)
+        key: tuple[str, str, object] = (
+            row.role,
+            adm.drug,
+            (row.with_drug, row.minutes_before, row.days_after),
+        )
         days.setdefault(key, defaultdict(list))[adm.cycle].append(adm.day)
-        first.setdefault(key, adm)
+        first.setdefault(key, (adm, row))
     rows = []
-    for (role, drug), by_cycle in days.items():
-        adm = first[(role, drug)]
+    for key, by_cycle in days.items():
+        adm, row = first[key]
+        timing = relative_timing(row, schedule, lang)
         rows.append(
             (
-                role,
+                row.role or "",
                 DrugRow(
-                    drug_name(drug, lang, schedule.drug_name_zh(drug)),
+                    drug_name(adm.drug, lang, schedule.drug_name_zh(adm.drug)),
                     route_name(adm.route, lang),
-                    days_text(by_cycle),
-                    format_dose(adm.dose, adm.unit, lang),
-                    label("role_row", lang),
-                    drug,
+                    timing or days_text(by_cycle),
+                    label("role_dose", lang),
+                    label("role_row_days", lang, days=days_text(by_cycle))
+                    if timing
+                    else label("role_row", lang),
+                    adm.drug,
                 ),
             )
         )
@@ -312,7 +339,7 @@ def _supportive_rows(schedule: Schedule, lang: Lang) -> list[tuple[str, DrugRow]
                 DrugRow(
                     name,
                     route_name(record.route, lang) if record.route else "",
-                    timing or days_text(days[found]),
+                    timing or days_text(days[found], schedule.cycles),
                     supportive_dose(record, lang),
                     how,
                     "",
@@ -364,6 +391,11 @@ def _dose_key(adm: Administration) -> tuple[object, ...]:
     )
 
 
+def _bare_days(text: str) -> str:
+    """A run's days without its cycles ("C9-10: 1, 8" -> "1, 8"), to compare runs."""
+    return text.split(": ", 1)[-1]
+
+
 def dose_runs(adms: list[Administration]) -> list[tuple[int, int, Administration]]:
     """A drug's administrations (in date order) as runs of the same dose: (first cycle, last
     cycle, the run's first administration). One run when the dose never changes."""
@@ -376,8 +408,10 @@ def dose_runs(adms: list[Administration]) -> list[tuple[int, int, Administration
     return runs
 
 
-def days_text(days_by_cycle: dict[int, list[int]]) -> str:
-    """Days of each cycle, cycles that share days together: "1-21" or "C1-2: 1, 8; C3: 1"."""
+def days_text(days_by_cycle: dict[int, list[int]], cycles: int | None = None) -> str:
+    """Days of each cycle, cycles that share days together: "1-21" or "C1-2: 1, 8; C3: 1";
+    with the course's number of ``cycles``, days that are not in every cycle say which:
+    "C1-8: 1-21" (aciclovir in the induction only)."""
     groups: list[tuple[int, int, str]] = []
     for cycle in sorted(days_by_cycle):
         text = day_ranges(days_by_cycle[cycle])
@@ -385,7 +419,7 @@ def days_text(days_by_cycle: dict[int, list[int]]) -> str:
             groups[-1] = (groups[-1][0], cycle, text)
         else:
             groups.append((cycle, cycle, text))
-    if len(groups) == 1:
+    if len(groups) == 1 and (cycles is None or groups[0][:2] == (1, cycles)):
         return groups[0][2]
     return "; ".join(f"C{a}: {text}" if a == b else f"C{a}-{b}: {text}" for a, b, text in groups)
 
@@ -461,7 +495,10 @@ def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
     rows: list[DayRow] = []
     tests_by_date: dict[date, list[str]] = defaultdict(list)
     for event in schedule.monitoring:
-        tests_by_date[event.date].append(test_name(event.test, lang))
+        name = test_name(event.test, lang)
+        if event.window_to is not None:  # "(may be done until Sat 19 Dec 2026)"
+            name += label("test_window", lang, date=format_date(event.window_to, lang))
+        tests_by_date[event.date].append(name)
     skipped_by_date: dict[date, list[SkippedDose]] = defaultdict(list)
     for skip in schedule.skipped:
         skipped_by_date[skip.date].append(skip)
@@ -524,7 +561,7 @@ def day_rows(schedule: Schedule, lang: Lang) -> list[DayRow]:
 
 
 def _role(schedule: Schedule, adm: Administration) -> str:
-    row = schedule.row_of(adm) if schedule.rules else None
+    row = schedule.role_row(adm)
     return "pre" if row is not None and row.role == "premedication" else ""
 
 

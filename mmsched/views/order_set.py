@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from ..engine.orderset import InfusionDose
 from ..engine.schedule import Administration, Schedule, SupportiveRecord
@@ -73,19 +74,33 @@ def per_day_text(record: SupportiveRecord, lang: Lang) -> str:
 def timing_text(record: SupportiveRecord, schedule: Schedule, lang: Lang) -> str:
     """When the item is given relative to its drug: "60–180 min before daratumumab", "the day
     after daratumumab"; empty for an item on its own days."""
-    if record.with_drug is None:
+    return relative_timing(record, schedule, lang)
+
+
+class Timed(Protocol):
+    """A supportive record or a regimen row that may follow a drug."""
+
+    @property
+    def with_drug(self) -> str | None: ...
+    @property
+    def minutes_before(self) -> tuple[int, int] | None: ...
+    @property
+    def days_after(self) -> int | None: ...
+
+
+def relative_timing(timed: Timed, schedule: Schedule, lang: Lang) -> str:
+    """ "60–180 min before daratumumab", "the day after daratumumab"; empty without a drug."""
+    with_drug, minutes_before, days_after = timed.with_drug, timed.minutes_before, timed.days_after
+    if with_drug is None:
         return ""
-    drug = drug_name(record.with_drug, lang, schedule.drug_name_zh(record.with_drug))
-    if record.minutes_before is not None:
-        low, high = record.minutes_before
+    drug = drug_name(with_drug, lang, schedule.drug_name_zh(with_drug))
+    if minutes_before is not None:
+        low, high = minutes_before
         if low == high:
             return label("minutes_before_one", lang, low=low, drug=drug)
         return label("minutes_before", lang, low=low, high=high, drug=drug)
-    if record.days_after is not None:
-        if record.days_after == 1:
-            return label("day_after", lang, drug=drug)
-        return label("days_after", lang, days=record.days_after, drug=drug)
-    return label("with_drug", lang, drug=drug)
+    key = {None: "with_drug", 0: "with_drug", 1: "day_after"}.get(days_after, "days_after")
+    return label(key, lang, days=days_after, drug=drug)
 
 
 def record_note(record: SupportiveRecord, schedule: Schedule, lang: Lang) -> str:
@@ -121,12 +136,14 @@ def record_cells(
 
 
 def role_text(schedule: Schedule, adm: Administration, lang: Lang) -> str:
-    """ "premedication" for a dose of the regimen's own drug given as premedication (a
-    ``schedule:`` row's ``role``); else empty."""
-    row = schedule.row_of(adm)
+    """ "premedication, 60–180 min before daratumumab" for a dose of the regimen's own drug
+    given in a role (a ``schedule:`` row's ``role``, with its timing when the row follows a
+    drug); else empty."""
+    row = schedule.role_row(adm)
     if row is None or row.role is None:
         return ""
-    return category_text(row.role, lang)
+    timing = relative_timing(row, schedule, lang)
+    return join_notes([category_text(row.role, lang), timing], lang)
 
 
 def infusion_text(infusion: InfusionDose | None, lang: Lang) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from ..engine.course import MaintenanceRef
+from ..engine.orderset import Conditions, SupportiveRule
 from ..engine.rules import DrugRule
 from ..engine.units import Dose, dose_words
 from .display import (
@@ -23,6 +25,7 @@ from .display import (
     label,
     route_name,
 )
+from .order_set import category_text
 from .terminal import DEFAULT_WIDTH, LIST, Part, Table, Text, to_text, widest
 
 
@@ -152,7 +155,96 @@ def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[Part]:
             Text(_dose(rule.dose, lang)),
         )
     source = Text(f"{label('source', lang)}: {regimen.source}")
-    return [title, grid, details, source]
+    compiled = getattr(regimen, "compiled", regimen)
+    parts: list[Part] = [title, grid, details]
+    supportive: tuple[SupportiveRule, ...] = getattr(compiled, "supportive", ())
+    if supportive:
+        parts.append(_supportive_table(regimen, supportive, lang))
+    maintenance: MaintenanceRef | None = getattr(compiled, "maintenance", None)
+    if maintenance is not None:
+        cycles = (
+            label("until_progression", lang)
+            if maintenance.cycles is None
+            else label("at_most_cycles", lang, count=maintenance.cycles)
+        )
+        parts.append(
+            Text(label("maintenance_named", lang, regimen=maintenance.regimen, cycles=cycles))
+        )
+    return [*parts, source]
+
+
+def _supportive_table(regimen: Regimen, items: tuple[SupportiveRule, ...], lang: Lang) -> Table:
+    """The regimen's supportive items: category, item, dose and route (or the reminder), when
+    (days of the cycle, or relative to a drug) and the conditions it applies under."""
+    names = {rule.drug: rule.name_zh for rule in regimen.rules}
+    table = Table(
+        box=LIST, show_edge=False, pad_edge=False, header_style="bold",
+        title=label("supportive_items", lang),
+    )  # fmt: skip
+    for key in ("category", "item", "dose", "when", "conditions"):
+        table.add_column(label(key, lang))
+    colon = ":" if lang == "zh" else ": "
+    for item in items:
+        if item.prompt is not None:
+            dose = f"{label('reminder', lang)}{colon}{item.prompt.get(lang)}"
+        else:
+            assert item.dose is not None
+            dose = f"{_dose(item.dose, lang)} {route_name(item.route or '', lang)}".strip()
+        table.add_row(
+            Text(category_text(item.category, lang)),
+            Text(drug_name(item.item, lang, item.name_zh)),
+            Text(dose),
+            Text(_item_when(item, names, lang)),
+            Text(_conditions(item.conditions)),
+        )
+    return table
+
+
+def _item_when(item: SupportiveRule, names: dict[str, str | None], lang: Lang) -> str:
+    """ "1-28", "C1: -27", "60–180 min before daratumumab", "... , last dose of the plan only"."""
+    if item.with_drug is None:
+        days = day_ranges(item.days)
+        if item.first_cycle == 1 and item.last_cycle is None:
+            return days
+        last = "" if item.last_cycle is None else str(item.last_cycle)
+        cycles = str(item.first_cycle) if item.last_cycle == item.first_cycle else (
+            f"{item.first_cycle}-{last}"
+        )  # fmt: skip
+        return f"C{cycles}: {days}"
+    drug = drug_name(item.with_drug, lang, names.get(item.with_drug))
+    if item.minutes_before is not None:
+        low, high = item.minutes_before
+        timing = (
+            label("minutes_before_one", lang, low=low, drug=drug)
+            if low == high
+            else label("minutes_before", lang, low=low, high=high, drug=drug)
+        )
+    else:
+        after = item.days_after or 0
+        key = {0: "with_drug", 1: "day_after"}.get(after, "days_after")
+        timing = label(key, lang, days=after, drug=drug)
+    if item.first_only:
+        return label("first_dose_only", lang, timing=timing)
+    if item.last_only:
+        return label("last_dose_only", lang, timing=timing)
+    return timing
+
+
+def _conditions(conditions: Conditions | None) -> str:
+    """The conditions as written in the regimen file ("sex: F; vte_risk: high")."""
+    if conditions is None:
+        return ""
+    fields = (
+        "sex", "age_over", "age_under", "childbearing_potential", "vte_risk", "dialysis",
+        "given", "not_given", "irregular_menses",
+    )  # fmt: skip
+    found = []
+    for field in fields:
+        value = getattr(conditions, field)
+        if value is not None:
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            found.append(f"{field}: {shown}")
+    return "; ".join(found)
 
 
 def _dose(dose: Dose, lang: Lang) -> str:

@@ -151,8 +151,9 @@ def patient_rows(
     day: WardDay, lang: Lang, infusions: InfusionLookup | None = None
 ) -> list[tuple[WardPatient, list[SheetRow]]]:
     """Each patient's rows of the day, in sheet order: the items given before a drug, the
-    doses (a moved one marked "*"; the note: a role such as "premedication", the move, the
-    calculation of a dose a rule changed, instructions, rule notes, infusion details), the
+    doses (the regimen's own premedication first; a moved one marked "*"; the note: a role
+    such as "premedication", the move, the calculation of a dose a rule changed,
+    instructions, rule notes, infusion details), the
     other supportive items (category and timing in the note), then the reminders (no dose)."""
     infusions = infusions or InfusionLookup()
     doses: dict[str, list[WardItem]] = defaultdict(list)
@@ -166,7 +167,10 @@ def patient_rows(
         schedule = patient.schedule
         before, after, prompts = split_day(items.get(patient.file, []))
         rows = [_item_row(record, schedule, lang) for record in before]
-        for item in doses.get(patient.file, []):
+        # The regimen's own drug given as premedication comes first, with the items given
+        # before the infusion, as in the calendar's day list (a stable sort keeps the rest).
+        given = sorted(doses.get(patient.file, []), key=lambda i: not _premedication(schedule, i))
+        for item in given:
             adm = item.administration
             note = join_notes(
                 [
@@ -191,6 +195,11 @@ def patient_rows(
         if rows:
             blocks.append((patient, rows))
     return blocks
+
+
+def _premedication(schedule: Schedule, item: WardItem) -> bool:
+    row = schedule.role_row(item.administration)
+    return row is not None and row.role == "premedication"
 
 
 def _item_row(record: SupportiveRecord, schedule: Schedule, lang: Lang) -> SheetRow:

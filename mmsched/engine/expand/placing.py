@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 from ..changes import Hold, Move, Omit, Resume, Stop
 from ..course import Course
-from ..placement import DrugCourse, Planned, Slot, apply_changes, stay_as_planned
+from ..placement import DrugCourse, Planned, Slot, apply_changes, follow, stay_as_planned
+from ..rules import DrugRule
 from .doses import CycleDose
 
 #: ``_DAY_OFFSETS[n]`` is the offset of day ``n`` of a cycle from its first day (n - 1 days).
@@ -49,4 +50,23 @@ def place(
             drug_course.settle()
         courses[rule.drug] = drug_course
     apply_changes(courses, dated)
+    for rule in course.regimen.rules:
+        if rule.follows and any(row.with_drug in courses for row in rule.days_by_cycle):
+            _follow(rule, course, courses, as_planned)
     return courses, as_planned
+
+
+def _follow(
+    rule: DrugRule,
+    course: Course,
+    courses: dict[str, DrugCourse],
+    as_planned: dict[str, list[Planned]],
+) -> None:
+    """Rows that follow a drug whose doses were placed off their planned dates (a closed day,
+    a plan change) move with them; a drug taken as planned gets slots first."""
+    planned = as_planned.pop(rule.drug, None)
+    if planned is not None:
+        slots = [Slot(c, d, on, on, on, start, end) for c, d, on, start, end in planned]
+        courses[rule.drug] = DrugCourse(rule, slots, course.calendar)
+    names_zh = {r.drug: r.name_zh for r in course.regimen.rules if r.name_zh}
+    follow(courses[rule.drug], courses, names_zh)

@@ -5,8 +5,9 @@ An item on ``days`` is dated in each cycle it covers (date = the cycle's actual 
 so day 0 is the day before day 1 and keeps its owning cycle: C2D0 is cycle 1's last day). An
 item ``with:`` a drug follows that drug's actual doses (after closed-day shifts, moves, holds,
 omissions and stops): on the dose's date (``minutes_before``) or ``days_after`` it, in the
-cycles it covers, or with the course's first dose only (``occurrence: first``). Its conditions
-are checked on each date.
+cycles it covers, or with the course's first or last dose only (``occurrence: first`` /
+``last``: a reminder at the end of a drug, e.g. how long a prophylaxis goes on after it). Its
+conditions are checked on each date.
 
 The records are worked out when first asked for (:class:`OrderSet`), not during the expansion:
 a daily prophylaxis doubles the records of a course, and a nightly batch that only wants the
@@ -94,7 +95,7 @@ def _dates(
             found.append((adm.date + timedelta(days=after), adm.cycle, adm.day + after))
             if rule.first_only:
                 break
-        return found
+        return found[-1:] if rule.last_only else found
     for cycle, start in enumerate(starts, start=1):
         if not rule.covers(cycle):
             continue
