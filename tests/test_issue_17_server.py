@@ -241,6 +241,8 @@ def test_a_broken_plan_keeps_its_events_as_last_seen(ward: Ward) -> None:
     after = ward.get("/feeds/ward.ics", params={"token": ward.token, "back": "60"})
     assert events(after.content) == events(before.content)
     assert "CANCELLED" not in after.text
+    # The broken plan's patient is still counted in the calendar's name.
+    assert "X-WR-CALNAME:病区化疗日历 · 1 位患者\r\n" in after.text
     page = ward.get("/problems", params={"token": ward.token}, follow_redirects=True)
     assert page.status_code == 200
     assert CASE1.name in page.text and "cycles" in page.text

@@ -160,7 +160,9 @@ def build_feed(
     schedules = [p.schedule for p in patients]
     spans = [course_span(p.schedule, p.file) for p in patients]
     if patient is None:
-        name = ward_calendar_name(len(snapshot.by_patient), params.lang)
+        # A broken plan's patient still counts: the feed still serves that patient's events.
+        kept = {history.patient_of(file) for file in snapshot.broken} - {None}
+        name = ward_calendar_name(len(set(snapshot.by_patient) | kept), params.lang)
     elif schedules:
         name = calendar_name(schedules[:1], params.lang, full_name=full_name)
     else:  # only a broken plan: its events as last seen, under the patient's id
