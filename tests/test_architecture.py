@@ -32,7 +32,18 @@ ALLOWED: dict[str, set[str]] = {
     "views": {"engine", "errors", "data"},
     "exports": {"views", "engine", "errors", "data"},
     "batch": {"formats", "engine", "errors", "data"},
-    "cli": {"batch", "exports", "views", "formats", "engine", "errors", "data", "mmsched"},
+    "server": {"batch", "exports", "views", "formats", "engine", "errors", "data"},
+    "cli": {
+        "server",
+        "batch",
+        "exports",
+        "views",
+        "formats",
+        "engine",
+        "errors",
+        "data",
+        "mmsched",
+    },
 }
 #: The public facade and the deprecated aliases of 0.1 may import any stage but ``cli``
 #: (``__main__`` is the one other way in to ``cli``).

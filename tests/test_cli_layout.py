@@ -26,6 +26,7 @@ LAYER = {
     "mmsched.cli.new": 2,
     "mmsched.cli.regimens": 2,
     "mmsched.cli.schema": 2,
+    "mmsched.cli.serve": 2,
     "mmsched.cli.ward": 2,
     "mmsched.cli.common": 1,
     "mmsched.cli.options": 0,

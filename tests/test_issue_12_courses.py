@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -238,7 +239,10 @@ def uids(path: Path) -> dict[str, list[str]]:
     """Each event's UID by its summary's C#D# and the patient's masked name."""
     found: dict[str, list[str]] = {}
     for event in Calendar.from_ical(path.read_bytes()).events:
-        found.setdefault(str(event["SUMMARY"]).split()[0], []).append(str(event["UID"]))
+        # The C#D# after the patient: these are ward calendars (issue 17).
+        summary = str(event["SUMMARY"])
+        code = next(w for w in summary.split() if re.fullmatch(r"C\d+D\d+", w))
+        found.setdefault(code, []).append(str(event["UID"]))
     return found
 
 

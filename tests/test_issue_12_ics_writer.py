@@ -38,7 +38,7 @@ from mmsched.exports.ics import (
 from mmsched.exports.ics.common import uuid5_text
 from mmsched.exports.ics.content import duration_value, escape, fold, one_line, safe_text
 from mmsched.exports.ics.events import EventText, schedule_events
-from mmsched.exports.ics.writer import TIMED_EVENT_LENGTH, _EventWriter, _header
+from mmsched.exports.ics.writer import TIMED_EVENT_LENGTH, EventWriter, _header
 from mmsched.formats.reader import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +87,7 @@ def icalendar_file(schedules: list[Any], options: IcsOptions) -> bytes:
 
 
 def mmsched_event(text: EventText, options: IcsOptions) -> bytes:
-    return _EventWriter(options, IcsStats())(text)
+    return EventWriter(options, IcsStats())(text)
 
 
 def sanitized(text: EventText) -> EventText:

@@ -278,6 +278,46 @@ def _plan_mappings(
             errors.append(WardError(str(path), problem))
 
 
+def read_plan_file(
+    file: Path, ward_file: Path | None = None, *, regimen_dirs: Sequence[str | Path] = ()
+) -> WardPatient | WardError | None:
+    """One file of a plan folder as the ward sheet reads it: its patient, the error that keeps
+    it off the sheet, or None for a file that is plainly something else (a ward, regimen or
+    holiday file). For a server that re-reads only the files that changed (issue 17)."""
+    from ..engine.expand import expand
+    from ..formats.reader import load_plan, plan_from_mapping, read_yaml
+    from .check import kind_of
+
+    problem = not_a_file(file)
+    if problem is not None:
+        return WardError(str(file), problem)
+    try:
+        data: dict[str, Any] | None = read_yaml(file)
+    except MmschedError:
+        data = None  # loading it says why
+    if data is not None and kind_of(data) in ("ward", "regimen", "holidays"):
+        return None
+    try:
+        plan = (
+            load_plan(file, ward=ward_file, regimen_dirs=regimen_dirs)
+            if data is None
+            else plan_from_mapping(data, file, ward_file, regimen_dirs=regimen_dirs)
+        )
+        schedule = expand(plan)
+    except MmschedError as exc:
+        return WardError(str(file), _message(exc, str(file)))
+    return WardPatient(str(file), schedule)
+
+
+def usable(
+    patients: Sequence[WardPatient],
+) -> tuple[tuple[WardPatient, ...], tuple[WardError, ...]]:
+    """The loaded plans the sheet uses, and an error for each plan left off it: the ward
+    sheet's rule on a patient's plans whose courses overlap (:mod:`mmsched.batch.courses`)."""
+    left_off, errors = _plans_left_off([course_span(p.schedule, p.file) for p in patients], [])
+    return tuple(p for p in patients if p.file not in left_off), tuple(errors)
+
+
 def _plans_left_off(
     spans: list[CourseSpan], twice: list[tuple[str, str]]
 ) -> tuple[set[str], list[WardError]]:

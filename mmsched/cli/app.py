@@ -37,7 +37,9 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "fhir": ("fhir", "fhir"),
     "load": ("capacity", "load"),
     "schema": ("schema", "schema"),
+    "serve": ("serve", "serve"),
     "suggest-start": ("capacity", "suggest_start"),
+    "token": ("serve", "token"),
 }
 
 

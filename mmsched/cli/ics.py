@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import stat
 import sys
 from dataclasses import dataclass, field
@@ -20,9 +19,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError, Problem
-from .common import fail, library_dirs, not_an_input, resolve_lang, stdout_gone, usage
+from .common import (
+    date_arg,
+    fail,
+    library_dirs,
+    not_an_input,
+    resolve_lang,
+    stdout_gone,
+    today_in,
+    usage,
+)
 from .common import shown as quote
-from .options import LangOption, WardFileOption
+from .options import FromOption, LangOption, ToOption, WardFileOption
 
 if TYPE_CHECKING:
     from ..engine.courses import CourseSpan
@@ -39,46 +47,6 @@ class IcsGroup(StrEnum):
 class IcsDetail(StrEnum):
     standard = "standard"
     full = "full"
-
-
-_ALARM = re.compile(r"^(\d{1,6})([dhm])$")
-_ALARM_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def parse_alarm(text: str) -> dt.timedelta:
-    """``1d``, ``2h`` or ``30m`` as the time before the event.
-
-    >>> parse_alarm("1d"), parse_alarm("2h")
-    (datetime.timedelta(days=1), datetime.timedelta(seconds=7200))
-    """
-    from ..exports.ics.options import MAX_ALARM
-
-    match = _ALARM.match(text.strip().lower())
-    if match is None:
-        raise MmschedError(
-            [Problem("--alarm", f"{quote(text)}: write a number and d, h or m (1d, 2h, 30m)")]
-        )
-    before = dt.timedelta(**{_ALARM_UNITS[match[2]]: int(match[1])})
-    if not dt.timedelta(minutes=1) <= before <= MAX_ALARM:
-        raise MmschedError(
-            [Problem("--alarm", f"{quote(text)} is not between 1 minute and 28 days before")]
-        )
-    return before
-
-
-def parse_time(text: str) -> dt.time:
-    """``09:00`` as a wall-clock time.
-
-    >>> parse_time("9:30")
-    datetime.time(9, 30)
-    """
-    match = _TIME.match(text.strip())
-    if match is None:
-        raise MmschedError(
-            [Problem("--time", f"{quote(text)}: write HH:MM on a 24-hour clock, 09:00")]
-        )
-    return dt.time(int(match[1]), int(match[2]))
 
 
 #: The years a DTSTAMP may fall in (a time stamp outside them is a typing mistake).
@@ -203,7 +171,10 @@ def ics(
     plans: Annotated[
         list[Path],
         typer.Argument(
-            help="Plan files (YAML); several make one feed for the ward.", show_default=False
+            help="Plan files (YAML), or folders whose *.yaml and *.yml files are plans; "
+            "several plans, or a folder, make one calendar for the ward.",
+            show_default=False,
+            metavar="DIR_OR_PLANS...",
         ),
     ],
     *,
@@ -271,18 +242,24 @@ def ics(
     ] = IcsDetail.standard,
     lang: LangOption = None,
     ward: WardFileOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
 ) -> None:
     """Write an iCalendar (.ics) file of every dose, for calendar apps and ward feeds."""
     from ..engine.courses import several_courses
     from ..exports.ics import IcsOptions, calendar_description
+    from ..exports.ics.options import parse_alarm, parse_time
 
     try:  # values in the command line's own formats: a usage error, exit code 2
         stamp = parse_stamp(dtstamp, {}) if dtstamp is not None else None
-        alarms = tuple(parse_alarm(a) for a in alarm or ())
-        at = parse_time(time) if time is not None else None
+        alarms = tuple(parse_alarm(a, "--alarm") for a in alarm or ())
+        at = parse_time(time, "--time") if time is not None else None
         _check_options(alarms, at, tz)
     except MmschedError as exc:
         raise usage(exc) from None
+    window = _window(ctx, date_from, date_to, tz)
+    is_ward = len(plans) > 1 or any(path.is_dir() for path in plans)
+    plans = _plan_files(plans)
     # --previous may be the output: updating last export in place is the documented use.
     not_an_input(output, [*plans, ward])
     try:
@@ -302,7 +279,12 @@ def ics(
             typer.echo(f"error: {error}", err=True)
         raise fail(found.errors[-1])
 
-    name = _calendar_name(plans, found, chosen, full_name=full_name)
+    name = _calendar_name(found, chosen, full_name=full_name, ward=is_ward)
+    span = found.years
+    if old is not None and (before := old.span()) is not None:
+        # Events carried over from --previous are written in the zone too (issue 17).
+        wide = timezone_years(before)
+        span = (min(span[0], wide[0]), max(span[1], wide[1])) if span else wide
     try:
         options = IcsOptions(
             stamp=stamp,
@@ -310,7 +292,7 @@ def ics(
             group="drug" if group is IcsGroup.drug else "day",
             time=at,
             tz=tz,
-            tz_span=found.years if at is not None else None,
+            tz_span=span if at is not None else None,
             alarms=alarms,
             full_name=full_name,
             detail="full" if detail is IcsDetail.full else "standard",
@@ -318,6 +300,8 @@ def ics(
             previous=old,
             several_courses=several_courses(found.courses),
             calendar_description=calendar_description(list(found.firsts.values()), chosen),
+            ward=is_ward,
+            window=window,
         )
         stats = _write(output, plans, ward, options, regimen_dirs=dirs)
     except MmschedError as exc:
@@ -376,12 +360,63 @@ def _read_previous(previous: Path | None) -> PreviousCalendar | None:
     return PreviousCalendar.parse(data, source=where)
 
 
-def _calendar_name(plans: list[Path], found: _Survey, lang: Lang, *, full_name: bool) -> str:
+def timezone_years(span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """Whole years around ``span``, a year more before it (as
+    :func:`mmsched.exports.ics.timezone_span` widens the plans' dates: alarms ring early).
+
+    >>> timezone_years((dt.date(2026, 12, 1), dt.date(2027, 3, 2)))
+    (datetime.date(2025, 1, 1), datetime.date(2028, 12, 31))
+    """
+    return dt.date(span[0].year - 1, 1, 1), dt.date(span[1].year + 1, 12, 31)
+
+
+def _window(
+    ctx: typer.Context, date_from: str | None, date_to: str | None, tz: str
+) -> tuple[dt.date, dt.date] | None:
+    """``--from``/``--to`` as the dates of the events written (an open end is open); a word
+    such as ``today`` is today in ``--tz``, the ward's zone."""
+    first, last = date_arg(date_from, "--from"), date_arg(date_to, "--to")
+    if first is None and last is None:
+        return None
+    today = None
+    if (first and first.relative) or (last and last.relative):
+        try:
+            today = today_in(ctx, tz)
+        except (KeyError, ValueError):  # ZoneInfoNotFoundError is a KeyError
+            raise typer.BadParameter(
+                f"{quote(tz)} is not a time zone of the IANA database (e.g. Asia/Shanghai)",
+                param_hint="--tz",
+            ) from None
+    start = first.on(today or dt.date.min) if first is not None else dt.date.min
+    end = last.on(today or dt.date.min) if last is not None else dt.date.max
+    if end < start:
+        raise typer.BadParameter(
+            f"{end} is before {start}; give the earlier date first", param_hint="--to"
+        )
+    return start, end
+
+
+def _plan_files(paths: list[Path]) -> list[Path]:
+    """The plan files named, a folder standing for its plan files (as ``mmsched ward`` reads
+    it: other kinds of file left out, a file that is not a plan an error)."""
+    if not any(path.is_dir() for path in paths):
+        return paths
+    from ..batch.ward import plan_files
+
+    files, errors = plan_files(paths)
+    if errors:
+        for error in errors[:-1]:
+            typer.echo(f"error: {error.file}: {error.message}", err=True)
+        raise fail(MmschedError(errors[-1].message, file=errors[-1].file))
+    return files
+
+
+def _calendar_name(found: _Survey, lang: Lang, *, full_name: bool, ward: bool) -> str:
     """The patient's calendar for one plan, else the ward's (with how many patients, ids
     compared regardless of case)."""
     from ..exports.ics import calendar_name, ward_calendar_name
 
-    if len(plans) == 1 and found.first is not None:
+    if not ward and found.first is not None:
         return calendar_name([found.first], lang, full_name=full_name)
     return ward_calendar_name(len({span.key for span in found.courses}), lang)
 

@@ -27,7 +27,7 @@ from bench_support import around, report, timed
 from mmsched import Schedule, expand_many
 from mmsched.exports.ics import IcsOptions, IcsStats, write_ics
 from mmsched.exports.ics.events import EventText, schedule_events
-from mmsched.exports.ics.writer import _EventWriter
+from mmsched.exports.ics.writer import EventWriter
 from mmsched.formats.plan import Plan
 
 WARD = 1_000
@@ -49,7 +49,7 @@ def _mmsched_bytes(schedules: list[Schedule], options: IcsOptions) -> bytes:
 
 def _serialized(texts: list[EventText], options: IcsOptions) -> bytes:
     """The events' texts (made beforehand) through mmsched's serializer alone."""
-    serialize = _EventWriter(options, IcsStats())
+    serialize = EventWriter(options, IcsStats())
     return b"".join(serialize(text) for text in texts)
 
 

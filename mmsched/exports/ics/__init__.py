@@ -48,7 +48,7 @@ from .common import (
     IcsError,
     event_uid,
 )
-from .events import MONITORING
+from .events import MONITORING, EventText, schedule_events
 from .options import (
     MAX_ALARM,
     IcsOptions,
@@ -59,7 +59,7 @@ from .options import (
     ward_calendar_name,
 )
 from .previous import PreviousCalendar, PreviousEvent
-from .writer import TIMED_EVENT_LENGTH, render_ics, write_ics
+from .writer import TIMED_EVENT_LENGTH, EventWriter, feed_header, render_ics, write_ics
 
 __all__ = [
     "DETAILS",
@@ -70,6 +70,8 @@ __all__ = [
     "TIMED_EVENT_LENGTH",
     "UID_NAMESPACE",
     "Detail",
+    "EventText",
+    "EventWriter",
     "Group",
     "IcsError",
     "IcsOptions",
@@ -79,7 +81,9 @@ __all__ = [
     "calendar_description",
     "calendar_name",
     "event_uid",
+    "feed_header",
     "render_ics",
+    "schedule_events",
     "timezone_span",
     "ward_calendar_name",
     "write_ics",

@@ -124,6 +124,11 @@ class _Shared:
             self.infusions = {id(a): infusion for a, infusion in pairs}
         self.roles = any(row.role is not None for row in rows)
 
+    def summary(self, what: str) -> str:
+        """The event's summary: the patient after ``what`` in a patient's own calendar, first
+        in a ward-wide one (issue 17: a status prefix then comes before the patient)."""
+        return f"{self.who} · {what}" if self.options.ward else f"{what} · {self.who}"
+
     def name(self, drug: str) -> str:
         name = self.names.get(drug)
         if name is None:
@@ -213,7 +218,7 @@ def _day_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
                 course_start=texts.course_start,
             ),
             day=day,
-            summary=f"{code} {what} · {texts.who}",
+            summary=texts.summary(f"{code} {what}"),
             description="\n".join(lines),
             categories=categories,
         )
@@ -236,16 +241,17 @@ def _drug_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
     # Stable sort: administrations keep the schedule's drug order, then the order set's own
     # items, then the tests.
     items.sort(key=lambda item: (item[0], item[1]))
-    who = texts.who
     for day, _, item in items:
         code = item.cycle_day
         lines = _description_head(texts, item.cycle, code, day)
         if isinstance(item, SupportiveRecord):
             if item.is_prompt:
-                summary = f"{code} {label('reminder', lang)}: {item_name(item, lang)} · {who}"
+                summary = texts.summary(
+                    f"{code} {label('reminder', lang)}: {item_name(item, lang)}"
+                )
             else:
                 dose = dose_text(item, lang)
-                summary = f"{code} {item_name(item, lang)} {dose} · {who}"
+                summary = texts.summary(f"{code} {item_name(item, lang)} {dose}")
             lines.append(_item_line(texts, item))
             key = f"item:{item.item}"
             categories: tuple[str, ...] = (item_name(item, lang),)
@@ -254,16 +260,15 @@ def _drug_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
             name = texts.name(item.drug)
             # English says "subcut" (ISMP); the Chinese summary keeps the code ward staff write.
             route = item.route if lang == "zh" else route_name(item.route, lang)
-            summary = (
+            summary = texts.summary(
                 f"{code} {name} "
-                f"{format_dose(item.dose, item.unit, lang, override=item.override)} "
-                f"{route} · {who}"
+                f"{format_dose(item.dose, item.unit, lang, override=item.override)} {route}"
             )
             _dose_lines(texts, item, code, lines)
             key = f"drug:{item.drug}"
             categories = (name,)
         else:
-            summary = f"{code} {name_of_test(item.test, lang)} · {who}"
+            summary = texts.summary(f"{code} {name_of_test(item.test, lang)}")
             lines.append(_test_line(item, lang))
             key = f"test:{item.test}"
             categories = (MONITORING,)

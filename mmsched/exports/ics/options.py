@@ -5,19 +5,64 @@ time zone must cover."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ...engine.courses import patient_key
 from ...engine.schedule import Schedule
-from ...errors import Problem
+from ...errors import MmschedError, Problem
 from ...views.calendar_view import assumption_rows, regimen_title
 from ...views.display import Lang, display_name, label
 from .common import DETAILS, GROUPS, LABELS, Detail, Group, IcsError
-from .previous import PreviousCalendar
+from .previous import PreviousCalendar, _quote
 
 #: Alarms further ahead than this are refused: they would fire in another cycle.
 MAX_ALARM = dt.timedelta(days=28)
+
+
+_ALARM = re.compile(r"^(\d{1,6})([dhm])$")
+_ALARM_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_alarm(text: str, where: str = "alarm") -> dt.timedelta:
+    """``1d``, ``2h`` or ``30m`` as the time before the event (``mmsched ics --alarm``, a
+    feed's ``?alarm=``); ``where`` names the option in the message.
+
+    >>> parse_alarm("1d"), parse_alarm("2h")
+    (datetime.timedelta(days=1), datetime.timedelta(seconds=7200))
+    """
+    match = _ALARM.match(text.strip().lower())
+    if match is None:
+        raise MmschedError(
+            [Problem(where, f"{_shown(text)}: write a number and d, h or m (1d, 2h, 30m)")]
+        )
+    before = dt.timedelta(**{_ALARM_UNITS[match[2]]: int(match[1])})
+    if not dt.timedelta(minutes=1) <= before <= MAX_ALARM:
+        raise MmschedError(
+            [Problem(where, f"{_shown(text)} is not between 1 minute and 28 days before")]
+        )
+    return before
+
+
+def parse_time(text: str, where: str = "time") -> dt.time:
+    """``09:00`` as a wall-clock time (``mmsched ics --time``, a feed's ``?time=``).
+
+    >>> parse_time("9:30")
+    datetime.time(9, 30)
+    """
+    match = _TIME.match(text.strip())
+    if match is None:
+        raise MmschedError(
+            [Problem(where, f"{_shown(text)}: write HH:MM on a 24-hour clock, 09:00")]
+        )
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def _shown(text: str) -> str:
+    """A value for a message: quoted, control characters escaped, at most 40 characters."""
+    return _quote(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +90,11 @@ class IcsOptions:
             of that regimen in the export (ids compared regardless of case); their events' UIDs
             include the plan's start, so two courses never share a UID
             (:func:`mmsched.engine.courses.several_courses` finds them).
+        ward: a ward-wide calendar (several plans, or a folder): each SUMMARY starts with the
+            (masked) patient, after any status prefix ("已取消 · 廖某妹 · C2D1 …"), so a list of
+            many patients' events reads by patient; a patient's own calendar ends with it.
+        window: the first and last date of the events written (both included); None writes
+            every event. An event outside it is left out, never cancelled.
 
     Raises:
         IcsError: a naive stamp, an unknown zone, an alarm out of range, an unknown choice.
@@ -63,6 +113,8 @@ class IcsOptions:
     previous: PreviousCalendar | None = None
     calendar_description: str | None = None
     several_courses: frozenset[tuple[str, str]] = frozenset()
+    ward: bool = False
+    window: tuple[dt.date, dt.date] | None = None
 
     def __post_init__(self) -> None:
         keys = frozenset((patient_key(pid), regimen) for pid, regimen in self.several_courses)
@@ -94,6 +146,8 @@ class IcsOptions:
                 )
         if len(set(self.alarms)) != len(self.alarms):
             problems.append(Problem("alarm", "the same alarm is given twice"))
+        if self.window is not None and self.window[1] < self.window[0]:
+            problems.append(Problem("window", "the last date is before the first"))
         if problems:
             raise IcsError(problems)
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import Problem
 from .common import PRODID_PREFIX, IcsError
+from .content import fold
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -46,6 +47,25 @@ class PreviousEvent:
     lines: tuple[str, ...] = ()
 
     @property
+    def day(self) -> dt.date | None:
+        """The date the event starts on (its DTSTART's date, in the event's own wall clock),
+        or None when it has no readable DTSTART."""
+        for line in self.lines:
+            name, _, value = _split_line(line)
+            if name == "DTSTART":
+                digits = value.strip()[:8]
+                try:
+                    return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+                except ValueError:
+                    return None
+        return None
+
+    @property
+    def stamp_line(self) -> str | None:
+        """The event's DTSTAMP content line as it was written, if it has one."""
+        return next((line for line in self.lines if _split_line(line)[0] == "DTSTAMP"), None)
+
+    @property
     def component(self) -> Event:
         """The event as ``icalendar`` reads it.
 
@@ -71,6 +91,12 @@ class PreviousCalendar:
 
     events: dict[str, PreviousEvent]
     foreign: int = 0
+
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last date of its events (for the ``VTIMEZONE`` of an export that
+        writes them again), or None without any dated event."""
+        days = [day for event in self.events.values() if (day := event.day) is not None]
+        return (min(days), max(days)) if days else None
 
     @classmethod
     def parse(cls, data: bytes, source: str = "previous calendar") -> PreviousCalendar:
@@ -178,10 +204,16 @@ def _quote(value: str) -> str:
 def revised(data: bytes, old: PreviousEvent) -> tuple[bytes, bool]:
     """A new event written with ``SEQUENCE:0``, renumbered after the earlier export's ``old``.
 
-    Returns the bytes and whether the content is unchanged (SEQUENCE kept; else SEQUENCE + 1).
+    Returns the bytes and whether the content is unchanged (SEQUENCE and DTSTAMP kept; else
+    SEQUENCE + 1 and the new DTSTAMP): an unchanged event is the same bytes as last time.
     """
     unchanged = _fingerprint(_unfold(data)) == old.fingerprint
-    return _set_sequence(data, old.sequence if unchanged else old.sequence + 1), unchanged
+    if not unchanged:
+        return _set_sequence(data, old.sequence + 1), False
+    stamp = old.stamp_line
+    if stamp is not None:
+        data = _STAMP.sub(lambda _: b"\r\n" + fold(stamp), data, count=1)
+    return _set_sequence(data, old.sequence), True
 
 
 def cancelled(old: PreviousEvent, stamp: dt.datetime, word: str) -> tuple[bytes, bool]:
@@ -223,6 +255,8 @@ def _set_sequence(data: bytes, sequence: int) -> bytes:
 
 
 _FOLD = re.compile(rb"\r?\n[ \t]")
+#: The DTSTAMP line of an event as mmsched writes it (one line, never folded).
+_STAMP = re.compile(rb"\r\nDTSTAMP:[0-9TZ]+\r\n")
 
 
 def _unfold(data: bytes) -> list[str]:

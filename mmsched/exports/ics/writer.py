@@ -102,7 +102,8 @@ def write_ics(schedules: Iterable[Schedule], out: BinaryIO, options: IcsOptions)
     """
     stats = IcsStats()
     written = _Written(options.previous)
-    serialized = _EventWriter(options, stats)
+    serialized = EventWriter(options, stats)
+    window = options.window
     out.write(_header(options))
     for schedule in schedules:
         stats.schedules += 1
@@ -110,10 +111,16 @@ def write_ics(schedules: Iterable[Schedule], out: BinaryIO, options: IcsOptions)
         for event in schedule_events(schedule, options):
             if not written.add(event.uid):
                 raise _same_uid(event, schedule)
-            out.write(serialized(event))
+            # An event outside the window is left out, and never cancelled (it was added to
+            # the UIDs written, so its earlier version is not cancelled either).
+            if window is None or window[0] <= event.day <= window[1]:
+                out.write(serialized(event))
     if options.previous is not None:
         word = LABELS[options.lang]["cancelled"]
         for uid, old in options.previous.events.items():
+            day = old.day if window is not None else None
+            if day is not None and window is not None and not window[0] <= day <= window[1]:
+                continue
             if uid not in written.again:
                 data, still = cancelled(old, options.stamp, word)
                 stats.events += 1
@@ -126,7 +133,16 @@ def write_ics(schedules: Iterable[Schedule], out: BinaryIO, options: IcsOptions)
     return stats
 
 
-def _header(options: IcsOptions) -> bytes:
+def feed_header(options: IcsOptions, refresh: dt.timedelta) -> bytes:
+    """The calendar's head for a subscribed feed (everything before its events): as a file's,
+    with ``REFRESH-INTERVAL`` (RFC 7986) and ``X-PUBLISHED-TTL`` (the name Outlook and Apple
+    read) saying how often clients should fetch it again."""
+    every = duration_value(refresh)
+    lines = f"REFRESH-INTERVAL;VALUE=DURATION:{every}\r\nX-PUBLISHED-TTL:{every}\r\n"
+    return _header(options, lines.encode("ascii"))
+
+
+def _header(options: IcsOptions, extra: bytes = b"") -> bytes:
     from icalendar import Calendar, Timezone, vText
 
     from ...data import __version__
@@ -136,10 +152,13 @@ def _header(options: IcsOptions) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    # icalendar writes X-WR-CALNAME as it is given (not as TEXT): a line break in a patient's
-    # name would end the line (icalendar refuses it with an AssertionError), so it is one line.
+    # A line break in a patient's name would end the line, so the name is one line.
     name = options.calendar_name or LABELS[options.lang]["calendar"]
-    calendar.add("x-wr-calname", one_line(name))
+    # As TEXT (issue 17): a comma or semicolon in a regimen's name, unescaped, cut the name
+    # in vobject and Radicale.
+    # icalendar drops a byte-order mark at the start of a value: it is dropped here, so the
+    # name written is the name meant.
+    calendar.add("x-wr-calname", vText(one_line(name).lstrip("\ufeff")))
     if options.calendar_description:
         # RFC 7986 DESCRIPTION and the X-WR-CALDESC that Apple and Google clients read, both
         # TEXT (icalendar's Calendar.description setter leaves the newlines of the second
@@ -150,7 +169,7 @@ def _header(options: IcsOptions) -> bytes:
     data: bytes = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert data.endswith(end)
-    data = data[: -len(end)]
+    data = data[: -len(end)] + extra
     if options.time is not None:
         first, last = options.tz_span or (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
         zone = Timezone.from_tzid(options.tz, first_date=first, last_date=last)
@@ -172,15 +191,20 @@ def _same_uid(text: EventText, schedule: Schedule) -> IcsError:
     )
 
 
-class _EventWriter:
+class EventWriter:
     """Serializes events as ``icalendar`` would (:mod:`.content`), with what every event of the
-    export shares worked out once: DTSTAMP, the form of DTSTART and DTEND, the alarms."""
+    export shares worked out once: DTSTAMP, the form of DTSTART and DTEND, the alarms.
+
+    Called with an event, it writes it for a file export (SEQUENCE numbered after
+    ``options.previous``); :meth:`feed_event` writes an event of a served feed, whose
+    SEQUENCE, time stamps and status come from the server's history.
+    """
 
     __slots__ = ("_alarms", "_options", "_stamp", "_stats", "_time_form", "_zone")
 
-    def __init__(self, options: IcsOptions, stats: IcsStats) -> None:
+    def __init__(self, options: IcsOptions, stats: IcsStats | None = None) -> None:
         self._options = options
-        self._stats = stats
+        self._stats = stats if stats is not None else IcsStats()
         stamp = datetime_value(options.stamp)
         self._stamp = f"DTSTAMP:{stamp}Z\r\n".encode("ascii")
         self._zone: ZoneInfo | None = None
@@ -191,6 +215,25 @@ class _EventWriter:
 
     def __call__(self, text: EventText) -> bytes:
         """The event serialized, with SEQUENCE numbered after the previous export if any."""
+        return self._numbered(text.uid, self._event(text, self._stamp, b"SEQUENCE:0\r\n"))
+
+    def feed_event(
+        self, text: EventText, *, sequence: int, changed: dt.datetime, cancelled: bool = False
+    ) -> bytes:
+        """An event of a subscribed feed: its SEQUENCE, and DTSTAMP and LAST-MODIFIED the time
+        its content last changed; a cancelled event has STATUS:CANCELLED, "已取消 · " (or
+        "CANCELLED · ") before its summary and no alarm."""
+        moment = datetime_value(changed.astimezone(dt.UTC))
+        stamp = f"DTSTAMP:{moment}Z\r\nLAST-MODIFIED:{moment}Z\r\n".encode("ascii")
+        status = b"SEQUENCE:%d\r\n" % sequence
+        if cancelled:
+            word = LABELS[self._options.lang]["cancelled"]
+            text = replace(text, summary=f"{word} · {text.summary}")
+        return self._event(text, stamp, status, cancelled=cancelled)
+
+    def _event(
+        self, text: EventText, stamp: bytes, sequence: bytes, *, cancelled: bool = False
+    ) -> bytes:
         summary = escape(one_line(text.summary))
         summary_line = fold(f"SUMMARY:{summary}")
         if self._zone is None:
@@ -212,21 +255,21 @@ class _EventWriter:
             b"BEGIN:VEVENT\r\n",
             summary_line,
             when.encode("ascii"),
-            self._stamp,
+            stamp,
             fold(f"UID:{escape(one_line(text.uid))}"),
-            b"SEQUENCE:0\r\n",  # numbered after the previous export by _numbered
+            sequence,  # SEQUENCE:0 is numbered after the previous export by _numbered
             fold(f"CATEGORIES:{categories}"),
             fold(f"DESCRIPTION:{escape(safe_text(text.description))}"),
-            b"STATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\n",
+            b"STATUS:CANCELLED\r\n" if cancelled else b"STATUS:CONFIRMED\r\n",
+            b"TRANSP:TRANSPARENT\r\n",
         ]
-        if self._alarms:
+        if self._alarms and not cancelled:
             alarm_text = fold(f"DESCRIPTION:{summary}")
             for trigger in self._alarms:
                 parts += (b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n", alarm_text)
                 parts += (trigger.encode("ascii"), b"END:VALARM\r\n")
         parts.append(b"END:VEVENT\r\n")
-        data = b"".join(parts)
-        return self._numbered(text.uid, data)
+        return b"".join(parts)
 
     def _numbered(self, uid: str, data: bytes) -> bytes:
         stats = self._stats
