@@ -26,7 +26,8 @@ OFFSETS = [timedelta(days=day - 1) for day in range(367)]
 
 # A plain regimen: (cycle_days, cycles, drugs); a drug is
 # (name, amount, per, step, days_by_cycle, gap, shifts, renal, levels, limits), limits being
-# (age over, dose) and (BMI under, dose) of the rules that reduce.
+# (age over, dose) and (BMI under, dose) of the rules that reduce; each row of days_by_cycle is
+# (first, last, days, the drug it follows or None, days after it).
 PlainDrug = tuple[Any, ...]
 PlainRegimen = tuple[int, int, list[PlainDrug]]
 # A plain ward: (closed weekdays, closed dates, open dates).
@@ -44,7 +45,7 @@ def plain_regimen(regimen: Regimen) -> PlainRegimen:
                 rule.dose.low,
                 rule.dose.per,
                 step,
-                [(e.first, e.last, e.days) for e in rule.days_by_cycle],
+                [(e.first, e.last, e.days, e.with_drug, e.offset_days) for e in rule.days_by_cycle],
                 timedelta(days=gap),
                 rule.on_closed_day != "keep",
                 [(b.crcl_min, b.dialysis, b.dose.low, b.days) for b in rule.renal],
@@ -128,6 +129,7 @@ def expand_plain(
 
     closed_weekdays, closed, opened = ward if ward is not None else (frozenset(), (), ())
     out: list[tuple[date, str, Decimal, int]] = []
+    placed: dict[str, tuple[list[list[Any]], int]] = {}
     calendar = (closed_weekdays, closed, opened)
     for order, (
         drug,
@@ -184,12 +186,23 @@ def expand_plain(
                 # Rows may share a cycle on different days (issue 13): their days together.
                 days = sorted(
                     day
-                    for f, to, row_days in by_cycle
+                    for f, to, row_days, _, _ in by_cycle
                     if f <= cycle and (to is None or cycle <= to)
                     for day in row_days
                 )
             for day in days:
-                slots.append([cycle_start + OFFSETS[day], cycle_start, cycle_end, dose, None])
+                follows = next(
+                    (
+                        (anchor, offset)
+                        for f, to, row_days, anchor, offset in by_cycle
+                        if anchor and f <= cycle and (to is None or cycle <= to) and day in row_days
+                    ),
+                    None,
+                )
+                slots.append(
+                    [cycle_start + OFFSETS[day], cycle_start, cycle_end, dose, None, cycle, day,
+                     follows]
+                )  # fmt: skip
         _place(slots, 0, gap, shifts)
         for change in changes:
             if change["action"] == "hold" and change["drug"] == drug:
@@ -200,6 +213,18 @@ def expand_plain(
                         first = i if first is None else first
                 if first is not None:
                     _place(slots, first, gap, shifts)
+        placed[drug] = (slots, order)
+    # Rows that follow a drug (DRd's premedication dexamethasone) go to its actual dates.
+    for slots, _ in placed.values():
+        for slot in slots:
+            if slot[7] is None or not slot[4]:
+                continue
+            anchor, offset = slot[7]
+            for other in placed[anchor][0]:
+                if other[5] == slot[5] and other[6] == slot[6] - offset and other[4]:
+                    slot[4] = other[4] + timedelta(days=offset)
+                    break
+    for drug, (slots, order) in placed.items():
         out.extend((slot[4], drug, slot[3], order) for slot in slots if slot[4])
     out.sort(key=lambda t: (t[0], t[3]))
     return [(day, drug, dose) for day, drug, dose, _ in out]

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ...errors import Problem, ScheduleError
 from ..course import Course
 from ..placement import DrugCourse, Planned
 from ..rules import MonitoringRule
 from ..schedule import Administration, MonitoringEvent
+
+#: ``_OFFSETS[n]`` is the offset of day ``n`` of a cycle from its first day.
+_OFFSETS = tuple(timedelta(days=day - 1) for day in range(367))
 
 #: A test's date, its order in the regimen, cycle, day of the cycle, test id and window end.
 _Event = tuple[date, int, int, int, str, date | None]
@@ -56,10 +58,13 @@ def monitoring(
         events = _where_conditions_hold(course, events, administrations or [])
     # The window is last and follows from the date and the rule: it never decides the order.
     events.sort()
-    unique: dict[tuple[date, str], MonitoringEvent] = {}
+    found: list[MonitoringEvent] = []
+    seen: set[tuple[date, str]] = set()
     for d, _, c, day, t, w in events:
-        unique.setdefault((d, t), MonitoringEvent(d, c, day, t, w))
-    return list(unique.values())
+        if (d, t) not in seen:
+            seen.add((d, t))
+            found.append(MonitoringEvent(d, c, day, t, w))
+    return found
 
 
 def _where_conditions_hold(
@@ -127,6 +132,12 @@ def _on_days(
 ) -> list[_Event]:
     """A test's days in one cycle, moved off closed days by its policy."""
     calendar = course.calendar
+    if not (calendar.closed_weekdays or calendar.holidays or calendar.closed) and (
+        not rule.window_days and rule.days and rule.days[0] >= 1
+    ):
+        # A ward open every day, days of the cycle only, no window: nothing to move.
+        test = rule.test
+        return [(start + _OFFSETS[day], order, cycle, day, test, None) for day in rule.days]
     events: list[_Event] = []
     for day in rule.days:
         when: date | None = start + timedelta(days=day - 1)
@@ -141,20 +152,14 @@ def _on_days(
         if calendar.is_closed(when) and rule.on_closed_day != "keep":
             if rule.on_closed_day == "omit":
                 continue
+            planned = when
+            # The policy's way first, then the other way, inside the cycle; a test never makes
+            # a plan unusable: with the ward closed to the cycle's end it stays on its day.
             if rule.on_closed_day == "shift-earlier":
-                when = calendar.previous_open(when, start)
+                when = calendar.previous_open(planned, start) or calendar.next_open(planned, end)
             else:
-                when = calendar.next_open(when, end)
-            if when is None:
-                raise ScheduleError(
-                    [
-                        Problem(
-                            f"monitoring {rule.test}",
-                            f"cycle {cycle} day {day}: no open ward day to move it "
-                            f"to within the cycle ({start} to {end - timedelta(1)})",
-                        )
-                    ]
-                )
+                when = calendar.next_open(planned, end) or calendar.previous_open(planned, start)
+            when = when or planned
         window = when + timedelta(days=rule.window_days) if rule.window_days else None
         events.append((when, order, cycle, day, rule.test, window))
     return events
