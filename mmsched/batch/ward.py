@@ -24,6 +24,7 @@ from ..errors import MmschedError
 from ..formats.limits import file_key, not_a_file, yaml_files
 
 if TYPE_CHECKING:
+    from ..engine.schedule import Schedule
     from ..formats.plan import Plan
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -220,9 +221,6 @@ def _expand_each(
     named again goes to ``twice`` as (the name given again, the name given first). ``plans``,
     when given, keeps each loaded plan by file (the ward's capacity is in its calendar).
     """
-    from ..engine.expand import expand
-    from ..formats.reader import load_plan, plan_from_mapping
-
     first_named: dict[Path, str] = {}
     for file, data in _plan_mappings(paths, path_errors):
         key = file_key(file)
@@ -232,12 +230,7 @@ def _expand_each(
             continue
         first_named[key] = str(file)
         try:
-            plan = (
-                load_plan(file, ward=ward_file, regimen_dirs=regimen_dirs)
-                if data is None
-                else plan_from_mapping(data, file, ward_file, regimen_dirs=regimen_dirs)
-            )
-            schedule = expand(plan)
+            plan, schedule = _load_and_expand(file, data, ward_file, regimen_dirs)
         except MmschedError as exc:
             load_errors.append(WardError(str(file), _message(exc, str(file))))
             continue
@@ -284,8 +277,7 @@ def read_plan_file(
     """One file of a plan folder as the ward sheet reads it: its patient, the error that keeps
     it off the sheet, or None for a file that is plainly something else (a ward, regimen or
     holiday file). For a server that re-reads only the files that changed (issue 17)."""
-    from ..engine.expand import expand
-    from ..formats.reader import load_plan, plan_from_mapping, read_yaml
+    from ..formats.reader import read_yaml
     from .check import kind_of
 
     problem = not_a_file(file)
@@ -298,15 +290,28 @@ def read_plan_file(
     if data is not None and kind_of(data) in ("ward", "regimen", "holidays"):
         return None
     try:
-        plan = (
-            load_plan(file, ward=ward_file, regimen_dirs=regimen_dirs)
-            if data is None
-            else plan_from_mapping(data, file, ward_file, regimen_dirs=regimen_dirs)
-        )
-        schedule = expand(plan)
+        _, schedule = _load_and_expand(file, data, ward_file, regimen_dirs)
     except MmschedError as exc:
         return WardError(str(file), _message(exc, str(file)))
     return WardPatient(str(file), schedule)
+
+
+def _load_and_expand(
+    file: Path,
+    data: dict[str, Any] | None,
+    ward_file: Path | None,
+    regimen_dirs: Sequence[str | Path],
+) -> tuple[Plan, Schedule]:
+    """A plan file (its mapping when already read) loaded and expanded."""
+    from ..engine.expand import expand
+    from ..formats.reader import load_plan, plan_from_mapping
+
+    plan = (
+        load_plan(file, ward=ward_file, regimen_dirs=regimen_dirs)
+        if data is None
+        else plan_from_mapping(data, file, ward_file, regimen_dirs=regimen_dirs)
+    )
+    return plan, expand(plan)
 
 
 def usable(

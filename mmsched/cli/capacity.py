@@ -24,7 +24,7 @@ from .common import (
     library_dirs,
     not_an_input,
     resolve_lang,
-    today_in,
+    today_for_ward,
 )
 from .options import DATE_FORMS, DATE_METAVAR, LangOption, OutputOption, WardFileOption
 
@@ -98,7 +98,7 @@ def load(  # noqa: PLR0917 - typer maps each option to a parameter
     not_an_input(output, [*paths, ward_file])
     chosen = resolve_lang(lang, ctx)
     dirs = library_dirs(ctx)
-    today = _today_for(ctx, ward_file)
+    today = today_for_ward(ctx, ward_file)
     first = _at(date_arg(date_from, "--from"), today)
     last = _at(date_arg(date_to, "--to"), today)
     if last < first:
@@ -200,7 +200,7 @@ def suggest_start(  # noqa: PLR0917 - typer maps each option to a parameter
     not_an_input(output, [plan, *(more or []), *paths, ward_file])
     chosen = resolve_lang(lang, ctx)
     dirs = library_dirs(ctx)
-    today = _today_for(ctx, ward_file)
+    today = today_for_ward(ctx, ward_file)
     low = date_arg(earliest, "--earliest")
     high = date_arg(latest, "--latest")
     if low is not None and high is not None and _at(high, today) < _at(low, today):
@@ -238,20 +238,6 @@ def suggest_start(  # noqa: PLR0917 - typer maps each option to a parameter
 def _at(arg: DateArg | None, today: date) -> date:
     assert arg is not None
     return arg.on(today)
-
-
-def _today_for(ctx: typer.Context, ward_file: Path | None) -> date:
-    """Today in the ``--ward`` file's time zone, else the system's."""
-    zone = None
-    if ward_file is not None:
-        from ..errors import MmschedError
-        from ..formats.reader import load_ward
-
-        try:
-            zone = load_ward(ward_file).timezone
-        except MmschedError as exc:
-            raise fail(exc) from None
-    return today_in(ctx, zone)
 
 
 def _report(errors: tuple[WardError, ...]) -> None:

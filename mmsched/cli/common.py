@@ -242,6 +242,19 @@ def shown(text: str) -> str:
     return shown if len(shown) <= 40 else shown[:38] + "…" + shown[-1]
 
 
+def today_for_ward(ctx: typer.Context, ward_file: Path | None) -> date:
+    """Today in the ``--ward`` file's time zone, else the system's."""
+    zone = None
+    if ward_file is not None:
+        from ..formats.reader import load_ward
+
+        try:
+            zone = load_ward(ward_file).timezone
+        except MmschedError as exc:
+            raise fail(exc) from None
+    return today_in(ctx, zone)
+
+
 def today_in(ctx: typer.Context, zone: str | None) -> date:
     """Today's date in the IANA time zone ``zone`` (None: the system's local zone).
 

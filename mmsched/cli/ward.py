@@ -13,13 +13,12 @@ from .common import (
     DateArg,
     date_arg,
     emit,
-    fail,
     file_target,
     library_dirs,
     not_an_input,
     resolve_lang,
     terminal_style,
-    today_in,
+    today_for_ward,
 )
 from .options import (
     DATE_FORMS,
@@ -163,7 +162,7 @@ def _sheet_dates(
 
     def today() -> date:  # found once, and only when a date needs it
         if not known:
-            known.append(_today(ctx, ward_file))
+            known.append(today_for_ward(ctx, ward_file))
         return known[0]
 
     def at(arg: DateArg) -> date:
@@ -187,20 +186,6 @@ def _sheet_dates(
         last = end if end else (span[1] if span else first)
     _check_range(first, last)
     return first, last, loaded
-
-
-def _today(ctx: typer.Context, ward_file: Path | None) -> date:
-    """Today in the ``--ward`` file's time zone, else the system's."""
-    zone = None
-    if ward_file is not None:
-        from ..errors import MmschedError
-        from ..formats.reader import load_ward
-
-        try:
-            zone = load_ward(ward_file).timezone
-        except MmschedError as exc:
-            raise fail(exc) from None
-    return today_in(ctx, zone)
 
 
 def _check_open_end(span: tuple[date, date] | None, start: date | None, end: date | None) -> None:

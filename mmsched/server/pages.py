@@ -14,7 +14,7 @@ from pathlib import Path
 from ..engine.schedule import Schedule
 from ..engine.wardsheet import Ward, ward_days
 from ..errors import MmschedError
-from ..views.calendar_html import CSP, CSS, render_html
+from ..views.calendar_html import page_head, render_html
 from ..views.display import Lang, format_date
 from ..views.ward_html import WARD_CSS, render_ward_html
 from .folder import Snapshot
@@ -123,15 +123,7 @@ def _message_page(title: str, message: str, lang: Lang) -> str:
     return (
         "\n".join(
             [
-                "<!DOCTYPE html>",
-                f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
-                "<head>",
-                '<meta charset="utf-8">',
-                f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-                f"<title>{escape(title)}</title>",
-                f"<style>{CSS}{WARD_CSS}{NAV_CSS}</style>",
-                "</head>",
-                "<body>",
+                *page_head(title, lang, WARD_CSS + NAV_CSS),
                 _nav(None, lang),
                 f"<h1>{escape(title)}</h1>",
                 f'<section class="errors"><p>{escape(message)}</p></section>',
@@ -147,16 +139,7 @@ def problems_page(snapshot: Snapshot, lang: Lang, today: dt.date) -> str:
     """The plan files that cannot be used, each with its message."""
     words = WORDS[lang]
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(words['problems'])}</title>",
-        f"<style>{CSS}{WARD_CSS}{NAV_CSS}</style>",
-        "</head>",
-        "<body>",
+        *page_head(words["problems"], lang, WARD_CSS + NAV_CSS),
         _nav(None, lang),
         f"<h1>{escape(words['problems'])}</h1>",
         f"<p>{escape(words['ward'])} · {escape(format_date(today, lang))}</p>",

@@ -83,6 +83,24 @@ footer { margin-top: 5mm; font-size: 8.5pt; color: #333; }
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
+def page_head(title: str, lang: Lang, css: str = "") -> list[str]:
+    """An HTML page's start, to its ``<body>``: language, UTF-8, a Content-Security-Policy
+    that allows no script and no outside request, the page's title and its styles (the
+    calendar's, then ``css``)."""
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{CSS}{css}</style>",
+        "</head>",
+        "<body>",
+    ]
+
+
 def render_html(
     schedule: Schedule,
     *,
@@ -109,16 +127,7 @@ def _head(schedule: Schedule, lang: Lang, full_name: bool) -> list[str]:
     name = display_name(schedule.patient_name, full=full_name)
     title = " ".join(p for p in (label("calendar", lang), schedule.patient_id, name) if p)
     return [
-        "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
+        *page_head(title, lang),
         f"<h1>{escape(label('calendar', lang))}</h1>",
     ]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from ..engine.capacity import DayLoad, WardLoad
-from .calendar_html import CSP, CSS
+from .calendar_html import page_head
 from .display import Lang
 from .load_text import capacity_text, load_label, percent_text, weekday
 
@@ -40,16 +40,7 @@ def render_load_html(load: WardLoad, *, lang: Lang) -> str:
     """The load as one HTML page: the capacity, the chart, the days over capacity, a table."""
     title = load_label("title", lang, first=load.first.isoformat(), last=load.last.isoformat())
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
-        f"<style>{CSS}{LOAD_CSS}</style>",
-        "</head>",
-        "<body>",
+        *page_head(title, lang, LOAD_CSS),
         f"<h1>{escape(title)}</h1>",
         f"<p>{escape(capacity_text(load.capacity, lang))}</p>",
         f"<p>{escape(load_label('plans', lang, count=load.plans))}</p>",

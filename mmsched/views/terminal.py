@@ -32,7 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from ..errors import printable
@@ -43,9 +43,11 @@ DEFAULT_WIDTH = 100
 Justify = Literal["left", "right"]
 
 
+@lru_cache(maxsize=8192)
 def cell_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: East Asian wide and full-width characters (CJK)
-    take two, combining marks none, everything else one.
+    take two, combining marks none, everything else one. Remembered: a calendar measures the
+    same few thousand cell texts tens of thousands of times while it lays its tables out.
 
     >>> cell_width("改期 moved"), len("改期 moved")
     (10, 8)
@@ -57,6 +59,7 @@ def cell_width(text: str) -> int:
     return sum(_char_width(ch) for ch in text)
 
 
+@lru_cache(maxsize=4096)
 def _char_width(ch: str) -> int:
     if ch.isascii():
         return 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from ..engine.wardsheet import WardDay, WardError, supportive_totals
-from .calendar_html import CSP, CSS, dose_html
+from .calendar_html import dose_html, page_head
 from .display import (
     Lang,
     drug_colour,
@@ -73,16 +73,7 @@ def _head(days: list[WardDay], lang: Lang, heading: str) -> list[str]:
         dates.append(format_date(days[-1].date, lang))
     title = f"{label('ward', lang)} {' – '.join(dates)}".strip()
     return [
-        "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
-        f"<style>{CSS}{WARD_CSS}</style>",
-        "</head>",
-        "<body>",
+        *page_head(title, lang, WARD_CSS),
         f"<h1>{escape(heading)}</h1>",
     ]
 
