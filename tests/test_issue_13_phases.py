@@ -403,3 +403,10 @@ def test_regimens_show_the_order_set_and_the_maintenance() -> None:
     assert test["conditions"] == {
         "sex": "F", "childbearing_potential": True, "irregular_menses": False
     }  # fmt: skip
+
+
+def test_regimen_grid_says_which_rows_are_premedication() -> None:
+    text = CliRunner().invoke(app, ["regimens", "show", "drd", "--lang", "en"]).output
+    flat = " ".join(text.split())
+    assert "C1-2: 1, 8, 15, 22 (premedication, with daratumumab);" in flat
+    assert "C3-6: 8, 22; C7-: 1 (premedication, with daratumumab); C7-: 8, 15, 22" in flat

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ..engine.course import MaintenanceRef
 from ..engine.orderset import Conditions, SupportiveRule
-from ..engine.rules import DrugRule
+from ..engine.rules import CycleDays, DrugRule
 from ..engine.units import Dose, dose_words
 from .display import (
     Lang,
@@ -145,6 +145,7 @@ def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[Part]:
                 else f"C{entry.first}-{'' if entry.last is None else entry.last}: "
                 f"{day_ranges(entry.days)}"
             )
+            + _row_role(entry, lang)
             for entry in rule.days_by_cycle
         )
         details.add_row(
@@ -171,6 +172,17 @@ def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[Part]:
             Text(label("maintenance_named", lang, regimen=maintenance.regimen, cycles=cycles))
         )
     return [*parts, source]
+
+
+def _row_role(entry: CycleDays, lang: Lang) -> str:
+    """ " (premedication, with daratumumab)" for a row in a role; else empty."""
+    if entry.role is None:
+        return ""
+    parts = [category_text(entry.role, lang)]
+    if entry.with_drug is not None:
+        parts.append(label("with_drug", lang, drug=drug_name(entry.with_drug, lang)))
+    sep = "," if lang == "zh" else ", "  # the Chinese of the other labels (issue 14: typography)
+    return f"({sep.join(parts)})" if lang == "zh" else f" ({sep.join(parts)})"
 
 
 def _supportive_table(regimen: Regimen, items: tuple[SupportiveRule, ...], lang: Lang) -> Table:
