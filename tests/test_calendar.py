@@ -117,9 +117,9 @@ def test_case1_header_figures_en() -> None:
 def test_case1_header_figures_zh() -> None:
     out = calendar(str(CASE1), "--lang", "zh")
     assert "姓名        廖某妹" in out
-    assert "性别/年龄   女,48 岁" in out
+    assert "性别/年龄   女，48 岁" in out
     assert "开始日期    2026年12月1日 星期二" in out
-    assert "体表面积    1.50 m²(Mosteller 公式:√(H × W / 3600))" in out
+    assert "体表面积    1.50 m²（Mosteller 公式：√(H × W / 3600)）" in out
     assert re.search(
         r"硼替佐米 +皮下注射 +1, 4, 8, 11 +2 mg +1\.3 mg/m² × 1\.50 m² = 1\.95 mg", out
     )
@@ -210,8 +210,8 @@ def test_month_grids_mark_cycle_days_and_codes() -> None:
 
 def test_legend_names_each_code() -> None:
     zh = calendar(str(CASE1), "--lang", "zh")
-    assert "  V   = 硼替佐米 (bortezomib)" in zh
-    assert "  IL2 = 重组人白介素-2 (interleukin-2)" in zh
+    assert "  V   = 硼替佐米（bortezomib）" in zh
+    assert "  IL2 = 重组人白介素-2（interleukin-2）" in zh
     en = calendar(str(CASE1), "--lang", "en")
     assert "  R   = lenalidomide" in en
 

@@ -39,7 +39,7 @@ def test_calendar_with_ward_shifts_the_sunday_il2_dose(ward: Path) -> None:
     ]  # fmt: skip
     assert il2[5]["planned_date"] == "2026-12-06"
     assert il2[5]["shift_reason"] == "ward closed on 2026-12-06 (Sunday)"
-    assert il2[5]["shift_reason_zh"] == "2026-12-06 病区休息(星期日)"
+    assert il2[5]["shift_reason_zh"] == "2026-12-06 病区休息（星期日）"
 
 
 def test_ics_with_ward_moves_the_event(ward: Path, tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_diff_command_json_and_text() -> None:
     assert code == 0
     assert out.splitlines()[0].startswith("患者 GZ-0001 的变更")
     # Columns line up by display width: 剂量变更 is 8 columns, padded to 12.
-    assert "  剂量变更     C2D1    硼替佐米: 2026年12月29日 星期二: 2 mg → 1.4 mg" in out
+    assert "  剂量变更     C2D1    硼替佐米：2026年12月29日 星期二：2 mg → 1.4 mg" in out
     assert "  改期         C1D6    " in out
 
 

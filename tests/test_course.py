@@ -151,7 +151,7 @@ def test_spring_festival_course_shifts_doses_and_keeps_72_hours(tmp_path: Path) 
     d8, d11 = bortezomib[2], bortezomib[3]
     assert (d8.cycle, d8.day, d8.planned_date) == (1, 8, D("2026-02-16"))
     assert d8.shift_reason == "ward closed on 2026-02-16 (Spring Festival)"
-    assert d8.shift_reason_zh == "2026-02-16 病区休息(春节)"
+    assert d8.shift_reason_zh == "2026-02-16 病区休息（春节）"
     assert d11.planned_date == D("2026-02-19")
     assert "kept 72 h after C1D8 (2026-02-24)" in (d11.shift_reason or "")
     assert bortezomib[0].planned_date is None and bortezomib[0].shift_reason is None
@@ -454,7 +454,7 @@ def test_dose_level_from_cycle_2(tmp_path: Path) -> None:
     c2 = next(a for a in schedule.administrations if a.drug == "bortezomib" and a.cycle == 2)
     assert c2.prescribed == "1 mg/m2" and c2.basis == "1 mg/m² × 1.50 m²"
     assert c2.notes == ("dose level -1 from cycle 2: 1 mg/m² (neuropathy grade 2)",)
-    assert c2.notes_in("zh") == ("自第 2 周期起剂量下调 1 级:1 mg/m²(neuropathy grade 2)",)
+    assert c2.notes_in("zh") == ("自第 2 周期起剂量下调 1 级：1 mg/m²（neuropathy grade 2）",)
 
 
 def test_dose_level_2_rounds_half_up(tmp_path: Path) -> None:
@@ -660,7 +660,7 @@ def test_twelve_percent_weight_loss_is_flagged_and_redoses_cycle_2(tmp_path: Pat
         ("bortezomib", Decimal("2.0"), Decimal("1.8"))
     ]
     assert (
-        "第 2 周期:体重 45.76 kg,较基线 52 kg 变化 -12.0%(阈值 10%);体表面积 1.41 m²:"
+        "第 2 周期：体重 45.76 kg，较基线 52 kg 变化 -12.0%（阈值 10%）；体表面积 1.41 m²："
         "硼替佐米 2 → 1.8 mg"  # no trailing zero (ISMP)
     ) in schedule.warnings_in("zh")
     assert schedule.bsa_m2 == Decimal("1.50")  # patient.bsa_m2 stays the baseline

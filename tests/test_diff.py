@@ -64,7 +64,7 @@ def test_delayed_cycle_moves_every_cycle_2_event_by_seven_days() -> None:
         "phase": "induction",
     }
     text_zh = render_diff_text(new, entries, "zh")
-    assert text_zh.splitlines()[0] == "患者 GZ-0001 的变更:54 项"
+    assert text_zh.splitlines()[0] == "患者 GZ-0001 的变更：54 项"
     assert "改期" in text_zh and "来那度胺" in text_zh and "2027年1月5日 星期二" in text_zh
     text_en = render_diff_text(new, entries, "en")
     assert "moved" in text_en and "Tue 29 Dec 2026 → Tue 5 Jan 2027" in text_en

@@ -61,10 +61,10 @@ def test_self_contained() -> None:
 def test_page_figures_match_the_seed_and_the_plan() -> None:
     html = page("zh")
     assert "<title>化疗日历 GZ-0001 廖某妹</title>" in html
-    assert "<dt>体表面积</dt><dd>1.50 m²(Mosteller 公式:√(H × W / 3600))</dd>" in html
+    assert "<dt>体表面积</dt><dd>1.50 m²（Mosteller 公式：√(H × W / 3600)）</dd>" in html
     assert (
-        '<td class="dose">2&nbsp;mg</td><td>1.3 mg/m² × 1.50 m² = 1.95 mg,按 0.1 mg 取整;'
-        "未核对肝功能剂量:计划中没有总胆红素</td>" in html
+        '<td class="dose">2&nbsp;mg</td><td>1.3 mg/m² × 1.50 m² = 1.95 mg，按 0.1 mg 取整；'
+        "未核对肝功能剂量：计划中没有总胆红素</td>" in html
     )
     # The IL-2 label's form, kept whole except before "（IU）".
     assert '<span class="nb">50万国际单位</span><wbr><span class="nb">（IU）</span>' in html

@@ -237,12 +237,12 @@ def test_case1_day_events(case1: Schedule) -> None:
     ]
     by_date = {e.start: e for e in found}
     for day in CASE1_BORTEZOMIB:
-        assert "硼替佐米 1.3 mg/m² → 2 mg · 皮下注射 (SC)" in str(by_date[day]["DESCRIPTION"])
+        assert "硼替佐米 1.3 mg/m² → 2 mg · 皮下注射（SC）" in str(by_date[day]["DESCRIPTION"])
         assert "硼替佐米" in list(by_date[day].categories)
     assert "硼替佐米" not in str(by_date[dt.date(2026, 12, 2)]["DESCRIPTION"])
     first = by_date[dt.date(2026, 12, 1)]
     assert str(first["SUMMARY"]).startswith("C1D1 来那度胺、硼替佐米、地塞米松、重组人白介素-2")
-    assert "重组人白介素-2 50万国际单位（IU） · 皮下注射 (SC)" in str(first["DESCRIPTION"])
+    assert "重组人白介素-2 50万国际单位（IU） · 皮下注射（SC）" in str(first["DESCRIPTION"])
     assert event_uid("GZ-0001", "rvd-il2", 2, 4) == str(by_date[dt.date(2027, 1, 1)]["UID"])
 
 
@@ -282,8 +282,8 @@ def test_day_group_one_event_per_day_and_a_test_only_day() -> None:
     ]
     assert list(found[0].categories) == ["硼替佐米", "地塞米松", "MONITORING"]
     assert list(found[1].categories) == ["MONITORING"]
-    assert "检查: 淋巴细胞亚群" in str(found[0]["DESCRIPTION"])
-    assert "检查: 血常规" in str(found[1]["DESCRIPTION"])
+    assert "检查：淋巴细胞亚群" in str(found[0]["DESCRIPTION"])
+    assert "检查：血常规" in str(found[1]["DESCRIPTION"])
 
 
 def test_drug_group_one_event_per_dose_and_per_test() -> None:
@@ -313,10 +313,10 @@ def test_moved_dose_and_notes_are_shown() -> None:
     moved = str(zh[3]["DESCRIPTION"]).splitlines()
     # The event is the day it falls on (C1D7); the dose keeps its own day (C1D6).
     assert moved[2:] == [
-        "地塞米松 20 mg · 静脉滴注 (IV) · C1D6",
-        "  原定 2026年12月6日 星期日: 休息日:星期日",
+        "地塞米松 20 mg · 静脉滴注（IV） · C1D6",
+        "  原定 2026年12月6日 星期日：休息日:星期日",
     ]
-    assert "备注: 剂量调整,见医嘱;复核\\签字" in str(zh[2]["DESCRIPTION"])
+    assert "备注：剂量调整,见医嘱;复核\\签字" in str(zh[2]["DESCRIPTION"])
     en = events(render_ics([handmade()], options(lang="en")))
     assert str(en[3]["DESCRIPTION"]).splitlines()[2:] == [
         "dexamethasone 20 mg · IV · C1D6",
@@ -380,8 +380,8 @@ def test_languages() -> None:
     zh = events(render_ics([handmade()], options(lang="zh")))
     assert str(zh[0]["DESCRIPTION"]).splitlines()[:3] == [
         "患者 廖某妹 · GZ-0009",
-        "手写方案 (hand) · C1D1 · 2026年12月1日 星期二",
-        "硼替佐米 1.3 mg/m² → 2 mg · 皮下注射 (SC)",
+        "手写方案（hand） · C1D1 · 2026年12月1日 星期二",
+        "硼替佐米 1.3 mg/m² → 2 mg · 皮下注射（SC）",
     ]
 
 
@@ -439,8 +439,8 @@ def test_full_detail_adds_body_and_calculation() -> None:
     text = "".join(
         str(e["DESCRIPTION"]) for e in events(render_ics([handmade()], options(detail="full")))
     )
-    assert "身高 156 cm · 体重 52 kg · 体表面积 1.50 m² · Mosteller: √(H × W / 3600)" in text
-    assert "1.3 mg/m² × 1.50 m² = 1.95 mg,按 0.1 mg 取整 → 2 mg" in text
+    assert "身高 156 cm · 体重 52 kg · 体表面积 1.50 m² · Mosteller 公式：√(H × W / 3600)" in text
+    assert "1.3 mg/m² × 1.50 m² = 1.95 mg，按 0.1 mg 取整 → 2 mg" in text
 
 
 def test_no_name_shows_the_id() -> None:

@@ -135,7 +135,7 @@ def test_seventy_two_chinese_characters_fold() -> None:
     assert len(note) == 72
     data = export(note)
     check_rules(data)
-    assert text_property(data, "DESCRIPTION").endswith(f"备注: {note}")
+    assert text_property(data, "DESCRIPTION").endswith(f"备注：{note}")
 
 
 def test_escaping_of_comma_semicolon_backslash_and_newline() -> None:
@@ -143,8 +143,8 @@ def test_escaping_of_comma_semicolon_backslash_and_newline() -> None:
     raw = "".join(line for line in content_lines(data) if line.startswith("DESCRIPTION:"))
     assert "剂量调整\\,见医嘱\\;复核\\\\签字:已核对\\n第二行 \\\\n 不是换行" in raw
     assert text_property(data, "DESCRIPTION").splitlines()[-3:] == [
-        "硼替佐米 1.3 mg/m² → 2 mg · 皮下注射 (SC)",
-        "  备注: 剂量调整,见医嘱;复核\\签字:已核对",
+        "硼替佐米 1.3 mg/m² → 2 mg · 皮下注射（SC）",
+        "  备注：剂量调整,见医嘱;复核\\签字:已核对",
         "第二行 \\n 不是换行",
     ]
 
@@ -175,4 +175,4 @@ _TEXT = st.text(
 def test_any_text_folds_and_escapes_correctly(note: str) -> None:
     data = export(note)
     check_rules(data)
-    assert text_property(data, "DESCRIPTION").endswith(f"备注: {note}")
+    assert text_property(data, "DESCRIPTION").endswith(f"备注：{note}")

@@ -423,9 +423,9 @@ def tricky_export(folder: Path, note: str) -> tuple[Path, str, str]:
     description = "\n".join(
         [
             "患者 欧阳,娜;娜 · GZ-0009",
-            "手写方案 (hand) · C1D1 · 2026年12月1日 星期二",
-            "硼替佐米 1.3 mg/m² → 2 mg · 皮下注射 (SC)",
-            f"  备注: {note}",
+            "手写方案（hand） · C1D1 · 2026年12月1日 星期二",
+            "硼替佐米 1.3 mg/m² → 2 mg · 皮下注射（SC）",
+            f"  备注：{note}",
         ]
     )
     return path, "C1D1 硼替佐米 · 欧阳,娜;娜", description

@@ -59,7 +59,7 @@ def test_calendar_description_gives_the_assumptions_of_rvd_il2() -> None:
 
 def test_calendar_description_in_chinese() -> None:
     description = str(export(str(CASE1), "--lang", "zh")["DESCRIPTION"])
-    assert description.startswith("方案假设:RVD + 白介素-2 (rvd-il2)\n1. 来那度胺按原文")
+    assert description.startswith("方案假设：RVD + 白介素-2（rvd-il2）\n1. 来那度胺按原文")
 
 
 def test_a_ward_feed_describes_each_regimen_once(tmp_path: Path) -> None:
@@ -92,4 +92,4 @@ def test_dialysis_event_gives_the_instruction_and_the_band(tmp_path: Path) -> No
     assert any(line.startswith("  Note: renal band on dialysis: 5 mg") for line in lines)
     zh = export(str(path), "--lang", "zh", "--group", "drug")
     first = next(e for e in zh.events if "来那度胺" in str(e["SUMMARY"]))
-    assert "  用法: 透析日于透析结束后服用" in str(first["DESCRIPTION"]).splitlines()
+    assert "  用法：透析日于透析结束后服用" in str(first["DESCRIPTION"]).splitlines()

@@ -115,7 +115,7 @@ def test_engine_notes_write_units_in_english_and_the_label_form_in_chinese(
     assert (first.dose, first.unit, first.cycle) == (Decimal(300000), "IU", 1)
     assert (last.dose, last.unit, last.cycle) == (Decimal(150000), "IU", 2)
     assert last.notes == ("dose level -1 from cycle 2: 100,000 units/m² (fever grade 3)",)
-    assert last.notes_zh == ("自第 2 周期起剂量下调 1 级:10万国际单位（IU）/m²(fever grade 3)",)
+    assert last.notes_zh == ("自第 2 周期起剂量下调 1 级：10万国际单位（IU）/m²（fever grade 3）",)
     # Machine fields keep the codes.
     assert (last.prescribed, last.basis, last.rounding) == (
         "100,000 IU/m2",
@@ -210,7 +210,7 @@ def test_ics_english_summary_and_description() -> None:
     assert "interleukin-2 500,000 units · subcut" in str(il2["DESCRIPTION"])
     zh = Calendar.from_ical(render_ics([case1()], IcsOptions(stamp=stamp, lang="zh")))
     first = next(iter(zh.events))
-    assert "重组人白介素-2 50万国际单位（IU） · 皮下注射 (SC)" in str(first["DESCRIPTION"])
+    assert "重组人白介素-2 50万国际单位（IU） · 皮下注射（SC）" in str(first["DESCRIPTION"])
 
 
 def test_regimen_grid_says_subcut_and_units() -> None:

@@ -45,7 +45,7 @@ def test_regimen_assumptions_of_rvd_il2() -> None:
     assert len(assumptions) == 3
     assert all(set(item) == {"en", "zh", "source"} for item in assumptions)
     assert assumptions[0]["en"].startswith("Lenalidomide is taken on every day of the 28-day")
-    assert assumptions[0]["zh"].startswith("来那度胺按原文“每个周期每天”服用(第 1-28 天)")
+    assert assumptions[0]["zh"].startswith("来那度胺按原文“每个周期每天”服用（第 1-28 天）")
     assert "Revlimid US label" in assumptions[0]["source"]
     assert assumptions[2]["en"].startswith("Interleukin-2 is given on days 1-7 of each cycle")
 
@@ -87,6 +87,8 @@ def test_renal_object_keeps_its_keys_and_adds_the_weights(tmp_path: Path) -> Non
         "ideal_weight_kg": 48.7,
         "adjusted_weight_kg": 65.2,
         "crcl_by_weight": {"actual": 97.8, "ideal": 52.9, "adjusted": 70.9},
+        # issue 14: the same creatinine in µmol/L, whole: 1.0 mg/dL × 88.4 = 88.4 -> 88.
+        "serum_creatinine_umol_l": 88,
     }
 
 
@@ -94,6 +96,7 @@ def test_renal_object_of_a_patient_who_is_not_obese(tmp_path: Path) -> None:
     # 52 kg, SCr 68 µmol/L = 0.769 mg/dL: 92 × 52 / (72 × 0.76923) × 0.85 = 73.42 mL/min.
     renal = schedule_json(plan(tmp_path, serum_creatinine_umol_l=68))["renal"]
     assert renal["crcl_ml_min"] == 73.4
+    assert renal["serum_creatinine_umol_l"] == 68  # as the plan wrote it (issue 14)
     assert round(renal["crcl_exact_ml_min"], 2) == 73.42
     assert (renal["weight_basis"], renal["ideal_weight_kg"], renal["adjusted_weight_kg"]) == (
         "actual",
@@ -113,7 +116,7 @@ def test_ward_json_notes_and_instructions_of_a_dialysis_patient(tmp_path: Path) 
         "renal band on dialysis: 5 mg (dialysis decides the band: Cockcroft-Gault is not valid "
         "on dialysis, US label (Revlimid), bands by Cockcroft-Gault CrCl)"
     ]
-    assert lena["notes_zh"][0].startswith("肾功能分档 透析:5 mg")
+    assert lena["notes_zh"][0].startswith("肾功能分档 透析：5 mg")
     assert lena["instructions"] == ["on dialysis days, take it after dialysis"]
     assert lena["instructions_zh"] == ["透析日于透析结束后服用"]
     assert lena["dispensed_as"] == "5 mg × 1"

@@ -352,7 +352,7 @@ def test_regimens_json_lists_ids_with_origin_and_problems(lib: Path) -> None:
         "id": "rvd",
         "name": {
             "en": "RVD (lenalidomide, bortezomib, dexamethasone)",
-            "zh": "RVD 方案(来那度胺 + 硼替佐米 + 地塞米松)",
+            "zh": "RVD 方案（来那度胺 + 硼替佐米 + 地塞米松）",
         },
         "cycle_days": 28,
         "cycles": 2,

@@ -68,7 +68,7 @@ def test_self_contained_a4_page() -> None:
     assert "section.day + section.day { break-before: page;" in html
     assert "table.sheet tbody { break-inside: avoid;" in html
     assert "<title>病区每日用药单 2026年12月11日 星期五</title>" in html
-    assert "<h1>病区每日用药单 (已读取计划 7 份)</h1>" in html
+    assert "<h1>病区每日用药单（已读取计划 7 份）</h1>" in html
 
 
 def totals(html: str) -> list[list[str]]:
@@ -157,7 +157,7 @@ def test_every_value_is_escaped_and_unused_plans_come_first(tmp_path: Path) -> N
     assert "GZ-0001 &lt;b&gt;Liao&lt;/b&gt; &amp; Co &lt;i&gt;" in html
     body = html.split("<body>", 1)[1]
     assert body.index('<section class="errors">') < body.index('<section class="day">')
-    assert "1 份计划文件无法使用:这些患者不在本表中" in body
+    assert "1 份计划文件无法使用：这些患者不在本表中" in body
     assert f"{tmp_path}/&lt;script&gt;.yaml: " in body
 
 

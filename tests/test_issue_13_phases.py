@@ -90,10 +90,10 @@ def test_json_phases(two: mmsched.Schedule) -> None:
     assert regimen["cycle_days"] == 21  # keeps meaning the induction's
     assert regimen["phases"] == [
         {"phase": "induction", "id": "vrd-21", "name": "VRd, 21-day cycles (SWOG S0777)",
-         "name_zh": "VRd 方案(21 天周期,SWOG S0777)", "cycle_days": 21, "first_cycle": 1,
+         "name_zh": "VRd 方案（21 天周期，SWOG S0777）", "cycle_days": 21, "first_cycle": 1,
          "last_cycle": 8, "until_progression": False},
         {"phase": "maintenance", "id": "rd-maintenance-s0777",
-         "name": "Rd maintenance (SWOG S0777)", "name_zh": "Rd 维持治疗(SWOG S0777)",
+         "name": "Rd maintenance (SWOG S0777)", "name_zh": "Rd 维持治疗（SWOG S0777）",
          "cycle_days": 28, "first_cycle": 9, "last_cycle": 10, "until_progression": True},
     ]  # fmt: skip
     for key in ("administrations", "supportive", "monitoring"):

@@ -458,7 +458,7 @@ def test_suggest_start_text_and_json(small: Path) -> None:
     }  # fmt: skip
     assert len(entry["candidates"]) == 2
     code, zh = _invoke(*args, "--lang", "zh")
-    assert "建议开始日期:2027-03-03(比首选日期晚 1 天)" in zh
+    assert "建议开始日期：2027-03-03（比首选日期晚 1 天）" in zh
 
 
 def test_the_calendar_command_does_not_import_the_new_commands() -> None:

@@ -565,7 +565,7 @@ def test_plan_warnings_are_on_the_sheet() -> None:
     flat = " ".join(out.split())
     assert "Warnings GZ-0001 廖某妹 lenalidomide is dosed by renal function" in flat
     code, out, _ = run("ward", *args, "--lang", "zh")
-    assert "警告 GZ-0001 廖某妹 来那度胺 需按肾功能给药" in " ".join(out.split())
+    assert "警告 GZ-0001 廖某妹 来那度胺需按肾功能给药" in " ".join(out.split())
     # Only the patients on the day: the six ward patients carry no warning.
     (day,) = ward_json(str(WARD), "--date", "2026-12-11")["days"]
     assert day["warnings"] == []

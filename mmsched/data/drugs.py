@@ -48,6 +48,56 @@ ROUTES: dict[str, tuple[str, str]] = {
 }
 
 
+#: Where each Chinese name above was checked (issue 14): a Chinese product label (药品说明书)
+#: or 《中国多发性骨髓瘤诊治指南》. A regimen's own ``name_zh`` still wins over this table.
+GUIDELINE_2020 = (
+    "《中国多发性骨髓瘤诊治指南（2020年修订）》，中华内科杂志 2020;59(5):341-346 "
+    "(https://seleguide.yiigle.com, 中国多发性骨髓瘤诊治指南（2020年修订）)"
+)
+GUIDELINE_2022 = (
+    "《中国多发性骨髓瘤诊治指南（2022年修订）》，中华内科杂志 2022;61(5):480-487 "
+    "(summary of the changes: http://m.ahfyzs.com/content/23/0627/00/5514788_1086378328.shtml)"
+)
+DARZALEX_LABEL = (
+    "达雷妥尤单抗注射液（皮下注射）说明书，适应症 (https://www.315jiage.cn/mn422106.aspx)"
+)
+BORTEZOMIB_LABEL = (
+    "注射用硼替佐米说明书，国药准字H20204018 "
+    "(http://shuju.qgyyzs.net/yppwcx/details47614A3R3e2Hnu390249.html)"
+)
+IL2_LABEL = "注射用重组人白介素-2说明书 (http://www.zhaohua.com/drug/10042.html)"
+NAME_SOURCES: dict[str, str] = {
+    # drugs
+    "bortezomib": BORTEZOMIB_LABEL,
+    "lenalidomide": DARZALEX_LABEL + " (与来那度胺和地塞米松联合用药)",
+    "thalidomide": "沙利度胺片说明书，国药准字H32026129 "
+    "(https://m.dazhong.com/drug/22910/compare/155062)",
+    "pomalidomide": DARZALEX_LABEL + " (与泊马度胺和地塞米松联合用药); " + GUIDELINE_2022,
+    "dexamethasone": DARZALEX_LABEL,
+    "prednisone": BORTEZOMIB_LABEL + " (联合美法仑和泼尼松, MP方案)",
+    "interleukin-2": IL2_LABEL,
+    "cyclophosphamide": BORTEZOMIB_LABEL + " (利妥昔单抗、环磷酰胺、多柔比星和泼尼松)",
+    "daratumumab": DARZALEX_LABEL,
+    "carfilzomib": GUIDELINE_2022 + " (增加了包含卡非佐米、泊马度胺、塞利尼索方案的推荐)",
+    "ixazomib": "枸橼酸伊沙佐米胶囊 (a page quoting the label, not the label itself: "
+    "http://zlymm.com/a/zixun/yiyao/220652.html)",
+    "melphalan": BORTEZOMIB_LABEL + " (联合美法仑和泼尼松, MP方案)",
+    # routes
+    "PO": BORTEZOMIB_LABEL + " (口服美法仑和口服泼尼松)",
+    "SC": BORTEZOMIB_LABEL + " (皮下); " + DARZALEX_LABEL + " (皮下注射给药)",
+    "IV": IL2_LABEL + " (静脉滴注)",
+    "IV push": BORTEZOMIB_LABEL + " (3-5秒静脉推注)",
+    "IM": "注射用重组人白介素-2说明书 writes 肌肉注射 "
+    "(http://drugs.meditool.cn/Drugtype/druginfo?datatype=0&druginfoid=12438&msgtype=1); "
+    "肌内注射 is kept as the standard term (not checked against a source here)",
+    "IT": BORTEZOMIB_LABEL + " (鞘内注射会导致死亡)",
+    "SL": "not checked against a source (no bundled regimen uses SL)",
+    # monitoring tests (mmsched.views.display.TESTS)
+    "blood-count": GUIDELINE_2020 + " (表1: 血常规、肝肾功能)",
+    "renal-function": GUIDELINE_2020 + " (表1: 肝肾功能)",
+    "liver-function": GUIDELINE_2020 + " (表1: 肝肾功能)",
+}
+
 #: Marks a name shown in English because the table has no Chinese name for it.
 NO_ZH_MARK = "（无中文名）"
 

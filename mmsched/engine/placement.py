@@ -145,7 +145,7 @@ class DrugCourse:
         slot.reasons_en, slot.reasons_zh = en, zh
         if slot.move_reason:
             en.append(f"moved by plan change: {slot.move_reason}")
-            zh.append(f"按计划调整改期:{slot.move_reason}")
+            zh.append(f"按计划调整改期：{slot.move_reason}")
         if slot.follows is not None:
             en.append(slot.follows[0])
             zh.append(slot.follows[1])
@@ -195,11 +195,12 @@ class DrugCourse:
                 f"kept {rule.min_interval_hours} h after {previous.cycle_day} ({previous.date})"
             )
             zh.append(
-                f"与 {previous.cycle_day}({previous.date})间隔不少于 {rule.min_interval_hours} 小时"
+                f"与 {previous.cycle_day}（{previous.date}）间隔不少于 "
+                f"{rule.min_interval_hours} 小时"
             )
         else:
             en.append(f"one dose a day: follows {previous.cycle_day}")
-            zh.append(f"每日一次:顺延于 {previous.cycle_day} 之后")
+            zh.append(f"每日一次：顺延于 {previous.cycle_day} 之后")
         if shifts and calendar.is_closed(target):
             self._closed_reason(en, zh, target)
         return target
@@ -237,7 +238,7 @@ class DrugCourse:
 
     def _closed_reason(self, en: list[str], zh: list[str], day: date) -> None:
         en.append(f"ward closed on {day} ({self.calendar.why_closed(day, 'en')})")
-        zh.append(f"{day} 病区休息({self.calendar.why_closed(day, 'zh')})")
+        zh.append(f"{day} 病区休息（{self.calendar.why_closed(day, 'zh')}）")
 
     def _interval_text(self) -> str:
         hours = self.rule.min_interval_hours
@@ -375,12 +376,12 @@ def follow(follower: DrugCourse, anchors: dict[str, DrugCourse], names_zh: dict[
         if offset:
             slot.follows = (
                 f"{offset} day(s) after {drug} {anchor.cycle_day}, which is on {anchor.date}",
-                f"随{zh_name} {anchor.cycle_day}({on_zh})后第 {offset} 天给予",
+                f"随{zh_name} {anchor.cycle_day}（{on_zh}）后第 {offset} 天给予",
             )
         else:
             slot.follows = (
                 f"given before {drug} {anchor.cycle_day}, which is on {anchor.date}",
-                f"于{zh_name} {anchor.cycle_day}({on_zh})输注前给予",
+                f"于{zh_name} {anchor.cycle_day}（{on_zh}）输注前给予",
             )
         first = i if first is None else first
     if first is not None:

@@ -113,7 +113,7 @@ class CompiledRenalBand:
             text = f"CrCl < {below} mL/min"
         if self.dialysis is not None:
             if lang == "zh":
-                text += ",透析" if self.dialysis else ",未透析"
+                text += "，透析" if self.dialysis else "，未透析"
             else:
                 text += ", on dialysis" if self.dialysis else ", not on dialysis"
         return text

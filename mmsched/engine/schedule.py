@@ -220,6 +220,7 @@ class RenalAssessment:
     ``adjusted_weight_kg`` are given when the patient is obese (actual > 120 % of ideal), with
     ``crcl_by_weight``: the CrCl by each weight, as shown. On dialysis the band is the
     dialysis band whatever the CrCl (Cockcroft-Gault is not valid on dialysis).
+    ``serum_creatinine_umol_l`` is the creatinine in µmol/L, whole (× 88.4 from mg/dL).
     """
 
     crcl_ml_min: Decimal
@@ -233,6 +234,8 @@ class RenalAssessment:
     ideal_weight_kg: Decimal | None = None
     adjusted_weight_kg: Decimal | None = None
     crcl_by_weight: tuple[tuple[str, Decimal], ...] = ()
+    #: The same creatinine in µmol/L, whole (Chinese laboratories report µmol/L).
+    serum_creatinine_umol_l: Decimal | None = None
 
 
 @dataclass(frozen=True)

@@ -268,6 +268,7 @@ def _renal(renal: RenalAssessment) -> dict[str, Any]:
         "ideal_weight_kg": _number_or_none(renal.ideal_weight_kg),
         "adjusted_weight_kg": _number_or_none(renal.adjusted_weight_kg),
         "crcl_by_weight": {basis: json_number(crcl) for basis, crcl in renal.crcl_by_weight},
+        "serum_creatinine_umol_l": _number_or_none(renal.serum_creatinine_umol_l),
     }
 
 

@@ -18,7 +18,6 @@ from html import escape
 from ..engine.period import months_between, treatment_span, within
 from ..engine.schedule import Schedule
 from .calendar_view import (
-    TEST_CODE,
     Cell,
     assumption_rows,
     day_rows,
@@ -30,6 +29,7 @@ from .calendar_view import (
 from .display import (
     WEEKDAYS_SHORT,
     Lang,
+    colon,
     display_name,
     drug_colour,
     format_date,
@@ -248,7 +248,7 @@ def _month(schedule: Schedule, year: int, month: int, lang: Lang) -> list[str]:
         + "".join(f"<th>{escape(h)}</th>" for h in WEEKDAYS_SHORT[lang])
         + "</tr></thead><tbody>",
     ]
-    for week in month_weeks(schedule, year, month):
+    for week in month_weeks(schedule, year, month, lang):
         out.append("<tr>" + "".join(_cell(cell) for cell in week) + "</tr>")
     out.append("</tbody></table>")
     return out
@@ -283,10 +283,12 @@ def _legend(schedule: Schedule, lang: Lang) -> str:
     if schedule.skipped:
         items.append(f"<span>{escape(label('legend_skipped', lang))}</span>")
     if schedule.monitoring:
-        items.append(
-            f"<span>{escape(label('legend_test', lang).replace('Lab', TEST_CODE, 1))}</span>"
-        )
-    return f'<p class="legend"><b>{escape(label("legend", lang))}:</b> ' + " ".join(items) + "</p>"
+        items.append(f"<span>{escape(label('legend_test', lang))}</span>")
+    return (
+        f'<p class="legend"><b>{escape(label("legend", lang) + colon(lang).rstrip())}</b> '
+        + " ".join(items)
+        + "</p>"
+    )
 
 
 def _day_list(schedule: Schedule, lang: Lang) -> list[str]:

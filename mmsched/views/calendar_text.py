@@ -31,7 +31,7 @@ from .calendar_view import (
     legend_rows,
     month_weeks,
 )
-from .display import WEEKDAYS_SHORT, Lang, drug_colour, format_date, format_month, label
+from .display import WEEKDAYS_SHORT, Lang, colon, drug_colour, format_date, format_month, label
 from .terminal import DEFAULT_WIDTH, GRID, LIST, Part, Table, Text, cell_width, to_text, widest
 
 #: Width of a month-grid cell's text: "28 C2D28" fits on its first line; 7 cells of 8 columns
@@ -118,7 +118,7 @@ def calendar_renderables(
     if schedule.warnings:
         parts.append(Text(label("warnings", lang), style="bold red"))
         parts.extend(
-            Text(f"{label('warning', lang)}: {warning}", style="red")
+            Text(f"{label('warning', lang)}{colon(lang)}{warning}", style="red")
             for warning in schedule.warnings_in(lang)
         )
     return parts
@@ -185,7 +185,7 @@ def month_grid(schedule: Schedule, year: int, month: int, *, lang: Lang) -> Tabl
     )
     for head in WEEKDAYS_SHORT[lang]:
         table.add_column(head, width=CELL_WIDTH)
-    for week in month_weeks(schedule, year, month):
+    for week in month_weeks(schedule, year, month, lang):
         table.add_row(*(Text("") if cell is None else _cell(cell) for cell in week))
     return table
 
@@ -219,7 +219,7 @@ def legend(schedule: Schedule, *, lang: Lang) -> Text:
         lines.append(Text("  " + label("legend_skipped", lang)))
     if schedule.monitoring:
         lines.append(Text("  " + label("legend_test", lang)))
-    text = Text(f"{label('legend', lang)}:", style="bold")
+    text = Text(label("legend", lang) + colon(lang).rstrip(), style="bold")
     text.append("\n")
     text.append(Text("\n").join(lines))
     return text

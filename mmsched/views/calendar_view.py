@@ -13,15 +13,24 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..engine.bsa import FORMULA_TEXT
 from ..engine.orderset import InfusionDose
+from ..engine.renal import UMOL_PER_MG_DL
 from ..engine.rules import CycleDays
-from ..engine.schedule import Administration, Schedule, SkippedDose, SupportiveRecord
+from ..engine.schedule import (
+    Administration,
+    RenalAssessment,
+    Schedule,
+    SkippedDose,
+    SupportiveRecord,
+)
 from ..engine.units import format_amount
 from .display import (
     LABELS,
     Lang,
+    bracketed,
     calculation_text,
     day_ranges,
     display_name,
@@ -55,6 +64,8 @@ from .order_set import dose_text as supportive_dose
 _SHORT = re.compile(" ?[(\uff08]")
 #: Code shown in a month-grid cell for a test or assessment on that day.
 TEST_CODE = "Lab"
+#: The test code by language: "检" (检查) in Chinese grids, one CJK character (two columns).
+TEST_CODES: dict[Lang, str] = {"en": TEST_CODE, "zh": "检"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +83,13 @@ class Cell:
 
 
 def regimen_title(schedule: Schedule, lang: Lang) -> str:
-    """The regimen's name in ``lang`` with its id: "RVD + 白介素-2 (rvd-il2)"."""
+    """The regimen's name in ``lang`` with its id: "RVD + 白介素-2（rvd-il2）"."""
     name = (
         schedule.regimen_name_zh
         if lang == "zh" and schedule.regimen_name_zh
         else schedule.regimen_name
     )
-    return f"{name} ({schedule.regimen_id})"
+    return f"{name}{bracketed(schedule.regimen_id, lang)}"
 
 
 def bsa_text(schedule: Schedule, lang: Lang) -> str:
@@ -86,7 +97,7 @@ def bsa_text(schedule: Schedule, lang: Lang) -> str:
     formula = FORMULA_TEXT.get(schedule.bsa_formula, schedule.bsa_formula)
     # FORMULA_TEXT reads "Mosteller: √(H × W / 3600)"; the name is given in ``lang`` instead.
     expression = formula.split(": ", 1)[-1]
-    open_, close, colon = ("(", ")", ":") if lang == "zh" else (" (", ")", ": ")
+    open_, close, colon = ("（", "）", "：") if lang == "zh" else (" (", ")", ": ")
     text = (
         f"{schedule.bsa_m2:.2f} m²{open_}{formula_name(schedule.bsa_formula, lang)}"
         f"{colon}{expression}{close}"
@@ -101,11 +112,11 @@ def cycles_text(schedule: Schedule, lang: Lang) -> str:
     cycles, regimen and cycle length (no one cycle length is claimed for the course)."""
     if not schedule.phases:
         return label("cycles_text", lang, cycles=schedule.cycles, days=schedule.cycle_days)
-    return "; ".join(
+    return ("；" if lang == "zh" else "; ").join(
         label(
             "phase_cycles", lang, first=p.first_cycle, last=p.last_cycle,
             phase=label(p.phase, lang), name=f"{p.name_zh or p.name if lang == 'zh' else p.name}"
-            f" ({p.regimen_id})", days=p.cycle_days,
+            f"{bracketed(p.regimen_id, lang)}", days=p.cycle_days,
         )
         for p in schedule.phases
     )  # fmt: skip
@@ -113,7 +124,7 @@ def cycles_text(schedule: Schedule, lang: Lang) -> str:
 
 def header_rows(schedule: Schedule, *, lang: Lang, full_name: bool) -> list[tuple[str, str]]:
     """The header as (label, value) pairs: shared by the terminal and the HTML page."""
-    sep = "," if lang == "zh" else ", "
+    sep = "，" if lang == "zh" else ", "
     rows = [(label("patient_id", lang), schedule.patient_id)]
     name = display_name(schedule.patient_name, full=full_name)
     if name:
@@ -128,7 +139,7 @@ def header_rows(schedule: Schedule, *, lang: Lang, full_name: bool) -> list[tupl
         (label("start", lang), format_date(schedule.start, lang)),
         (
             label("cycle_starts", lang),
-            "; ".join(
+            ("；" if lang == "zh" else "; ").join(
                 f"C{n} {format_date(day, lang)}" for n, day in enumerate(schedule.cycle_starts, 1)
             ),
         ),
@@ -148,6 +159,7 @@ def header_rows(schedule: Schedule, *, lang: Lang, full_name: bool) -> list[tupl
                     crcl=format_amount(renal.crcl_ml_min),
                     method=renal.method,
                     scr=format_amount(renal.serum_creatinine_mg_dl),
+                    scr_umol=_umol_l(renal),
                     weight=format_amount(renal.weight_kg),
                     age=renal.age,
                     dialysis=label("on_dialysis", lang) if renal.dialysis else "",
@@ -326,7 +338,7 @@ def _supportive_rows(schedule: Schedule, lang: Lang) -> list[tuple[str, DrugRow]
         timing = timing_text(record, schedule, lang)
         name = item_name(record, lang)
         if record.is_prompt:
-            colon = ":" if lang == "zh" else ": "
+            colon = "：" if lang == "zh" else ": "
             how = f"{label('reminder', lang)}{colon}{record_cells(record, schedule, lang)[3]}"
         else:
             extra = [per_day_text(record, lang), record.note_in(lang) or ""]
@@ -580,7 +592,9 @@ def cycle_day_of(schedule: Schedule, day: date) -> str | None:
     return None
 
 
-def month_weeks(schedule: Schedule, year: int, month: int) -> list[list[Cell | None]]:
+def month_weeks(
+    schedule: Schedule, year: int, month: int, lang: Lang = "en"
+) -> list[list[Cell | None]]:
     """The month as weeks, Monday first; None pads the days of other months.
 
     A day shows its own cycle/day (a dose moved onto it is marked "*" and explained in the
@@ -618,7 +632,7 @@ def month_weeks(schedule: Schedule, year: int, month: int) -> list[list[Cell | N
                 if code not in codes and (drug_code(skip.drug), skip.drug) not in codes:
                     codes.append(code)
             if day in tests:
-                codes.append((TEST_CODE, ""))
+                codes.append((TEST_CODES[lang], ""))
             moved = any(a.planned_date is not None for a in adms)
             row.append(Cell(day, tuple(labels) if codes else (), tuple(codes), moved))
         weeks.append(row)
@@ -632,7 +646,7 @@ def assumption_rows(schedule: Schedule, lang: Lang) -> list[str]:
     rows = []
     for en, zh, where in schedule.assumptions:
         if lang == "zh":
-            rows.append(f"{zh or en}({source}:{where})" if where else zh or en)
+            rows.append(f"{zh or en}（{source}：{where}）" if where else zh or en)
         else:
             rows.append(f"{en} ({source}: {where})" if where else en)
     return rows
@@ -648,6 +662,15 @@ def legend_rows(schedule: Schedule, lang: Lang) -> list[tuple[str, str, str]]:
     rows = []
     for drug in drugs:
         name = drug_name(drug, lang, schedule.drug_name_zh(drug))
-        shown = f"{name} ({drug})" if lang == "zh" and name != drug else name
+        shown = f"{name}{bracketed(drug, lang)}" if lang == "zh" and name != drug else name
         rows.append((drug_code(drug), shown, drug))
     return rows
+
+
+def _umol_l(renal: RenalAssessment) -> str:
+    """The creatinine in µmol/L, whole, for the Chinese header (a schedule made before the field
+    was added is converted from mg/dL)."""
+    umol = renal.serum_creatinine_umol_l
+    if umol is None:
+        umol = (renal.serum_creatinine_mg_dl * UMOL_PER_MG_DL).quantize(Decimal(1), ROUND_HALF_UP)
+    return format_amount(umol)

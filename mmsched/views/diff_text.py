@@ -9,7 +9,7 @@ from datetime import date
 
 from ..engine.diff import Entry
 from ..engine.schedule import Schedule
-from .display import Lang, drug_name, format_date, format_dose, pad, test_name
+from .display import Lang, colon, drug_name, format_date, format_dose, pad, test_name
 
 _WORDS = {
     "en": {
@@ -27,8 +27,8 @@ _WORDS = {
         "added": "新增",
         "removed": "取消",
         "none": "无变化。",
-        "head": "患者 {pid} 的变更:{n} 项",
-        "others": "注意:这两份计划属于不同患者({old} 与 {new})。",
+        "head": "患者 {pid} 的变更：{n} 项",
+        "others": "注意：这两份计划属于不同患者（{old} 与 {new}）。",
     },
 }
 
@@ -58,7 +58,7 @@ def render_diff_text(
             assert e.new_dose is not None
             assert e.unit is not None
             detail = (
-                f"{_date(e.new_date, lang)}: {format_dose(e.old_dose, e.unit, lang)} → "
+                f"{_date(e.new_date, lang)}{colon(lang)}{format_dose(e.old_dose, e.unit, lang)} → "
                 f"{format_dose(e.new_dose, e.unit, lang)}"
             )
         elif e.kind == "added":
@@ -69,7 +69,7 @@ def render_diff_text(
             detail = _date(e.old_date, lang)
             if e.old_dose is not None and e.unit is not None:
                 detail += f" {format_dose(e.old_dose, e.unit, lang)}"
-        lines.append(f"  {pad(words[e.kind], 12)} {where:<7} {name}: {detail}")
+        lines.append(f"  {pad(words[e.kind], 12)} {where:<7} {name}{colon(lang)}{detail}")
     return "\n".join(lines) + "\n"
 
 

@@ -40,15 +40,15 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 TESTS: dict[str, tuple[str, str]] = {
     "lymphocyte-subsets": (
         "Lymphocyte subsets (CD3+, CD4+, CD8+, CD4/CD8, NK, B cells)",
-        "淋巴细胞亚群(CD3+、CD4+、CD8+、CD4/CD8、NK、B 细胞)",
+        "淋巴细胞亚群（CD3+、CD4+、CD8+、CD4/CD8、NK、B 细胞）",
     ),
     "blood-count": ("Complete blood count", "血常规"),
-    "renal-function": ("Renal function (creatinine)", "肾功能(肌酐)"),
+    "renal-function": ("Renal function (creatinine)", "肾功能（肌酐）"),
     "liver-function": ("Liver function", "肝功能"),
     "neuropathy-assessment": ("Peripheral neuropathy assessment", "周围神经病变评估"),
     "pregnancy-test": (
         "Pregnancy test (serum or urine, at least 50 mIU/mL)",
-        "妊娠试验(血或尿,灵敏度至少 50 mIU/mL)",
+        "妊娠试验（血或尿，灵敏度至少 50 mIU/mL）",
     ),
     "type-and-screen": ("Blood type and antibody screen", "血型鉴定及不规则抗体筛查"),
     "hbv-serology": ("Hepatitis B serology", "乙肝病毒血清学检查"),
@@ -136,7 +136,7 @@ def format_dose(amount: Decimal, unit: str, lang: Lang, *, override: bool = Fals
         and amount >= 10000
         and (amount / 10000) == (amount / 10000).to_integral_value()
     ):
-        text += f"({format_amount(normalize(amount / 10000), group=False)}万 {unit})"
+        text += f"（{format_amount(normalize(amount / 10000), group=False)}万 {unit}）"
     if override:
         text += f" {label('override', lang)}"
     return text
@@ -217,7 +217,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "height": ("Height", "身高"),
     "weight": ("Weight", "体重"),
     "bsa": ("BSA", "体表面积"),
-    "bsa_capped": ("capped by the plan; calculated", "按计划封顶;计算值"),
+    "bsa_capped": ("capped by the plan; calculated", "按计划封顶；计算值"),
     "doses": ("Doses", "剂量"),
     # columns
     "date": ("Date", "日期"),
@@ -244,20 +244,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "moved_from": ("moved from {date}", "原定 {date}"),
     "test": ("test", "检查"),
     "legend": ("Legend", "图例"),
-    "legend_moved": ("* a dose was moved, see the list", "* 有剂量改期,见每日列表"),
-    "legend_test": ("Lab = test or assessment, see the list", "Lab = 检查或评估,见每日列表"),
+    "legend_moved": ("* a dose was moved, see the list", "* 有剂量改期，见每日列表"),
+    "legend_test": ("Lab = test or assessment, see the list", "检 = 检查或评估，见每日列表"),
     "day_list": ("Day by day", "每日用药"),
     "warnings": ("Warnings", "警告"),
     "warning": ("WARNING", "警告"),
-    "shown_from_to": ("Dates shown: {start} to {end}", "显示日期:{start} 至 {end}"),
+    "shown_from_to": ("Dates shown: {start} to {end}", "显示日期：{start} 至 {end}"),
     "nothing_in_range": (
         "No administrations between {start} and {end}.",
         "{start} 至 {end} 之间没有给药。",
     ),
-    "cycles_text": ("{cycles} × {days}-day cycles", "{cycles} 个周期,每周期 {days} 天"),
+    "cycles_text": ("{cycles} × {days}-day cycles", "{cycles} 个周期，每周期 {days} 天"),
     "phase_cycles": (
         "C{first}–C{last} {phase}: {name}, {days}-day cycles",
-        "C{first}–C{last} {phase}:{name},每周期 {days} 天",
+        "C{first}–C{last} {phase}：{name}，每周期 {days} 天",
     ),
     "induction": ("induction", "诱导"),
     "maintenance": ("maintenance", "维持"),
@@ -276,11 +276,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "errors": ("Errors", "错误"),
     "not_on_sheet": (
         "{count} plan files could not be used: those patients are NOT on this sheet",
-        "{count} 份计划文件无法使用:这些患者不在本表中",
+        "{count} 份计划文件无法使用：这些患者不在本表中",
     ),
     "read_once": (
         "{count} plan files were given twice: each is read once, its patient listed once",
-        "{count} 份计划文件重复给出:每份只读取一次,患者只列一次",
+        "{count} 份计划文件重复给出：每份只读取一次，患者只列一次",
     ),
     "override": ("OVERRIDE", "超方案剂量"),
     "monitoring": ("Tests", "检查"),
@@ -289,13 +289,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "skip_held": ("held", "暂停"),
     "skip_stopped": ("stopped", "停药"),
     "skip_closed": ("ward closed", "病区休息"),
-    "legend_skipped": ("-X = dose not given, see the list", "-X = 该剂不给药,见每日列表"),
+    "legend_skipped": ("-X = dose not given, see the list", "-X = 该剂不给药，见每日列表"),
     "renal": ("CrCl", "肌酐清除率"),
     "renal_text": (
         "{crcl} mL/min ({method}; creatinine {scr} mg/dL, {weight} kg, {age} years{dialysis})",
-        "{crcl} mL/min({method};血肌酐 {scr} mg/dL,{weight} kg,{age} 岁{dialysis})",
+        "{crcl} mL/min（{method}；血肌酐 {scr_umol} µmol/L（{scr} mg/dL），"
+        "{weight} kg，{age} 岁{dialysis}）",
     ),
-    "on_dialysis": ("; on dialysis", ";透析"),
+    "on_dialysis": ("; on dialysis", "；透析"),
     "course_total": ("Course total", "疗程总量"),
     "lifetime_max": ("Lifetime maximum", "终身最大量"),
     "exceeds": ("EXCEEDS THE MAXIMUM", "超过最大量"),
@@ -308,14 +309,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "group_prophylaxis": ("Prophylaxis", "预防用药"),
     "group_hydration": ("Hydration", "水化"),
     "group_tests": ("Tests", "检查"),
-    "supportive_items": ("Order set: supportive items", "医嘱套:支持治疗用药"),
+    "supportive_items": ("Order set: supportive items", "医嘱套：支持治疗用药"),
     "when": ("When", "时间"),
     "conditions": ("Only if", "适用条件"),
-    "first_dose_only": ("{timing}, first dose only", "{timing},仅首剂"),
-    "last_dose_only": ("{timing}, last dose of the plan only", "{timing},仅本计划最后一剂"),
+    "first_dose_only": ("{timing}, first dose only", "{timing}，仅首剂"),
+    "last_dose_only": ("{timing}, last dose of the plan only", "{timing}，仅本计划最后一剂"),
     "maintenance_named": (
         "Maintenance: {regimen}, {cycles}; a plan schedules it with maintenance_cycles: N",
-        "维持治疗:{regimen},{cycles};计划中以 maintenance_cycles: N 设定",
+        "维持治疗：{regimen}，{cycles}；计划中以 maintenance_cycles: N 设定",
     ),
     "until_progression": ("until progression", "直至疾病进展"),
     "at_most_cycles": ("at most {count} cycles", "最多 {count} 个周期"),
@@ -333,28 +334,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "day_after": ("the day after {drug}", "{drug}次日"),
     "days_after": ("{days} days after {drug}", "{drug}后第 {days} 天"),
     "with_drug": ("with {drug}", "与{drug}同日"),
-    "test_window": (" (may be done until {date})", "(可延至 {date})"),
+    "test_window": (" (may be done until {date})", "（可延至 {date}）"),
     "per_day": ("{count} times a day", "每日 {count} 次"),
     "infusion": ("infusion", "输注"),
     "infusion_over": ("over {minutes} min", "{minutes} 分钟"),
-    "infusion_rate": ("rate: {rate}", "滴速:{rate}"),
+    "infusion_rate": ("rate: {rate}", "滴速：{rate}"),
     "infusion_nth": ("{nth} infusion", "{nth}输注"),
     "nth_first": ("1st", "第 1 次"),
     "nth_second": ("2nd", "第 2 次"),
     "nth_later": ("later", "之后各次"),
     "role_row": (
         "the regimen's own dose (under anticancer drugs), not an extra dose",
-        "即方案本身的剂量(见抗肿瘤药物),不另加",
+        "即方案本身的剂量（见抗肿瘤药物），不另加",
     ),
     "role_row_days": (
         "on {days}: the dose listed under anticancer drugs, given at this time; not an extra dose",
-        "{days}:即抗肿瘤药物中所列剂量,于此时给予,不另加",
+        "{days}：即抗肿瘤药物中所列剂量，于此时给予，不另加",
     ),
-    "role_dose": ("(see below)", "(见下)"),
-    "if_ordered": (" (optional: if ordered)", "(可选:如已开具)"),
+    "role_dose": ("(see below)", "（见下）"),
+    "if_ordered": (" (optional: if ordered)", "（可选：如已开具）"),
     "to_prepare_supportive": (
         "To prepare: supportive drugs (not in the anticancer totals)",
-        "需准备:支持治疗用药(不计入抗肿瘤药物合计)",
+        "需准备：支持治疗用药（不计入上表）",
     ),
 }
 
@@ -374,7 +375,7 @@ FORMULA_NAMES: dict[str, tuple[str, str]] = {
     "haycock": ("Haycock", "Haycock 公式"),
     "gehan-george": ("Gehan & George", "Gehan-George 公式"),
     "boyd": ("Boyd", "Boyd 公式"),
-    "stevenson": ("Stevenson", "许文生(Stevenson)公式"),
+    "stevenson": ("Stevenson", "许文生（Stevenson）公式"),
 }
 
 
@@ -409,6 +410,24 @@ def label(key: str, lang: Lang, **values: object) -> str:
         en = LABELS_ONE[key][1]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
+
+
+def colon(lang: Lang) -> str:
+    """The colon after a label: full-width "：" in Chinese (GB/T 15834-2011), ": " in English.
+
+    >>> label("note", "zh") + colon("zh"), label("note", "en") + colon("en")
+    ('备注：', 'Note: ')
+    """
+    return "：" if lang == "zh" else ": "
+
+
+def bracketed(text: str, lang: Lang) -> str:
+    """``text`` in brackets after what it explains: "（PO）" in Chinese, " (PO)" in English.
+
+    >>> "口服" + bracketed("PO", "zh"), "Treatment" + bracketed("rvd", "en")
+    ('口服（PO）', 'Treatment (rvd)')
+    """
+    return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
 def sex_name(sex: str, lang: Lang) -> str:
@@ -451,15 +470,15 @@ def day_ranges(days: list[int] | tuple[int, ...]) -> str:
 
 
 def join_notes(parts: Iterable[str], lang: Lang) -> str:
-    """Notes one after another, empty ones left out: "; " between English notes, ";" between
+    """Notes one after another, empty ones left out: "; " between English notes, "；" between
     Chinese ones (as the engine writes its Chinese notes).
 
     >>> join_notes(["flat dose", "", "NO RENAL CHECK"], "en")
     'flat dose; NO RENAL CHECK'
     >>> join_notes(["固定剂量", "未透析"], "zh")
-    '固定剂量;未透析'
+    '固定剂量；未透析'
     """
-    return (";" if lang == "zh" else "; ").join(part for part in parts if part)
+    return ("；" if lang == "zh" else "; ").join(part for part in parts if part)
 
 
 def calculation_text(
@@ -476,7 +495,7 @@ def calculation_text(
     国际单位（IU） (Chinese).
 
     >>> calculation_text("1.3 mg/m² × 1.50 m²", Decimal("1.95"), "mg", "0.1 mg", "zh")
-    '1.3 mg/m² × 1.50 m² = 1.95 mg,按 0.1 mg 取整'
+    '1.3 mg/m² × 1.50 m² = 1.95 mg，按 0.1 mg 取整'
     >>> calculation_text("flat dose", Decimal(500000), "IU", None, "en")
     'flat dose'
     >>> calculation_text("200,000 IU/m² × 1.50 m²", Decimal(300000), "IU", "10,000 IU", "en")
@@ -487,7 +506,7 @@ def calculation_text(
     text = f"{units_in_text(basis, lang)} = {amount_words(calculated, unit, lang)}"
     if rounding:
         if sep is None:
-            sep = "," if lang == "zh" else ", "
+            sep = "，" if lang == "zh" else ", "
         text += sep + label("rounded_to", lang, step=units_in_text(rounding, lang))
     return text
 

@@ -27,10 +27,10 @@ LOAD_LABELS: dict[str, tuple[str, str]] = {
     "capacity": (
         "Capacity: {chairs} chairs × {hours} h = {minutes} chair-minutes a day{changes}; "
         "target {target} %",
-        "容量:{chairs} 张座椅 × {hours} 小时 = 每日 {minutes} 座椅分钟{changes};目标 {target} %",
+        "容量：{chairs} 张座椅 × {hours} 小时 = 每日 {minutes} 座椅分钟{changes}；目标 {target}%",
     ),
-    "changes": (" (other days as the ward file says)", "(部分日期按病区文件另定)"),
-    "plans": ("Plans on the ward: {count}", "病区计划:{count} 份"),
+    "changes": (" (other days as the ward file says)", "（部分日期按病区文件另定）"),
+    "plans": ("Plans on the ward: {count}", "病区计划：{count} 份"),
     "date": ("Date", "日期"),
     "weekday": ("Day", "星期"),
     "used": ("Used min", "已用分钟"),
@@ -40,18 +40,18 @@ LOAD_LABELS: dict[str, tuple[str, str]] = {
     "closed": ("closed", "休息"),
     "over": ("OVER", "超出容量"),
     "above": ("above target", "超过目标"),
-    "over_days": ("Days over capacity: {count}{dates}", "超出容量的日期:{count} 天{dates}"),
+    "over_days": ("Days over capacity: {count}{dates}", "超出容量的日期：{count} 天{dates}"),
     "above_days": (
         "Days above the target ({target} %): {count}",
-        "超过目标({target} %)的日期:{count} 天",
+        "超过目标（{target}%）的日期：{count} 天",
     ),
     "scale": (
         "Bar: # = used, | = capacity (100 %), ! = over",
-        "条形:# = 已用,| = 容量(100 %),! = 超出",
+        "条形：# = 已用，| = 容量（100%），! = 超出",
     ),
     "not_used": (
         "{count} plan files could not be used: those patients are NOT counted",
-        "{count} 份计划文件无法使用:这些患者未计入",
+        "{count} 份计划文件无法使用：这些患者未计入",
     ),
 }
 

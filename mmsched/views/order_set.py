@@ -155,7 +155,7 @@ def infusion_text(infusion: InfusionDose | None, lang: Lang) -> str:
     >>> infusion_text(i, "en")
     'infusion: 500 mL 0.9% sodium chloride over 258 min; rate: 100 mL/h'
     >>> infusion_text(i, "zh")
-    '输注:0.9% 氯化钠注射液 500 mL,258 分钟;滴速:100 mL/h'
+    '输注：0.9% 氯化钠注射液 500 mL，258 分钟；滴速：100 mL/h'
     """
     if infusion is None:
         return ""
@@ -167,7 +167,7 @@ def infusion_text(infusion: InfusionDose | None, lang: Lang) -> str:
     over = None if minutes is None else label("infusion_over", lang, minutes=minutes)
     if lang == "zh":
         what = " ".join(p for p in (diluent, volume) if p)
-        body = ",".join(p for p in (what, over) if p)
+        body = "，".join(p for p in (what, over) if p)
     else:
         what = " ".join(p for p in (volume, diluent) if p)
         body = " ".join(p for p in (what, over) if p)
@@ -177,7 +177,7 @@ def infusion_text(infusion: InfusionDose | None, lang: Lang) -> str:
         parts.append(label("infusion_rate", lang, rate=rate))
     if not parts:
         return ""
-    colon = ":" if lang == "zh" else ": "
+    colon = "：" if lang == "zh" else ": "
     return f"{label('infusion', lang)}{colon}{join_notes(parts, lang)}"
 
 

@@ -17,6 +17,8 @@ from ..engine.rules import CycleDays, DrugRule
 from ..engine.units import Dose, dose_words
 from .display import (
     Lang,
+    bracketed,
+    colon,
     day_ranges,
     drug_code,
     drug_colour,
@@ -112,7 +114,7 @@ def grid_rows(regimen: Regimen, lang: Lang) -> list[tuple[str, str, tuple[int, .
 
 def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[Part]:
     """Title, the cycle-day grid, then each drug's dose, route and days (dose last: m²)."""
-    title = Text(f"{regimen.name.get(lang)} ({regimen.id})", style="bold")
+    title = Text(f"{regimen.name.get(lang)}{bracketed(regimen.id, lang)}", style="bold")
     title.append(
         "\n" + label("cycles_text", lang, cycles=regimen.cycles, days=regimen.cycle_days),
         style="",
@@ -155,7 +157,7 @@ def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[Part]:
             Text(days_text),
             Text(_dose(rule.dose, lang)),
         )
-    source = Text(f"{label('source', lang)}: {regimen.source}")
+    source = Text(f"{label('source', lang)}{colon(lang)}{regimen.source}")
     compiled = getattr(regimen, "compiled", regimen)
     parts: list[Part] = [title, grid, details]
     supportive: tuple[SupportiveRule, ...] = getattr(compiled, "supportive", ())
@@ -181,8 +183,8 @@ def _row_role(entry: CycleDays, lang: Lang) -> str:
     parts = [category_text(entry.role, lang)]
     if entry.with_drug is not None:
         parts.append(label("with_drug", lang, drug=drug_name(entry.with_drug, lang)))
-    sep = "," if lang == "zh" else ", "  # the Chinese of the other labels (issue 14: typography)
-    return f"({sep.join(parts)})" if lang == "zh" else f" ({sep.join(parts)})"
+    sep = "，" if lang == "zh" else ", "  # the Chinese of the other labels (issue 14: typography)
+    return bracketed(sep.join(parts), lang)
 
 
 def _supportive_table(regimen: Regimen, items: tuple[SupportiveRule, ...], lang: Lang) -> Table:
@@ -195,7 +197,7 @@ def _supportive_table(regimen: Regimen, items: tuple[SupportiveRule, ...], lang:
     )  # fmt: skip
     for key in ("category", "item", "dose", "when", "conditions"):
         table.add_column(label(key, lang))
-    colon = ":" if lang == "zh" else ": "
+    colon = "：" if lang == "zh" else ": "
     for item in items:
         if item.prompt is not None:
             dose = f"{label('reminder', lang)}{colon}{item.prompt.get(lang)}"

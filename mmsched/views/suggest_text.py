@@ -19,71 +19,71 @@ from .load_text import ONE_DAY, percent_text, weekday
 SUGGEST_LABELS: dict[str, tuple[str, str]] = {
     "plan": (
         "New plan {plan} (patient {patient}): preferred start {preferred}",
-        "新计划 {plan}(患者 {patient}):首选开始日期 {preferred}",
+        "新计划 {plan}（患者 {patient}）：首选开始日期 {preferred}",
     ),
     "window": (
         "Candidates: the open days from {earliest} to {latest} ({count})",
-        "候选:{earliest} 至 {latest} 的开诊日({count} 天)",
+        "候选：{earliest} 至 {latest} 的开诊日（{count} 天）",
     ),
-    "infeasible": ("not possible: {reason}", "不可行:{reason}"),
+    "infeasible": ("not possible: {reason}", "不可行：{reason}"),
     "chosen": (
         "Suggested start: {start} ({distance}). The patient's chair days and the ward's load:",
-        "建议开始日期:{start}({distance})。患者的占座日及病区负荷:",
+        "建议开始日期：{start}（{distance}）。患者的占座日及病区负荷：",
     ),
     "none_feasible": (
         "No start in the window can be scheduled: widen it (--earliest, --latest) or see why "
         "above.",
-        "窗口内没有可排程的开始日期:请放宽窗口(--earliest、--latest)或查看上述原因。",
+        "窗口内没有可排程的开始日期：请放宽窗口（--earliest、--latest）或查看上述原因。",
     ),
     "day_line": (
         "{date} {day}  patient {own} min; ward {used} of {capacity} min, {percent} %{status}",
-        "{date} {day}  患者 {own} 分钟;病区 {used}/{capacity} 分钟,{percent} %{status}",
+        "{date} {day}  患者 {own} 分钟；病区 {used}/{capacity} 分钟，{percent}%{status}",
     ),
     "closed_line": (
         "{date} {day}  patient {own} min; the ward is closed that day",
-        "{date} {day}  患者 {own} 分钟;病区当日休息",
+        "{date} {day}  患者 {own} 分钟；病区当日休息",
     ),
     "no_chair_days": (
         "The plan has no ward-given doses: it takes no chair.",
-        "该计划没有需在病区给药的剂量,不占座椅。",
+        "该计划没有需在病区给药的剂量，不占座椅。",
     ),
     "over_mark": ("  OVER", "  超出容量"),
     "above_mark": ("  above target", "  超过目标"),
     "same_day": ("the preferred date", "即首选日期"),
     "later": ("{days} days after the preferred date", "比首选日期晚 {days} 天"),
     "earlier": ("{days} days before the preferred date", "比首选日期早 {days} 天"),
-    "why": ("Why not the preferred date {preferred}:", "为何不用首选日期 {preferred}:"),
+    "why": ("Why not the preferred date {preferred}:", "为何不用首选日期 {preferred}："),
     "outside": (
         "The preferred date {preferred} lies outside the window ({earliest} to {latest}).",
-        "首选日期 {preferred} 不在窗口内({earliest} 至 {latest})。",
+        "首选日期 {preferred} 不在窗口内（{earliest} 至 {latest}）。",
     ),
     "closed_preferred": (
         "The ward is closed on the preferred date {preferred}.",
         "首选日期 {preferred} 病区休息。",
     ),
-    "refused": ("the course cannot start then: {reason}", "该日无法开始:{reason}"),
+    "refused": ("the course cannot start then: {reason}", "该日无法开始：{reason}"),
     "over_by": (
         "{date}: over capacity by {minutes} min ({used} of {capacity} min, {percent} %)",
-        "{date}:超出容量 {minutes} 分钟({used}/{capacity} 分钟,{percent} %)",
+        "{date}：超出容量 {minutes} 分钟（{used}/{capacity} 分钟，{percent}%）",
     ),
     "above_by": (
         "{date}: {percent} %, above the target of {target} % by {points} points",
-        "{date}:{percent} %,超过目标 {target} % {points} 个百分点",
+        "{date}：{percent}%，超过目标 {target}% {points} 个百分点",
     ),
     "over_closed": (
         "{date}: a dose on a closed day ({used} min)",
-        "{date}:休息日有剂量({used} 分钟)",
+        "{date}：休息日有剂量（{used} 分钟）",
     ),
     "ranked_lower": (
         "It ranks {rank} of {count}: {over} days over capacity and {above} above the target, "
         "where {start} has {best_over} and {best_above} (the counts come first; the distance "
         "only between equal counts).",
-        "其排名为第 {rank}/{count}:超出容量 {over} 天、超过目标 {above} 天,而 {start} 为 "
-        "{best_over} 天和 {best_above} 天(先比天数,天数相同时才比距离)。",
+        "其排名为第 {rank}/{count}：超出容量 {over} 天、超过目标 {above} 天，而 {start} 为 "
+        "{best_over} 天和 {best_above} 天（先比天数，天数相同时才比距离）。",
     ),
     "not_used": (
         "{count} plan files could not be used: those patients are NOT counted",
-        "{count} 份计划文件无法使用:这些患者未计入",
+        "{count} 份计划文件无法使用：这些患者未计入",
     ),
 }
 

@@ -16,6 +16,8 @@ from ..engine.wardsheet import WardDay, WardError, supportive_totals
 from .calendar_html import dose_html, page_head
 from .display import (
     Lang,
+    bracketed,
+    colon,
     drug_colour,
     drug_name,
     format_date,
@@ -55,7 +57,7 @@ def render_ward_html(
 ) -> str:
     """The sheet as one HTML page: the files not used, then each day's administrations by
     patient, its tests, its patients' warnings and what to prepare."""
-    heading = f"{label('ward', lang)} ({label('plans_read', lang, count=plans)})"
+    heading = label("ward", lang) + bracketed(label("plans_read", lang, count=plans), lang)
     out = _head(days, lang, heading)
     out.extend(_errors(errors, lang))
     for day in days:
@@ -154,7 +156,7 @@ def _sheet(day: WardDay, lang: Lang, full_name: bool) -> list[str]:
             who = patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
             out.append(
                 f"<tr><td>{e(who)}</td><td>{e(test.event.cycle_day)}</td>"
-                f'<td colspan="{4 if with_notes else 3}">{e(label("test", lang))}: '
+                f'<td colspan="{4 if with_notes else 3}">{e(label("test", lang) + colon(lang))}'
                 f"{e(test_name(test.event.test, lang))}</td></tr>"
             )
         out.append("</tbody>")

@@ -22,6 +22,8 @@ from ..engine.wardsheet import (
 from .calendar_view import note_text
 from .display import (
     Lang,
+    bracketed,
+    colon,
     display_name,
     drug_colour,
     drug_name,
@@ -71,7 +73,10 @@ def render_ward(
     """
 
     parts: list[Part] = [
-        Text(f"{label('ward', lang)} ({label('plans_read', lang, count=plans)})", style="bold")
+        Text(
+            label("ward", lang) + bracketed(label("plans_read", lang, count=plans), lang),
+            style="bold",
+        )
     ]
     parts.extend(_errors(errors, lang))
     for day in days:
@@ -124,7 +129,7 @@ def _day_table(day: WardDay, lang: Lang, *, full_name: bool) -> Part:
         table.add_row(
             Text(patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)),
             Text(test.event.cycle_day),
-            Text(f"{label('test', lang)}: {test_name(test.event.test, lang)}"),
+            Text(f"{label('test', lang)}{colon(lang)}{test_name(test.event.test, lang)}"),
             Text(""),
             Text(""),
             *extra,

@@ -50,7 +50,7 @@ class BodySizes:
             self._warnings.once(
                 f"BSA capped at {bsa:.2f} m² by the plan (calculated {uncapped:.2f} m²); "
                 "every BSA-based dose uses the capped value",
-                f"体表面积按计划封顶为 {bsa:.2f} m²(计算值 {uncapped:.2f} m²);"
+                f"体表面积按计划封顶为 {bsa:.2f} m²（计算值 {uncapped:.2f} m²）；"
                 "所有按体表面积计算的剂量均使用封顶值",
             )
         return Body(height, weight, bsa, uncapped)

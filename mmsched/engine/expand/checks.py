@@ -84,8 +84,8 @@ def warn_tests_before_start_on_closed_days(
                 f"{event.test} on {event.date} ({event.cycle_day}), before the first dose, falls "
                 f"on a closed ward day ({why_en}): arrange it elsewhere or on the start day "
                 "before the first dose",
-                f"{event.test}({event.date},{event.cycle_day})在首剂之前,但当天病区休息"
-                f"({why_zh}):请另行安排,或于开始日首剂前完成",
+                f"{event.test}（{event.date}，{event.cycle_day}）在首剂之前，但当天病区休息"
+                f"（{why_zh}）：请另行安排，或于开始日首剂前完成",
             )
 
 
@@ -96,6 +96,6 @@ def warn_missing_holidays(course: Course, end: date, warnings: Warnings) -> None
             f"the ward calendar has no official holiday data for {year}: public holidays "
             f"in {year} are NOT treated as closed days; add that year's file under "
             "holiday_files in the ward file",
-            f"病区日历没有 {year} 年的法定节假日数据:{year} 年的节假日不会按休息日处理;"
+            f"病区日历没有 {year} 年的法定节假日数据：{year} 年的节假日不会按休息日处理；"
             "请在病区文件的 holiday_files 中加入该年的节假日文件",
         )

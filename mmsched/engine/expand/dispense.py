@@ -67,8 +67,8 @@ def dispense(
             f"{rule.drug}: {amount_words(made.dose, result.unit)} takes {made.count} units "
             f"({made.describe(result.unit)}), more than {strengths.max_units}; check the "
             f"strengths held ({strengths.source})",
-            f"{zh(rule)}:{amount_words(made.dose, result.unit, 'zh')} 需要 {made.count} 粒(片)"
-            f"({made.describe(result.unit)}),超过 {strengths.max_units};请核对库存规格",
+            f"{zh(rule)}：{amount_words(made.dose, result.unit, 'zh')} 需要 {made.count} 粒（片）"
+            f"（{made.describe(result.unit)}），超过 {strengths.max_units}；请核对库存规格",
         )
     return result, made.describe(result.unit)
 
@@ -128,7 +128,7 @@ def _tell(
         exact = amount_words(calculated, result.unit)
         exact_zh = amount_words(calculated, result.unit, "zh")
         wanted = f"{exact} (rounded to {wanted})"
-        wanted_zh = f"{exact_zh}(取整为 {wanted_zh})"
+        wanted_zh = f"{exact_zh}（取整为 {wanted_zh}）"
     # The difference from the calculated dose: what the patient gets against what was asked.
     change = ((made.dose - calculated) / calculated * 100).quantize(
         Decimal("0.1"), rounding=ROUND_HALF_UP
@@ -139,14 +139,14 @@ def _tell(
         (
             f"{wanted} cannot be made from {strengths.describe()} ({how}): "
             f"{given} is given ({change:+} %)",
-            f"{wanted_zh} 无法由 {strengths.describe()} 配出({how_zh}):"
-            f"给予 {given_zh}({change:+}%)",
+            f"{wanted_zh} 无法由 {strengths.describe()} 配出（{how_zh}）："
+            f"给予 {given_zh}（{change:+}%）",
         )
     )
     warnings.once(
         f"{rule.drug}: the calculated dose {wanted} cannot be made from the "
         f"strengths {strengths.describe()} ({strengths.source}, {how}); {given} "
         f"is given instead ({change:+} %)",
-        f"{zh(rule)}:计算剂量 {wanted_zh} 无法由规格 {strengths.describe()} 配出"
-        f"({how_zh});改为给予 {given_zh}({change:+}%)",
+        f"{zh(rule)}：计算剂量 {wanted_zh} 无法由规格 {strengths.describe()} 配出"
+        f"（{how_zh}）；改为给予 {given_zh}（{change:+}%）",
     )

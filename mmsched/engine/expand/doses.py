@@ -189,8 +189,8 @@ class CycleDoses:
             work.note(
                 f"rounded down to {units_in_text(result.rounding)}: a dose reduced for organ "
                 "function is never rounded up (HOPA 2018)",
-                f"按 {units_in_text(result.rounding, 'zh')} 向下取整:"
-                "因器官功能减量的剂量不向上取整(HOPA 2018)",
+                f"按 {units_in_text(result.rounding, 'zh')} 向下取整："
+                "因器官功能减量的剂量不向上取整（HOPA 2018）",
             )
         if too_far:
             self._warn_rounding(rule, result)
@@ -216,9 +216,9 @@ class CycleDoses:
             f"{rule.drug}: rounding to {units_in_text(result.rounding or '')} moves the dose "
             f"from {calculated} to {final} {unit_words(result.unit)}, more than 10 % "
             "(HOPA 2018); check the rounding step",
-            f"{zh(rule)}:按 {units_in_text(result.rounding or '', 'zh')} 取整使剂量由 "
-            f"{calculated} 变为 {final} {unit_words(result.unit, 'zh')},变化超过 10%"
-            "(HOPA 2018);请核对取整规则",
+            f"{zh(rule)}：按 {units_in_text(result.rounding or '', 'zh')} 取整使剂量由 "
+            f"{calculated} 变为 {final} {unit_words(result.unit, 'zh')}，变化超过 10%"
+            "（HOPA 2018）；请核对取整规则",
         )
 
     # -- organ function ------------------------------------------------------------------------
@@ -245,7 +245,7 @@ class CycleDoses:
             kept = dose_words(work.prescribed)
             work.note(
                 f"the band's dose is above the plan's {kept}: {kept} is kept",
-                f"分档剂量高于计划的 {dose_words(work.prescribed, 'zh')}:维持计划剂量",
+                f"分档剂量高于计划的 {dose_words(work.prescribed, 'zh')}：维持计划剂量",
             )
             return
         if band.dose.low < work.prescribed.low:
@@ -263,13 +263,13 @@ class CycleDoses:
             raise PlanError([Problem("patient.serum_creatinine_umol_l", message)])
         self._warnings.once(
             message,
-            f"{zh(rule)} 需按肾功能给药,但计划中没有血肌酐"
-            "(patient.serum_creatinine_umol_l 或 serum_creatinine_mg_dl):"
-            f"未经肾功能核对,按全量 {shown_zh} 给药",
+            f"{zh(rule)}需按肾功能给药，但计划中没有血肌酐"
+            "（patient.serum_creatinine_umol_l 或 serum_creatinine_mg_dl）："
+            f"未经肾功能核对，按全量 {shown_zh} 给药",
         )
         work.note(
             f"NO RENAL CHECK: the plan gives no serum creatinine; full dose {shown}",
-            f"未做肾功能核对:计划中没有血肌酐,按全量 {shown_zh}",
+            f"未做肾功能核对：计划中没有血肌酐，按全量 {shown_zh}",
         )
 
     def _hepatic_band(self, rule: DrugRule, work: _Working) -> None:
@@ -277,7 +277,7 @@ class CycleDoses:
         if patient.total_bilirubin is None or not patient.bilirubin_uln:
             work.note(
                 "hepatic dose not checked: the plan gives no total bilirubin",
-                "未核对肝功能剂量:计划中没有总胆红素",
+                "未核对肝功能剂量：计划中没有总胆红素",
             )
             return
         ratio = patient.total_bilirubin / patient.bilirubin_uln
@@ -298,8 +298,8 @@ class CycleDoses:
         work.note(
             f"hepatic impairment: total bilirubin {value} {unit} is {times} × ULN ({uln} {unit}), "
             f"above {limit} × ULN: starting dose {shown}{source}",
-            f"肝功能损害:总胆红素 {value} {unit},为正常上限({uln} {unit})的 {times} 倍,"
-            f"超过 {limit} 倍:起始剂量 {shown_zh}{source}",
+            f"肝功能损害：总胆红素 {value} {unit}，为正常上限（{uln} {unit}）的 {times} 倍，"
+            f"超过 {limit} 倍：起始剂量 {shown_zh}{source}",
         )
         work.prescribed = band.dose
         work.organ = work.reduced = True
@@ -318,7 +318,7 @@ class CycleDoses:
             work.note(
                 f"age {age} > {age_rule.over}: reduced to {dose_words(limit)} by "
                 f"the regimen's age rule{source}",
-                f"年龄 {age} 岁,超过 {age_rule.over} 岁:按方案的年龄规则减为 "
+                f"年龄 {age} 岁，超过 {age_rule.over} 岁：按方案的年龄规则减为 "
                 f"{dose_words(limit, 'zh')}{source}",
             )
             work.prescribed, work.reduced = limit, True
@@ -327,9 +327,9 @@ class CycleDoses:
             f"{rule.drug}: {dose_words(work.prescribed)} for a patient aged {age}, over "
             f"{age_rule.over}; the regimen advises at most {dose_words(limit)} (a lower dose "
             f"over {age_rule.over}: check the order)",
-            f"{zh(rule)}:{dose_words(work.prescribed, 'zh')} 用于 {age} 岁患者"
-            f"(超过 {age_rule.over} 岁);方案建议不超过 {dose_words(limit, 'zh')}"
-            f"({age_rule.over} 岁以上宜减量:请核对医嘱)",
+            f"{zh(rule)}：{dose_words(work.prescribed, 'zh')} 用于 {age} 岁患者"
+            f"（超过 {age_rule.over} 岁）；方案建议不超过 {dose_words(limit, 'zh')}"
+            f"（{age_rule.over} 岁以上宜减量：请核对医嘱）",
         )
 
     def _bmi_rule(self, rule: DrugRule, work: _Working) -> None:
@@ -346,7 +346,7 @@ class CycleDoses:
             work.note(
                 f"BMI {shown_bmi} < {under} kg/m²: reduced to {dose_words(limit)} "
                 f"by the regimen's BMI rule{source}",
-                f"体重指数 {shown_bmi} kg/m²,低于 {under}:按方案的体重指数规则减为 "
+                f"体重指数 {shown_bmi} kg/m²，低于 {under}：按方案的体重指数规则减为 "
                 f"{dose_words(limit, 'zh')}{source}",
             )
             work.prescribed, work.reduced = limit, True
@@ -354,8 +354,8 @@ class CycleDoses:
         self._warnings.once(
             f"{rule.drug}: {dose_words(work.prescribed)} for a BMI of {shown_bmi} kg/m², under "
             f"{under}; the regimen advises at most {dose_words(limit)}: check the order",
-            f"{zh(rule)}:{dose_words(work.prescribed, 'zh')} 用于体重指数 {shown_bmi} kg/m²"
-            f"(低于 {under});方案建议不超过 {dose_words(limit, 'zh')}:请核对医嘱",
+            f"{zh(rule)}：{dose_words(work.prescribed, 'zh')} 用于体重指数 {shown_bmi} kg/m²"
+            f"（低于 {under}）；方案建议不超过 {dose_words(limit, 'zh')}：请核对医嘱",
         )
 
     # -- the plan's changes --------------------------------------------------------------------
@@ -376,11 +376,12 @@ class CycleDoses:
         work.reduced = work.reduced or change.percent < 100
         shown, shown_zh = dose_words(work.prescribed), dose_words(work.prescribed, "zh")
         label = "OVERRIDE above the regimen's dose: " if work.override else ""
-        label_zh = "超出方案剂量(特批):" if work.override else ""
+        label_zh = "超出方案剂量（特批）：" if work.override else ""
         percent = format_amount(change.percent)
         work.note(
             f"{label}{percent} % from cycle {change.from_cycle}: {shown} ({change.reason})",
-            f"{label_zh}自第 {change.from_cycle} 周期起按 {percent}%:{shown_zh}({change.reason})",
+            f"{label_zh}自第 {change.from_cycle} 周期起按 {percent}%："
+            f"{shown_zh}（{change.reason}）",
         )
 
     def _change_in_force(self, rule: DrugRule, cycle: int) -> DoseLevel | None:
@@ -416,8 +417,8 @@ class CycleDoses:
         shown, shown_zh = dose_words(work.prescribed), dose_words(work.prescribed, "zh")
         work.note(
             f"dose level -{change.level} from cycle {change.from_cycle}: {shown} ({change.reason})",
-            f"自第 {change.from_cycle} 周期起剂量下调 {change.level} 级:{shown_zh}"
-            f"({change.reason})",
+            f"自第 {change.from_cycle} 周期起剂量下调 {change.level} 级：{shown_zh}"
+            f"（{change.reason}）",
         )
 
 

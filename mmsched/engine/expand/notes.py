@@ -41,7 +41,7 @@ class Warnings:
             f"{given}) because the ward is closed; the other drugs of the cycle keep their days: "
             "consider delaying the cycle instead",
             f"{chinese_name(drug, name_zh)} C{cycle}D{day} 因病区休息推迟 {days} 天给药"
-            f"({planned} → {given}),而本周期其他药物日期不变:请考虑整个周期推迟",
+            f"（{planned} → {given}），而本周期其他药物日期不变：请考虑整个周期推迟",
         )
 
 

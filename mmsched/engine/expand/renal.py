@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..course import Course
 from ..renal import (
     OBESE_SHARE,
+    UMOL_PER_MG_DL,
     adjusted_body_weight,
     cockcroft_gault,
     creatinine_mg_dl,
@@ -70,14 +71,15 @@ def renal_assessment(
         warnings.once(
             f"crcl_weight: {basis} would give a higher CrCl than actual weight for a patient "
             f"under ideal body weight; Cockcroft-Gault uses actual weight",
-            f"crcl_weight: 按{_WEIGHT_WORDS[basis]}计算的 CrCl 高于按实际体重"
-            "(患者体重低于理想体重);Cockcroft-Gault 公式改按实际体重计算",
+            f"crcl_weight：按{_WEIGHT_WORDS[basis]}计算的 CrCl 高于按实际体重"
+            "（患者体重低于理想体重）；Cockcroft-Gault 公式改按实际体重计算",
         )
         basis = "actual"
     assessment = RenalAssessment(
         crcl_ml_min=shown_beside(exact[basis], bounds),
         method="Cockcroft-Gault",
         serum_creatinine_mg_dl=scr.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        serum_creatinine_umol_l=(scr * UMOL_PER_MG_DL).quantize(Decimal(1), rounding=ROUND_HALF_UP),
         weight_kg=_kg(weights[basis]),
         age=patient.age,
         dialysis=patient.dialysis,
@@ -126,9 +128,9 @@ def _warn_obesity(
         f"by {'; '.join(parts_en)}. The plan uses {course.crcl_weight} weight "
         "(crcl_weight); set crcl_weight: ideal or adjusted in the plan if that is the ward's "
         "policy",
-        f"实际体重超过理想体重({ideal} kg,Devine 公式)的 120%:Cockcroft-Gault 按"
-        f"{';'.join(parts_zh)}。计划采用{_WEIGHT_WORDS[course.crcl_weight]}(crcl_weight);"
-        "如病区规定按理想体重或校正体重,请在计划中设置 crcl_weight: ideal 或 adjusted",
+        f"实际体重超过理想体重（{ideal} kg，Devine 公式）的 120%：Cockcroft-Gault 按"
+        f"{'；'.join(parts_zh)}。计划采用{_WEIGHT_WORDS[course.crcl_weight]}（crcl_weight）；"
+        "如病区规定按理想体重或校正体重，请在计划中设置 crcl_weight: ideal 或 adjusted",
     )
 
 
@@ -146,11 +148,12 @@ def dialysis_band(rule: DrugRule) -> tuple[CompiledRenalBand, tuple[str, str]] |
     if band is None:
         return None
     source = f", {rule.renal_source}" if rule.renal_source else ""
+    source_zh = _source_zh(rule)
     shown, shown_zh = dose_words(band.dose), dose_words(band.dose, "zh")
     return band, (
         f"renal band on dialysis: {shown} (dialysis decides the band: Cockcroft-Gault "
         f"is not valid on dialysis{source})",
-        f"肾功能分档 透析:{shown_zh}(透析患者按透析分档,不用 Cockcroft-Gault 公式{source})",
+        f"肾功能分档 透析：{shown_zh}（透析患者按透析分档，不用 Cockcroft-Gault 公式{source_zh}）",
     )
 
 
@@ -159,6 +162,7 @@ def renal_band_for(
 ) -> tuple[CompiledRenalBand, tuple[str, str]]:
     """The drug's renal band for the patient, and the note that says why."""
     source = f", {rule.renal_source}" if rule.renal_source else ""
+    source_zh = _source_zh(rule)
     if renal.dialysis:
         on_dialysis = dialysis_band(rule)
         if on_dialysis is not None:
@@ -166,8 +170,8 @@ def renal_band_for(
         warnings.once(
             f"{rule.drug}: the patient is on dialysis, but the regimen gives no dialysis band; "
             "the band is chosen by Cockcroft-Gault, which is not valid on dialysis: check the dose",
-            f"{zh(rule)}:患者正在透析,但方案没有透析分档;已按 Cockcroft-Gault 公式选档,"
-            "而该公式不适用于透析患者:请核对剂量",
+            f"{zh(rule)}：患者正在透析，但方案没有透析分档；已按 Cockcroft-Gault 公式选档，"
+            "而该公式不适用于透析患者：请核对剂量",
         )
     exact = renal.crcl_exact_ml_min if renal.crcl_exact_ml_min is not None else renal.crcl_ml_min
     band = _band_by_crcl(rule, exact)
@@ -177,21 +181,28 @@ def renal_band_for(
             f"{rule.drug}: CrCl {renal.crcl_ml_min} mL/min is below {limit} mL/min, the lowest "
             f"the label studied{source}; the {dose_words(band.dose)} band is used "
             "without data: check the dose",
-            f"{zh(rule)}:CrCl {renal.crcl_ml_min} mL/min 低于说明书研究过的最低值 {limit} mL/min"
-            f"{source};{dose_words(band.dose, 'zh')} 档缺乏数据:请核对剂量",
+            f"{zh(rule)}：CrCl {renal.crcl_ml_min} mL/min 低于说明书研究过的最低值 {limit} mL/min"
+            f"{f'（{source_zh[1:]}）' if source_zh else ''}；"
+            f"{dose_words(band.dose, 'zh')} 档缺乏数据：请核对剂量",
         )
     below = min((b.crcl_min for b in rule.renal if b.crcl_min > band.crcl_min), default=None)
     weight = "" if renal.weight_basis == "actual" else f" with {renal.weight_basis} body weight"
-    weight_zh = "" if renal.weight_basis == "actual" else f",按{_WEIGHT_WORDS[renal.weight_basis]}"
+    weight_zh = "" if renal.weight_basis == "actual" else f"，按{_WEIGHT_WORDS[renal.weight_basis]}"
     days = f" on days {_day_list(band.days)}" if band.days else ""
-    days_zh = f",第 {_day_list(band.days)} 天" if band.days else ""
+    days_zh = f"，第 {_day_list(band.days)} 天" if band.days else ""
     shown, shown_zh = dose_words(band.dose), dose_words(band.dose, "zh")
     return band, (
         f"renal band {band.describe(below)}: {shown}{days} (CrCl {renal.crcl_ml_min} mL/min, "
         f"Cockcroft-Gault{weight}{source})",
-        f"肾功能分档 {band.describe(below, 'zh')}:{shown_zh}{days_zh}"
-        f"(CrCl {renal.crcl_ml_min} mL/min,Cockcroft-Gault 公式{weight_zh}{source})",
+        f"肾功能分档 {band.describe(below, 'zh')}：{shown_zh}{days_zh}"
+        f"（CrCl {renal.crcl_ml_min} mL/min，Cockcroft-Gault 公式{weight_zh}{source_zh}）",
     )
+
+
+def _source_zh(rule: DrugRule) -> str:
+    """The band's source after a Chinese note: "；来源：US label ..." (the source is quoted as the
+    regimen file writes it)."""
+    return f"；来源：{rule.renal_source}" if rule.renal_source else ""
 
 
 def _day_list(days: tuple[int, ...]) -> str:

@@ -88,8 +88,8 @@ def _warn(
             f"{d.drug} {format_amount(d.before)} → {format_amount(d.after)} {unit_words(d.unit)}"
             for d in changes
         ),
-        f"第 {cycle} 周期:体重 {weight} kg,较基线 {base} kg 变化 {pct:+}%"
-        f"(阈值 {threshold}%);体表面积 {body.bsa_m2:.2f} m²:"
+        f"第 {cycle} 周期：体重 {weight} kg，较基线 {base} kg 变化 {pct:+}%"
+        f"（阈值 {threshold}%）；体表面积 {body.bsa_m2:.2f} m²："
         + "、".join(
             f"{chinese_name(d.drug, names_zh.get(d.drug))} "
             f"{format_amount(d.before)} → {format_amount(d.after)} {unit_words(d.unit, 'zh')}"

@@ -20,11 +20,14 @@ from ...engine.schedule import Administration, MonitoringEvent, Schedule, Suppor
 from ...engine.units import format_amount
 from ...views.display import (
     Lang,
+    bracketed,
     calculation_text,
+    colon,
     display_name,
     drug_name,
     format_date,
     format_dose,
+    formula_name,
     label,
     prescribed_text,
     route_name,
@@ -107,9 +110,9 @@ class _Shared:
             if lang == "zh"
             else schedule.regimen_name
         )
-        self.regimen_line = f"{regimen} ({schedule.regimen_id})"
+        self.regimen_line = f"{regimen}{bracketed(schedule.regimen_id, lang)}"
         warning = label("warning", lang)
-        self.tail = [f"⚠ {warning}: {text}" for text in schedule.warnings_in(lang)]
+        self.tail = [f"⚠ {warning}{colon(lang)}{text}" for text in schedule.warnings_in(lang)]
         #: Drug names by drug; dose texts by what they are made of; body lines by cycle.
         self.names: dict[str, str] = {}
         self.dose_texts: dict[tuple[str | None, ...], tuple[str, str | None]] = {}
@@ -247,7 +250,7 @@ def _drug_events(schedule: Schedule, texts: _Shared) -> Iterator[EventText]:
         if isinstance(item, SupportiveRecord):
             if item.is_prompt:
                 summary = texts.summary(
-                    f"{code} {label('reminder', lang)}: {item_name(item, lang)}"
+                    f"{code} {label('reminder', lang)}{colon(lang)}{item_name(item, lang)}"
                 )
             else:
                 dose = dose_text(item, lang)
@@ -308,7 +311,7 @@ def _body_line(schedule: Schedule, lang: Lang, cycle: int) -> str:
     weight, bsa_m2 = schedule.weight_kg, schedule.bsa_m2
     bsa = f"{label('bsa', lang)} {bsa_m2:.2f} m²"
     if schedule.bsa_uncapped_m2 != schedule.bsa_m2:
-        bsa += f" ({label('bsa_capped', lang)} {schedule.bsa_uncapped_m2:.2f} m²)"
+        bsa += bracketed(f"{label('bsa_capped', lang)} {schedule.bsa_uncapped_m2:.2f} m²", lang)
     # A cycle dosed on a new weight says so; the dose lines give the BSA each dose used.
     for flag in schedule.weight_flags:
         if flag.cycle == cycle:
@@ -316,8 +319,17 @@ def _body_line(schedule: Schedule, lang: Lang, cycle: int) -> str:
     return (
         f"{label('height', lang)} {format_amount(schedule.height_cm)} cm · "
         f"{label('weight', lang)} {format_amount(weight)} kg · {bsa} · "
-        f"{FORMULA_TEXT.get(schedule.bsa_formula, schedule.bsa_formula)}"
+        f"{_formula(schedule.bsa_formula, lang)}"
     )
+
+
+def _formula(formula: str, lang: Lang) -> str:
+    """The BSA formula: "Mosteller: √(H × W / 3600)"; in Chinese its Chinese name and a
+    full-width colon, "许文生（Stevenson）公式：0.0061 × H + 0.0128 × W − 0.1529"."""
+    text = FORMULA_TEXT.get(formula, formula)
+    if lang != "zh" or ": " not in text:
+        return text
+    return f"{formula_name(formula, lang)}：{text.split(': ', 1)[1]}"
 
 
 def _dose_lines(
@@ -340,17 +352,17 @@ def _dose_lines(
     reason = adm.shift_reason_in(lang)
     if adm.planned_date is not None and adm.planned_date != adm.date:
         moved = label("moved_from", lang, date=format_date(adm.planned_date, lang))
-        lines.append(f"  {moved}: {reason}" if reason else f"  {moved}")
+        lines.append(f"  {moved}{colon(lang)}{reason}" if reason else f"  {moved}")
     elif reason:
         lines.append(f"  {reason}")
     instructions = adm.instructions_in(lang)
     if instructions:
         word = label("instructions", lang)
-        lines.extend(f"  {word}: {text}" for text in instructions)
+        lines.extend(f"  {word}{colon(lang)}{text}" for text in instructions)
     notes = adm.notes_in(lang)
     if notes:
         word = label("note", lang)
-        lines.extend(f"  {word}: {note}" for note in notes)
+        lines.extend(f"  {word}{colon(lang)}{note}" for note in notes)
     if texts.roles:
         role = role_text(texts.schedule, adm, lang)
         if role:
@@ -364,9 +376,9 @@ def _item_line(texts: _Shared, record: SupportiveRecord) -> str:
     """A supportive item in a description: "premedication: paracetamol 650–1,000 mg · PO ·
     60–180 min before daratumumab"; a reminder: "Reminder: ..." (no dose: never a dose)."""
     lang = texts.lang
-    colon = ":" if lang == "zh" else ": "
+    after = colon(lang)
     if record.is_prompt:
-        return f"{label('reminder', lang)}{colon}{record_note(record, texts.schedule, lang)}"
+        return f"{label('reminder', lang)}{after}{record_note(record, texts.schedule, lang)}"
     parts = [f"{item_name(record, lang)} {dose_text(record, lang)}"]
     if record.route:
         parts.append(route_name(record.route, lang))
@@ -377,7 +389,7 @@ def _item_line(texts: _Shared, record: SupportiveRecord) -> str:
         parts.append(label("per_day", lang, count=record.per_day))
     if record.optional:
         parts.append(label("optional", lang))
-    return f"{category_text(record.category, lang)}{colon}{' · '.join(parts)}"
+    return f"{category_text(record.category, lang)}{after}{' · '.join(parts)}"
 
 
 def _dose_text(texts: _Shared, adm: Administration) -> tuple[str, str | None]:
@@ -389,8 +401,8 @@ def _dose_text(texts: _Shared, adm: Administration) -> tuple[str, str | None]:
         given if adm.basis == "flat dose" else f"{prescribed_text(adm.prescribed, lang)} → {given}"
     )
     route = route_name(adm.route, lang)
-    # Chinese gives the code after the name ("皮下注射 (SC)"); English says "subcut" alone (ISMP).
-    route = f"{route} ({adm.route})" if lang == "zh" and route != adm.route else route
+    # Chinese gives the code after the name ("皮下注射（SC）"); English says "subcut" alone (ISMP).
+    route = f"{route}{bracketed(adm.route, lang)}" if lang == "zh" and route != adm.route else route
     calc = None
     if texts.options.detail == "full" and adm.basis != "flat dose":
         calculated = calculation_text(adm.basis, adm.dose_calculated, adm.unit, adm.rounding, lang)
@@ -399,4 +411,4 @@ def _dose_text(texts: _Shared, adm: Administration) -> tuple[str, str | None]:
 
 
 def _test_line(test: MonitoringEvent, lang: Lang) -> str:
-    return f"{label('monitoring', lang)}: {name_of_test(test.test, lang)}"
+    return f"{label('monitoring', lang)}{colon(lang)}{name_of_test(test.test, lang)}"

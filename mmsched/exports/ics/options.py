@@ -222,7 +222,7 @@ def calendar_description(schedules: Iterable[Schedule], lang: Lang) -> str:
         rows = assumption_rows(schedule, lang)
         title = f"{label('assumptions', lang)}, {regimen_title(schedule, lang)}:"
         if lang == "zh":
-            title = f"{label('assumptions', lang)}:{regimen_title(schedule, lang)}"
+            title = f"{label('assumptions', lang)}：{regimen_title(schedule, lang)}"
         lines = [f"{number}. {row}" for number, row in enumerate(rows, start=1)]
         blocks[schedule.regimen_id] = "\n".join([title, *lines])
     return "\n\n".join(blocks.values())
