@@ -21,6 +21,7 @@ import typer
 from ..errors import MmschedError, Problem
 from .common import (
     date_arg,
+    error_line,
     fail,
     library_dirs,
     not_an_input,
@@ -276,7 +277,7 @@ def ics(
     found = _survey(plans, ward, dirs)
     if found.errors:
         for error in found.errors[:-1]:
-            typer.echo(f"error: {error}", err=True)
+            typer.echo(error_line(error), err=True)
         raise fail(found.errors[-1])
 
     name = _calendar_name(found, chosen, full_name=full_name, ward=is_ward)

@@ -103,6 +103,14 @@ def coded(field: str, code: str, /, **params: object) -> Problem:
     return Problem(field, render_en(code, params), code, params)
 
 
+def from_exception(field: str, exc: Exception) -> Problem:
+    """The problem at ``field`` that ``exc`` says: with its code when it is a
+    :class:`CodedError`, else its text alone."""
+    if isinstance(exc, CodedError):
+        return Problem(field, str(exc), exc.code, exc.params)
+    return Problem(field, str(exc))
+
+
 class CodedError(ValueError):
     """A ``ValueError`` raised in a model's validator with its message code: pydantic keeps it,
     and :func:`mmsched.formats.validation.problems_from_validation` reads the code back."""

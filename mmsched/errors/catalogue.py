@@ -31,12 +31,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "field.number_with_unit": (
         "{value} has a unit in it; write the number alone: {name}: {number}",
-        "{value} 带了单位，请只写数字：{name}: {number}。",
+        "{value} 带了单位，请只写数字：“{name}: {number}”。",
     ),
     "field.number_with_own_unit": (
         "{value} has a unit in it; write the number alone, in {unit} as the "
         "field's name says: {name}: {number}",
-        "{value} 带了单位，请只写数字，单位按字段名为 {unit}：{name}: {number}。",
+        "{value} 带了单位，请只写数字，单位按字段名为 {unit}：“{name}: {number}”。",
     ),
     "field.number_in_other_unit": (
         "{value} is not in {unit}; convert it to {unit} and write the number alone "
@@ -75,7 +75,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.creatinine_umol_l.looks_like_mg_dl": (
         "{value} µmol/L looks like mg/dL; write it as serum_creatinine_mg_dl: {value}",
-        "血肌酐 {value} µmol/L 像是 mg/dL 的数值；请改写为 serum_creatinine_mg_dl：{value}。",
+        "血肌酐 {value} µmol/L 像是 mg/dL 的数值；请改写为“serum_creatinine_mg_dl: {value}”。",
     ),
     "plan.creatinine_umol_l.too_high": (
         "{value} µmol/L is above 2652 µmol/L (30 mg/dL), higher than a serum creatinine "
@@ -84,7 +84,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.creatinine_mg_dl.looks_like_umol_l": (
         "{value} mg/dL looks like µmol/L; write it as serum_creatinine_umol_l: {value}",
-        "血肌酐 {value} mg/dL 像是 µmol/L 的数值；请改写为 serum_creatinine_umol_l：{value}。",
+        "血肌酐 {value} mg/dL 像是 µmol/L 的数值；请改写为“serum_creatinine_umol_l: {value}”。",
     ),
     "plan.creatinine_mg_dl.too_low": (
         "{value} mg/dL is below 0.17 mg/dL (15 µmol/L), lower than a serum creatinine is "
@@ -100,29 +100,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.patient.id_is_number": (
         'write the patient id in quotes, exactly as the ward writes it (id: "0101"): '
         "YAML read this one as the number {value}, and a bare 0101 becomes 65",
-        '患者编号请加引号，按病房的写法原样填写（id: "0101"）：此处被读成了数字 {value}，'
+        '患者编号请加引号，按病房的写法原样填写（写成“id: "0101"”）：此处被读成了数字 {value}，'
         "不加引号的 0101 会变成 65。",
     ),
     "plan.bilirubin.needs_uln": (
         "a total bilirubin needs the laboratory's upper limit of normal too "
         "(bilirubin_uln_umol_l or bilirubin_uln_mg_dl): hepatic rules use their ratio",
-        "填写总胆红素时还需填写本实验室的正常值上限（bilirubin_uln_umol_l 或 "
-        "bilirubin_uln_mg_dl）：肝功能规则按两者的比值判断。",
+        "填写总胆红素时还需填写本实验室的正常值上限（“bilirubin_uln_umol_l”或"
+        "“bilirubin_uln_mg_dl”）：肝功能规则按两者的比值判断。",
     ),
     "plan.bilirubin.uln_without_value": (
         "bilirubin_uln is given without a total bilirubin "
         "(total_bilirubin_umol_l or total_bilirubin_mg_dl)",
-        "填写了胆红素正常值上限，但没有填写总胆红素（total_bilirubin_umol_l 或 "
-        "total_bilirubin_mg_dl）。",
+        "填写了胆红素正常值上限，但没有填写总胆红素（“total_bilirubin_umol_l”或"
+        "“total_bilirubin_mg_dl”）。",
     ),
     "plan.patient.women_only": (
         "{name}: true is given for a man (sex: M); correct the sex or leave the "
         "field out (the pregnancy-test programme is for women)",
-        "男性患者（sex: M）填写了 {name}: true；请更正性别，或删去该项（妊娠检测计划只适用于女性）。",
+        "男性患者（“sex: M”）填写了“{name}: true”；请更正性别，或删去该项（妊娠检测计划只适用于女性）。",
     ),
     "plan.bilirubin_umol_l.looks_like_mg_dl": (
         "{value} µmol/L looks like mg/dL; write it as {other}: {value}",
-        "胆红素 {value} µmol/L 像是 mg/dL 的数值；请改写为 {other}：{value}。",
+        "胆红素 {value} µmol/L 像是 mg/dL 的数值；请改写为“{other}: {value}”。",
     ),
     "plan.bilirubin_umol_l.too_high": (
         "{value} µmol/L is above 855 µmol/L (50 mg/dL); check the value",
@@ -134,7 +134,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.bilirubin_mg_dl.looks_like_umol_l": (
         "{value} mg/dL looks like µmol/L; write it as {other}: {value}",
-        "胆红素 {value} mg/dL 像是 µmol/L 的数值；请改写为 {other}：{value}。",
+        "胆红素 {value} mg/dL 像是 µmol/L 的数值；请改写为“{other}: {value}”。",
     ),
     "plan.bilirubin_mg_dl.too_low": (
         "{value} mg/dL is below 0.1 mg/dL (1.7 µmol/L); check the value",
@@ -142,15 +142,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.patient.age_or_birth_date": (
         "give the patient's age or birth_date",
-        "请填写患者年龄（age）或出生日期（birth_date）。",
+        "请填写患者年龄（“age”）或出生日期（“birth_date”）。",
     ),
     "plan.measurement.empty": (
         "give weight_kg, height_cm or both",
-        "请填写体重（weight_kg）、身高（height_cm），或两者都填。",
+        "请填写体重（“weight_kg”）、身高（“height_cm”），或两者都填。",
     ),
     "plan.doses.number_without_unit": (
         "{drug}: write the dose with its unit, e.g. {drug}: {dose} mg",
-        "{drug} 的剂量请带单位填写，例如 {drug}: {dose} mg。",
+        "{drug} 的剂量请带单位填写，例如“{drug}: {dose} mg”。",
     ),
     "plan.bsa_cap_m2.too_small": (
         "{cap} m² is below 1.00 m², smaller than an adult's body surface: a cap caps a "
@@ -185,7 +185,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.maintenance_doses.not_a_mapping": (
         "give the maintenance phase's doses as a mapping, e.g. maintenance: {{dexamethasone: 40 mg}}",
-        "维持期剂量请按“药名: 剂量”的形式逐项填写，例如 maintenance: {{dexamethasone: 40 mg}}。",
+        "维持期剂量请按“药名: 剂量”的形式逐项填写，例如“maintenance: {{dexamethasone: 40 mg}}”。",
     ),
     "plan.cycle.no_such": (
         "there is no cycle {cycle}; cycles run 1 to {total}",
@@ -197,15 +197,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.changes.delay_twice": (
         "cycle {cycle} is delayed here and in 'delays' too, and the two would add up; keep one of them",
-        "第 {cycle} 周期在此处和 delays 中都写了推迟，两者会叠加；请只保留一处。",
+        "第 {cycle} 周期在此处和“delays”中都写了推迟，两者会叠加；请只保留一处。",
     ),
     "plan.maintenance_doses.no_maintenance": (
         "regimen '{regimen}' names no maintenance regimen; leave doses.maintenance out",
-        "方案“{regimen}”没有维持期方案；请删去 doses.maintenance。",
+        "方案“{regimen}”没有维持期方案；请删去“doses.maintenance”。",
     ),
     "plan.measurements.same_date": (
         "{day} is the date of measurements[{other}] too; give one measurement per date (weight and height together in it)",
-        "{day} 与 measurements[{other}] 日期相同；每个日期只写一条测量记录（体重和身高写在同一条里）。",
+        "{day} 与“measurements[{other}]”日期相同；每个日期只写一条测量记录（体重和身高写在同一条里）。",
     ),
     "plan.ward.formulary_unit": (
         "the ward's formulary gives {drug} in {unit}, but regimen '{regimen}' doses it in {dose_unit}; write the strengths in {dose_unit} in the ward file",
@@ -217,11 +217,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.doses.fixed_dose": (
         "{drug} has a fixed dose of {dose} in regimen '{regimen}'; only a dose range is chosen in the plan (to give less, write a dose_level change; to confirm the dose, write exactly {dose})",
-        "方案“{regimen}”中 {drug} 为固定剂量 {dose}，计划中只能为剂量范围选定剂量（要减量，请写 dose_level 调整；要确认剂量，请原样写 {dose}）。",
+        "方案“{regimen}”中 {drug} 为固定剂量 {dose}，计划中只能为剂量范围选定剂量（要减量，请写“dose_level”调整；要确认剂量，请原样写 {dose}）。",
     ),
     "plan.doses.range_not_chosen": (
         "{drug} is prescribed as a range ({dose}) in regimen '{regimen}'; choose the dose in the plan, e.g. doses: {example}",
-        "方案“{regimen}”中 {drug} 的剂量是一个范围（{dose}），请在计划中选定剂量，例如 doses: {example}。",
+        "方案“{regimen}”中 {drug} 的剂量是一个范围（{dose}），请在计划中选定剂量，例如“doses: {example}”。",
     ),
     "plan.doses.item_prompt": (
         "{item} has a prompt; only a dose range is chosen in the plan",
@@ -253,7 +253,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.changes.no_levels": (
         "regimen '{regimen}' defines no dose levels for {drug}; use 'percent' instead",
-        "方案“{regimen}”没有为 {drug} 规定剂量水平，请改用 percent。",
+        "方案“{regimen}”没有为 {drug} 规定剂量水平，请改用“percent”。",
     ),
     "plan.changes.level_out_of_range": (
         "{drug} has levels 0 to {top} ({levels})",
@@ -266,11 +266,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file.not_yaml": (
         "not valid YAML ({problem}); check indentation and quoting",
-        "不是有效的 YAML 格式（{problem}），请检查缩进和引号。",
+        "不是有效的 YAML 格式（解析器提示：“{problem}”），请检查缩进和引号。",
     ),
     "file.not_yaml_at": (
         "line {line}, column {column}: not valid YAML ({problem}); check indentation and quoting",
-        "第 {line} 行第 {column} 列不是有效的 YAML 格式（{problem}），请检查缩进和引号。",
+        "第 {line} 行第 {column} 列不是有效的 YAML 格式（解析器提示：“{problem}”），请检查缩进和引号。",
     ),
     "file.empty": (
         "is empty; write the file's fields (key: value)",
@@ -286,7 +286,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.regimen.not_found": (
         "'{ref}' is not a bundled regimen ({known}); give one of those ids or the path of a regimen file (a regimen of your own is found by its id once its folder is in the regimen library: MMSCHED_REGIMENS, or regimen_dirs in config.toml)",
-        "“{ref}” 不是内置方案（{known}）；请填写其中一个方案编号，或方案文件的路径（自备方案所在文件夹加入方案库后即可按编号查找，方案库由 MMSCHED_REGIMENS 或 config.toml 中的 regimen_dirs 指定）。",
+        "“{ref}” 不是内置方案（{known}）；请填写其中一个方案编号，或方案文件的路径（自备方案所在文件夹加入方案库后即可按编号查找，方案库由“MMSCHED_REGIMENS”或 config.toml 中的“regimen_dirs”指定）。",
     ),
     "ward.holiday_file.bad": (
         "{source}: {problems}",
@@ -294,11 +294,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ward.holiday_file.same_file": (
         "{source} is the same file as {other}; give each year of holidays once (with holidays: cn, the bundled years are read already)",
-        "{source} 与 {other} 是同一个文件；每年的节假日只列一次（写了 holidays: cn 时，内置年份已自动读入）。",
+        "{source} 与 {other} 是同一个文件；每年的节假日只列一次（写了“holidays: cn”时，内置年份已自动读入）。",
     ),
     "ward.holiday_file.same_year": (
         "{source} gives {country} {year}, as does {other}; give each year of holidays once (with holidays: cn, the bundled years are read already)",
-        "{source} 与 {other} 都给出了 {country} {year} 年的节假日；每年的节假日只列一次（写了 holidays: cn 时，内置年份已自动读入）。",
+        "{source} 与 {other} 都给出了 {country} {year} 年的节假日；每年的节假日只列一次（写了“holidays: cn”时，内置年份已自动读入）。",
     ),
     "plan.regimen.empty": (
         "give a bundled regimen id or a regimen file path",
@@ -338,7 +338,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "regimen.drug.not_a_mapping": (
         "must be a mapping with drug, dose, ...",
-        "应按 drug、dose 等字段逐项填写。",
+        "应按“drug”“dose”等字段逐项填写。",
     ),
     "regimen.extends.no_drug_to_replace": (
         "the base regimen '{base}' has no drug '{drug}' to replace",
@@ -347,20 +347,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- plan files: changes (formats/changes.py) -------------------------------------
     "plan.changes.until_before_from": (
         "'until' ({until}) is before 'from' ({start})",
-        "结束日期 until（{until}）早于开始日期 from（{start}）。",
+        "结束日期“until”（{until}）早于开始日期“from”（{start}）。",
     ),
     "plan.changes.level_or_percent": (
         "give either 'level' or 'percent', not both",
-        "level 和 percent 只填其中一项。",
+        "“level”和“percent”只填其中一项。",
     ),
     "plan.changes.percent_above": (
         "{percent} % is above the regimen's dose; add 'override: true' if that is really meant (it is then shown wherever the dose is shown)",
-        "{percent}% 高于方案剂量；如确实需要，请加上 override: true（凡显示该剂量处都会注明）。",
+        "{percent}% 高于方案剂量；如确实需要，请加上“override: true”（凡显示该剂量处都会注明）。",
     ),
     # --- ward and holiday files (formats/ward.py) -------------------------------------
     "holidays.to_before_from": (
         "'to' ({to}) is before 'from' ({start})",
-        "结束日期 to（{to}）早于开始日期 from（{start}）。",
+        "结束日期“to”（{to}）早于开始日期“from”（{start}）。",
     ),
     "holidays.date_not_in_year": (
         "{dates} is not in {year}, the file's year; a holiday file gives one year's dates: correct the date or the year",
@@ -372,11 +372,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ward.formulary.bad_strength": (
         "strengths[{index}]: {error}",
-        "strengths[{index}] 的规格无法识别：{error}",
+        "“strengths[{index}]”的规格无法识别：{error}",
     ),
     "ward.formulary.not_a_unit_strength": (
         "strengths[{index}]: '{text}' is not a unit strength, e.g. 5 mg",
-        "strengths[{index}] 的“{text}”不是单位规格，应写成如 5 mg 的形式。",
+        "“strengths[{index}]”的“{text}”不是单位规格，应写成如 5 mg 的形式。",
     ),
     "ward.formulary.two_units": (
         "the strengths are in {units}; use one unit",
@@ -388,7 +388,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ward.capacity.empty_change": (
         "give chairs, hours or both (a closed day goes under closed:)",
-        "请填写座位数 chairs、时长 hours，或两者都填（停诊日请写在 closed 下）。",
+        "请填写座位数“chairs”、时长“hours”，或两者都填（停诊日请写在“closed”下）。",
     ),
     "ward.weekday.unknown": (
         "'{day}' is not a weekday; use {allowed}",
@@ -396,24 +396,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ward.holiday_files.twice": (
         "{name} is listed twice (holiday_files[{first}] and holiday_files[{index}]); list each file once",
-        "{name} 列了两次（holiday_files[{first}] 和 holiday_files[{index}]），每个文件只列一次。",
+        "{name} 列了两次（“holiday_files[{first}]”和“holiday_files[{index}]”），每个文件只列一次。",
     ),
     "ward.timezone.unknown": (
         "{value} is not an IANA time zone; write one such as Asia/Shanghai or Europe/London",
         "{value} 不是 IANA 时区名称，请填写如 Asia/Shanghai 或 Europe/London 的时区。",
+    ),
+    # --- regimen files (engine/dayrules.py, engine/units.py, formats/regimen*.py) -----
+    "regimen.days.outside_cycle": (
+        "day {days} is outside the cycle; days run from {earliest} to cycle_days ({cycle_days})",
+        "第 {days} 天超出周期；给药日应在第 {earliest} 天至第 {cycle_days} 天（“cycle_days”）之间。",
+    ),
+    "regimen.days.twice": (
+        "day {days} is named more than once",
+        "第 {days} 天重复列出。",
+    ),
+    "dose.not_a_dose": (
+        "'{text}' is not a dose; write it as {forms}",
+        "“{text}” 不是剂量写法，请写成 {forms}。",
+    ),
+    "dose.unknown_unit": (
+        "'{unit}' in '{text}' is not a known unit; use one of mg, mcg, g, IU",
+        "“{text}” 中的单位“{unit}”无法识别，可用单位：mg、mcg、g、IU。",
+    ),
+    "regimen.min_interval.clash": (
+        "{drug} on cycle {cycle1} day {day1} and cycle {cycle2} day {day2} are {gap} hours apart, less than the {hours} hours the regimen requires; space the days out",
+        "{drug} 在第 {cycle1} 周期第 {day1} 天与第 {cycle2} 周期第 {day2} 天之间只相隔 {gap} 小时，少于方案要求的 {hours} 小时，请拉开给药日。",
+    ),
+    "regimen.route.unknown": (
+        "'{route}' is not a known route; use one of {allowed}",
+        "给药途径“{route}”无法识别，可选：{allowed}。",
+    ),
+    "regimen.rounding.unit": (
+        "the step is in {step} but the dose is in {dose}; use the dose's unit",
+        "取整步长的单位是 {step}，而剂量单位是 {dose}，请改用剂量的单位。",
+    ),
+    "regimen.drug.days_or_schedule": (
+        "'{drug}' needs either 'days' (the same days every cycle) or 'schedule' (days that depend on the cycle), and not both",
+        "{drug} 需要填写“days”（每个周期给药日相同）或“schedule”（给药日随周期而变）二者之一，不能两个都填。",
+    ),
+    "regimen.schedule.overlap": (
+        "cycle {cycle} day {day} is covered by schedule[{other}] too; rows may share a cycle only on different days (a step-up dose on days 1-2, the full dose from day 8)",
+        "第 {cycle} 周期第 {day} 天同时被“schedule[{other}]”覆盖；几行可以共用同一周期，但给药日不能重叠（例如第 1-2 天递增剂量，第 8 天起足量）。",
+    ),
+    "regimen.drug.twice": (
+        "'{drug}' is listed twice; give one entry, with a schedule if its days differ between cycles",
+        "药物“{drug}”列了两次；请只写一条，各周期给药日不同时用“schedule”。",
     ),
 }
 
 
 def _value(value: object, lang: str) -> object:
     """A parameter as written in ``lang``: an error or problem given as a parameter (the ward
-    file a plan names could not be read) is written in the same language as the sentence."""
+    file a plan names could not be read) is written in the same language as the sentence, and
+    a list is joined with ", " in English and 、 in Chinese."""
     render = getattr(value, "render", None)
     if render is not None and hasattr(value, "problems"):
         return render(lang)
     text = getattr(value, "text", None)
     if text is not None and hasattr(value, "code"):
         return text(lang)
+    if isinstance(value, list):  # a list of names or values: 、 between them in Chinese
+        return ("、" if lang == "zh" else ", ").join(map(str, value))
     if isinstance(value, tuple) and value and all(hasattr(v, "code") for v in value):
         return ("；" if lang == "zh" else "; ").join(str(_value(v, lang)) for v in value)
     return value

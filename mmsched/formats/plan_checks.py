@@ -22,7 +22,7 @@ from ..engine.orderset import SupportiveRule
 from ..engine.rules import DrugRule
 from ..engine.units import Dose, format_amount
 from ..engine.wardcal import WardCalendar
-from ..errors import MmschedError, Problem, coded
+from ..errors import MmschedError, Problem, coded, from_exception
 from . import resolve
 from .changes import Change, Delay, DoseLevel
 from .regimen import Regimen
@@ -48,7 +48,7 @@ def plan_problems(
                 "bsa_formula",
                 "plan.bsa_formula.unknown",
                 formula=formula,
-                allowed=", ".join(FORMULAS),
+                allowed=list(FORMULAS),
             )
         )
     patient: Patient | None = values.get("patient")
@@ -253,7 +253,7 @@ def _check_doses(
                     "plan.doses.no_such_drug",
                     regimen=regimen.id,
                     drug=drug,
-                    drugs=", ".join(r.drug for r in regimen.rules),
+                    drugs=[r.drug for r in regimen.rules],
                 )
             )
             continue
@@ -307,7 +307,7 @@ def _item_choice(
     try:
         choice = parse_item_dose(text)
     except ValueError as exc:
-        problems.append(Problem(where, str(exc)))
+        problems.append(from_exception(where, exc))
         return None
     if choice.is_range or choice.unit_text != dose.unit_text:
         problems.append(
@@ -330,7 +330,7 @@ def _choice(
     try:
         choice = Dose.parse(text)
     except ValueError as exc:
-        problems.append(Problem(where, str(exc)))
+        problems.append(from_exception(where, exc))
         return None
     if choice.is_range or choice.unit_text != rule.dose.unit_text:
         problems.append(
@@ -373,7 +373,7 @@ def _check_changes(
                     "plan.changes.no_such_drug",
                     regimen=named,
                     drug=drug,
-                    drugs=", ".join(drugs),
+                    drugs=list(drugs),
                 )
             )
             continue
@@ -404,7 +404,7 @@ def _check_level(
                 "plan.changes.level_out_of_range",
                 drug=change.drug,
                 top=len(levels) - 1,
-                levels=", ".join(map(str, levels)),
+                levels=list(map(str, levels)),
             )
         )
 

@@ -382,7 +382,7 @@ def _regimen_path(ref: str, base_dir: Path | None, regimen_dirs: Sequence[str | 
     path = bundled_regimens_dir() / f"{ref}.yaml"
     if path.is_file():
         return path
-    known = ", ".join(bundled_regimen_ids())
+    known = list(bundled_regimen_ids())
     if regimen_dirs:
         from .library import scan  # only when there is a library: most runs have none
 
@@ -653,7 +653,7 @@ def _plan_regimen_path(
                     "regimen",
                     "plan.regimen.no_file",
                     path=regimen_path,
-                    known=", ".join(bundled_regimen_ids()),
+                    known=list(bundled_regimen_ids()),
                 )
             ]
         )

@@ -32,7 +32,7 @@ from ..engine.rules import (
     HepaticBand as HepaticRule,
 )
 from ..engine.units import Dose, format_amount
-from ..errors import Problem
+from ..errors import Problem, coded, from_exception
 from .supportive_rules import (
     compile_conditions,
     compile_course_days,
@@ -70,7 +70,7 @@ def compile_drug(
     try:
         dose = Dose.parse(spec.dose)
     except ValueError as exc:
-        problems.append(Problem(f"{where}.dose", str(exc)))
+        problems.append(from_exception(f"{where}.dose", exc))
     route = _compile_route(spec, where, problems)
     rounding = _compile_rounding(spec, dose, where, problems)
     days_by_cycle = _compile_days(spec, cycle_days, where, problems)
@@ -115,7 +115,7 @@ def compile_drug(
     if spec.min_interval_hours is not None:
         clash = _first_interval_clash(rule, cycle_days)
         if clash:
-            problems.append(Problem(f"{where}.min_interval_hours", clash))
+            problems.append(replace(clash, field=f"{where}.min_interval_hours"))
             return None
     return rule
 
@@ -148,9 +148,11 @@ def _compile_route(spec: DrugSpec, where: str, problems: list[Problem]) -> str:
     route = ROUTE_CODES.get(" ".join(spec.route.split()).upper(), spec.route)
     if route not in ROUTES:
         problems.append(
-            Problem(
+            coded(
                 f"{where}.route",
-                f"'{spec.route}' is not a known route; use one of {', '.join(ROUTES)}",
+                "regimen.route.unknown",
+                route=spec.route,
+                allowed=list(ROUTES),
             )
         )
     return route
@@ -165,7 +167,7 @@ def _compile_rounding(
     try:
         rounding = Dose.parse(spec.rounding)
     except ValueError as exc:
-        problems.append(Problem(f"{where}.rounding", str(exc)))
+        problems.append(from_exception(f"{where}.rounding", exc))
         return None
     if rounding.per is not None or rounding.is_range:
         problems.append(
@@ -173,11 +175,7 @@ def _compile_rounding(
         )
     elif dose is not None and rounding.unit != dose.unit:
         problems.append(
-            Problem(
-                f"{where}.rounding",
-                f"the step is in {rounding.unit} but the dose is in {dose.unit}; "
-                "use the dose's unit",
-            )
+            coded(f"{where}.rounding", "regimen.rounding.unit", step=rounding.unit, dose=dose.unit)
         )
     return rounding
 
@@ -292,7 +290,7 @@ def _parse_dose_like(
     try:
         dose = Dose.parse(text)
     except ValueError as exc:
-        problems.append(Problem(where, str(exc)))
+        problems.append(from_exception(where, exc))
         return None
     if dose.is_range:
         problems.append(Problem(where, f"'{text}': give one dose here, not a range"))
@@ -341,7 +339,7 @@ def _compile_renal(
             try:
                 days = parse_days(band.days, cycle_days)
             except ValueError as exc:
-                problems.append(Problem(f"{where}.renal[{i}].days", str(exc)))
+                problems.append(from_exception(f"{where}.renal[{i}].days", exc))
                 continue
         if band_dose is not None:
             bands.append(
@@ -406,7 +404,7 @@ def compile_monitoring(
         try:
             first, last = parse_cycles(spec.cycles)
         except ValueError as exc:
-            problems.append(Problem(f"{where}.cycles", str(exc)))
+            problems.append(from_exception(f"{where}.cycles", exc))
     days: tuple[int, ...] = ()
     if spec.days is not None:
         try:
@@ -414,7 +412,7 @@ def compile_monitoring(
                 spec.days, regimen.cycle_days, earliest=earliest_day(regimen.cycle_days)
             )
         except ValueError as exc:
-            problems.append(Problem(f"{where}.days", str(exc)))
+            problems.append(from_exception(f"{where}.days", exc))
     course_days: tuple[int, ...] = ()
     every = None
     if spec.course_days is not None:
@@ -437,19 +435,13 @@ def _compile_days(
     spec: DrugSpec, cycle_days: int, where: str, problems: list[Problem]
 ) -> tuple[CycleDays, ...]:
     if (spec.days is None) == (spec.schedule is None):
-        problems.append(
-            Problem(
-                where,
-                f"'{spec.drug}' needs either 'days' (the same days every cycle) or 'schedule' "
-                "(days that depend on the cycle), and not both",
-            )
-        )
+        problems.append(coded(where, "regimen.drug.days_or_schedule", drug=spec.drug))
         return ()
     if spec.days is not None:
         try:
             return (CycleDays(1, None, parse_days(spec.days, cycle_days)),)
         except ValueError as exc:
-            problems.append(Problem(f"{where}.days", str(exc)))
+            problems.append(from_exception(f"{where}.days", exc))
             return ()
     entries: list[CycleDays] = []
     assert spec.schedule is not None
@@ -459,23 +451,24 @@ def _compile_days(
         try:
             first, last = parse_cycles(entry.cycles)
         except ValueError as exc:
-            problems.append(Problem(f"{where}.schedule[{j}].cycles", str(exc)))
+            problems.append(from_exception(f"{where}.schedule[{j}].cycles", exc))
             continue
         try:
             days = parse_days(entry.days, cycle_days)
         except ValueError as exc:
-            problems.append(Problem(f"{where}.schedule[{j}].days", str(exc)))
+            problems.append(from_exception(f"{where}.schedule[{j}].days", exc))
             continue
         for k, other in enumerate(entries):
             shared = _first_shared_cycle(first, last, other.first, other.last)
             both = sorted(set(days) & set(other.days))
             if shared is not None and both:
                 problems.append(
-                    Problem(
+                    coded(
                         f"{where}.schedule[{j}].cycles",
-                        f"cycle {shared} day {both[0]} is covered by schedule[{k}] too; "
-                        "rows may share a cycle only on different days (a step-up dose on "
-                        "days 1-2, the full dose from day 8)",
+                        "regimen.schedule.overlap",
+                        cycle=shared,
+                        day=both[0],
+                        other=k,
                     )
                 )
                 break
@@ -683,7 +676,7 @@ def _first_shared_cycle(
     return start if not ends or start <= min(ends) else None
 
 
-def _first_interval_clash(rule: DrugRule, cycle_days: int) -> str | None:
+def _first_interval_clash(rule: DrugRule, cycle_days: int) -> Problem | None:
     """Check the minimum interval within and across cycles, as written (no delays).
 
     Delays only lengthen the gap across a cycle boundary, so a regimen that keeps the interval
@@ -701,10 +694,16 @@ def _first_interval_clash(rule: DrugRule, cycle_days: int) -> str | None:
             if previous is not None:
                 gap_hours = (absolute - previous[0]) * 24
                 if gap_hours < rule.min_interval_hours:
-                    return (
-                        f"{rule.drug} on cycle {previous[1]} day {previous[2]} and cycle {cycle} "
-                        f"day {day} are {gap_hours} hours apart, less than the "
-                        f"{rule.min_interval_hours} hours the regimen requires; space the days out"
+                    return coded(
+                        "",
+                        "regimen.min_interval.clash",
+                        drug=rule.drug,
+                        cycle1=previous[1],
+                        day1=previous[2],
+                        cycle2=cycle,
+                        day2=day,
+                        gap=gap_hours,
+                        hours=rule.min_interval_hours,
                     )
             previous = (absolute, cycle, day)
     return None

@@ -162,9 +162,7 @@ class Capacity(_Model):
             for key, change in value.items():
                 name = str(key).strip().lower()[:3]
                 if name not in WEEKDAY_NAMES:
-                    raise CodedError(
-                        "ward.weekday.unknown", day=key, allowed=", ".join(WEEKDAY_NAMES)
-                    )
+                    raise CodedError("ward.weekday.unknown", day=key, allowed=list(WEEKDAY_NAMES))
                 out[name] = change
             return out
         return value
@@ -230,9 +228,7 @@ class WardFile(_Model):
             for item in value:
                 name = str(item).strip().lower()[:3]
                 if name not in WEEKDAY_NAMES:
-                    raise CodedError(
-                        "ward.weekday.unknown", day=item, allowed=", ".join(WEEKDAY_NAMES)
-                    )
+                    raise CodedError("ward.weekday.unknown", day=item, allowed=list(WEEKDAY_NAMES))
                 out.append(name)
             return out
         return value
