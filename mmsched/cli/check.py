@@ -53,7 +53,8 @@ def check(
     for result in results:
         if result.ok:
             colon = "：" if zh else ": "
-            typer.echo(f"{'通过' if zh else 'ok  '}  {result.file}{colon}{result.summary}")
+            summary = result.summary_in(chosen)
+            typer.echo(f"{'通过' if zh else 'ok  '}  {result.file}{colon}{summary}")
             for warning in result.warnings:
                 typer.echo(f"      {'警告：' if zh else 'warning: '}{warning}")
         else:

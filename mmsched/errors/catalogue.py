@@ -443,6 +443,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{drug}' is listed twice; give one entry, with a schedule if its days differ between cycles",
         "药物“{drug}”列了两次；请只写一条，各周期给药日不同时用“schedule”。",
     ),
+    # --- command-line usage (cli/ics.py, exports/ics/options.py) ----------------------
+    "usage.alarm.not_an_alarm": (
+        "{text}: write a number and d, h or m (1d, 2h, 30m)",
+        "{text} 无法识别：请写数字加 d、h 或 m（如 1d、2h、30m）。",
+    ),
+    "usage.alarm.out_of_range": (
+        "{text} is not between 1 minute and 28 days before",
+        "{text} 不在提前 1 分钟至 28 天的范围内。",
+    ),
+    "usage.alarm.twice": (
+        "the same alarm is given twice",
+        "同一个提醒给了两次。",
+    ),
+    "usage.time.not_a_time": (
+        "{text}: write HH:MM on a 24-hour clock, 09:00",
+        "{text} 无法识别：请按 24 小时制写成 HH:MM，例如 09:00。",
+    ),
+    "usage.dtstamp.invalid": (
+        "{text}: write an ISO 8601 time in UTC from {first} to {last}, e.g. 2026-11-01T00:00:00Z",
+        "{text} 无法识别：请写 {first} 年至 {last} 年之间的 ISO 8601 协调世界时，例如 2026-11-01T00:00:00Z。",
+    ),
+    "usage.source_date_epoch.invalid": (
+        "'{epoch}' is not a number of seconds since 1970",
+        "“{epoch}” 不是自 1970 年起的秒数。",
+    ),
+    "usage.tz.unknown": (
+        "{tz} is not a time zone of the IANA database (e.g. Asia/Shanghai)",
+        "{tz} 不是 IANA 时区库中的时区（例如 Asia/Shanghai）。",
+    ),
+    # --- mmsched check (batch/check.py) -----------------------------------------------
+    "check.folder.no_yaml": (
+        "this folder has no *.yaml or *.yml files",
+        "此文件夹中没有 *.yaml 或 *.yml 文件。",
+    ),
+    "check.file.unknown_kind": (
+        "is neither a plan (it would have 'patient:'), a regimen ('drugs:' and 'cycle_days:'), a ward file ('closed_weekdays:', 'holidays:', 'closed:') nor a holiday file ('country:' and 'year:')",
+        "既不是计划文件（应有“patient:”），也不是方案文件（“drugs:”和“cycle_days:”）、病房文件（“closed_weekdays:”“holidays:”“closed:”）或节假日文件（“country:”和“year:”）。",
+    ),
 }
 
 
