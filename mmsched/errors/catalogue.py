@@ -481,6 +481,95 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is neither a plan (it would have 'patient:'), a regimen ('drugs:' and 'cycle_days:'), a ward file ('closed_weekdays:', 'holidays:', 'closed:') nor a holiday file ('country:' and 'year:')",
         "既不是计划文件（应有“patient:”），也不是方案文件（“drugs:”和“cycle_days:”）、病房文件（“closed_weekdays:”“holidays:”“closed:”）或节假日文件（“country:”和“year:”）。",
     ),
+    # --- regimen files: drugs, doses, strengths, levels, monitoring (formats/regimen_rules.py) ---
+    "regimen.drug.not_a_name": (
+        "'{drug}' is not a drug name; use the lowercase international name, such as 'bortezomib' or 'interleukin-2'",
+        "“{drug}” 不是药物名称；请用小写的国际非专利名，例如 bortezomib 或 interleukin-2。",
+    ),
+    "regimen.rounding.not_an_amount": (
+        "write the rounding step as an amount, e.g. '0.1 mg'",
+        "取整步长请写成剂量，例如 0.1 mg。",
+    ),
+    "regimen.strengths.oral_only": (
+        "strengths are for oral drugs (route PO) only",
+        "规格只适用于口服药（给药途径 PO）。",
+    ),
+    "regimen.strengths.unit": (
+        "'{text}': give a unit strength in {unit}",
+        "“{text}”：请写以 {unit} 为单位的单位规格。",
+    ),
+    "regimen.strengths.not_a_strength": (
+        "'{text}' is not a strength",
+        "“{text}” 不是规格。",
+    ),
+    "regimen.strengths.empty": (
+        "is empty; list the unit strengths",
+        "为空，请列出单位规格。",
+    ),
+    "regimen.hepatic.same_threshold": (
+        "two bands have the same threshold",
+        "有两档的阈值相同。",
+    ),
+    "regimen.lifetime_max.unit": (
+        "give it in {unit}, the dose's unit",
+        "请以剂量的单位 {unit} 填写。",
+    ),
+    "regimen.dose.not_a_range_here": (
+        "'{text}': give one dose here, not a range",
+        "“{text}”：此处请写一个剂量，不要写范围。",
+    ),
+    "regimen.dose.other_unit": (
+        "'{text}' is in {unit}; write it in {like}",
+        "“{text}” 的单位是 {unit}，请改用 {like}。",
+    ),
+    "regimen.levels.first_full": (
+        "level 0 must be the full dose ({dose}); list it first",
+        "第 0 级必须是足量（{dose}），请列在最前。",
+    ),
+    "regimen.levels.go_down": (
+        "levels must go down, from the full dose",
+        "剂量水平应从足量起逐级递减。",
+    ),
+    "regimen.renal.start_at_zero": (
+        "a band that is not for dialysis must start at crcl_min: 0, so every CrCl has one",
+        "非透析的分档须从“crcl_min: 0”开始，使每个肌酐清除率都有对应的一档。",
+    ),
+    "regimen.monitoring.not_a_test_id": (
+        "'{test}' is not a test id; use lowercase and '-'",
+        "“{test}” 不是检查编号，请用小写字母和“-”。",
+    ),
+    "regimen.monitoring.with_twice": (
+        "give 'with' or its older spelling 'with_drug', not both",
+        "“with”和旧写法“with_drug”只填一个。",
+    ),
+    "regimen.monitoring.one_timing": (
+        "give one of 'days' (days of each cycle), 'course_days' (days counted from C1D1) and 'with' (the days that drug is given)",
+        "请在“days”（每个周期的第几天）、“course_days”（从 C1D1 起计的天数）和“with”（随该药给药日）中只填一项。",
+    ),
+    "regimen.with.no_such_drug": (
+        "the regimen has no drug '{drug}'",
+        "方案中没有药物“{drug}”。",
+    ),
+    "regimen.schedule.empty": (
+        "is empty; list at least one {{cycles, days}}",
+        "为空，请至少列出一行“{{cycles, days}}”。",
+    ),
+    "regimen.minutes.whole": (
+        "{amount}: give whole minutes",
+        "{amount}：请写整分钟数。",
+    ),
+    "regimen.minutes.range": (
+        "{amount}: give 0 to {most} minutes (a day)",
+        "{amount}：请写 0 至 {most} 分钟（一天之内）。",
+    ),
+    "regimen.row.dose_unit": (
+        "'{dose}' is in {unit}; write it in {drug_unit}, the drug's unit",
+        "“{dose}” 的单位是 {unit}，请改用该药的单位 {drug_unit}。",
+    ),
+    "regimen.row.range": (
+        "{drug}'s dose is a range ({dose}); give rows their own doses only when the drug's dose is one dose",
+        "{drug} 的剂量是一个范围（{dose}）；只有当该药为单一剂量时，各行才能写各自的剂量。",
+    ),
 }
 
 

@@ -59,13 +59,7 @@ def compile_drug(
     """Parse one drug's text fields, adding what is wrong to ``problems``."""
     start = len(problems)
     if not _DRUG_NAME.match(spec.drug):
-        problems.append(
-            Problem(
-                f"{where}.drug",
-                f"'{spec.drug}' is not a drug name; use the lowercase international name, "
-                "such as 'bortezomib' or 'interleukin-2'",
-            )
-        )
+        problems.append(coded(f"{where}.drug", "regimen.drug.not_a_name", drug=spec.drug))
     dose: Dose | None = None
     try:
         dose = Dose.parse(spec.dose)
@@ -170,9 +164,7 @@ def _compile_rounding(
         problems.append(from_exception(f"{where}.rounding", exc))
         return None
     if rounding.per is not None or rounding.is_range:
-        problems.append(
-            Problem(f"{where}.rounding", "write the rounding step as an amount, e.g. '0.1 mg'")
-        )
+        problems.append(coded(f"{where}.rounding", "regimen.rounding.not_an_amount"))
     elif dose is not None and rounding.unit != dose.unit:
         problems.append(
             coded(f"{where}.rounding", "regimen.rounding.unit", step=rounding.unit, dose=dose.unit)
@@ -195,9 +187,7 @@ def _compile_strengths(
     if spec.strengths is None:
         return None
     if route != "PO":
-        problems.append(
-            Problem(f"{where}.strengths", "strengths are for oral drugs (route PO) only")
-        )
+        problems.append(coded(f"{where}.strengths", "regimen.strengths.oral_only"))
         return None
     amounts: set[Decimal] = set()
     for i, text in enumerate(spec.strengths):
@@ -207,15 +197,17 @@ def _compile_strengths(
         if strength.per is not None or (dose is not None and strength.unit != dose.unit):
             unit = dose.unit if dose is not None else "the dose's unit"
             problems.append(
-                Problem(f"{where}.strengths[{i}]", f"'{text}': give a unit strength in {unit}")
+                coded(f"{where}.strengths[{i}]", "regimen.strengths.unit", text=text, unit=unit)
             )
         elif strength.low <= 0:
-            problems.append(Problem(f"{where}.strengths[{i}]", f"'{text}' is not a strength"))
+            problems.append(
+                coded(f"{where}.strengths[{i}]", "regimen.strengths.not_a_strength", text=text)
+            )
         else:
             amounts.add(strength.low)
     if not amounts:
         if not spec.strengths:
-            problems.append(Problem(f"{where}.strengths", "is empty; list the unit strengths"))
+            problems.append(coded(f"{where}.strengths", "regimen.strengths.empty"))
         return None
     unit = dose.unit if dose is not None else ""
     return Strengths(tuple(sorted(amounts)), unit, spec.combine, spec.max_units)
@@ -235,7 +227,7 @@ def _compile_hepatic(
             bands.append(HepaticRule(band.bilirubin_uln_above, band_dose, instruction))
     thresholds = [b.bilirubin_uln_above for b in bands]
     if len(set(thresholds)) != len(thresholds):
-        problems.append(Problem(f"{where}.hepatic", "two bands have the same threshold"))
+        problems.append(coded(f"{where}.hepatic", "regimen.hepatic.same_threshold"))
     return tuple(sorted(bands, key=lambda b: b.bilirubin_uln_above, reverse=True))
 
 
@@ -277,9 +269,7 @@ def _compile_lifetime_max(
         return None
     lifetime_max = _parse_dose_like(spec.lifetime_max, None, f"{where}.lifetime_max", problems)
     if lifetime_max is not None and dose is not None and lifetime_max.unit != dose.unit:
-        problems.append(
-            Problem(f"{where}.lifetime_max", f"give it in {dose.unit}, the dose's unit")
-        )
+        problems.append(coded(f"{where}.lifetime_max", "regimen.lifetime_max.unit", unit=dose.unit))
     return lifetime_max
 
 
@@ -293,11 +283,17 @@ def _parse_dose_like(
         problems.append(from_exception(where, exc))
         return None
     if dose.is_range:
-        problems.append(Problem(where, f"'{text}': give one dose here, not a range"))
+        problems.append(coded(where, "regimen.dose.not_a_range_here", text=text))
         return None
     if like is not None and dose.unit_text != like.unit_text:
         problems.append(
-            Problem(where, f"'{text}' is in {dose.unit_text}; write it in {like.unit_text}")
+            coded(
+                where,
+                "regimen.dose.other_unit",
+                text=text,
+                unit=dose.unit_text,
+                like=like.unit_text,
+            )
         )
         return None
     return dose
@@ -316,11 +312,9 @@ def _compile_levels(
         return ()
     parsed = tuple(level for level in levels if level is not None)
     if dose.is_range or not parsed or parsed[0].low != dose.low:
-        problems.append(
-            Problem(f"{where}.levels", f"level 0 must be the full dose ({dose}); list it first")
-        )
+        problems.append(coded(f"{where}.levels", "regimen.levels.first_full", dose=dose))
     elif any(b.low >= a.low for a, b in pairwise(parsed)):
-        problems.append(Problem(f"{where}.levels", "levels must go down, from the full dose"))
+        problems.append(coded(f"{where}.levels", "regimen.levels.go_down"))
     return parsed
 
 
@@ -367,12 +361,7 @@ def _compile_renal(
             )
         first.setdefault(key, i)
     if bands and not any(b.crcl_min == 0 and b.dialysis is not True for b in bands):
-        problems.append(
-            Problem(
-                f"{where}.renal",
-                "a band that is not for dialysis must start at crcl_min: 0, so every CrCl has one",
-            )
-        )
+        problems.append(coded(f"{where}.renal", "regimen.renal.start_at_zero"))
     return tuple(bands)
 
 
@@ -383,22 +372,14 @@ def compile_monitoring(
     the drug it goes with (``with:``, or ``with_drug:``), and its conditions."""
     start = len(problems)
     if not _DRUG_NAME.match(spec.test):
-        problems.append(
-            Problem(f"{where}.test", f"'{spec.test}' is not a test id; use lowercase and '-'")
-        )
+        problems.append(coded(f"{where}.test", "regimen.monitoring.not_a_test_id", test=spec.test))
     if spec.with_ is not None and spec.with_drug is not None:
-        problems.append(Problem(where, "give 'with' or its older spelling 'with_drug', not both"))
+        problems.append(coded(where, "regimen.monitoring.with_twice"))
     with_drug = spec.with_ if spec.with_ is not None else spec.with_drug
     field = "with" if spec.with_ is not None else "with_drug"
     given = [x is not None for x in (spec.days, with_drug, spec.course_days)]
     if sum(given) != 1:
-        problems.append(
-            Problem(
-                where,
-                "give one of 'days' (days of each cycle), 'course_days' (days counted from C1D1) "
-                "and 'with' (the days that drug is given)",
-            )
-        )
+        problems.append(coded(where, "regimen.monitoring.one_timing"))
     first, last = 1, None
     if spec.cycles is not None:
         try:
@@ -421,7 +402,7 @@ def compile_monitoring(
     if with_drug is not None:
         resolved = resolve_drug(regimen, with_drug)
         if resolved is None:
-            problems.append(Problem(f"{where}.{field}", f"the regimen has no drug '{with_drug}'"))
+            problems.append(coded(f"{where}.{field}", "regimen.with.no_such_drug", drug=with_drug))
     conditions = compile_conditions(spec.conditions, regimen, where, problems)
     if len(problems) > start:
         return None
@@ -446,7 +427,7 @@ def _compile_days(
     entries: list[CycleDays] = []
     assert spec.schedule is not None
     if not spec.schedule:
-        problems.append(Problem(f"{where}.schedule", "is empty; list at least one {cycles, days}"))
+        problems.append(coded(f"{where}.schedule", "regimen.schedule.empty"))
     for j, entry in enumerate(spec.schedule):
         try:
             first, last = parse_cycles(entry.cycles)
@@ -609,11 +590,11 @@ def compile_chair_minutes(
     minutes: list[int] = []
     for amount in three:
         if not isinstance(amount, int | Decimal) or amount != int(amount):
-            problems.append(Problem(where, f"{amount}: give whole minutes"))
+            problems.append(coded(where, "regimen.minutes.whole", amount=amount))
             return None
         if not 0 <= amount <= MAX_CHAIR_MINUTES:
             problems.append(
-                Problem(where, f"{amount}: give 0 to {MAX_CHAIR_MINUTES} minutes (a day)")
+                coded(where, "regimen.minutes.range", amount=amount, most=MAX_CHAIR_MINUTES)
             )
             return None
         minutes.append(int(amount))
@@ -657,13 +638,12 @@ def _check_row_doses(rule: DrugRule, spec: DrugSpec, where: str, problems: list[
         field = f"{where}.schedule[{j}].dose"
         if row.dose.unit_text != rule.dose.unit_text:
             problems.append(
-                Problem(field, f"'{row.dose}' is in {row.dose.unit_text}; write it in "
-                        f"{rule.dose.unit_text}, the drug's unit")
+                coded(field, "regimen.row.dose_unit", dose=row.dose, unit=row.dose.unit_text,
+                      drug_unit=rule.dose.unit_text)
             )  # fmt: skip
         elif rule.dose.is_range:
             problems.append(
-                Problem(field, f"{spec.drug}'s dose is a range ({rule.dose}); give rows their "
-                        "own doses only when the drug's dose is one dose")
+                coded(field, "regimen.row.range", drug=spec.drug, dose=rule.dose)
             )  # fmt: skip
 
 
