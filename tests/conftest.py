@@ -65,3 +65,10 @@ def pytest_runtest_makereport(
         report.outcome = "failed"
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.longrepr = f"MMSCHED_REQUIRE_INTEROP=1 but the test was skipped: {reason}"
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests pin their language (issue 14): English unless a test asks for another. A test of
+    the default rule itself sets or removes ``MMSCHED_LANG`` in the environment it runs with."""
+    monkeypatch.setenv("MMSCHED_LANG", "en")

@@ -16,7 +16,7 @@ from mmsched.cli.settings import default_lang
 
 CASE1 = EXAMPLES / "case1-rvd-il2.yaml"
 ENV: dict[str, str | None] = {
-    "MMSCHED_LANG": None,
+    "MMSCHED_LANG": "en",  # tests pin their language (issue 14)
     "LC_ALL": None,
     "LC_MESSAGES": None,
     "LANG": "C.UTF-8",
@@ -53,7 +53,8 @@ def test_calendar_help_names_every_option() -> None:
 
 
 def first_label(**env: str | None) -> str:
-    code, out, err = run("calendar", str(CASE1), **env)
+    """The first line of a calendar under the default rule (no MMSCHED_LANG unless given)."""
+    code, out, err = run("calendar", str(CASE1), **{"MMSCHED_LANG": None, **env})
     assert code == 0, err
     return out.splitlines()[0]
 
@@ -88,7 +89,9 @@ def test_bad_language_settings_are_clean_errors(tmp_path: Path) -> None:
     config.parent.mkdir()
     config.write_text("lang = en\n", encoding="utf-8")  # not TOML: the quotes are missing
     # A config file that cannot be used is a one-line warning; the command goes on (issue 12).
-    code, out, err = run("calendar", str(CASE1), XDG_CONFIG_HOME=str(tmp_path), LANG="en_GB")
+    code, out, err = run(
+        "calendar", str(CASE1), XDG_CONFIG_HOME=str(tmp_path), LANG="en_GB", MMSCHED_LANG=None
+    )
     assert code == 0 and out.startswith("Treatment calendar")
     (line,) = err.splitlines()
     assert line.startswith("warning: the config file is not used") and "config.toml" in line

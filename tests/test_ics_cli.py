@@ -34,8 +34,13 @@ doses: {dexamethasone: 20 mg}
 
 def run(*args: str | Path, env: dict[str, str | None] | None = None) -> Any:
     base: dict[str, str | None] = {"LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": None}
+    base["MMSCHED_LANG"] = None  # the default rule: zh under LANG=C.UTF-8
     base.update(env or {})
     return CliRunner().invoke(app, ["ics", *map(str, args)], env=base)
+
+
+#: Errors in English (issue 14: errors follow the command's language).
+EN: dict[str, str | None] = {"MMSCHED_LANG": "en"}
 
 
 def plan(folder: Path, name: str = "plan.yaml", cycles: int = 2, extra: str = "") -> Path:
@@ -187,7 +192,7 @@ def test_a_failing_plan_leaves_the_earlier_file_intact(tmp_path: Path) -> None:
     feed.write_bytes(b"earlier export\r\n")
     bad = tmp_path / "bad.yaml"
     bad.write_text(CASE1.replace("CYCLES", "2").replace("156", "1.56"), encoding="utf-8")
-    result = run(plan(tmp_path), bad, "-o", feed, "--dtstamp", STAMP)
+    result = run(plan(tmp_path), bad, "-o", feed, "--dtstamp", STAMP, env=EN)
     assert result.exit_code == 1
     assert "looks like metres" in result.output
     assert feed.read_bytes() == b"earlier export\r\n"
@@ -204,7 +209,7 @@ def test_a_failing_write_leaves_the_earlier_file_intact(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("mmsched.cli.fileio.os.replace", disk_full)
-    result = run(plan(tmp_path), "-o", feed, "--dtstamp", STAMP)
+    result = run(plan(tmp_path), "-o", feed, "--dtstamp", STAMP, env=EN)
     assert result.exit_code == 1
     assert result.output == f"error: {feed}: cannot write it (No space left on device)\n"
     assert feed.read_bytes() == b"earlier export\r\n"
@@ -213,7 +218,7 @@ def test_a_failing_write_leaves_the_earlier_file_intact(
 
 def test_the_same_plan_twice_is_refused_and_nothing_written(tmp_path: Path) -> None:
     source = plan(tmp_path)
-    result = run(source, source, "-o", tmp_path / "x.ics", "--dtstamp", STAMP)
+    result = run(source, source, "-o", tmp_path / "x.ics", "--dtstamp", STAMP, env=EN)
     assert result.exit_code == 1
     assert result.output == f"error: {source}: this file is given twice; give each plan once\n"
     assert not (tmp_path / "x.ics").exists()
@@ -285,7 +290,7 @@ def test_whole_ward_in_one_feed(tmp_path: Path) -> None:
 def test_errors_exit_with_a_message(
     tmp_path: Path, args: list[str], env: dict[str, str | None], message: str, code: int
 ) -> None:
-    result = run(plan(tmp_path), "-o", tmp_path / "x.ics", *args, env=env)
+    result = run(plan(tmp_path), "-o", tmp_path / "x.ics", *args, env={**EN, **env})
     assert result.exit_code == code
     assert result.output.startswith("error: ")
     assert message in result.output
@@ -297,7 +302,7 @@ def test_previous_from_another_program_is_refused(tmp_path: Path) -> None:
     other.write_bytes(
         b"BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//EN\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
     )
-    result = run(plan(tmp_path), "-o", tmp_path / "x.ics", "--previous", other)
+    result = run(plan(tmp_path), "-o", tmp_path / "x.ics", "--previous", other, env=EN)
     assert result.exit_code == 1
     assert f"error: {other}: was not written by mmsched" in result.output
 

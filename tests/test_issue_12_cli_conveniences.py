@@ -29,7 +29,7 @@ CASE1 = EXAMPLES / "case1-rvd-il2.yaml"
 CASE2 = EXAMPLES / "case2-tvd-il2.yaml"
 COURSE = EXAMPLES / "course" / "case1-course.yaml"
 ENV: dict[str, str | None] = {
-    "MMSCHED_LANG": None,
+    "MMSCHED_LANG": "en",  # tests pin their language (issue 14)
     "LC_ALL": None,
     "LC_MESSAGES": None,
     "LANG": "C.UTF-8",

@@ -26,7 +26,7 @@ from mmsched.cli.app import app
 from mmsched.exports.schedule_json import schedule_to_json
 
 ENV: dict[str, str | None] = {
-    "MMSCHED_LANG": None,
+    "MMSCHED_LANG": "en",  # tests pin their language (issue 14)
     "LC_ALL": None,
     "LC_MESSAGES": None,
     "LANG": "C.UTF-8",

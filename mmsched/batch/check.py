@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..engine.courses import CourseSpan, course_span
-from ..errors import MmschedError
+from ..errors import MmschedError, coded
 from ..formats.limits import file_key, yaml_files
 
 SUFFIXES = (".yaml", ".yml")
@@ -59,6 +59,12 @@ class CheckResult:
     warnings: tuple[str, ...] = ()
     #: A valid plan's course: its patient and its first and last dated event.
     course: CourseSpan | None = None
+    #: ``summary`` in Chinese (issue 14).
+    summary_zh: str = ""
+
+    def summary_in(self, lang: str) -> str:
+        """The summary in ``lang`` ("zh" or "en")."""
+        return self.summary_zh or self.summary if lang == "zh" else self.summary
 
     @property
     def ok(self) -> bool:
@@ -79,7 +85,7 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[CheckResult]]:
                     CheckResult(
                         str(path),
                         "unknown",
-                        error=MmschedError("this folder has no *.yaml or *.yml files"),
+                        error=MmschedError(coded("", "check.folder.no_yaml")),
                     )
                 )
             files.extend(found)
@@ -153,29 +159,30 @@ def check_file(path: Path, *, regimen_dirs: Sequence[str | Path] = ()) -> CheckR
         return CheckResult(
             str(path),
             kind,
-            error=MmschedError(
-                "is neither a plan (it would have 'patient:'), a regimen ('drugs:' and "
-                "'cycle_days:'), a ward file ('closed_weekdays:', 'holidays:', 'closed:') nor a "
-                "holiday file ('country:' and 'year:')",
-                file=str(path),
-            ),
+            error=MmschedError(coded("", "check.file.unknown_kind"), file=str(path)),
         )
     try:
         if kind == "plan":
-            summary, warnings, course = _plan(path, regimen_dirs)
-            return CheckResult(str(path), kind, summary, warnings=warnings, course=course)
+            (summary, zh), warnings, course = _plan(path, regimen_dirs)
+            return CheckResult(
+                str(path), kind, summary, warnings=warnings, course=course, summary_zh=zh
+            )
         if kind == "regimen":
-            summary, warnings = _regimen(path, regimen_dirs)
+            (summary, zh), warnings = _regimen(path, regimen_dirs)
         else:
-            summary, warnings = _CHECKS[kind](path)
+            (summary, zh), warnings = _CHECKS[kind](path)
     except MmschedError as exc:
         return CheckResult(str(path), kind, error=exc.in_file(str(path)))
-    return CheckResult(str(path), kind, summary, warnings=warnings)
+    return CheckResult(str(path), kind, summary, warnings=warnings, summary_zh=zh)
+
+
+#: A file's summary in English and in Chinese.
+Summary = tuple[str, str]
 
 
 def _plan(
     path: Path, regimen_dirs: Sequence[str | Path]
-) -> tuple[str, tuple[str, ...], CourseSpan]:
+) -> tuple[Summary, tuple[str, ...], CourseSpan]:
     from ..engine.expand import expand
     from ..formats.reader import load_plan
 
@@ -186,10 +193,14 @@ def _plan(
         f"cycle{'' if cycles == 1 else 's'} from {schedule.start.isoformat()}, {doses} "
         f"administration{'' if doses == 1 else 's'}"
     )
-    return summary, schedule.warnings, course_span(schedule, str(path))
+    zh = (
+        f"计划（患者 {schedule.patient_id}）：{schedule.regimen_id}，{cycles} 个周期，"
+        f"{schedule.start.isoformat()} 开始，共 {doses} 次给药"
+    )
+    return (summary, zh), schedule.warnings, course_span(schedule, str(path))
 
 
-def _regimen(path: Path, regimen_dirs: Sequence[str | Path]) -> tuple[str, tuple[str, ...]]:
+def _regimen(path: Path, regimen_dirs: Sequence[str | Path]) -> tuple[Summary, tuple[str, ...]]:
     from ..formats.maintenance import describe, maintenance_regimen
     from ..formats.reader import load_regimen
 
@@ -201,28 +212,33 @@ def _regimen(path: Path, regimen_dirs: Sequence[str | Path]) -> tuple[str, tuple
         f"cycle{'' if regimen.cycles == 1 else 's'}, {drugs}"
         f"{describe(regimen)}"
     )
-    return summary, ()
+    zh = (
+        f"方案 {regimen.id}：每周期 {regimen.cycle_days} 天，共 {regimen.cycles} 个周期，"
+        f"{'、'.join(rule.drug for rule in regimen.rules)}{describe(regimen, 'zh')}"
+    )
+    return (summary, zh), ()
 
 
-def _holidays(path: Path) -> tuple[str, tuple[str, ...]]:
+def _holidays(path: Path) -> tuple[Summary, tuple[str, ...]]:
     from ..formats.reader import load_holiday_file
 
     load_holiday_file(path)
-    return "holiday file", ()
+    return ("holiday file", "节假日文件"), ()
 
 
-def _ward(path: Path) -> tuple[str, tuple[str, ...]]:
+def _ward(path: Path) -> tuple[Summary, tuple[str, ...]]:
     from ..formats.reader import load_ward
 
     capacity = load_ward(path).capacity
     if capacity is None:
-        return "ward file (closed days)", ()
+        return ("ward file (closed days)", "病房文件（停诊日）"), ()
     minutes = int(capacity.chairs * capacity.hours * 60)
     return (
         f"ward file (closed days; capacity {capacity.chairs} chairs × {capacity.hours} h = "
         f"{minutes:,} chair-minutes a day, target {capacity.target_percent} %)",
-        (),
-    )
+        f"病房文件（停诊日；容量 {capacity.chairs} 个座位 × {capacity.hours} h = 每天 {minutes:,} "
+        f"座位分钟，目标 {capacity.target_percent}%）",
+    ), ()
 
 
 _CHECKS = {"holidays": _holidays, "ward": _ward}

@@ -232,7 +232,7 @@ def _expand_each(
         try:
             plan, schedule = _load_and_expand(file, data, ward_file, regimen_dirs)
         except MmschedError as exc:
-            load_errors.append(WardError(str(file), _message(exc, str(file))))
+            load_errors.append(WardError(str(file), _message(exc, str(file)), error=exc))
             continue
         if plans is not None:
             plans[str(file)] = plan
@@ -292,7 +292,7 @@ def read_plan_file(
     try:
         _, schedule = _load_and_expand(file, data, ward_file, regimen_dirs)
     except MmschedError as exc:
-        return WardError(str(file), _message(exc, str(file)))
+        return WardError(str(file), _message(exc, str(file)), error=exc)
     return WardPatient(str(file), schedule)
 
 

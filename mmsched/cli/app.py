@@ -24,7 +24,7 @@ import typer
 from typer.models import CommandInfo
 
 from . import calendar, check, diff, ics, new, regimens, ward
-from .common import stdout_gone
+from .common import begin_command, stdout_gone
 from .fileio import STOP_SIGNALS, Stopped
 
 #: ``-h`` is ``--help`` on every command (click hands the setting down to each subcommand).
@@ -104,6 +104,7 @@ def _main(
     ] = False,
 ) -> None:
     """Chemotherapy cycle scheduling for multiple myeloma regimens."""
+    begin_command()
 
 
 def _help(command: object) -> str:

@@ -25,6 +25,7 @@ from .common import (
     not_an_input,
     resolve_lang,
     today_for_ward,
+    ward_error_line,
 )
 from .options import DATE_FORMS, DATE_METAVAR, LangOption, OutputOption, WardFileOption
 
@@ -243,6 +244,6 @@ def _at(arg: DateArg | None, today: date) -> date:
 def _report(errors: tuple[WardError, ...]) -> None:
     """Each file that could not be used, on standard error; exit code 1 when any."""
     for error in errors:
-        typer.echo(f"error: {error.file}: {error.message}", err=True)
+        typer.echo(ward_error_line(error), err=True)
     if errors:
         raise typer.Exit(code=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextvars import ContextVar
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -18,13 +19,14 @@ import typer
 from ..errors import MmschedError
 
 if TYPE_CHECKING:
+    from ..engine.wardsheet import WardError
     from ..views.display import Lang
     from .settings import Config
 
 
 def fail(error: MmschedError) -> typer.Exit:
-    """Print ``error`` for a person and return the exit to raise."""
-    typer.echo(f"error: {error}", err=True)
+    """Print ``error`` for a person, in the command's language, and return the exit to raise."""
+    typer.echo(error_line(error), err=True)
     return typer.Exit(code=1)
 
 
@@ -32,8 +34,47 @@ def usage(error: MmschedError) -> typer.Exit:
     """Print ``error`` about an option value in one of the command line's own formats (a date,
     a time, an alarm, a time stamp) and return the exit to raise: code 2, a usage error, as
     click gives an unknown option."""
-    typer.echo(f"error: {error}", err=True)
+    typer.echo(error_line(error), err=True)
     return typer.Exit(code=2)
+
+
+def error_line(error: MmschedError, lang: Lang | None = None) -> str:
+    """``error`` as printed: ``error: ...`` in English, ``错误：...`` in Chinese, in ``lang``,
+    else the command's language (:func:`error_lang`)."""
+    chosen = lang or error_lang()
+    return f"错误：{error.render('zh')}" if chosen == "zh" else f"error: {error.render()}"
+
+
+#: The language the running command chose (:func:`resolve_lang`); None until it has chosen.
+#: Set back to None when a command starts (:func:`begin_command`, the app's callback).
+_COMMAND_LANG: ContextVar[Lang | None] = ContextVar("_COMMAND_LANG", default=None)
+
+
+def begin_command() -> None:
+    """A command starts: it has not chosen its language yet."""
+    _COMMAND_LANG.set(None)
+
+
+def ward_error_line(error: WardError) -> str:
+    """A plan file a ward command could not use, as printed, in the command's language."""
+    if error_lang() == "zh":
+        return f"错误：{error.file}：{error.text('zh')}"
+    return f"error: {error.file}: {error.message}"
+
+
+def error_lang() -> Lang:
+    """The language of the running command's errors: the one it chose (:func:`resolve_lang`),
+    else the default rule; English when none can be told (a broken ``MMSCHED_LANG`` is
+    itself reported in English)."""
+    chosen = _COMMAND_LANG.get()
+    if chosen is not None:
+        return chosen
+    from .settings import default_lang
+
+    try:
+        return default_lang(os.environ)
+    except MmschedError:
+        return "en"
 
 
 def _warn(line: str) -> None:
@@ -57,6 +98,12 @@ def resolve_lang(lang: str | None, ctx: typer.Context | None = None) -> Lang:
     """``--lang`` if given (a :class:`Language` or any "zh"/"en" string enum), else the default
     from the environment (see :mod:`mmsched.cli.settings`). With the command's ``ctx``, the
     config file is read once for the language and the regimen library together."""
+    chosen = _resolve_lang(lang, ctx)
+    _COMMAND_LANG.set(chosen)
+    return chosen
+
+
+def _resolve_lang(lang: str | None, ctx: typer.Context | None) -> Lang:
     if lang is not None:
         return "en" if lang == "en" else "zh"
     from .settings import default_lang
@@ -65,7 +112,8 @@ def resolve_lang(lang: str | None, ctx: typer.Context | None = None) -> Lang:
     try:
         return default_lang(os.environ, warn=_warn, config=config)
     except MmschedError as exc:
-        raise fail(exc) from None
+        typer.echo(error_line(exc, "en"), err=True)
+        raise typer.Exit(code=1) from None
 
 
 def library_dirs(ctx: typer.Context, extra: list[Path] | None = None) -> tuple[Path, ...]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import MmschedError
-from .common import emit, fail, library_dirs, not_an_input, usage
+from .common import emit, error_line, fail, library_dirs, not_an_input, usage
 from .options import WardFileOption
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def _courses(plans: list[Path], ward: Path | None, dirs: tuple[Path, ...]) -> li
             errors.append(exc.in_file(str(path)))
     if errors:
         for error in errors[:-1]:
-            typer.echo(f"error: {error}", err=True)
+            typer.echo(error_line(error), err=True)
         raise fail(errors[-1])
     return found
 

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import MmschedError, Problem
+from ..errors import MmschedError, Problem, coded
 from .common import (
     date_arg,
+    error_line,
     fail,
     library_dirs,
     not_an_input,
@@ -71,10 +72,12 @@ def parse_stamp(text: str | None, environ: dict[str, str] | os._Environ[str]) ->
         if utc is None or not _STAMP_YEARS[0] <= utc.year <= _STAMP_YEARS[1]:
             raise MmschedError(
                 [
-                    Problem(
+                    coded(
                         "--dtstamp",
-                        f"{quote(text)}: write an ISO 8601 time in UTC from "
-                        f"{_STAMP_YEARS[0]} to {_STAMP_YEARS[1]}, e.g. 2026-11-01T00:00:00Z",
+                        "usage.dtstamp.invalid",
+                        text=quote(text),
+                        first=_STAMP_YEARS[0],
+                        last=_STAMP_YEARS[1],
                     )
                 ]
             )
@@ -85,7 +88,7 @@ def parse_stamp(text: str | None, environ: dict[str, str] | os._Environ[str]) ->
             return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         except (ValueError, OverflowError, OSError):
             raise MmschedError(
-                [Problem("SOURCE_DATE_EPOCH", f"'{epoch}' is not a number of seconds since 1970")]
+                [coded("SOURCE_DATE_EPOCH", "usage.source_date_epoch.invalid", epoch=epoch)]
             ) from None
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -95,19 +98,14 @@ def _check_options(alarms: tuple[dt.timedelta, ...], at: dt.time | None, tz: str
     (an alarm given twice, an unknown zone for timed events), found before any plan is read."""
     problems: list[Problem] = []
     if len(set(alarms)) != len(alarms):
-        problems.append(Problem("--alarm", "the same alarm is given twice"))
+        problems.append(coded("--alarm", "usage.alarm.twice"))
     if at is not None:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
             ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError):
-            problems.append(
-                Problem(
-                    "--tz",
-                    f"{quote(tz)} is not a time zone of the IANA database (e.g. Asia/Shanghai)",
-                )
-            )
+            problems.append(coded("--tz", "usage.tz.unknown", tz=quote(tz)))
     if problems:
         raise MmschedError(problems)
 
@@ -276,7 +274,7 @@ def ics(
     found = _survey(plans, ward, dirs)
     if found.errors:
         for error in found.errors[:-1]:
-            typer.echo(f"error: {error}", err=True)
+            typer.echo(error_line(error), err=True)
         raise fail(found.errors[-1])
 
     name = _calendar_name(found, chosen, full_name=full_name, ward=is_ward)

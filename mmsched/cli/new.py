@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import MmschedError, Problem
+from ..errors import MmschedError, Problem, from_exception
 from .common import cannot_write, date_arg, fail, library_dirs, today_in
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
         try:
             return read(text)
         except ValueError as exc:
-            problems.append(Problem(option, str(exc)))
+            problems.append(from_exception(option, exc))
             return None
 
     if age is not None and birth_date is not None:
@@ -265,7 +265,7 @@ def _doses(regimen: Regimen, given: list[str], problems: list[Problem]) -> dict[
         try:
             chosen[drug] = answers.dose(regimen, drug, text)
         except ValueError as exc:
-            problems.append(Problem(f"--dose {drug}", str(exc)))
+            problems.append(from_exception(f"--dose {drug}", exc))
     return chosen
 
 

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import MmschedError
-from .common import emit, fail, library_dirs, not_an_input, resolve_lang, terminal_style
+from .common import (
+    emit,
+    error_line,
+    fail,
+    library_dirs,
+    not_an_input,
+    resolve_lang,
+    terminal_style,
+)
 from .options import LangOption, NoColorOption
 
 if TYPE_CHECKING:
@@ -84,7 +92,7 @@ def regimens(
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     for error in errors:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(error_line(error), err=True)
     if errors:
         raise typer.Exit(code=1)
 

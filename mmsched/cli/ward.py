@@ -19,6 +19,7 @@ from .common import (
     resolve_lang,
     terminal_style,
     today_for_ward,
+    ward_error_line,
 )
 from .options import (
     DATE_FORMS,
@@ -112,7 +113,7 @@ def ward(  # noqa: PLR0917 - typer maps each option to a parameter
     # A CSV file (not standard output) starts with a byte-order mark, so Excel reads UTF-8.
     emit(text, output, bom=fmt is WardFormat.csv and output is not None)
     for error in errors:
-        typer.echo(f"error: {error.file}: {error.message}", err=True)
+        typer.echo(ward_error_line(error), err=True)
     if errors:
         raise typer.Exit(code=1)
 

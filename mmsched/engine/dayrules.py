@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..errors import CodedError
+
 _ITEM_RE = re.compile(r"^(?P<start>-?\d+)(?:\s*-\s*(?P<end>-?\d+)(?:\s*/\s*(?P<step>\d+))?)?$")
 _CYCLES_RE = re.compile(r"^(?P<first>\d+)(?:\s*(?P<dash>-)\s*(?P<last>\d+)?)?$")
 
@@ -115,13 +117,15 @@ def _check_days(days: list[int], cycle_days: int, earliest: int = 1) -> None:
         )
     outside = sorted({d for d in days if not earliest <= d <= cycle_days})
     if outside:
-        raise ValueError(
-            f"day {', '.join(map(str, outside))} is outside the cycle; "
-            f"days run from {earliest} to cycle_days ({cycle_days})"
+        raise CodedError(
+            "regimen.days.outside_cycle",
+            days=", ".join(map(str, outside)),
+            earliest=earliest,
+            cycle_days=cycle_days,
         )
     twice = sorted(day for day, count in Counter(days).items() if count > 1)
     if twice:
-        raise ValueError(f"day {', '.join(map(str, twice))} is named more than once")
+        raise CodedError("regimen.days.twice", days=", ".join(map(str, twice)))
 
 
 def parse_cycles(rule: object) -> tuple[int, int | None]:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from ..errors import CodedError
+
 #: Units a dose may be written in, with the spellings accepted for each. The canonical spelling
 #: follows ISMP: "mcg" (never µg, which is misread as mg), "IU" written out in full, never "U".
 UNIT_ALIASES: dict[str, str] = {
@@ -127,12 +129,10 @@ class Dose:
         ascii_digits_only(text)
         match = _DOSE_RE.match(text)
         if not match:
-            raise ValueError(f"'{text}' is not a dose; write it as {DOSE_FORMS}")
+            raise CodedError("dose.not_a_dose", text=text, forms=DOSE_FORMS)
         unit = UNIT_ALIASES.get(match["unit"].lower())
         if unit is None:
-            raise ValueError(
-                f"'{match['unit']}' in '{text}' is not a known unit; use one of mg, mcg, g, IU"
-            )
+            raise CodedError("dose.unknown_unit", unit=match["unit"], text=text)
         per = None
         if match["per"] is not None:
             per = PER_ALIASES.get(match["per"].lower())

@@ -10,10 +10,11 @@ No clock and no locale: the caller gives the dates.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from ..errors import MessageLang, MmschedError
 from .period import days_between
 from .schedule import Administration, MonitoringEvent, Schedule, SupportiveRecord
 
@@ -23,12 +24,30 @@ class WardError:
     """A plan file that could not be used, and why.
 
     ``on_sheet`` is True only for a file named twice: it is read once and its patient is on the
-    sheet; every other error leaves the file's patient off the sheet.
+    sheet; every other error leaves the file's patient off the sheet. ``error`` is the error
+    the message was written from, when there is one: its message code and its Chinese text.
     """
 
     file: str
     message: str
     on_sheet: bool = False
+    error: MmschedError | None = field(default=None, compare=False)
+
+    @property
+    def code(self) -> str:
+        """The message code of a one-problem error ("" when there is none)."""
+        problems = self.error.problems if self.error is not None else []
+        return problems[0].code if len(problems) == 1 else ""
+
+    def text(self, lang: MessageLang = "en") -> str:
+        """The message in ``lang`` (the English one for an error without a code)."""
+        if lang == "en" or self.error is None:
+            return self.message
+        text = self.error.render(lang)
+        prefix = f"{self.error.file}：" if self.error.file else ""
+        if prefix and self.error.file == self.file and text.startswith(prefix):
+            text = text[len(prefix) :]
+        return text
 
 
 @dataclass(frozen=True, slots=True)

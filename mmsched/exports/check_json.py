@@ -5,9 +5,11 @@ JSON contract (fields may be added, none renamed)::
     {"schema": "mmsched.check/1",
      "files": [{"file", "kind", "ok", "summary", "warnings": [...],
                 "course": null | {"patient_id", "regimen", "start", "first", "last"},
-                "error": null | {"file", "message", "problems": [{"field", "message"}, ...]}},
+                "error": null | {"file", "message", "text",
+                                 "problems": [{"field", "message", "code", "message_zh",
+                                               "text"}, ...]}},
                ...],
-     "checked": 3, "with_problems": 1}
+     "checked": 3, "with_problems": 1, "lang": "zh"}
 
 One entry per file checked, in the order checked (a folder stands for its YAML files, sorted).
 ``kind`` is ``plan``, ``regimen``, ``ward``, ``holidays`` or ``unknown``; ``ok`` is true when
@@ -17,6 +19,12 @@ its patient, regimen, ``start`` and its first and last dated event (null when it
 ``error`` gives the file the problems are in (the file checked, or a regimen or ward file it
 names), the message as ``check`` prints it, and each problem with its field path (``""`` for a
 problem of the whole file, such as a plan whose course overlaps another plan of its patient).
+
+``message`` stays English. Each problem adds its stable message ``code`` (``""`` for one that
+has none yet), ``message_zh`` (its sentence in Chinese; the English one when it has no code)
+and ``text``: the problem as a person reads it in the chosen ``lang`` (the top-level ``lang``),
+with the field path once, after the sentence, in Chinese. ``error.text`` is the whole message
+in that language.
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from ..engine.courses import CourseSpan
-from ..errors import MmschedError
+from ..errors import MessageLang, MmschedError
 
 SCHEMA = "mmsched.check/1"
 
@@ -49,13 +57,14 @@ class CheckedFile(Protocol):
     def course(self) -> CourseSpan | None: ...
 
 
-def check_to_dict(results: Sequence[CheckedFile]) -> dict[str, Any]:
-    """The results as the contract's mapping."""
+def check_to_dict(results: Sequence[CheckedFile], lang: MessageLang = "en") -> dict[str, Any]:
+    """The results as the contract's mapping, people's texts in ``lang``."""
     return {
         "schema": SCHEMA,
-        "files": [_file(result) for result in results],
+        "files": [_file(result, lang) for result in results],
         "checked": len(results),
         "with_problems": sum(result.error is not None for result in results),
+        "lang": lang,
     }
 
 
@@ -63,7 +72,7 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _file(result: CheckedFile) -> dict[str, Any]:
+def _file(result: CheckedFile, lang: MessageLang) -> dict[str, Any]:
     error = result.error
     course = result.course
     return {
@@ -86,11 +95,23 @@ def _file(result: CheckedFile) -> dict[str, Any]:
         else {
             "file": error.file or result.file,
             "message": str(error) if error.file else f"{result.file}: {error}",
-            "problems": [{"field": p.field, "message": p.message} for p in error.problems],
+            "text": error.render(lang)
+            if error.file
+            else f"{result.file}{'：' if lang == 'zh' else ': '}{error.render(lang)}",
+            "problems": [
+                {
+                    "field": p.field,
+                    "message": p.message,
+                    "code": p.code,
+                    "message_zh": p.sentence("zh"),
+                    "text": p.text(lang),
+                }
+                for p in error.problems
+            ],
         },
     }
 
 
-def check_to_json(results: Sequence[CheckedFile]) -> str:
+def check_to_json(results: Sequence[CheckedFile], lang: MessageLang = "en") -> str:
     """The results as JSON text: UTF-8 kept, two-space indent, a newline at the end."""
-    return json.dumps(check_to_dict(results), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(check_to_dict(results, lang), ensure_ascii=False, indent=2) + "\n"

@@ -20,7 +20,10 @@ JSON contract (fields may be added, none renamed)::
                "supportive_totals": [{"item", "dose", "unit", "route", "patients",
                                       "optional"},
                                      ...]}, ...],
-     "errors": [{"file", "message", "on_sheet"}, ...]}
+     "errors": [{"file", "message", "on_sheet", "code"}, ...]}
+
+An error's ``message`` is English; ``code`` is its stable message code when the file's error is
+one problem that has one (issue 14), else ``""``.
 
 Only patients treated on a day appear under it; every day of the asked range is listed, an
 empty one with empty lists. Doses are JSON numbers (the final, rounded dose). ``cycle`` and
@@ -72,7 +75,12 @@ def ward_to_dict(days: list[WardDay], errors: tuple[WardError, ...]) -> dict[str
         "schema": SCHEMA,
         "days": [_day(day, infusions) for day in days],
         "errors": [
-            {"file": error.file, "message": error.message, "on_sheet": error.on_sheet}
+            {
+                "file": error.file,
+                "message": error.message,
+                "on_sheet": error.on_sheet,
+                "code": error.code,
+            }
             for error in errors
         ],
     }

@@ -27,6 +27,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from ..engine import changes as engine
+from ..errors import CodedError
 from .base import FileModel
 
 
@@ -55,7 +56,7 @@ class Hold(_Change):
     @model_validator(mode="after")
     def _order(self) -> Hold:
         if self.until is not None and self.until < self.from_:
-            raise ValueError(f"'until' ({self.until}) is before 'from' ({self.from_})")
+            raise CodedError("plan.changes.until_before_from", until=self.until, start=self.from_)
         return self
 
 
@@ -92,12 +93,9 @@ class DoseLevel(_Change):
     @model_validator(mode="after")
     def _one(self) -> DoseLevel:
         if (self.level is None) == (self.percent is None):
-            raise ValueError("give either 'level' or 'percent', not both")
+            raise CodedError("plan.changes.level_or_percent")
         if self.percent is not None and self.percent > 100 and not self.override:
-            raise ValueError(
-                f"{self.percent} % is above the regimen's dose; add 'override: true' if that "
-                "is really meant (it is then shown wherever the dose is shown)"
-            )
+            raise CodedError("plan.changes.percent_above", percent=self.percent)
         return self
 
 

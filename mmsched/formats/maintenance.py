@@ -58,11 +58,14 @@ def maintenance_regimen(regimen: Regimen) -> Regimen | None:
     return found
 
 
-def describe(regimen: Regimen) -> str:
+def describe(regimen: Regimen, lang: str = "en") -> str:
     """The maintenance in words, for ``check``'s summary ("" when it names none)."""
     spec = regimen.maintenance
     if spec is None:
         return ""
+    if lang == "zh":
+        cycles = "用至疾病进展" if spec.cap is None else f"最多 {spec.cap} 个周期"
+        return f"；维持治疗 {spec.regimen}（{cycles}）"
     cycles = "until progression" if spec.cap is None else f"at most {spec.cap} cycles"
     return f"; maintenance {spec.regimen} ({cycles})"
 

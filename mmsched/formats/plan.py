@@ -30,7 +30,7 @@ from pydantic import (
 from ..engine.course import Course, Maintenance, Measure, PatientFacts
 from ..engine.units import Dose
 from ..engine.wardcal import OPEN_EVERY_DAY, WardCalendar
-from ..errors import PlanError, Problem
+from ..errors import CodedError, PlanError, Problem
 from . import resolve
 from .base import FileModel
 from .changes import Change, compile_change
@@ -45,47 +45,36 @@ _Model = FileModel
 def plausible_height(h: Decimal) -> Decimal:
     """A height in centimetres, or a ValueError that catches the usual unit mistakes."""
     if 0 < h < 3:
-        raise ValueError(f"{h} looks like metres; height is in centimetres (write {h * 100:.0f})")
+        raise CodedError("plan.height_cm.looks_like_metres", height=h, write=f"{h * 100:.0f}")
     if not 50 <= h <= 250:
-        raise ValueError(f"{h} cm is outside 50-250 cm; check the height")
+        raise CodedError("plan.height_cm.out_of_range", height=h)
     return h
 
 
 def plausible_weight(w: Decimal) -> Decimal:
     """A weight in kilograms, or a ValueError that catches the usual unit mistakes."""
     if w > 1000:
-        raise ValueError(f"{w} looks like grams; weight is in kilograms (write {w / 1000:g})")
+        raise CodedError("plan.weight_kg.looks_like_grams", weight=w, write=f"{w / 1000:g}")
     if not 10 <= w <= 350:
-        raise ValueError(f"{w} kg is outside 10-350 kg; check the weight")
+        raise CodedError("plan.weight_kg.out_of_range", weight=w)
     return w
 
 
 def plausible_creatinine_umol_l(umol: Decimal) -> Decimal:
     """A serum creatinine in µmol/L, or a ValueError when it looks like mg/dL."""
     if umol < 15:
-        raise ValueError(
-            f"{umol} µmol/L looks like mg/dL; write it as serum_creatinine_mg_dl: {umol}"
-        )
+        raise CodedError("plan.creatinine_umol_l.looks_like_mg_dl", value=umol)
     if umol > 2652:
-        raise ValueError(
-            f"{umol} µmol/L is above 2652 µmol/L (30 mg/dL), higher than a serum creatinine "
-            "is measured; check the value"
-        )
+        raise CodedError("plan.creatinine_umol_l.too_high", value=umol)
     return umol
 
 
 def plausible_creatinine_mg_dl(mg_dl: Decimal) -> Decimal:
     """A serum creatinine in mg/dL, or a ValueError when it looks like µmol/L."""
     if mg_dl > 30:
-        raise ValueError(
-            f"{mg_dl} mg/dL looks like µmol/L; write it as serum_creatinine_umol_l: {mg_dl}"
-        )
+        raise CodedError("plan.creatinine_mg_dl.looks_like_umol_l", value=mg_dl)
     if mg_dl < Decimal("0.17"):
-        raise ValueError(
-            f"{mg_dl} mg/dL is below 0.17 mg/dL (15 µmol/L), lower than a serum creatinine is "
-            "measured (it would give a creatinine clearance far above any real one); check "
-            "the value"
-        )
+        raise CodedError("plan.creatinine_mg_dl.too_low", value=mg_dl)
     return mg_dl
 
 
@@ -126,10 +115,7 @@ class Patient(_Model):
         if isinstance(value, int | float) and not isinstance(value, bool):
             # YAML reads a bare 0101 as the octal number 65 and 1e3 as 1000.0: an id that
             # changes silently would mix two patients up.
-            raise ValueError(
-                'write the patient id in quotes, exactly as the ward writes it (id: "0101"): '
-                f"YAML read this one as the number {value}, and a bare 0101 becomes 65"
-            )
+            raise CodedError("plan.patient.id_is_number", value=value)
         # NFKC, trimmed, nothing invisible, a letter or digit first (see formats/ids.py).
         return normal_id(value) if isinstance(value, str) else value
 
@@ -153,25 +139,16 @@ class Patient(_Model):
         )
         has_uln = self.bilirubin_uln_umol_l is not None or self.bilirubin_uln_mg_dl is not None
         if has_value and not has_uln:
-            raise ValueError(
-                "a total bilirubin needs the laboratory's upper limit of normal too "
-                "(bilirubin_uln_umol_l or bilirubin_uln_mg_dl): hepatic rules use their ratio"
-            )
+            raise CodedError("plan.bilirubin.needs_uln")
         if has_uln and not has_value:
-            raise ValueError(
-                "bilirubin_uln is given without a total bilirubin "
-                "(total_bilirubin_umol_l or total_bilirubin_mg_dl)"
-            )
+            raise CodedError("plan.bilirubin.uln_without_value")
         return self
 
     @model_validator(mode="after")
     def _women_only(self) -> Patient:
         for name in ("childbearing_potential", "irregular_menses"):
             if self.sex == "M" and getattr(self, name):
-                raise ValueError(
-                    f"{name}: true is given for a man (sex: M); correct the sex or leave the "
-                    "field out (the pregnancy-test programme is for women)"
-                )
+                raise CodedError("plan.patient.women_only", name=name)
         return self
 
     @model_validator(mode="wrap")
@@ -185,7 +162,7 @@ class Patient(_Model):
                 raise  # the plan reports it with its other problems
             raise PlanError(
                 [
-                    Problem(f"patient.{p.field}" if p.field else "patient", p.message)
+                    replace(p, field=f"patient.{p.field}" if p.field else "patient")
                     for p in problems_from_validation(exc)
                 ]
             ) from None
@@ -209,7 +186,7 @@ class Patient(_Model):
     @classmethod
     def _mg_dl(cls, mg_dl: Decimal | None, info: ValidationInfo) -> Decimal | None:
         if mg_dl is not None and info.data.get("serum_creatinine_umol_l") is not None:
-            raise ValueError("give the creatinine once, in µmol/L or in mg/dL, not both")
+            raise CodedError("plan.creatinine.twice")
         return None if mg_dl is None else plausible_creatinine_mg_dl(mg_dl)
 
     @field_validator("total_bilirubin_umol_l", "bilirubin_uln_umol_l")
@@ -217,9 +194,9 @@ class Patient(_Model):
     def _bilirubin_umol(cls, umol: Decimal | None, info: ValidationInfo) -> Decimal | None:
         if umol is not None and umol < 2:
             other = str(info.field_name).replace("_umol_l", "_mg_dl")
-            raise ValueError(f"{umol} µmol/L looks like mg/dL; write it as {other}: {umol}")
+            raise CodedError("plan.bilirubin_umol_l.looks_like_mg_dl", value=umol, other=other)
         if umol is not None and umol > 855:
-            raise ValueError(f"{umol} µmol/L is above 855 µmol/L (50 mg/dL); check the value")
+            raise CodedError("plan.bilirubin_umol_l.too_high", value=umol)
         return umol
 
     @field_validator("total_bilirubin_mg_dl", "bilirubin_uln_mg_dl")
@@ -228,11 +205,11 @@ class Patient(_Model):
         name = str(info.field_name)
         other = name.replace("_mg_dl", "_umol_l")
         if mg_dl is not None and info.data.get(other) is not None:
-            raise ValueError(f"give it once, as {other} or as {name}, not both")
+            raise CodedError("plan.bilirubin.twice", other=other, name=name)
         if mg_dl is not None and mg_dl > 50:
-            raise ValueError(f"{mg_dl} mg/dL looks like µmol/L; write it as {other}: {mg_dl}")
+            raise CodedError("plan.bilirubin_mg_dl.looks_like_umol_l", value=mg_dl, other=other)
         if mg_dl is not None and mg_dl < Decimal("0.1"):
-            raise ValueError(f"{mg_dl} mg/dL is below 0.1 mg/dL (1.7 µmol/L); check the value")
+            raise CodedError("plan.bilirubin_mg_dl.too_low", value=mg_dl)
         return mg_dl
 
     def bilirubin(self) -> tuple[Decimal, Decimal, str] | None:
@@ -252,7 +229,7 @@ class Patient(_Model):
     @classmethod
     def _age_or_birth_date(cls, age: int | None, info: ValidationInfo) -> int | None:
         if age is None and info.data.get("birth_date") is None and "birth_date" in info.data:
-            raise ValueError("give the patient's age or birth_date")
+            raise CodedError("plan.patient.age_or_birth_date")
         return age
 
     def age_on(self, day: date) -> int:
@@ -285,7 +262,7 @@ class Measurement(_Model):
     @model_validator(mode="after")
     def _some(self) -> Measurement:
         if self.weight_kg is None and self.height_cm is None:
-            raise ValueError("give weight_kg, height_cm or both")
+            raise CodedError("plan.measurement.empty")
         return self
 
 
@@ -309,9 +286,7 @@ class Plan(_Model):
         if isinstance(value, dict):
             for drug, dose in value.items():
                 if isinstance(dose, int | float) and not isinstance(dose, bool):
-                    raise ValueError(
-                        f"{drug}: write the dose with its unit, e.g. {drug}: {dose} mg"
-                    )
+                    raise CodedError("plan.doses.number_without_unit", drug=drug, dose=dose)
         return value
 
     maintenance_cycles: int = Field(default=0, ge=0, le=100)
@@ -342,14 +317,9 @@ class Plan(_Model):
     @classmethod
     def _cap_hundredths(cls, cap: Decimal | None) -> Decimal | None:
         if cap is not None and cap < 1:
-            raise ValueError(
-                f"{cap} m² is below 1.00 m², smaller than an adult's body surface: a cap caps a "
-                "large BSA (commonly at 2.00 or 2.20 m²); check the value"
-            )
+            raise CodedError("plan.bsa_cap_m2.too_small", cap=cap)
         if cap is not None and cap != cap.quantize(Decimal("0.01")):
-            raise ValueError(
-                f"{cap}: a BSA is used to 0.01 m², so give the cap in hundredths, e.g. 2.00"
-            )
+            raise CodedError("plan.bsa_cap_m2.hundredths", cap=cap)
         return cap
 
     @field_validator("ward", mode="before")
@@ -441,7 +411,7 @@ def _maintenance_doses_apart(data: Any) -> Any:
 def _as_written(problem: Problem) -> Problem:
     """A problem of ``maintenance_doses`` named as the file writes it."""
     if problem.field.startswith("maintenance_doses"):
-        return Problem("doses.maintenance" + problem.field[17:], problem.message)
+        return replace(problem, field="doses.maintenance" + problem.field[17:])
     return problem
 
 

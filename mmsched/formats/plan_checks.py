@@ -22,7 +22,7 @@ from ..engine.orderset import SupportiveRule
 from ..engine.rules import DrugRule
 from ..engine.units import Dose, format_amount
 from ..engine.wardcal import WardCalendar
-from ..errors import MmschedError, Problem
+from ..errors import MmschedError, Problem, coded, from_exception
 from . import resolve
 from .changes import Change, Delay, DoseLevel
 from .regimen import Regimen
@@ -40,34 +40,40 @@ def plan_problems(
     problems: list[Problem] = []
     start: date | None = values.get("start")
     if start is not None and not date(2000, 1, 1) <= start <= date(2100, 12, 31):
-        problems.append(Problem("start", f"{start} is not a plausible start date (2000 to 2100)"))
+        problems.append(coded("start", "plan.start.implausible", start=start))
     formula = values.get("bsa_formula")
     if formula is not None and formula not in FORMULAS:
         problems.append(
-            Problem(
+            coded(
                 "bsa_formula",
-                f"'{formula}' is not a known formula; use one of {', '.join(FORMULAS)}",
+                "plan.bsa_formula.unknown",
+                formula=formula,
+                allowed=list(FORMULAS),
             )
         )
     patient: Patient | None = values.get("patient")
     if patient and start and patient.birth_date is not None:
         if patient.birth_date >= start:
-            problems.append(Problem("patient.birth_date", "is on or after the start date"))
+            problems.append(coded("patient.birth_date", "plan.birth_date.after_start"))
         elif not 0 <= patient.age_on(start) <= 120:
             problems.append(
-                Problem(
+                coded(
                     "patient.birth_date",
-                    f"{patient.birth_date} makes the patient {patient.age_on(start)} on the "
-                    f"start date {start}; an age is 0 to 120: check the year",
+                    "plan.birth_date.implausible_age",
+                    birth_date=patient.birth_date,
+                    age=patient.age_on(start),
+                    start=start,
                 )
             )
         elif patient.age is not None and patient.age != patient.age_on(start):
             problems.append(
-                Problem(
+                coded(
                     "patient.age",
-                    f"age {patient.age} does not match birth_date {patient.birth_date} "
-                    f"({patient.age_on(start)} on the start date {start}); correct one of them "
-                    "or give only one",
+                    "plan.age.mismatch",
+                    age=patient.age,
+                    birth_date=patient.birth_date,
+                    age_on_start=patient.age_on(start),
+                    start=start,
                 )
             )
     problems += _measurement_dates(values.get("measurements") or [])
@@ -79,13 +85,7 @@ def plan_problems(
     top = dict(values.get("doses") or {})
     later: list[Problem] = []  # reported after the delays and the induction's doses
     if "maintenance" in top:  # not a mapping: a mapping is taken apart by the plan model
-        later.append(
-            Problem(
-                "doses.maintenance",
-                "give the maintenance phase's doses as a mapping, e.g. "
-                "maintenance: {dexamethasone: 40 mg}",
-            )
-        )
+        later.append(coded("doses.maintenance", "plan.maintenance_doses.not_a_mapping"))
         del top["maintenance"]
     block = values.get("maintenance_doses") or None
     found, maintenance = _maintenance(values, regimen, (top, block), later, formulary)
@@ -95,24 +95,14 @@ def plan_problems(
     for cycle, days in (values.get("delays") or {}).items():
         if not 1 <= cycle <= total_cycles:
             problems.append(
-                Problem(
-                    f"delays.{cycle}", f"there is no cycle {cycle}; cycles run 1 to {total_cycles}"
-                )
+                coded(f"delays.{cycle}", "plan.cycle.no_such", cycle=cycle, total=total_cycles)
             )
         if not 0 <= days <= 365:
-            problems.append(
-                Problem(f"delays.{cycle}", f"{days} days: a delay is 0 to 365 days later")
-            )
+            problems.append(coded(f"delays.{cycle}", "plan.delays.out_of_range", days=days))
     delays = values.get("delays") or {}
     for i, change in enumerate(values.get("changes") or []):
         if isinstance(change, Delay) and change.cycle in delays:
-            problems.append(
-                Problem(
-                    f"changes[{i}]",
-                    f"cycle {change.cycle} is delayed here and in 'delays' too, and the two "
-                    "would add up; keep one of them",
-                )
-            )
+            problems.append(coded(f"changes[{i}]", "plan.changes.delay_twice", cycle=change.cycle))
     # Without well-formed doses (already reported), their choices cannot be checked.
     _check_formulary(regimen, formulary or {}, problems)
     choices = _check_doses(regimen, top, problems, formulary) if "doses" in values else {}
@@ -136,10 +126,8 @@ def _maintenance(
     if cycles == 0:
         if block is not None and regimen.maintenance is None:
             problems.append(
-                Problem(
-                    "doses.maintenance",
-                    f"regimen '{regimen.id}' names no maintenance regimen; leave "
-                    "doses.maintenance out",
+                coded(
+                    "doses.maintenance", "plan.maintenance_doses.no_maintenance", regimen=regimen.id
                 )
             )
         return None, None
@@ -171,10 +159,11 @@ def _measurement_dates(measurements: list[Any]) -> list[Problem]:
         day = measurement.date
         if day in first:
             problems.append(
-                Problem(
+                coded(
                     f"measurements[{i}].date",
-                    f"{day} is the date of measurements[{first[day]}] too; give one "
-                    "measurement per date (weight and height together in it)",
+                    "plan.measurements.same_date",
+                    day=day,
+                    other=first[day],
                 )
             )
         first.setdefault(day, i)
@@ -198,7 +187,7 @@ def dose_choice_problem(regimen: Regimen, drug: str, text: str) -> str | None:
     return next((p.message for p in problems if p.field == f"doses.{drug}"), None)
 
 
-def _undispensable(rule: DrugRule, choice: Dose, held: Strengths | None) -> str | None:
+def _undispensable(rule: DrugRule, choice: Dose, held: Strengths | None) -> Problem | None:
     """Why a flat oral dose chosen in the plan cannot be given, or None when it can."""
     strengths = held or rule.strengths
     if rule.route != "PO" or strengths is None or choice.per is not None:
@@ -211,11 +200,10 @@ def _undispensable(rule: DrugRule, choice: Dose, held: Strengths | None) -> str 
         if d is not None and rule.dose.low <= d.dose <= rule.dose.high
     ]
     options = " or ".join(f"{format_amount(d.dose)} {choice.unit}" for d in near)
-    return f"{choice} cannot be made from the strengths {strengths.describe()} " + (
-        f"({strengths.source}); choose {options}"
-        if options
-        else f"({strengths.source}) inside the regimen's range {rule.dose}; check the strengths"
-    )
+    params = {"choice": choice, "strengths": strengths.describe(), "source": strengths.source}
+    if options:
+        return coded("", "plan.doses.undispensable", **params, options=options)
+    return coded("", "plan.doses.undispensable_in_range", **params, dose=rule.dose)
 
 
 def _check_formulary(
@@ -226,11 +214,13 @@ def _check_formulary(
         rule = regimen.rule(drug)
         if rule is not None and rule.route == "PO" and strengths.unit != rule.dose.unit:
             problems.append(
-                Problem(
+                coded(
                     "ward",
-                    f"the ward's formulary gives {drug} in {strengths.unit}, but regimen "
-                    f"'{regimen.id}' doses it in {rule.dose.unit}; write the strengths in "
-                    f"{rule.dose.unit} in the ward file",
+                    "plan.ward.formulary_unit",
+                    drug=drug,
+                    unit=strengths.unit,
+                    regimen=regimen.id,
+                    dose_unit=rule.dose.unit,
                 )
             )
 
@@ -258,10 +248,12 @@ def _check_doses(
             continue
         if rule is None:
             problems.append(
-                Problem(
+                coded(
                     where,
-                    f"regimen '{regimen.id}' has no drug '{drug}'; its drugs are "
-                    f"{', '.join(r.drug for r in regimen.rules)}",
+                    "plan.doses.no_such_drug",
+                    regimen=regimen.id,
+                    drug=drug,
+                    drugs=[r.drug for r in regimen.rules],
                 )
             )
             continue
@@ -269,13 +261,7 @@ def _check_doses(
             if _same_dose(text, rule.dose):
                 continue  # the regimen's own dose, written out: nothing to choose
             problems.append(
-                Problem(
-                    where,
-                    f"{drug} has a fixed dose of {rule.dose} in regimen '{regimen.id}'; "
-                    "only a dose range is chosen in the plan (to give less, write a "
-                    "dose_level change; to confirm the dose, write exactly "
-                    f"{rule.dose})",
-                )
+                coded(where, "plan.doses.fixed_dose", drug=drug, dose=rule.dose, regimen=regimen.id)
             )
             continue
         choice = _choice(rule, text, (formulary or {}).get(drug), where, problems)
@@ -287,11 +273,13 @@ def _check_doses(
             if prefix != "doses.":
                 example = f"{{maintenance: {example}}}"
             problems.append(
-                Problem(
+                coded(
                     f"{prefix}{rule.drug}",
-                    f"{rule.drug} is prescribed as a range ({rule.dose}) in regimen "
-                    f"'{regimen.id}'; choose the dose in the plan, e.g. "
-                    f"doses: {example}",
+                    "plan.doses.range_not_chosen",
+                    drug=rule.drug,
+                    dose=rule.dose,
+                    regimen=regimen.id,
+                    example=example,
                 )
             )
     return choices
@@ -313,26 +301,23 @@ def _item_choice(
     shown as a range)."""
     dose = item.dose
     if dose is None or not dose.is_range:
-        shown = "a prompt" if dose is None else f"a fixed dose of {dose}"
-        problems.append(
-            Problem(where, f"{item.item} has {shown}; only a dose range is chosen in the plan")
-        )
+        code = "plan.doses.item_prompt" if dose is None else "plan.doses.item_fixed"
+        problems.append(coded(where, code, item=item.item, dose=dose))
         return None
     try:
         choice = parse_item_dose(text)
     except ValueError as exc:
-        problems.append(Problem(where, str(exc)))
+        problems.append(from_exception(where, exc))
         return None
     if choice.is_range or choice.unit_text != dose.unit_text:
         problems.append(
-            Problem(where, f"choose one dose in {dose.unit_text} inside {dose}, e.g. "
-                    f"'{format_amount(dose.low)} {dose.unit_text}'")
+            coded(where, "plan.doses.choose_one", unit=dose.unit_text, dose=dose,
+                  example=f"{format_amount(dose.low)} {dose.unit_text}")
         )  # fmt: skip
         return None
     if not dose.low <= choice.low <= dose.high:
         problems.append(
-            Problem(where, f"{choice} is outside the regimen's range for {item.item} ({dose}); "
-                    "choose a dose inside it")
+            coded(where, "plan.doses.outside_range", choice=choice, drug=item.item, dose=dose)
         )  # fmt: skip
         return None
     return choice
@@ -345,26 +330,24 @@ def _choice(
     try:
         choice = Dose.parse(text)
     except ValueError as exc:
-        problems.append(Problem(where, str(exc)))
+        problems.append(from_exception(where, exc))
         return None
     if choice.is_range or choice.unit_text != rule.dose.unit_text:
         problems.append(
-            Problem(
+            coded(
                 where,
-                f"choose one dose in {rule.dose.unit_text} inside {rule.dose}, e.g. "
-                f"'{rule.dose.low} {rule.dose.unit_text}'",
+                "plan.doses.choose_one",
+                unit=rule.dose.unit_text,
+                dose=rule.dose,
+                example=f"{rule.dose.low} {rule.dose.unit_text}",
             )
         )
     elif not rule.dose.low <= choice.low <= rule.dose.high:
         problems.append(
-            Problem(
-                where,
-                f"{choice} is outside the regimen's range for {rule.drug} ({rule.dose}); "
-                "choose a dose inside it",
-            )
+            coded(where, "plan.doses.outside_range", choice=choice, drug=rule.drug, dose=rule.dose)
         )
     elif (problem := _undispensable(rule, choice, held)) is not None:
-        problems.append(Problem(where, problem))
+        problems.append(replace(problem, field=where))
     else:
         return choice
     return None
@@ -385,9 +368,12 @@ def _check_changes(
         if drug is not None and drug not in drugs:
             named = " or ".join(f"'{phase.id}'" for phase in phases)
             problems.append(
-                Problem(
+                coded(
                     f"{where}.drug",
-                    f"regimen {named} has no drug '{drug}'; its drugs are {', '.join(drugs)}",
+                    "plan.changes.no_such_drug",
+                    regimen=named,
+                    drug=drug,
+                    drugs=list(drugs),
                 )
             )
             continue
@@ -399,12 +385,7 @@ def _check_changes(
                     _check_level(phase, rule, change, where, problems)
         cycle = getattr(change, "from_cycle", None) or getattr(change, "cycle", None)
         if cycle is not None and cycle > total_cycles:
-            problems.append(
-                Problem(
-                    where,
-                    f"there is no cycle {cycle}; cycles run 1 to {total_cycles}",
-                )
-            )
+            problems.append(coded(where, "plan.cycle.no_such", cycle=cycle, total=total_cycles))
 
 
 def _check_level(
@@ -414,17 +395,16 @@ def _check_level(
     levels = rule.levels
     if not levels:
         problems.append(
-            Problem(
-                f"{where}.level",
-                f"regimen '{regimen.id}' defines no dose levels for "
-                f"{change.drug}; use 'percent' instead",
-            )
+            coded(f"{where}.level", "plan.changes.no_levels", regimen=regimen.id, drug=change.drug)
         )
     elif change.level >= len(levels):
         problems.append(
-            Problem(
+            coded(
                 f"{where}.level",
-                f"{change.drug} has levels 0 to {len(levels) - 1} ({', '.join(map(str, levels))})",
+                "plan.changes.level_out_of_range",
+                drug=change.drug,
+                top=len(levels) - 1,
+                levels=list(map(str, levels)),
             )
         )
 

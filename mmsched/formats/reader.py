@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from ..data import HOLIDAYS_DIR, bundled_regimen_ids, bundled_regimens_dir
 from ..engine.wardcal import WardCalendar
-from ..errors import MmschedError, PlanError, Problem, RegimenError
+from ..errors import MmschedError, PlanError, Problem, RegimenError, coded
 from . import resolve
 from .limits import (
     MAX_NUMBER_CHARS,
@@ -252,25 +252,21 @@ def read_yaml(path: Path) -> dict[str, Any]:
     except _LimitError as exc:
         raise MmschedError(exc.message, file=str(path)) from None
     except RecursionError:
-        raise MmschedError(
-            "is nested too deeply to read; plan, regimen and ward files are a few levels deep",
-            file=str(path),
-        ) from None
+        raise MmschedError(coded("", "file.nested_too_deeply"), file=str(path)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise MmschedError(
-            f"{where}not valid YAML ({problem}); check indentation and quoting", file=str(path)
-        ) from None
+        if mark is None:
+            error = coded("", "file.not_yaml", problem=problem)
+        else:
+            line, column = mark.line + 1, mark.column + 1
+            error = coded("", "file.not_yaml_at", line=line, column=column, problem=problem)
+        raise MmschedError(error, file=str(path)) from None
     if data is None:
-        raise MmschedError("is empty; write the file's fields (key: value)", file=str(path))
+        raise MmschedError(coded("", "file.empty"), file=str(path))
     check_values(data, str(path))
     if not isinstance(data, dict):
-        raise MmschedError(
-            "must be a YAML mapping of fields (key: value), not a list or a single value",
-            file=str(path),
-        )
+        raise MmschedError(coded("", "file.not_a_mapping"), file=str(path))
     return data
 
 
@@ -312,7 +308,7 @@ def _merge_base(
     if base_ref is None:
         return data
     if not isinstance(base_ref, str):
-        raise RegimenError([Problem("extends", "give the id or path of the base regimen")])
+        raise RegimenError(coded("extends", "regimen.extends.empty"))
     try:
         base_path = file_key(_regimen_path(base_ref, path.parent, regimen_dirs))
         base_data = read_yaml(base_path)
@@ -324,7 +320,7 @@ def _merge_base(
         ) from None
     if base_path in seen:
         chain = " -> ".join(p.name for p in (*seen, base_path))
-        raise RegimenError([Problem("extends", f"regimens extend each other in a loop: {chain}")])
+        raise RegimenError(coded("extends", "regimen.extends.loop", chain=chain))
     seen.append(base_path)
     base = _merge_base(base_data, base_path, seen, regimen_dirs)
     merged = {k: copy.deepcopy(v) for k, v in base.items() if k not in ("id", "extends")}
@@ -333,10 +329,10 @@ def _merge_base(
     drugs: list[Any] = list(merged.get("drugs") or [])
     extra = data.get("drugs") or []
     if not isinstance(extra, list):
-        raise RegimenError([Problem("drugs", "must be a list of drugs")])
+        raise RegimenError(coded("drugs", "regimen.drugs.not_a_list"))
     for i, drug in enumerate(extra):
         if not isinstance(drug, dict):
-            raise RegimenError([Problem(f"drugs[{i}]", "must be a mapping with drug, dose, ...")])
+            raise RegimenError(coded(f"drugs[{i}]", "regimen.drug.not_a_mapping"))
         target = drug.get("replaces", drug.get("drug"))
         names = [d.get("drug") if isinstance(d, dict) else None for d in drugs]
         if target in names:
@@ -344,9 +340,11 @@ def _merge_base(
         elif "replaces" in drug:
             raise RegimenError(
                 [
-                    Problem(
+                    coded(
                         f"drugs[{i}].replaces",
-                        f"the base regimen '{base_ref}' has no drug '{target}' to replace",
+                        "regimen.extends.no_drug_to_replace",
+                        base=base_ref,
+                        drug=target,
                     )
                 ]
             )
@@ -384,7 +382,7 @@ def _regimen_path(ref: str, base_dir: Path | None, regimen_dirs: Sequence[str | 
     path = bundled_regimens_dir() / f"{ref}.yaml"
     if path.is_file():
         return path
-    known = ", ".join(bundled_regimen_ids())
+    known = list(bundled_regimen_ids())
     if regimen_dirs:
         from .library import scan  # only when there is a library: most runs have none
 
@@ -392,17 +390,16 @@ def _regimen_path(ref: str, base_dir: Path | None, regimen_dirs: Sequence[str | 
         found = local.find(ref)
         if found is not None:
             return found
-        message = (
-            f"'{ref}' is not a bundled regimen ({known}) {local.not_found(ref)}; give one of "
-            "those ids or the path of a regimen file"
+        raise RegimenError(
+            coded(
+                "regimen",
+                "plan.regimen.not_found_in_library",
+                ref=ref,
+                known=known,
+                library=local.not_found(ref),
+            )
         )
-    else:
-        message = (
-            f"'{ref}' is not a bundled regimen ({known}); give one of those ids or the path of "
-            "a regimen file (a regimen of your own is found by its id once its folder is in "
-            "the regimen library: MMSCHED_REGIMENS, or regimen_dirs in config.toml)"
-        )
-    raise RegimenError([Problem("regimen", message)])
+    raise RegimenError(coded("regimen", "plan.regimen.not_found", ref=ref, known=known))
 
 
 def _folders(regimen_dirs: Sequence[str | Path]) -> tuple[Path, ...]:
@@ -556,9 +553,14 @@ def load_ward(path: str | Path) -> WardCalendar:
         try:
             files.append(load_holiday_file(source))
         except MmschedError as exc:
-            detail = "; ".join(str(p) for p in exc.problems)
             raise MmschedError(
-                [Problem("holiday_files", f"{source}: {detail}")], file=str(path)
+                coded(
+                    "holiday_files",
+                    "ward.holiday_file.bad",
+                    source=source,
+                    problems=tuple(exc.problems),
+                ),
+                file=str(path),
             ) from None
     resolved = tuple(file_key(p) for p in sources)
     _one_file_per_year(path, sources[1:], resolved[1:], files)
@@ -578,21 +580,17 @@ def _one_file_per_year(
     for source, real, data in zip(sources, resolved, files, strict=True):
         for key in (real, (data.country.casefold(), data.year)):
             if key in first:
-                what = (
-                    "is the same file as"
-                    if key == real
-                    else f"gives {data.country} {data.year}, as does"
-                )
-                raise MmschedError(
-                    [
-                        Problem(
-                            "holiday_files",
-                            f"{source} {what} {first[key]}; give each year of holidays once "
-                            "(with holidays: cn, the bundled years are read already)",
-                        )
-                    ],
-                    file=str(ward),
-                )
+                if key == real:
+                    problem = coded(
+                        "holiday_files", "ward.holiday_file.same_file", source=source,
+                        other=first[key],
+                    )  # fmt: skip
+                else:
+                    problem = coded(
+                        "holiday_files", "ward.holiday_file.same_year", source=source,
+                        other=first[key], country=data.country, year=data.year,
+                    )  # fmt: skip
+                raise MmschedError(problem, file=str(ward))
             first[key] = source
 
 
@@ -638,21 +636,24 @@ def _plan_regimen_path(
     """The regimen file a plan names, or a PlanError on its ``regimen`` field."""
     regimen_ref = data.get("regimen")
     if not isinstance(regimen_ref, str):
-        raise PlanError([Problem("regimen", "give a bundled regimen id or a regimen file path")])
+        raise PlanError(coded("regimen", "plan.regimen.empty"))
     try:
         regimen_path = _regimen_path(regimen_ref, path.parent, regimen_dirs)
     except RegimenError as exc:
         raise PlanError(exc.problems) from None
     problem = not_a_file(regimen_path)
     if problem is not None and not problem.startswith("no such file"):
-        raise PlanError([Problem("regimen", f"{regimen_path} {problem}")])
+        raise PlanError(
+            coded("regimen", "plan.regimen.not_a_file", path=regimen_path, problem=problem)
+        )
     if problem is not None:
         raise PlanError(
             [
-                Problem(
+                coded(
                     "regimen",
-                    f"no regimen file at {regimen_path}; give a bundled regimen id "
-                    f"({', '.join(bundled_regimen_ids())}) or a path relative to the plan file",
+                    "plan.regimen.no_file",
+                    path=regimen_path,
+                    known=list(bundled_regimen_ids()),
                 )
             ]
         )
@@ -695,16 +696,14 @@ def plan_from_mapping(
         elif ward is not None:
             calendar = load_ward(ward)
         elif isinstance(data.get("ward"), str) and not data["ward"].strip():
-            raise PlanError(
-                [Problem("ward", "is empty; give the path of a ward file, or remove the line")]
-            )
+            raise PlanError(coded("ward", "plan.ward.empty"))
         elif isinstance(data.get("ward"), str):
             try:
                 calendar = load_ward(path.parent / data["ward"])
             except MmschedError as exc:  # the plan's own field named it: say so
-                raise PlanError([Problem("ward", str(exc))]) from None
+                raise PlanError(coded("ward", "plan.ward.unusable", error=exc)) from None
         elif data.get("ward") is not None:
-            raise PlanError([Problem("ward", "give the path of a ward file, e.g. ward.yaml")])
+            raise PlanError(coded("ward", "plan.ward.not_a_path"))
         plan = Plan.model_validate({**data, "regimen": regimen, "ward": calendar})
         plan._source = str(path)  # so that errors found when expanding it name the file
         return plan

@@ -30,7 +30,7 @@ from ..engine.rules import (
     DrugRule,
     MonitoringRule,
 )
-from ..errors import Problem, RegimenError
+from ..errors import Problem, RegimenError, coded
 from .base import FileModel, Name
 from .regimen_rules import compile_drug, compile_monitoring, resolve_row_anchors
 from .supportive_rules import compile_supportive
@@ -315,13 +315,7 @@ class Regimen(_Model):
         for i, spec in enumerate(self.drugs):
             where = f"drugs[{i}]"
             if spec.drug in seen:
-                problems.append(
-                    Problem(
-                        f"{where}.drug",
-                        f"'{spec.drug}' is listed twice; give one entry, with a schedule "
-                        "if its days differ between cycles",
-                    )
-                )
+                problems.append(coded(f"{where}.drug", "regimen.drug.twice", drug=spec.drug))
             seen.add(spec.drug)
             rule = compile_drug(spec, self.cycle_days, where, problems)
             if rule is not None:

@@ -32,7 +32,7 @@ from ..engine.rules import (
     HepaticBand as HepaticRule,
 )
 from ..engine.units import Dose, format_amount
-from ..errors import Problem
+from ..errors import Problem, coded, from_exception
 from .supportive_rules import (
     compile_conditions,
     compile_course_days,
@@ -59,18 +59,12 @@ def compile_drug(
     """Parse one drug's text fields, adding what is wrong to ``problems``."""
     start = len(problems)
     if not _DRUG_NAME.match(spec.drug):
-        problems.append(
-            Problem(
-                f"{where}.drug",
-                f"'{spec.drug}' is not a drug name; use the lowercase international name, "
-                "such as 'bortezomib' or 'interleukin-2'",
-            )
-        )
+        problems.append(coded(f"{where}.drug", "regimen.drug.not_a_name", drug=spec.drug))
     dose: Dose | None = None
     try:
         dose = Dose.parse(spec.dose)
     except ValueError as exc:
-        problems.append(Problem(f"{where}.dose", str(exc)))
+        problems.append(from_exception(f"{where}.dose", exc))
     route = _compile_route(spec, where, problems)
     rounding = _compile_rounding(spec, dose, where, problems)
     days_by_cycle = _compile_days(spec, cycle_days, where, problems)
@@ -115,7 +109,7 @@ def compile_drug(
     if spec.min_interval_hours is not None:
         clash = _first_interval_clash(rule, cycle_days)
         if clash:
-            problems.append(Problem(f"{where}.min_interval_hours", clash))
+            problems.append(replace(clash, field=f"{where}.min_interval_hours"))
             return None
     return rule
 
@@ -148,9 +142,11 @@ def _compile_route(spec: DrugSpec, where: str, problems: list[Problem]) -> str:
     route = ROUTE_CODES.get(" ".join(spec.route.split()).upper(), spec.route)
     if route not in ROUTES:
         problems.append(
-            Problem(
+            coded(
                 f"{where}.route",
-                f"'{spec.route}' is not a known route; use one of {', '.join(ROUTES)}",
+                "regimen.route.unknown",
+                route=spec.route,
+                allowed=list(ROUTES),
             )
         )
     return route
@@ -165,19 +161,13 @@ def _compile_rounding(
     try:
         rounding = Dose.parse(spec.rounding)
     except ValueError as exc:
-        problems.append(Problem(f"{where}.rounding", str(exc)))
+        problems.append(from_exception(f"{where}.rounding", exc))
         return None
     if rounding.per is not None or rounding.is_range:
-        problems.append(
-            Problem(f"{where}.rounding", "write the rounding step as an amount, e.g. '0.1 mg'")
-        )
+        problems.append(coded(f"{where}.rounding", "regimen.rounding.not_an_amount"))
     elif dose is not None and rounding.unit != dose.unit:
         problems.append(
-            Problem(
-                f"{where}.rounding",
-                f"the step is in {rounding.unit} but the dose is in {dose.unit}; "
-                "use the dose's unit",
-            )
+            coded(f"{where}.rounding", "regimen.rounding.unit", step=rounding.unit, dose=dose.unit)
         )
     return rounding
 
@@ -197,9 +187,7 @@ def _compile_strengths(
     if spec.strengths is None:
         return None
     if route != "PO":
-        problems.append(
-            Problem(f"{where}.strengths", "strengths are for oral drugs (route PO) only")
-        )
+        problems.append(coded(f"{where}.strengths", "regimen.strengths.oral_only"))
         return None
     amounts: set[Decimal] = set()
     for i, text in enumerate(spec.strengths):
@@ -209,15 +197,17 @@ def _compile_strengths(
         if strength.per is not None or (dose is not None and strength.unit != dose.unit):
             unit = dose.unit if dose is not None else "the dose's unit"
             problems.append(
-                Problem(f"{where}.strengths[{i}]", f"'{text}': give a unit strength in {unit}")
+                coded(f"{where}.strengths[{i}]", "regimen.strengths.unit", text=text, unit=unit)
             )
         elif strength.low <= 0:
-            problems.append(Problem(f"{where}.strengths[{i}]", f"'{text}' is not a strength"))
+            problems.append(
+                coded(f"{where}.strengths[{i}]", "regimen.strengths.not_a_strength", text=text)
+            )
         else:
             amounts.add(strength.low)
     if not amounts:
         if not spec.strengths:
-            problems.append(Problem(f"{where}.strengths", "is empty; list the unit strengths"))
+            problems.append(coded(f"{where}.strengths", "regimen.strengths.empty"))
         return None
     unit = dose.unit if dose is not None else ""
     return Strengths(tuple(sorted(amounts)), unit, spec.combine, spec.max_units)
@@ -237,7 +227,7 @@ def _compile_hepatic(
             bands.append(HepaticRule(band.bilirubin_uln_above, band_dose, instruction))
     thresholds = [b.bilirubin_uln_above for b in bands]
     if len(set(thresholds)) != len(thresholds):
-        problems.append(Problem(f"{where}.hepatic", "two bands have the same threshold"))
+        problems.append(coded(f"{where}.hepatic", "regimen.hepatic.same_threshold"))
     return tuple(sorted(bands, key=lambda b: b.bilirubin_uln_above, reverse=True))
 
 
@@ -279,9 +269,7 @@ def _compile_lifetime_max(
         return None
     lifetime_max = _parse_dose_like(spec.lifetime_max, None, f"{where}.lifetime_max", problems)
     if lifetime_max is not None and dose is not None and lifetime_max.unit != dose.unit:
-        problems.append(
-            Problem(f"{where}.lifetime_max", f"give it in {dose.unit}, the dose's unit")
-        )
+        problems.append(coded(f"{where}.lifetime_max", "regimen.lifetime_max.unit", unit=dose.unit))
     return lifetime_max
 
 
@@ -292,14 +280,20 @@ def _parse_dose_like(
     try:
         dose = Dose.parse(text)
     except ValueError as exc:
-        problems.append(Problem(where, str(exc)))
+        problems.append(from_exception(where, exc))
         return None
     if dose.is_range:
-        problems.append(Problem(where, f"'{text}': give one dose here, not a range"))
+        problems.append(coded(where, "regimen.dose.not_a_range_here", text=text))
         return None
     if like is not None and dose.unit_text != like.unit_text:
         problems.append(
-            Problem(where, f"'{text}' is in {dose.unit_text}; write it in {like.unit_text}")
+            coded(
+                where,
+                "regimen.dose.other_unit",
+                text=text,
+                unit=dose.unit_text,
+                like=like.unit_text,
+            )
         )
         return None
     return dose
@@ -318,11 +312,9 @@ def _compile_levels(
         return ()
     parsed = tuple(level for level in levels if level is not None)
     if dose.is_range or not parsed or parsed[0].low != dose.low:
-        problems.append(
-            Problem(f"{where}.levels", f"level 0 must be the full dose ({dose}); list it first")
-        )
+        problems.append(coded(f"{where}.levels", "regimen.levels.first_full", dose=dose))
     elif any(b.low >= a.low for a, b in pairwise(parsed)):
-        problems.append(Problem(f"{where}.levels", "levels must go down, from the full dose"))
+        problems.append(coded(f"{where}.levels", "regimen.levels.go_down"))
     return parsed
 
 
@@ -341,7 +333,7 @@ def _compile_renal(
             try:
                 days = parse_days(band.days, cycle_days)
             except ValueError as exc:
-                problems.append(Problem(f"{where}.renal[{i}].days", str(exc)))
+                problems.append(from_exception(f"{where}.renal[{i}].days", exc))
                 continue
         if band_dose is not None:
             bands.append(
@@ -369,12 +361,7 @@ def _compile_renal(
             )
         first.setdefault(key, i)
     if bands and not any(b.crcl_min == 0 and b.dialysis is not True for b in bands):
-        problems.append(
-            Problem(
-                f"{where}.renal",
-                "a band that is not for dialysis must start at crcl_min: 0, so every CrCl has one",
-            )
-        )
+        problems.append(coded(f"{where}.renal", "regimen.renal.start_at_zero"))
     return tuple(bands)
 
 
@@ -385,28 +372,20 @@ def compile_monitoring(
     the drug it goes with (``with:``, or ``with_drug:``), and its conditions."""
     start = len(problems)
     if not _DRUG_NAME.match(spec.test):
-        problems.append(
-            Problem(f"{where}.test", f"'{spec.test}' is not a test id; use lowercase and '-'")
-        )
+        problems.append(coded(f"{where}.test", "regimen.monitoring.not_a_test_id", test=spec.test))
     if spec.with_ is not None and spec.with_drug is not None:
-        problems.append(Problem(where, "give 'with' or its older spelling 'with_drug', not both"))
+        problems.append(coded(where, "regimen.monitoring.with_twice"))
     with_drug = spec.with_ if spec.with_ is not None else spec.with_drug
     field = "with" if spec.with_ is not None else "with_drug"
     given = [x is not None for x in (spec.days, with_drug, spec.course_days)]
     if sum(given) != 1:
-        problems.append(
-            Problem(
-                where,
-                "give one of 'days' (days of each cycle), 'course_days' (days counted from C1D1) "
-                "and 'with' (the days that drug is given)",
-            )
-        )
+        problems.append(coded(where, "regimen.monitoring.one_timing"))
     first, last = 1, None
     if spec.cycles is not None:
         try:
             first, last = parse_cycles(spec.cycles)
         except ValueError as exc:
-            problems.append(Problem(f"{where}.cycles", str(exc)))
+            problems.append(from_exception(f"{where}.cycles", exc))
     days: tuple[int, ...] = ()
     if spec.days is not None:
         try:
@@ -414,7 +393,7 @@ def compile_monitoring(
                 spec.days, regimen.cycle_days, earliest=earliest_day(regimen.cycle_days)
             )
         except ValueError as exc:
-            problems.append(Problem(f"{where}.days", str(exc)))
+            problems.append(from_exception(f"{where}.days", exc))
     course_days: tuple[int, ...] = ()
     every = None
     if spec.course_days is not None:
@@ -423,7 +402,7 @@ def compile_monitoring(
     if with_drug is not None:
         resolved = resolve_drug(regimen, with_drug)
         if resolved is None:
-            problems.append(Problem(f"{where}.{field}", f"the regimen has no drug '{with_drug}'"))
+            problems.append(coded(f"{where}.{field}", "regimen.with.no_such_drug", drug=with_drug))
     conditions = compile_conditions(spec.conditions, regimen, where, problems)
     if len(problems) > start:
         return None
@@ -437,45 +416,40 @@ def _compile_days(
     spec: DrugSpec, cycle_days: int, where: str, problems: list[Problem]
 ) -> tuple[CycleDays, ...]:
     if (spec.days is None) == (spec.schedule is None):
-        problems.append(
-            Problem(
-                where,
-                f"'{spec.drug}' needs either 'days' (the same days every cycle) or 'schedule' "
-                "(days that depend on the cycle), and not both",
-            )
-        )
+        problems.append(coded(where, "regimen.drug.days_or_schedule", drug=spec.drug))
         return ()
     if spec.days is not None:
         try:
             return (CycleDays(1, None, parse_days(spec.days, cycle_days)),)
         except ValueError as exc:
-            problems.append(Problem(f"{where}.days", str(exc)))
+            problems.append(from_exception(f"{where}.days", exc))
             return ()
     entries: list[CycleDays] = []
     assert spec.schedule is not None
     if not spec.schedule:
-        problems.append(Problem(f"{where}.schedule", "is empty; list at least one {cycles, days}"))
+        problems.append(coded(f"{where}.schedule", "regimen.schedule.empty"))
     for j, entry in enumerate(spec.schedule):
         try:
             first, last = parse_cycles(entry.cycles)
         except ValueError as exc:
-            problems.append(Problem(f"{where}.schedule[{j}].cycles", str(exc)))
+            problems.append(from_exception(f"{where}.schedule[{j}].cycles", exc))
             continue
         try:
             days = parse_days(entry.days, cycle_days)
         except ValueError as exc:
-            problems.append(Problem(f"{where}.schedule[{j}].days", str(exc)))
+            problems.append(from_exception(f"{where}.schedule[{j}].days", exc))
             continue
         for k, other in enumerate(entries):
             shared = _first_shared_cycle(first, last, other.first, other.last)
             both = sorted(set(days) & set(other.days))
             if shared is not None and both:
                 problems.append(
-                    Problem(
+                    coded(
                         f"{where}.schedule[{j}].cycles",
-                        f"cycle {shared} day {both[0]} is covered by schedule[{k}] too; "
-                        "rows may share a cycle only on different days (a step-up dose on "
-                        "days 1-2, the full dose from day 8)",
+                        "regimen.schedule.overlap",
+                        cycle=shared,
+                        day=both[0],
+                        other=k,
                     )
                 )
                 break
@@ -616,11 +590,11 @@ def compile_chair_minutes(
     minutes: list[int] = []
     for amount in three:
         if not isinstance(amount, int | Decimal) or amount != int(amount):
-            problems.append(Problem(where, f"{amount}: give whole minutes"))
+            problems.append(coded(where, "regimen.minutes.whole", amount=amount))
             return None
         if not 0 <= amount <= MAX_CHAIR_MINUTES:
             problems.append(
-                Problem(where, f"{amount}: give 0 to {MAX_CHAIR_MINUTES} minutes (a day)")
+                coded(where, "regimen.minutes.range", amount=amount, most=MAX_CHAIR_MINUTES)
             )
             return None
         minutes.append(int(amount))
@@ -664,13 +638,12 @@ def _check_row_doses(rule: DrugRule, spec: DrugSpec, where: str, problems: list[
         field = f"{where}.schedule[{j}].dose"
         if row.dose.unit_text != rule.dose.unit_text:
             problems.append(
-                Problem(field, f"'{row.dose}' is in {row.dose.unit_text}; write it in "
-                        f"{rule.dose.unit_text}, the drug's unit")
+                coded(field, "regimen.row.dose_unit", dose=row.dose, unit=row.dose.unit_text,
+                      drug_unit=rule.dose.unit_text)
             )  # fmt: skip
         elif rule.dose.is_range:
             problems.append(
-                Problem(field, f"{spec.drug}'s dose is a range ({rule.dose}); give rows their "
-                        "own doses only when the drug's dose is one dose")
+                coded(field, "regimen.row.range", drug=spec.drug, dose=rule.dose)
             )  # fmt: skip
 
 
@@ -683,7 +656,7 @@ def _first_shared_cycle(
     return start if not ends or start <= min(ends) else None
 
 
-def _first_interval_clash(rule: DrugRule, cycle_days: int) -> str | None:
+def _first_interval_clash(rule: DrugRule, cycle_days: int) -> Problem | None:
     """Check the minimum interval within and across cycles, as written (no delays).
 
     Delays only lengthen the gap across a cycle boundary, so a regimen that keeps the interval
@@ -701,10 +674,16 @@ def _first_interval_clash(rule: DrugRule, cycle_days: int) -> str | None:
             if previous is not None:
                 gap_hours = (absolute - previous[0]) * 24
                 if gap_hours < rule.min_interval_hours:
-                    return (
-                        f"{rule.drug} on cycle {previous[1]} day {previous[2]} and cycle {cycle} "
-                        f"day {day} are {gap_hours} hours apart, less than the "
-                        f"{rule.min_interval_hours} hours the regimen requires; space the days out"
+                    return coded(
+                        "",
+                        "regimen.min_interval.clash",
+                        drug=rule.drug,
+                        cycle1=previous[1],
+                        day1=previous[2],
+                        cycle2=cycle,
+                        day2=day,
+                        gap=gap_hours,
+                        hours=rule.min_interval_hours,
                     )
             previous = (absolute, cycle, day)
     return None

@@ -16,7 +16,7 @@ from ..data.drugs import ROUTES
 from ..engine.dayrules import MAX_CYCLE_DAYS, parse_cycles, parse_days
 from ..engine.orderset import Conditions, Infusion, Prompt, SupportiveRule
 from ..engine.units import Dose
-from ..errors import Problem
+from ..errors import Problem, coded, from_exception
 
 if TYPE_CHECKING:
     from .regimen import ConditionsSpec, InfusionFields, Regimen, SupportiveSpec
@@ -123,7 +123,7 @@ def compile_supportive(
         try:
             first, last = parse_cycles(spec.cycles)
         except ValueError as exc:
-            problems.append(Problem(f"{where}.cycles", str(exc)))
+            problems.append(from_exception(f"{where}.cycles", exc))
     days, with_drug, window = _when(spec, regimen, where, problems)
     if spec.days_after is not None and spec.days_after > 28 and spec.prompt is None:
         problems.append(
@@ -195,7 +195,7 @@ def _dose_and_route(
     try:
         dose = parse_item_dose(spec.dose)
     except ValueError as exc:
-        problems.append(Problem(f"{where}.dose", str(exc)))
+        problems.append(from_exception(f"{where}.dose", exc))
     if dose is not None and dose.per is not None:
         problems.append(
             Problem(
@@ -212,9 +212,11 @@ def _dose_and_route(
         route = ROUTE_CODES.get(" ".join(spec.route.split()).upper())
         if route is None:
             problems.append(
-                Problem(
+                coded(
                     f"{where}.route",
-                    f"'{spec.route}' is not a known route; use one of {', '.join(ROUTES)}",
+                    "regimen.route.unknown",
+                    route=spec.route,
+                    allowed=list(ROUTES),
                 )
             )
     return dose, route
@@ -247,7 +249,7 @@ def _when(
                 None,
             )
         except ValueError as exc:
-            problems.append(Problem(f"{where}.days", str(exc)))
+            problems.append(from_exception(f"{where}.days", exc))
             return (), None, None
     assert spec.with_ is not None
     drug = resolve_drug(regimen, spec.with_)
@@ -310,7 +312,7 @@ def compile_course_days(
         try:
             days = parse_days(", ".join(items), MAX_CYCLE_DAYS, earliest=-MAX_CYCLE_DAYS)
         except ValueError as exc:
-            problems.append(Problem(where, str(exc)))
+            problems.append(from_exception(where, exc))
     return days, every
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Problem
+from ..errors import CodedError, Problem, coded
 from .limits import quote
 
 
@@ -21,32 +22,42 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
             else:
                 name = _field_name(str(part))
                 field += f".{name}" if field else name
-        kind = error["type"]
-        value = error.get("input")
-        if kind == "missing":
-            message = "is required but missing"
-        elif kind == "extra_forbidden":
-            message = "is not a known field; check its spelling (unknown fields are refused)"
-        elif kind.startswith("date"):
-            message = f"{quote(value)} is not a date that exists; write a real date as YYYY-MM-DD"
-        elif kind == "union_tag_invalid":
-            ctx = error.get("ctx", {})
-            message = (
-                f"'{ctx.get('tag')}' is not a known {ctx.get('discriminator', 'kind')}; "
-                f"use one of {ctx.get('expected_tags')}"
-            ).replace("'action'", "action")
-        elif kind in NUMBER_ERRORS and (advice := _number_with_unit(value, field)) is not None:
-            message = advice
-        elif kind == "value_error":
-            message = str(error.get("ctx", {}).get("error", error["msg"]))
-        elif value is None and "input" in error:
-            # A field written with no value (``height_cm:``), as ``mmsched new plan`` leaves
-            # the ones marked # REQUIRED that it was not given.
-            message = "is empty; write its value after the colon"
-        else:
-            message = f"{error['msg']} (got {quote(value)})"
-        problems.append(Problem(field, message))
+        problems.append(_problem(field, error))
     return _unknown_fields_summed_up(problems)
+
+
+def _problem(field: str, error: Any) -> Problem:  # noqa: PLR0911 (one return per kind)
+    """One of pydantic's errors as a problem with its message code."""
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        return coded(field, "field.missing")
+    if kind == "extra_forbidden":
+        return coded(field, "field.unknown")
+    if kind.startswith("date"):
+        return coded(field, "field.not_a_date", value=quote(value))
+    if kind == "union_tag_invalid":
+        ctx = error.get("ctx", {})
+        discriminator = ctx.get("discriminator", "kind")
+        return coded(
+            field,
+            "field.unknown_kind",
+            tag=ctx.get("tag"),
+            kind="action" if discriminator == "'action'" else discriminator,
+            allowed=ctx.get("expected_tags"),
+        )
+    if kind in NUMBER_ERRORS and (advice := _number_with_unit(value, field)) is not None:
+        return advice
+    if kind == "value_error":
+        exc = error.get("ctx", {}).get("error")
+        if isinstance(exc, CodedError):
+            return Problem(field, str(exc), exc.code, exc.params)
+        return Problem(field, str(exc if exc is not None else error["msg"]))
+    if value is None and "input" in error:
+        # A field written with no value (``height_cm:``), as ``mmsched new plan`` leaves
+        # the ones marked # REQUIRED that it was not given.
+        return coded(field, "field.empty")
+    return coded(field, "field.invalid", pydantic=error["msg"], value=quote(value), kind=kind)
 
 
 #: pydantic's error types for a value that is not a number.
@@ -69,13 +80,13 @@ _NUMBER_AND_UNIT = re.compile(
 )
 
 
-def _number_with_unit(value: object, field: str) -> str | None:
+def _number_with_unit(value: object, field: str) -> Problem | None:
     """Advice for a number written with its unit ("52kg"): the number alone when the unit is
     the field's own; the conversion first when it is another unit (never just drop "lb").
 
-    >>> _number_with_unit("52kg", "patient.weight_kg")
+    >>> _number_with_unit("52kg", "patient.weight_kg").message
     "'52kg' has a unit in it; write the number alone, in kg as the field's name says: weight_kg: 52"
-    >>> _number_with_unit("115 lb", "patient.weight_kg")
+    >>> _number_with_unit("115 lb", "patient.weight_kg").message
     "'115 lb' is not in kg; convert it to kg and write the number alone (weight_kg is in kg)"
     >>> _number_with_unit("tall", "patient.height_cm") is None
     True
@@ -88,17 +99,12 @@ def _number_with_unit(value: object, field: str) -> str | None:
     name = field.rsplit(".", 1)[-1]
     unit = next((u for end, u in FIELD_UNITS.items() if name.endswith(end)), None)
     number, written = match.group(1).replace(",", "."), match.group(2).strip()
+    params = {"value": quote(value), "name": name, "number": number, "unit": unit}
     if unit is None:
-        return f"{quote(value)} has a unit in it; write the number alone: {name}: {number}"
+        return coded(field, "field.number_with_unit", **params)
     if _same_unit(written, unit):
-        return (
-            f"{quote(value)} has a unit in it; write the number alone, in {unit} as the "
-            f"field's name says: {name}: {number}"
-        )
-    return (
-        f"{quote(value)} is not in {unit}; convert it to {unit} and write the number alone "
-        f"({name} is in {unit})"
-    )
+        return coded(field, "field.number_with_own_unit", **params)
+    return coded(field, "field.number_in_other_unit", **params)
 
 
 def _same_unit(written: str, unit: str) -> bool:
@@ -123,15 +129,11 @@ def _field_name(name: str) -> str:
 
 
 def _unknown_fields_summed_up(problems: list[Problem]) -> list[Problem]:
-    unknown = [p for p in problems if p.message.startswith("is not a known field")]
+    unknown = [p for p in problems if p.code == "field.unknown"]
     if len(unknown) <= MAX_UNKNOWN_LISTED:
         return problems
     rest = [p for p in problems if p not in unknown]
     return [
         *rest,
-        Problem(
-            "",
-            f"{len(unknown)} fields are not known (unknown fields are refused): is this the "
-            "right kind of file?",
-        ),
+        coded("", "file.many_unknown_fields", count=len(unknown)),
     ]

@@ -21,6 +21,7 @@ from ..engine.dispensing import Strengths
 from ..engine.names import LocalName
 from ..engine.units import Dose
 from ..engine.wardcal import WEEKDAY_NAMES, WardCalendar
+from ..errors import CodedError
 from .base import FileModel, Name
 from .limits import quote
 
@@ -47,7 +48,7 @@ class HolidayPeriod(_Model):
     @model_validator(mode="after")
     def _order(self) -> HolidayPeriod:
         if self.to < self.from_:
-            raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
+            raise CodedError("holidays.to_before_from", to=self.to, start=self.from_)
         return self
 
 
@@ -76,10 +77,10 @@ class HolidayFile(_Model):
             if day.year != self.year
         ]
         if problems:
-            raise ValueError(
-                f"{'; '.join(problems[:3])} {'is' if len(problems) == 1 else 'are'} not in "
-                f"{self.year}, the file's year; a holiday file gives one year's dates: correct "
-                "the date or the year"
+            raise CodedError(
+                "holidays.date_not_in_year" if len(problems) == 1 else "holidays.dates_not_in_year",
+                dates="; ".join(problems[:3]),
+                year=self.year,
             )
         return self
 
@@ -99,13 +100,13 @@ class FormularyEntry(_Model):
             try:
                 dose = Dose.parse(text)
             except ValueError as exc:
-                raise ValueError(f"strengths[{i}]: {exc}") from None
+                raise CodedError("ward.formulary.bad_strength", index=i, error=exc) from None
             if dose.per is not None or dose.is_range or dose.low <= 0:
-                raise ValueError(f"strengths[{i}]: '{text}' is not a unit strength, e.g. 5 mg")
+                raise CodedError("ward.formulary.not_a_unit_strength", index=i, text=text)
             doses.append(dose)
         units = {d.unit for d in doses}
         if len(units) > 1:
-            raise ValueError(f"the strengths are in {' and '.join(sorted(units))}; use one unit")
+            raise CodedError("ward.formulary.two_units", units=" and ".join(sorted(units)))
         amounts = tuple(sorted({d.low for d in doses}))
         return Strengths(amounts, doses[0].unit, self.combine, self.max_units, "ward formulary")
 
@@ -118,7 +119,7 @@ class FormularyEntry(_Model):
 def _whole_minutes(hours: Decimal | None) -> Decimal | None:
     """Hours that make whole minutes (7.5 is 450 minutes; 7.33 is not a number of minutes)."""
     if hours is not None and (hours * 60) != int(hours * 60):
-        raise ValueError(f"{hours} hours is not a whole number of minutes; write e.g. 7.5")
+        raise CodedError("ward.capacity.hours_not_minutes", hours=hours)
     return hours
 
 
@@ -133,7 +134,7 @@ class CapacityChange(_Model):
     @model_validator(mode="after")
     def _some(self) -> CapacityChange:
         if self.chairs is None and self.hours is None:
-            raise ValueError("give chairs, hours or both (a closed day goes under closed:)")
+            raise CodedError("ward.capacity.empty_change")
         return self
 
     def compiled(self) -> CapacityOverride:
@@ -161,7 +162,7 @@ class Capacity(_Model):
             for key, change in value.items():
                 name = str(key).strip().lower()[:3]
                 if name not in WEEKDAY_NAMES:
-                    raise ValueError(f"'{key}' is not a weekday; use {', '.join(WEEKDAY_NAMES)}")
+                    raise CodedError("ward.weekday.unknown", day=key, allowed=list(WEEKDAY_NAMES))
                 out[name] = change
             return out
         return value
@@ -196,9 +197,8 @@ class WardFile(_Model):
         for i, name in enumerate(value):
             key = os.path.normpath(name)
             if key in seen:
-                raise ValueError(
-                    f"{quote(name)} is listed twice (holiday_files[{seen[key]}] and "
-                    f"holiday_files[{i}]); list each file once"
+                raise CodedError(
+                    "ward.holiday_files.twice", name=quote(name), first=seen[key], index=i
                 )
             seen[key] = i
         return value
@@ -217,10 +217,7 @@ class WardFile(_Model):
         except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
             name = ""
         if not name:
-            raise ValueError(
-                f"{quote(value)} is not an IANA time zone; write one such as Asia/Shanghai "
-                "or Europe/London"
-            )
+            raise CodedError("ward.timezone.unknown", value=quote(value))
         return name
 
     @field_validator("closed_weekdays", mode="before")
@@ -231,7 +228,7 @@ class WardFile(_Model):
             for item in value:
                 name = str(item).strip().lower()[:3]
                 if name not in WEEKDAY_NAMES:
-                    raise ValueError(f"'{item}' is not a weekday; use {', '.join(WEEKDAY_NAMES)}")
+                    raise CodedError("ward.weekday.unknown", day=item, allowed=list(WEEKDAY_NAMES))
                 out.append(name)
             return out
         return value

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ...engine.courses import patient_key
 from ...engine.schedule import Schedule
-from ...errors import MmschedError, Problem
+from ...errors import MmschedError, Problem, coded
 from ...views.calendar_view import assumption_rows, regimen_title
 from ...views.display import Lang, display_name, label
 from .common import DETAILS, GROUPS, LABELS, Detail, Group, IcsError
@@ -35,14 +35,10 @@ def parse_alarm(text: str, where: str = "alarm") -> dt.timedelta:
     """
     match = _ALARM.match(text.strip().lower())
     if match is None:
-        raise MmschedError(
-            [Problem(where, f"{_shown(text)}: write a number and d, h or m (1d, 2h, 30m)")]
-        )
+        raise MmschedError([coded(where, "usage.alarm.not_an_alarm", text=_shown(text))])
     before = dt.timedelta(**{_ALARM_UNITS[match[2]]: int(match[1])})
     if not dt.timedelta(minutes=1) <= before <= MAX_ALARM:
-        raise MmschedError(
-            [Problem(where, f"{_shown(text)} is not between 1 minute and 28 days before")]
-        )
+        raise MmschedError([coded(where, "usage.alarm.out_of_range", text=_shown(text))])
     return before
 
 
@@ -54,9 +50,7 @@ def parse_time(text: str, where: str = "time") -> dt.time:
     """
     match = _TIME.match(text.strip())
     if match is None:
-        raise MmschedError(
-            [Problem(where, f"{_shown(text)}: write HH:MM on a 24-hour clock, 09:00")]
-        )
+        raise MmschedError([coded(where, "usage.time.not_a_time", text=_shown(text))])
     return dt.time(int(match[1]), int(match[2]))
 
 
@@ -145,7 +139,7 @@ class IcsOptions:
                     Problem("alarm", f"{alarm} is not between 1 minute and 28 days before")
                 )
         if len(set(self.alarms)) != len(self.alarms):
-            problems.append(Problem("alarm", "the same alarm is given twice"))
+            problems.append(coded("alarm", "usage.alarm.twice"))
         if self.window is not None and self.window[1] < self.window[0]:
             problems.append(Problem("window", "the last date is before the first"))
         if problems:

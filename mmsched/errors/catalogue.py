@@ -1,0 +1,605 @@
+# ruff: noqa: E501  (a table of sentences: one template a line reads best)
+"""The message catalogue: each problem code with its English and its Chinese template.
+
+A template is filled with the problem's parameters (``str.format``). The English text is the
+one mmsched has always written; the Chinese one is written for a nurse or pharmacist in the
+ward's own words, with full-width punctuation (，：；（）), and without the field path: the
+path is added once, after the sentence, as the place to fix (``……。位置：patient.height_cm``).
+
+Imported only when a problem is made or shown in Chinese, never on a command's start-up path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+#: code -> (English template, Chinese template).
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- any file: pydantic's checks, translated (formats/validation.py) ---------------------
+    "field.missing": ("is required but missing", "此项必填，但没有填写。"),
+    "field.unknown": (
+        "is not a known field; check its spelling (unknown fields are refused)",
+        "不是可识别的字段，请检查拼写（不认识的字段一律不接受）。",
+    ),
+    "field.not_a_date": (
+        "{value} is not a date that exists; write a real date as YYYY-MM-DD",
+        "{value} 不是真实存在的日期，请按 YYYY-MM-DD 格式填写实际日期。",
+    ),
+    "field.unknown_kind": (
+        "'{tag}' is not a known {kind}; use one of {allowed}",
+        "“{tag}” 不是可识别的 {kind}，可选：{allowed}。",
+    ),
+    "field.number_with_unit": (
+        "{value} has a unit in it; write the number alone: {name}: {number}",
+        "{value} 带了单位，请只写数字：“{name}: {number}”。",
+    ),
+    "field.number_with_own_unit": (
+        "{value} has a unit in it; write the number alone, in {unit} as the "
+        "field's name says: {name}: {number}",
+        "{value} 带了单位，请只写数字，单位按字段名为 {unit}：“{name}: {number}”。",
+    ),
+    "field.number_in_other_unit": (
+        "{value} is not in {unit}; convert it to {unit} and write the number alone "
+        "({name} is in {unit})",
+        "{value} 的单位不是 {unit}；请换算成 {unit} 后只写数字（{name} 以 {unit} 为单位）。",
+    ),
+    "field.empty": (
+        "is empty; write its value after the colon",
+        "此项为空，请在冒号后填写数值。",
+    ),
+    "field.invalid": (
+        "{pydantic} (got {value})",
+        "填写的值不符合要求（读到的是 {value}；校验信息：“{pydantic}”）。",
+    ),
+    "file.many_unknown_fields": (
+        "{count} fields are not known (unknown fields are refused): is this the "
+        "right kind of file?",
+        "有 {count} 个字段无法识别（不认识的字段一律不接受），请确认文件类型是否正确。",
+    ),
+    # --- plan files: the patient -------------------------------------------------------------
+    "plan.height_cm.looks_like_metres": (
+        "{height} looks like metres; height is in centimetres (write {write})",
+        "身高 {height} 像是以米为单位；身高应以厘米填写（写 {write}）。",
+    ),
+    "plan.height_cm.out_of_range": (
+        "{height} cm is outside 50-250 cm; check the height",
+        "身高 {height} cm 不在 50-250 cm 之间，请核对身高。",
+    ),
+    "plan.weight_kg.looks_like_grams": (
+        "{weight} looks like grams; weight is in kilograms (write {write})",
+        "体重 {weight} 像是以克为单位；体重应以千克填写（写 {write}）。",
+    ),
+    "plan.weight_kg.out_of_range": (
+        "{weight} kg is outside 10-350 kg; check the weight",
+        "体重 {weight} kg 不在 10-350 kg 之间，请核对体重。",
+    ),
+    "plan.creatinine_umol_l.looks_like_mg_dl": (
+        "{value} µmol/L looks like mg/dL; write it as serum_creatinine_mg_dl: {value}",
+        "血肌酐 {value} µmol/L 像是 mg/dL 的数值；请改写为“serum_creatinine_mg_dl: {value}”。",
+    ),
+    "plan.creatinine_umol_l.too_high": (
+        "{value} µmol/L is above 2652 µmol/L (30 mg/dL), higher than a serum creatinine "
+        "is measured; check the value",
+        "血肌酐 {value} µmol/L 高于 2652 µmol/L（30 mg/dL），超出实际可测的范围，请核对数值。",
+    ),
+    "plan.creatinine_mg_dl.looks_like_umol_l": (
+        "{value} mg/dL looks like µmol/L; write it as serum_creatinine_umol_l: {value}",
+        "血肌酐 {value} mg/dL 像是 µmol/L 的数值；请改写为“serum_creatinine_umol_l: {value}”。",
+    ),
+    "plan.creatinine_mg_dl.too_low": (
+        "{value} mg/dL is below 0.17 mg/dL (15 µmol/L), lower than a serum creatinine is "
+        "measured (it would give a creatinine clearance far above any real one); check "
+        "the value",
+        "血肌酐 {value} mg/dL 低于 0.17 mg/dL（15 µmol/L），低于实际可测的范围"
+        "（算出的肌酐清除率会远高于真实值），请核对数值。",
+    ),
+    "plan.creatinine.twice": (
+        "give the creatinine once, in µmol/L or in mg/dL, not both",
+        "血肌酐只填一次：填 µmol/L 或 mg/dL，不要两个都填。",
+    ),
+    "plan.patient.id_is_number": (
+        'write the patient id in quotes, exactly as the ward writes it (id: "0101"): '
+        "YAML read this one as the number {value}, and a bare 0101 becomes 65",
+        '患者编号请加引号，按病房的写法原样填写（写成“id: "0101"”）：此处被读成了数字 {value}，'
+        "不加引号的 0101 会变成 65。",
+    ),
+    "plan.bilirubin.needs_uln": (
+        "a total bilirubin needs the laboratory's upper limit of normal too "
+        "(bilirubin_uln_umol_l or bilirubin_uln_mg_dl): hepatic rules use their ratio",
+        "填写总胆红素时还需填写本实验室的正常值上限（“bilirubin_uln_umol_l”或"
+        "“bilirubin_uln_mg_dl”）：肝功能规则按两者的比值判断。",
+    ),
+    "plan.bilirubin.uln_without_value": (
+        "bilirubin_uln is given without a total bilirubin "
+        "(total_bilirubin_umol_l or total_bilirubin_mg_dl)",
+        "填写了胆红素正常值上限，但没有填写总胆红素（“total_bilirubin_umol_l”或"
+        "“total_bilirubin_mg_dl”）。",
+    ),
+    "plan.patient.women_only": (
+        "{name}: true is given for a man (sex: M); correct the sex or leave the "
+        "field out (the pregnancy-test programme is for women)",
+        "男性患者（“sex: M”）填写了“{name}: true”；请更正性别，或删去该项（妊娠检测计划只适用于女性）。",
+    ),
+    "plan.bilirubin_umol_l.looks_like_mg_dl": (
+        "{value} µmol/L looks like mg/dL; write it as {other}: {value}",
+        "胆红素 {value} µmol/L 像是 mg/dL 的数值；请改写为“{other}: {value}”。",
+    ),
+    "plan.bilirubin_umol_l.too_high": (
+        "{value} µmol/L is above 855 µmol/L (50 mg/dL); check the value",
+        "胆红素 {value} µmol/L 高于 855 µmol/L（50 mg/dL），请核对数值。",
+    ),
+    "plan.bilirubin.twice": (
+        "give it once, as {other} or as {name}, not both",
+        "只填一次：填 {other} 或 {name}，不要两个都填。",
+    ),
+    "plan.bilirubin_mg_dl.looks_like_umol_l": (
+        "{value} mg/dL looks like µmol/L; write it as {other}: {value}",
+        "胆红素 {value} mg/dL 像是 µmol/L 的数值；请改写为“{other}: {value}”。",
+    ),
+    "plan.bilirubin_mg_dl.too_low": (
+        "{value} mg/dL is below 0.1 mg/dL (1.7 µmol/L); check the value",
+        "胆红素 {value} mg/dL 低于 0.1 mg/dL（1.7 µmol/L），请核对数值。",
+    ),
+    "plan.patient.age_or_birth_date": (
+        "give the patient's age or birth_date",
+        "请填写患者年龄（“age”）或出生日期（“birth_date”）。",
+    ),
+    "plan.measurement.empty": (
+        "give weight_kg, height_cm or both",
+        "请填写体重（“weight_kg”）、身高（“height_cm”），或两者都填。",
+    ),
+    "plan.doses.number_without_unit": (
+        "{drug}: write the dose with its unit, e.g. {drug}: {dose} mg",
+        "{drug} 的剂量请带单位填写，例如“{drug}: {dose} mg”。",
+    ),
+    "plan.bsa_cap_m2.too_small": (
+        "{cap} m² is below 1.00 m², smaller than an adult's body surface: a cap caps a "
+        "large BSA (commonly at 2.00 or 2.20 m²); check the value",
+        "体表面积上限 {cap} m² 低于 1.00 m²，小于成人的体表面积；上限用于限制过大的体表面积"
+        "（常用 2.00 或 2.20 m²），请核对数值。",
+    ),
+    "plan.bsa_cap_m2.hundredths": (
+        "{cap}: a BSA is used to 0.01 m², so give the cap in hundredths, e.g. 2.00",
+        "体表面积上限 {cap}：体表面积精确到 0.01 m²，上限请写到小数点后两位，例如 2.00。",
+    ),
+    # --- plan files: meaning checks (formats/plan_checks.py) --------------------------
+    "plan.start.implausible": (
+        "{start} is not a plausible start date (2000 to 2100)",
+        "开始日期 {start} 不合理（应在 2000 年至 2100 年之间）。",
+    ),
+    "plan.bsa_formula.unknown": (
+        "'{formula}' is not a known formula; use one of {allowed}",
+        "“{formula}” 不是可识别的体表面积公式，可选：{allowed}。",
+    ),
+    "plan.birth_date.after_start": (
+        "is on or after the start date",
+        "出生日期不能等于或晚于开始日期。",
+    ),
+    "plan.birth_date.implausible_age": (
+        "{birth_date} makes the patient {age} on the start date {start}; an age is 0 to 120: check the year",
+        "按出生日期 {birth_date}，患者在开始日期 {start} 时为 {age} 岁；年龄应在 0 至 120 岁之间，请核对出生年份。",
+    ),
+    "plan.age.mismatch": (
+        "age {age} does not match birth_date {birth_date} ({age_on_start} on the start date {start}); correct one of them or give only one",
+        "年龄 {age} 岁与出生日期 {birth_date} 不符（开始日期 {start} 时应为 {age_on_start} 岁）；请更正其中一项，或只填一项。",
+    ),
+    "plan.maintenance_doses.not_a_mapping": (
+        "give the maintenance phase's doses as a mapping, e.g. maintenance: {{dexamethasone: 40 mg}}",
+        "维持期剂量请按“药名: 剂量”的形式逐项填写，例如“maintenance: {{dexamethasone: 40 mg}}”。",
+    ),
+    "plan.cycle.no_such": (
+        "there is no cycle {cycle}; cycles run 1 to {total}",
+        "没有第 {cycle} 周期；周期编号为 1 至 {total}。",
+    ),
+    "plan.delays.out_of_range": (
+        "{days} days: a delay is 0 to 365 days later",
+        "推迟 {days} 天不合理：推迟天数应为 0 至 365 天。",
+    ),
+    "plan.changes.delay_twice": (
+        "cycle {cycle} is delayed here and in 'delays' too, and the two would add up; keep one of them",
+        "第 {cycle} 周期在此处和“delays”中都写了推迟，两者会叠加；请只保留一处。",
+    ),
+    "plan.maintenance_doses.no_maintenance": (
+        "regimen '{regimen}' names no maintenance regimen; leave doses.maintenance out",
+        "方案“{regimen}”没有维持期方案；请删去“doses.maintenance”。",
+    ),
+    "plan.measurements.same_date": (
+        "{day} is the date of measurements[{other}] too; give one measurement per date (weight and height together in it)",
+        "{day} 与“measurements[{other}]”日期相同；每个日期只写一条测量记录（体重和身高写在同一条里）。",
+    ),
+    "plan.ward.formulary_unit": (
+        "the ward's formulary gives {drug} in {unit}, but regimen '{regimen}' doses it in {dose_unit}; write the strengths in {dose_unit} in the ward file",
+        "病房药品目录中 {drug} 的规格单位是 {unit}，而方案“{regimen}”的剂量单位是 {dose_unit}；请在病房文件中把规格改为 {dose_unit}。",
+    ),
+    "plan.doses.no_such_drug": (
+        "regimen '{regimen}' has no drug '{drug}'; its drugs are {drugs}",
+        "方案“{regimen}”中没有药物“{drug}”；该方案的药物为 {drugs}。",
+    ),
+    "plan.doses.fixed_dose": (
+        "{drug} has a fixed dose of {dose} in regimen '{regimen}'; only a dose range is chosen in the plan (to give less, write a dose_level change; to confirm the dose, write exactly {dose})",
+        "方案“{regimen}”中 {drug} 为固定剂量 {dose}，计划中只能为剂量范围选定剂量（要减量，请写“dose_level”调整；要确认剂量，请原样写 {dose}）。",
+    ),
+    "plan.doses.range_not_chosen": (
+        "{drug} is prescribed as a range ({dose}) in regimen '{regimen}'; choose the dose in the plan, e.g. doses: {example}",
+        "方案“{regimen}”中 {drug} 的剂量是一个范围（{dose}），请在计划中选定剂量，例如“doses: {example}”。",
+    ),
+    "plan.doses.item_prompt": (
+        "{item} has a prompt; only a dose range is chosen in the plan",
+        "{item} 只是一条提示，计划中只能为剂量范围选定剂量。",
+    ),
+    "plan.doses.item_fixed": (
+        "{item} has a fixed dose of {dose}; only a dose range is chosen in the plan",
+        "{item} 为固定剂量 {dose}，计划中只能为剂量范围选定剂量。",
+    ),
+    "plan.doses.choose_one": (
+        "choose one dose in {unit} inside {dose}, e.g. '{example}'",
+        "请在 {dose} 范围内选定一个以 {unit} 为单位的剂量，例如 {example}。",
+    ),
+    "plan.doses.outside_range": (
+        "{choice} is outside the regimen's range for {drug} ({dose}); choose a dose inside it",
+        "{choice} 超出方案中 {drug} 的剂量范围（{dose}），请在范围内选定剂量。",
+    ),
+    "plan.doses.undispensable": (
+        "{choice} cannot be made from the strengths {strengths} ({source}); choose {options}",
+        "现有规格 {strengths}（{source}）无法配出 {choice}；请选择 {options}。",
+    ),
+    "plan.doses.undispensable_in_range": (
+        "{choice} cannot be made from the strengths {strengths} ({source}) inside the regimen's range {dose}; check the strengths",
+        "在方案剂量范围 {dose} 内，现有规格 {strengths}（{source}）无法配出 {choice}；请核对规格。",
+    ),
+    "plan.changes.no_such_drug": (
+        "regimen {regimen} has no drug '{drug}'; its drugs are {drugs}",
+        "方案 {regimen} 中没有药物“{drug}”；该方案的药物为 {drugs}。",
+    ),
+    "plan.changes.no_levels": (
+        "regimen '{regimen}' defines no dose levels for {drug}; use 'percent' instead",
+        "方案“{regimen}”没有为 {drug} 规定剂量水平，请改用“percent”。",
+    ),
+    "plan.changes.level_out_of_range": (
+        "{drug} has levels 0 to {top} ({levels})",
+        "{drug} 的剂量水平为 0 至 {top}（{levels}）。",
+    ),
+    # --- any file: reading it (formats/reader.py) -------------------------------------
+    "file.nested_too_deeply": (
+        "is nested too deeply to read; plan, regimen and ward files are a few levels deep",
+        "嵌套层数过多，无法读取；计划、方案和病房文件只有几层。",
+    ),
+    "file.not_yaml": (
+        "not valid YAML ({problem}); check indentation and quoting",
+        "不是有效的 YAML 格式（解析器提示：“{problem}”），请检查缩进和引号。",
+    ),
+    "file.not_yaml_at": (
+        "line {line}, column {column}: not valid YAML ({problem}); check indentation and quoting",
+        "第 {line} 行第 {column} 列不是有效的 YAML 格式（解析器提示：“{problem}”），请检查缩进和引号。",
+    ),
+    "file.empty": (
+        "is empty; write the file's fields (key: value)",
+        "文件为空，请按“字段: 值”的形式填写内容。",
+    ),
+    "file.not_a_mapping": (
+        "must be a YAML mapping of fields (key: value), not a list or a single value",
+        "文件内容应是按“字段: 值”逐项填写的 YAML 映射，而不是列表或单个值。",
+    ),
+    "plan.regimen.not_found_in_library": (
+        "'{ref}' is not a bundled regimen ({known}) {library}; give one of those ids or the path of a regimen file",
+        "“{ref}” 既不是内置方案（{known}），本地方案库中也没有（{library}）；请填写其中一个方案编号，或方案文件的路径。",
+    ),
+    "plan.regimen.not_found": (
+        "'{ref}' is not a bundled regimen ({known}); give one of those ids or the path of a regimen file (a regimen of your own is found by its id once its folder is in the regimen library: MMSCHED_REGIMENS, or regimen_dirs in config.toml)",
+        "“{ref}” 不是内置方案（{known}）；请填写其中一个方案编号，或方案文件的路径（自备方案所在文件夹加入方案库后即可按编号查找，方案库由“MMSCHED_REGIMENS”或 config.toml 中的“regimen_dirs”指定）。",
+    ),
+    "ward.holiday_file.bad": (
+        "{source}: {problems}",
+        "节假日文件 {source} 有误：{problems}",
+    ),
+    "ward.holiday_file.same_file": (
+        "{source} is the same file as {other}; give each year of holidays once (with holidays: cn, the bundled years are read already)",
+        "{source} 与 {other} 是同一个文件；每年的节假日只列一次（写了“holidays: cn”时，内置年份已自动读入）。",
+    ),
+    "ward.holiday_file.same_year": (
+        "{source} gives {country} {year}, as does {other}; give each year of holidays once (with holidays: cn, the bundled years are read already)",
+        "{source} 与 {other} 都给出了 {country} {year} 年的节假日；每年的节假日只列一次（写了“holidays: cn”时，内置年份已自动读入）。",
+    ),
+    "plan.regimen.empty": (
+        "give a bundled regimen id or a regimen file path",
+        "请填写内置方案编号或方案文件路径。",
+    ),
+    "plan.regimen.not_a_file": (
+        "{path} {problem}",
+        "方案文件 {path} 无法读取（{problem}）。",
+    ),
+    "plan.regimen.no_file": (
+        "no regimen file at {path}; give a bundled regimen id ({known}) or a path relative to the plan file",
+        "{path} 处没有方案文件；请填写内置方案编号（{known}），或相对于计划文件的方案文件路径。",
+    ),
+    "plan.ward.empty": (
+        "is empty; give the path of a ward file, or remove the line",
+        "此项为空；请填写病房文件路径，或删去这一行。",
+    ),
+    "plan.ward.unusable": (
+        "{error}",
+        "病房文件无法使用：{error}",
+    ),
+    "plan.ward.not_a_path": (
+        "give the path of a ward file, e.g. ward.yaml",
+        "请填写病房文件的路径，例如 ward.yaml。",
+    ),
+    "regimen.extends.empty": (
+        "give the id or path of the base regimen",
+        "请填写所继承的基础方案的编号或路径。",
+    ),
+    "regimen.extends.loop": (
+        "regimens extend each other in a loop: {chain}",
+        "方案之间循环继承：{chain}。",
+    ),
+    "regimen.drugs.not_a_list": (
+        "must be a list of drugs",
+        "应是药物列表。",
+    ),
+    "regimen.drug.not_a_mapping": (
+        "must be a mapping with drug, dose, ...",
+        "应按“drug”“dose”等字段逐项填写。",
+    ),
+    "regimen.extends.no_drug_to_replace": (
+        "the base regimen '{base}' has no drug '{drug}' to replace",
+        "基础方案“{base}”中没有可替换的药物“{drug}”。",
+    ),
+    # --- plan files: changes (formats/changes.py) -------------------------------------
+    "plan.changes.until_before_from": (
+        "'until' ({until}) is before 'from' ({start})",
+        "结束日期“until”（{until}）早于开始日期“from”（{start}）。",
+    ),
+    "plan.changes.level_or_percent": (
+        "give either 'level' or 'percent', not both",
+        "“level”和“percent”只填其中一项。",
+    ),
+    "plan.changes.percent_above": (
+        "{percent} % is above the regimen's dose; add 'override: true' if that is really meant (it is then shown wherever the dose is shown)",
+        "{percent}% 高于方案剂量；如确实需要，请加上“override: true”（凡显示该剂量处都会注明）。",
+    ),
+    # --- ward and holiday files (formats/ward.py) -------------------------------------
+    "holidays.to_before_from": (
+        "'to' ({to}) is before 'from' ({start})",
+        "结束日期“to”（{to}）早于开始日期“from”（{start}）。",
+    ),
+    "holidays.date_not_in_year": (
+        "{dates} is not in {year}, the file's year; a holiday file gives one year's dates: correct the date or the year",
+        "{dates} 不在本文件的年份 {year} 年内；一个节假日文件只写一年的日期，请更正日期或年份。",
+    ),
+    "holidays.dates_not_in_year": (
+        "{dates} are not in {year}, the file's year; a holiday file gives one year's dates: correct the date or the year",
+        "{dates} 不在本文件的年份 {year} 年内；一个节假日文件只写一年的日期，请更正日期或年份。",
+    ),
+    "ward.formulary.bad_strength": (
+        "strengths[{index}]: {error}",
+        "“strengths[{index}]”的规格无法识别：{error}",
+    ),
+    "ward.formulary.not_a_unit_strength": (
+        "strengths[{index}]: '{text}' is not a unit strength, e.g. 5 mg",
+        "“strengths[{index}]”的“{text}”不是单位规格，应写成如 5 mg 的形式。",
+    ),
+    "ward.formulary.two_units": (
+        "the strengths are in {units}; use one unit",
+        "规格使用了不同单位（{units}），请统一为一种单位。",
+    ),
+    "ward.capacity.hours_not_minutes": (
+        "{hours} hours is not a whole number of minutes; write e.g. 7.5",
+        "{hours} 小时不是整分钟数，请写成如 7.5 的形式。",
+    ),
+    "ward.capacity.empty_change": (
+        "give chairs, hours or both (a closed day goes under closed:)",
+        "请填写座位数“chairs”、时长“hours”，或两者都填（停诊日请写在“closed”下）。",
+    ),
+    "ward.weekday.unknown": (
+        "'{day}' is not a weekday; use {allowed}",
+        "“{day}” 不是星期几的写法，可选：{allowed}。",
+    ),
+    "ward.holiday_files.twice": (
+        "{name} is listed twice (holiday_files[{first}] and holiday_files[{index}]); list each file once",
+        "{name} 列了两次（“holiday_files[{first}]”和“holiday_files[{index}]”），每个文件只列一次。",
+    ),
+    "ward.timezone.unknown": (
+        "{value} is not an IANA time zone; write one such as Asia/Shanghai or Europe/London",
+        "{value} 不是 IANA 时区名称，请填写如 Asia/Shanghai 或 Europe/London 的时区。",
+    ),
+    # --- regimen files (engine/dayrules.py, engine/units.py, formats/regimen*.py) -----
+    "regimen.days.outside_cycle": (
+        "day {days} is outside the cycle; days run from {earliest} to cycle_days ({cycle_days})",
+        "第 {days} 天超出周期；给药日应在第 {earliest} 天至第 {cycle_days} 天（“cycle_days”）之间。",
+    ),
+    "regimen.days.twice": (
+        "day {days} is named more than once",
+        "第 {days} 天重复列出。",
+    ),
+    "dose.not_a_dose": (
+        "'{text}' is not a dose; write it as {forms}",
+        "“{text}” 不是剂量写法，请写成 {forms}。",
+    ),
+    "dose.unknown_unit": (
+        "'{unit}' in '{text}' is not a known unit; use one of mg, mcg, g, IU",
+        "“{text}” 中的单位“{unit}”无法识别，可用单位：mg、mcg、g、IU。",
+    ),
+    "regimen.min_interval.clash": (
+        "{drug} on cycle {cycle1} day {day1} and cycle {cycle2} day {day2} are {gap} hours apart, less than the {hours} hours the regimen requires; space the days out",
+        "{drug} 在第 {cycle1} 周期第 {day1} 天与第 {cycle2} 周期第 {day2} 天之间只相隔 {gap} 小时，少于方案要求的 {hours} 小时，请拉开给药日。",
+    ),
+    "regimen.route.unknown": (
+        "'{route}' is not a known route; use one of {allowed}",
+        "给药途径“{route}”无法识别，可选：{allowed}。",
+    ),
+    "regimen.rounding.unit": (
+        "the step is in {step} but the dose is in {dose}; use the dose's unit",
+        "取整步长的单位是 {step}，而剂量单位是 {dose}，请改用剂量的单位。",
+    ),
+    "regimen.drug.days_or_schedule": (
+        "'{drug}' needs either 'days' (the same days every cycle) or 'schedule' (days that depend on the cycle), and not both",
+        "{drug} 需要填写“days”（每个周期给药日相同）或“schedule”（给药日随周期而变）二者之一，不能两个都填。",
+    ),
+    "regimen.schedule.overlap": (
+        "cycle {cycle} day {day} is covered by schedule[{other}] too; rows may share a cycle only on different days (a step-up dose on days 1-2, the full dose from day 8)",
+        "第 {cycle} 周期第 {day} 天同时被“schedule[{other}]”覆盖；几行可以共用同一周期，但给药日不能重叠（例如第 1-2 天递增剂量，第 8 天起足量）。",
+    ),
+    "regimen.drug.twice": (
+        "'{drug}' is listed twice; give one entry, with a schedule if its days differ between cycles",
+        "药物“{drug}”列了两次；请只写一条，各周期给药日不同时用“schedule”。",
+    ),
+    # --- command-line usage (cli/ics.py, exports/ics/options.py) ----------------------
+    "usage.alarm.not_an_alarm": (
+        "{text}: write a number and d, h or m (1d, 2h, 30m)",
+        "{text} 无法识别：请写数字加 d、h 或 m（如 1d、2h、30m）。",
+    ),
+    "usage.alarm.out_of_range": (
+        "{text} is not between 1 minute and 28 days before",
+        "{text} 不在提前 1 分钟至 28 天的范围内。",
+    ),
+    "usage.alarm.twice": (
+        "the same alarm is given twice",
+        "同一个提醒给了两次。",
+    ),
+    "usage.time.not_a_time": (
+        "{text}: write HH:MM on a 24-hour clock, 09:00",
+        "{text} 无法识别：请按 24 小时制写成 HH:MM，例如 09:00。",
+    ),
+    "usage.dtstamp.invalid": (
+        "{text}: write an ISO 8601 time in UTC from {first} to {last}, e.g. 2026-11-01T00:00:00Z",
+        "{text} 无法识别：请写 {first} 年至 {last} 年之间的 ISO 8601 协调世界时，例如 2026-11-01T00:00:00Z。",
+    ),
+    "usage.source_date_epoch.invalid": (
+        "'{epoch}' is not a number of seconds since 1970",
+        "“{epoch}” 不是自 1970 年起的秒数。",
+    ),
+    "usage.tz.unknown": (
+        "{tz} is not a time zone of the IANA database (e.g. Asia/Shanghai)",
+        "{tz} 不是 IANA 时区库中的时区（例如 Asia/Shanghai）。",
+    ),
+    # --- mmsched check (batch/check.py) -----------------------------------------------
+    "check.folder.no_yaml": (
+        "this folder has no *.yaml or *.yml files",
+        "此文件夹中没有 *.yaml 或 *.yml 文件。",
+    ),
+    "check.file.unknown_kind": (
+        "is neither a plan (it would have 'patient:'), a regimen ('drugs:' and 'cycle_days:'), a ward file ('closed_weekdays:', 'holidays:', 'closed:') nor a holiday file ('country:' and 'year:')",
+        "既不是计划文件（应有“patient:”），也不是方案文件（“drugs:”和“cycle_days:”）、病房文件（“closed_weekdays:”“holidays:”“closed:”）或节假日文件（“country:”和“year:”）。",
+    ),
+    # --- regimen files: drugs, doses, strengths, levels, monitoring (formats/regimen_rules.py) ---
+    "regimen.drug.not_a_name": (
+        "'{drug}' is not a drug name; use the lowercase international name, such as 'bortezomib' or 'interleukin-2'",
+        "“{drug}” 不是药物名称；请用小写的国际非专利名，例如 bortezomib 或 interleukin-2。",
+    ),
+    "regimen.rounding.not_an_amount": (
+        "write the rounding step as an amount, e.g. '0.1 mg'",
+        "取整步长请写成剂量，例如 0.1 mg。",
+    ),
+    "regimen.strengths.oral_only": (
+        "strengths are for oral drugs (route PO) only",
+        "规格只适用于口服药（给药途径 PO）。",
+    ),
+    "regimen.strengths.unit": (
+        "'{text}': give a unit strength in {unit}",
+        "“{text}”：请写以 {unit} 为单位的单位规格。",
+    ),
+    "regimen.strengths.not_a_strength": (
+        "'{text}' is not a strength",
+        "“{text}” 不是规格。",
+    ),
+    "regimen.strengths.empty": (
+        "is empty; list the unit strengths",
+        "为空，请列出单位规格。",
+    ),
+    "regimen.hepatic.same_threshold": (
+        "two bands have the same threshold",
+        "有两档的阈值相同。",
+    ),
+    "regimen.lifetime_max.unit": (
+        "give it in {unit}, the dose's unit",
+        "请以剂量的单位 {unit} 填写。",
+    ),
+    "regimen.dose.not_a_range_here": (
+        "'{text}': give one dose here, not a range",
+        "“{text}”：此处请写一个剂量，不要写范围。",
+    ),
+    "regimen.dose.other_unit": (
+        "'{text}' is in {unit}; write it in {like}",
+        "“{text}” 的单位是 {unit}，请改用 {like}。",
+    ),
+    "regimen.levels.first_full": (
+        "level 0 must be the full dose ({dose}); list it first",
+        "第 0 级必须是足量（{dose}），请列在最前。",
+    ),
+    "regimen.levels.go_down": (
+        "levels must go down, from the full dose",
+        "剂量水平应从足量起逐级递减。",
+    ),
+    "regimen.renal.start_at_zero": (
+        "a band that is not for dialysis must start at crcl_min: 0, so every CrCl has one",
+        "非透析的分档须从“crcl_min: 0”开始，使每个肌酐清除率都有对应的一档。",
+    ),
+    "regimen.monitoring.not_a_test_id": (
+        "'{test}' is not a test id; use lowercase and '-'",
+        "“{test}” 不是检查编号，请用小写字母和“-”。",
+    ),
+    "regimen.monitoring.with_twice": (
+        "give 'with' or its older spelling 'with_drug', not both",
+        "“with”和旧写法“with_drug”只填一个。",
+    ),
+    "regimen.monitoring.one_timing": (
+        "give one of 'days' (days of each cycle), 'course_days' (days counted from C1D1) and 'with' (the days that drug is given)",
+        "请在“days”（每个周期的第几天）、“course_days”（从 C1D1 起计的天数）和“with”（随该药给药日）中只填一项。",
+    ),
+    "regimen.with.no_such_drug": (
+        "the regimen has no drug '{drug}'",
+        "方案中没有药物“{drug}”。",
+    ),
+    "regimen.schedule.empty": (
+        "is empty; list at least one {{cycles, days}}",
+        "为空，请至少列出一行“{{cycles, days}}”。",
+    ),
+    "regimen.minutes.whole": (
+        "{amount}: give whole minutes",
+        "{amount}：请写整分钟数。",
+    ),
+    "regimen.minutes.range": (
+        "{amount}: give 0 to {most} minutes (a day)",
+        "{amount}：请写 0 至 {most} 分钟（一天之内）。",
+    ),
+    "regimen.row.dose_unit": (
+        "'{dose}' is in {unit}; write it in {drug_unit}, the drug's unit",
+        "“{dose}” 的单位是 {unit}，请改用该药的单位 {drug_unit}。",
+    ),
+    "regimen.row.range": (
+        "{drug}'s dose is a range ({dose}); give rows their own doses only when the drug's dose is one dose",
+        "{drug} 的剂量是一个范围（{dose}）；只有当该药为单一剂量时，各行才能写各自的剂量。",
+    ),
+}
+
+
+def _value(value: object, lang: str) -> object:
+    """A parameter as written in ``lang``: an error or problem given as a parameter (the ward
+    file a plan names could not be read) is written in the same language as the sentence, and
+    a list is joined with ", " in English and 、 in Chinese."""
+    render = getattr(value, "render", None)
+    if render is not None and hasattr(value, "problems"):
+        return render(lang)
+    text = getattr(value, "text", None)
+    if text is not None and hasattr(value, "code"):
+        return text(lang)
+    if isinstance(value, list):  # a list of names or values: 、 between them in Chinese
+        return ("、" if lang == "zh" else ", ").join(map(str, value))
+    if isinstance(value, tuple) and value and all(hasattr(v, "code") for v in value):
+        return ("；" if lang == "zh" else "; ").join(str(_value(v, lang)) for v in value)
+    return value
+
+
+def _fill(template: str, params: Mapping[str, object], lang: str) -> str:
+    return template.format_map({k: _value(v, lang) for k, v in params.items()})
+
+
+def render_en(code: str, params: Mapping[str, object]) -> str:
+    """The English text of ``code`` (KeyError for a code not in the catalogue)."""
+    return _fill(MESSAGES[code][0], params, "en")
+
+
+def render_zh(code: str, params: Mapping[str, object]) -> str | None:
+    """The Chinese text of ``code``, or None when the catalogue has none."""
+    entry = MESSAGES.get(code)
+    return None if entry is None else _fill(entry[1], params, "zh")

@@ -1,0 +1,219 @@
+"""Issue 14, the message layer: every problem raised as a code with its parameters, written in
+English and in Chinese from one catalogue; ``mmsched check --lang zh`` and ``err.render("zh")``.
+
+The Chinese scan follows the issue's rule of what Chinese text is: quoted code and user text
+(“…”, '…'), the field path after 位置：, file paths, numbers with their units, dose ranges and
+the allowed values echoed back are exempt; the rest has no ASCII , : ; ( ) and no English word
+outside the allow-list.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mmsched.cli.app import app
+from mmsched.errors import MmschedError, PlanError, Problem, coded
+from mmsched.errors.catalogue import MESSAGES
+from mmsched.formats.reader import load_plan
+
+INVALID = Path(__file__).resolve().parent / "data" / "invalid"
+BROKEN = sorted(INVALID.glob("*.yaml"))
+PLANS = [p for p in BROKEN if p.name.startswith("plan-")]
+ENV: dict[str, str | None] = {
+    "MMSCHED_LANG": None,
+    "LC_ALL": None,
+    "LANG": "en_US.UTF-8",  # the locale says English: --lang zh must win
+    "XDG_CONFIG_HOME": "/nonexistent-mmsched-test",
+    "MMSCHED_REGIMENS": "",
+    "NO_COLOR": "1",
+}
+
+#: Words a Chinese message may hold outside quotes: units, formats and names that are the same
+#: in both languages (drug international names, formula names, the file format).
+ALLOWED_WORDS = {
+    "mg", "mcg", "g", "IU", "cm", "kg", "m", "m2", "mL", "min", "dL", "µmol", "L", "YAML",
+    "YYYY-MM-DD", "IANA", "config.toml", "lenalidomide", "bortezomib", "dexamethasone",
+    "thalidomide", "daratumumab", "cyclophosphamide", "h",
+}  # fmt: skip
+
+
+def run(*args: str, **env: str | None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env={**ENV, **env})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def chinese_parts(text: str) -> str:
+    """``text`` without what the issue exempts from the Chinese typography rules."""
+    text = re.sub(r"位置：\S*$", "", text)  # the field path, once, after the sentence
+    text = re.sub(r"“[^”]*”|'[^']*'", "", text)  # quoted code and user text
+    text = re.sub(r"(?:/|\w+/)[\w./-]+\.ya?ml", "", text)  # file paths
+    text = re.sub(r"(?:可选|可用单位|药物为)：[^。；（]*", "", text)  # allowed values echoed back
+    text = re.sub(r"（(?:[\w-]+、)+[\w-]+）", "", text)  # a list of ids in brackets
+    return re.sub(r"[\d.]+(?:-[\d.]+)? ?(?:mg|µmol/L|mg/dL|cm|kg|m²|mg/m2)", "", text)
+
+
+def scan(text: str) -> list[str]:
+    """What is wrong with ``text`` as Chinese: ASCII punctuation, English words."""
+    rest = chinese_parts(text)
+    wrong = [f"ASCII {ch!r}" for ch in ",:;()" if ch in rest]
+    words = re.findall(r"[A-Za-z][A-Za-z0-9_.-]*", rest)
+    wrong += [f"English word {w!r}" for w in words if w not in ALLOWED_WORDS]
+    return wrong
+
+
+def test_the_scan_finds_what_it_must() -> None:
+    """The scan itself: it catches ASCII punctuation and English words, and exempts paths."""
+    assert scan("身高 1.56 像是米, 请核对") == ["ASCII ','"]
+    assert scan("check the height（身高）") == [
+        "English word 'check'",
+        "English word 'the'",
+        "English word 'height'",
+    ]
+    assert scan("身高 300 cm 不在 50-250 cm 之间，请核对身高。位置：patient.height_cm") == []
+    assert scan("方案“rvd”中没有药物“x”。") == []
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.name)
+def test_check_in_chinese_gives_every_problem_in_chinese_with_file_and_field(path: Path) -> None:
+    code, out, _ = run("check", str(path), "--lang", "zh", "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["lang"] == "zh"
+    (entry,) = report["files"]
+    error = entry["error"]
+    assert path.name in error["text"]
+    for problem in error["problems"]:
+        assert problem["code"] in MESSAGES, problem  # every problem of these files has a code
+        text = problem["text"]
+        assert re.search("[\u4e00-\u9fff]", text), text
+        if problem["field"]:
+            assert text.endswith(f"位置：{problem['field']}")
+            # The path once, not inside the sentence ("regimen_dirs" is not "regimen").
+            path_re = rf"(?<![\w.]){re.escape(problem['field'])}(?![\w.\[])"
+            assert len(re.findall(path_re, text)) == 1, text
+        assert scan(text) == [], text
+        # The English text is kept, unchanged in meaning: the same as without --lang.
+        assert not re.search("[\u4e00-\u9fff]", problem["message"])
+    code, text_out, _ = run("check", str(path), "--lang", "zh")
+    assert code == 1
+    assert text_out.splitlines()[0].startswith(f"有误 {path}：")
+    assert text_out.splitlines()[-1] == "共检查 1 个文件，1 个有问题"
+
+
+def test_check_text_in_chinese_names_file_and_field() -> None:
+    path = INVALID / "plan-height-in-metres.yaml"
+    code, out, _ = run("check", str(path), "--lang", "zh")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"有误 {path}：身高 1.56 像是以米为单位；身高应以厘米填写（写 156）。"
+        "位置：patient.height_cm"
+    )
+
+
+def test_check_json_carries_the_code_and_both_texts() -> None:
+    path = INVALID / "plan-weight-in-grams.yaml"
+    for lang in ("en", "zh"):
+        _, out, _ = run("check", str(path), "--format", "json", "--lang", lang)
+        (problem,) = json.loads(out)["files"][0]["error"]["problems"]
+        assert problem["field"] == "patient.weight_kg"
+        assert problem["code"] == "plan.weight_kg.looks_like_grams"
+        # 52000 g is 52 kg: the advice names the number to write.
+        assert problem["message"] == "52000 looks like grams; weight is in kilograms (write 52)"
+        assert problem["message_zh"] == "体重 52000 像是以克为单位；体重应以千克填写（写 52）。"
+    assert problem["text"] == problem["message_zh"] + "位置：patient.weight_kg"
+    _, out, _ = run("check", str(path), "--format", "json", "--lang", "en")
+    (problem,) = json.loads(out)["files"][0]["error"]["problems"]
+    assert problem["text"] == "patient.weight_kg: " + problem["message"]
+
+
+def test_check_lang_follows_the_default_rule() -> None:
+    path = INVALID / "plan-no-age.yaml"
+    _, out, _ = run("check", str(path), LANG="zh_CN.UTF-8")
+    assert out.startswith(f"有误 {path}：请填写患者年龄")
+    _, out, _ = run("check", str(path), MMSCHED_LANG="en", LANG="zh_CN.UTF-8")
+    assert out.startswith(f"error {path}: patient.age: give the patient's age or birth_date")
+
+
+def test_a_library_error_renders_in_either_language() -> None:
+    with pytest.raises(PlanError) as info:
+        load_plan(INVALID / "plan-many-problems.yaml")
+    err = info.value
+    zh = err.render("zh")
+    assert zh.splitlines()[0].endswith("plan-many-problems.yaml：4 个问题：")
+    assert "  - 没有第 3 周期；周期编号为 1 至 2。位置：delays.3" in zh.splitlines()
+    # The English rendering is the one str() has always given.
+    assert err.render() == str(err) == err.render("en")
+    assert "delays.3: there is no cycle 3; cycles run 1 to 2" in str(err)
+    for line in zh.splitlines()[1:]:
+        assert scan(line.removeprefix("  - ")) == [], line
+
+
+def test_a_problem_without_a_code_reads_the_same_in_both_languages() -> None:
+    old = Problem("drugs[0]", "an English sentence")
+    assert old.code == "" and old.text("zh") == old.text("en") == "drugs[0]: an English sentence"
+    assert MmschedError([old]).render("zh") == "drugs[0]: an English sentence"
+    # Built positionally as before: field and message are unchanged.
+    assert Problem("a", "b") == Problem(field="a", message="b")
+
+
+def test_a_nested_error_is_written_in_the_sentence_language(tmp_path: Path) -> None:
+    """A plan naming a ward file with a problem: the ward's problem in the plan's language."""
+    (tmp_path / "ward.yaml").write_text("closed_weekdays: [sun, funday]\n", encoding="utf-8")
+    plan = (INVALID.parent.parent.parent / "examples" / "case1-rvd-il2.yaml").read_text("utf-8")
+    (tmp_path / "plan.yaml").write_text(plan + "ward: ward.yaml\n", encoding="utf-8")
+    with pytest.raises(MmschedError) as info:
+        load_plan(tmp_path / "plan.yaml")
+    zh = info.value.render("zh")
+    assert "病房文件无法使用" in zh and "“funday” 不是星期几的写法" in zh, zh
+    assert zh.endswith("位置：ward")
+    assert "'funday' is not a weekday" in str(info.value)
+
+
+def test_every_code_has_both_templates_with_the_same_parameters() -> None:
+    names = re.compile(r"(?<!\{)\{(\w+)\}")
+    for code, (en, zh) in MESSAGES.items():
+        assert re.fullmatch(r"[a-z_0-9]+(\.[a-z_0-9]+)+", code), code
+        assert set(names.findall(en)) == set(names.findall(zh)) or code in {
+            "plan.doses.item_prompt",
+        }, code
+        assert re.search("[\u4e00-\u9fff]", zh), code
+        assert not re.search("[\u4e00-\u9fff]", en), code
+
+
+def test_coded_keeps_english_text_exactly() -> None:
+    problem = coded("patient.height_cm", "plan.height_cm.looks_like_metres", height=1.56, write=156)
+    assert problem.message == "1.56 looks like metres; height is in centimetres (write 156)"
+    assert problem.params == {"height": 1.56, "write": 156}
+
+
+@pytest.mark.parametrize("path", PLANS[:6], ids=lambda p: p.name)
+def test_other_commands_print_errors_in_their_language(path: Path) -> None:
+    code, _, err = run("calendar", str(path), "--lang", "zh")
+    assert code == 1
+    assert err.startswith(f"错误：{path}：")
+    assert "位置：" in err
+    code, _, err = run("calendar", str(path), "--lang", "en")
+    assert code == 1 and err.startswith(f"error: {path}: ")
+
+
+def test_ward_errors_carry_their_code_and_print_in_the_command_language(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_bytes((INVALID / "plan-weight-in-grams.yaml").read_bytes())
+    good = INVALID.parent.parent.parent / "examples" / "case1-rvd-il2.yaml"
+    (tmp_path / "good.yaml").write_bytes(good.read_bytes())
+    args = ("ward", str(tmp_path), "--date", "2026-12-01")
+    code, out, err = run(*args, "--format", "json", "--lang", "zh")
+    assert code == 1
+    (error,) = json.loads(out)["errors"]
+    assert error["code"] == "plan.weight_kg.looks_like_grams"
+    assert error["message"].startswith("patient.weight_kg: 52000 looks like grams")
+    assert err.strip() == (
+        f"错误：{tmp_path / 'bad.yaml'}：体重 52000 像是以克为单位；体重应以千克填写（写 52）。"
+        "位置：patient.weight_kg"
+    )
+    code, _, err = run(*args, "--lang", "en")
+    assert err.startswith(f"error: {tmp_path / 'bad.yaml'}: patient.weight_kg: 52000 looks")
