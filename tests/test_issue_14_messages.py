@@ -217,3 +217,50 @@ def test_ward_errors_carry_their_code_and_print_in_the_command_language(tmp_path
     )
     code, _, err = run(*args, "--lang", "en")
     assert err.startswith(f"error: {tmp_path / 'bad.yaml'}: patient.weight_kg: 52000 looks")
+
+
+REGIMENS = INVALID.parent.parent.parent / "regimens"
+
+
+def test_a_supportive_item_problem_is_coded_and_written_in_chinese(tmp_path: Path) -> None:
+    """Rd's aspirin without its route: the supportive rules' problem, in both languages."""
+    text = (REGIMENS / "rd.yaml").read_text("utf-8")
+    aspirin = "  - item: aspirin\n"
+    start = text.index(aspirin)
+    route = text.index("    route: PO\n", start)
+    assert text.index("  - item:", start + 1) > route  # the route removed is aspirin's
+    broken = text[:route] + text[route + len("    route: PO\n") :]
+    (tmp_path / "rd.yaml").write_text(broken, encoding="utf-8")
+    for lang in ("zh", "en"):
+        code, out, _ = run("check", str(tmp_path / "rd.yaml"), "--format", "json", "--lang", lang)
+        assert code == 1
+        (problem,) = json.loads(out)["files"][0]["error"]["problems"]
+        assert problem["code"] == "regimen.supportive.route_missing"
+        assert problem["field"] == "supportive[0].route"
+        assert problem["message"] == "a dose needs its route (PO, IV, SC, ...)"
+    assert problem["message_zh"] == "填写剂量时须同时填写给药途径（如“PO”、“IV”、“SC”等）。"
+    zh = coded("supportive[0].route", "regimen.supportive.route_missing").text("zh")
+    assert zh.endswith("。位置：supportive[0].route")
+    assert scan(zh) == []
+
+
+def test_a_strengths_problem_is_written_whole_in_each_language() -> None:
+    """The parts of a sentence (combine false, the nearest strength) follow its language."""
+    problem = coded(
+        "drugs[0].dose",
+        "regimen.strengths.cannot_make",
+        amount="7.5",
+        unit="mg",
+        strengths="5, 10 mg",
+        one_unit=coded("", "regimen.strengths.part_one_unit"),
+        nearest=coded("", "regimen.strengths.part_nearest", amount="5", unit="mg"),
+    )
+    assert problem.message == (
+        "7.5 mg cannot be made from the strengths 5, 10 mg (one unit a dose: combine is "
+        "false); the nearest below is 5 mg"
+    )
+    assert problem.text("zh") == (
+        "7.5 mg 无法用规格 5, 10 mg 配出（“combine: false”：每剂只用一粒或一支）；"
+        "低于它的最接近剂量为 5 mg。位置：drugs[0].dose"
+    )
+    assert scan(problem.text("zh").replace("5, 10 mg", "")) == []

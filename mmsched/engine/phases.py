@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..errors import PlanError, Problem
+from ..errors import PlanError, Problem, coded
 from .course import CompiledRegimen, Course
 from .orderset import SupportiveRule
 from .rules import CycleDays, DrugRule, MonitoringRule
@@ -159,9 +159,9 @@ def _merged(drug: str, rules: list[DrugRule]) -> DrugRule:
     if len(rules) == 1:
         return rules[0]
     first, later = rules
-    conflicts = _conflicts(first, later)
+    conflicts = _conflicts(first, later, "maintenance")
     if conflicts:
-        raise PlanError([Problem("maintenance", text) for text in conflicts])
+        raise PlanError(conflicts)
     intervals = [h for h in (first.min_interval_hours, later.min_interval_hours) if h]
     limits = [d for d in (first.lifetime_max, later.lifetime_max) if d is not None]
     own = tuple(
@@ -178,28 +178,40 @@ def _merged(drug: str, rules: list[DrugRule]) -> DrugRule:
     )
 
 
-def phase_conflicts(induction: CompiledRegimen, maintenance: CompiledRegimen) -> list[str]:
+def phase_conflicts(
+    induction: CompiledRegimen, maintenance: CompiledRegimen, field: str
+) -> list[Problem]:
     """Why a drug of both regimens cannot be one series of doses (another route or closed-day
-    policy in the maintenance): empty when none."""
-    found = []
+    policy in the maintenance), as problems at ``field``: empty when none."""
+    found: list[Problem] = []
     for rule in induction.rules:
         other = maintenance.rule(rule.drug)
         if other is not None:
-            found += _conflicts(rule, other)
+            found += _conflicts(rule, other, field)
     return found
 
 
-def _conflicts(first: DrugRule, later: DrugRule) -> list[str]:
+def _conflicts(first: DrugRule, later: DrugRule, field: str) -> list[Problem]:
     drug, found = first.drug, []
     if first.route != later.route:
         found.append(
-            f"{drug} is given {first.route} in the induction and {later.route} in the "
-            "maintenance; a drug keeps one route across the phases"
+            coded(
+                field,
+                "regimen.maintenance.route_differs",
+                drug=drug,
+                first=first.route,
+                later=later.route,
+            )
         )
     if first.on_closed_day != later.on_closed_day:
         found.append(
-            f"{drug} has on_closed_day {first.on_closed_day} in the induction and "
-            f"{later.on_closed_day} in the maintenance; give it one policy in both regimens"
+            coded(
+                field,
+                "regimen.maintenance.closed_day_differs",
+                drug=drug,
+                first=first.on_closed_day,
+                later=later.on_closed_day,
+            )
         )
     return found
 

@@ -570,6 +570,200 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{drug}'s dose is a range ({dose}); give rows their own doses only when the drug's dose is one dose",
         "{drug} 的剂量是一个范围（{dose}）；只有当该药为单一剂量时，各行才能写各自的剂量。",
     ),
+    # --- regimen files: supportive items, conditions, infusions (formats/supportive_rules.py) ---
+    "regimen.supportive.no_such_drug": (
+        "regimen '{regimen}' has no drug '{drug}' (its drugs are {drugs}); name one of them",
+        "方案“{regimen}”没有药物“{drug}”（方案的药物为：{drugs}），请填写其中之一。",
+    ),
+    "regimen.conditions.no_age_between": (
+        "age_over and age_under leave no age between them",
+        "“age_over”与“age_under”之间没有可取的年龄，请核对这两个年龄。",
+    ),
+    "regimen.supportive.not_an_item_name": (
+        "'{item}' is not an item name; use the lowercase international name, such as "
+        "'aciclovir' (or a lowercase id with '-' for a prompt)",
+        "“{item}”不是有效的项目名称；请用小写的国际通用名，如“aciclovir”（提醒项可用带“-”的小写编号）。",
+    ),
+    "regimen.supportive.anticancer_drug": (
+        "'{item}' is one of the regimen's anticancer drugs; give it (as premedication, say) "
+        "with a schedule: row and role: premedication, never as a supportive item on top",
+        "“{item}”是本方案的抗肿瘤药物；如需给药（例如作为预处理用药），请在“schedule:”中加一行并写"
+        "“role: premedication”，不要再另列为辅助用药。",
+    ),
+    "regimen.supportive.days_after_prompt_only": (
+        "{days} days after a dose is for a reminder (prompt:) only; a dosed item is given at "
+        "most 28 days after its drug",
+        "给药后 {days} 天只能用于提醒（“prompt:”）；有剂量的项目最晚在其药物给药后 28 天给予。",
+    ),
+    "regimen.supportive.dose_or_prompt": (
+        "give either a dose (with a route) or a prompt: {{en, zh}} (a reminder without a "
+        "dose), not both",
+        "请在剂量（连同给药途径）和提醒“prompt: {{en, zh}}”（不含剂量的提醒）中只填一项。",
+    ),
+    "regimen.supportive.prompt_with_route": (
+        "a prompt has no route or per_day; give a dose",
+        "提醒项不填给药途径（“route”）或每日次数（“per_day”）；需要这些时请改为填写剂量。",
+    ),
+    "regimen.supportive.dose_per_body": (
+        "'{dose}': a supportive item's dose is a flat dose or a range (mg, mL, units); a "
+        "dose per m² or per kg is not worked out for supportive items",
+        "“{dose}”：辅助用药的剂量应为固定剂量或剂量范围（mg、mL、单位）；辅助用药不按每 m² 或每 kg 计算剂量。",
+    ),
+    "regimen.supportive.route_missing": (
+        "a dose needs its route (PO, IV, SC, ...)",
+        "填写剂量时须同时填写给药途径（如“PO”、“IV”、“SC”等）。",
+    ),
+    "regimen.supportive.days_or_with": (
+        "give either 'days' (days of each cycle; day 0 is the day before day 1) or "
+        "'with: DRUG' with minutes_before or days_after",
+        "请在“days”（每个周期的第几天；第 0 天为第 1 天的前一天）和“with: 药物”"
+        "（同时填写“minutes_before”或“days_after”）中只填一项。",
+    ),
+    "regimen.supportive.with_only": (
+        "minutes_before, days_after and occurrence go with 'with: DRUG'",
+        "“minutes_before”、“days_after”和“occurrence”只能与“with: 药物”一起使用。",
+    ),
+    "regimen.supportive.with_timing": (
+        "with 'with: DRUG' give one of minutes_before (60, or a window \"60-180\") and "
+        "days_after (1: the day after the dose)",
+        "使用“with: 药物”时，请在“minutes_before”（如 60，或时间窗“60-180”）和“days_after”"
+        "（1 表示给药次日）中填写一项。",
+    ),
+    "regimen.minutes.not_a_window": (
+        "'{value}': write minutes as 60 or a window such as \"60-180\"",
+        "“{value}”：分钟数请写成 60，或写成时间窗，如“60-180”。",
+    ),
+    "regimen.minutes.window_range": (
+        "'{value}': minutes run from 0 to 1440, the lower first",
+        "“{value}”：分钟数须在 0 至 1440 之间，较小的数在前。",
+    ),
+    "regimen.course_days.every_item": (
+        "'{item}': one 'N-/K' item, K at least 1",
+        "“{item}”：只能有一个“N-/K”项，且间隔天数“K”至少为 1。",
+    ),
+    "regimen.infusion.duration_minutes": (
+        "{value}: give whole minutes, above 0",
+        "{value}：请写大于 0 的整分钟数。",
+    ),
+    # --- maintenance (formats/maintenance.py, engine/phases.py) -------------------------------
+    "regimen.maintenance.unusable": (
+        "cannot use '{regimen}' as the maintenance regimen: {detail}",
+        "无法使用“{regimen}”作为维持治疗方案：{detail}",
+    ),
+    "regimen.maintenance.unusable_in_file": (
+        "cannot use '{regimen}' as the maintenance regimen ({file}): {detail}",
+        "无法使用“{regimen}”作为维持治疗方案（{file}）：{detail}",
+    ),
+    "regimen.maintenance.names_its_own": (
+        "'{found}' names a maintenance of its own ('{own}'); a maintenance is the last "
+        "phase: name a regimen without 'maintenance:'",
+        "“{found}”自己也指定了维持治疗方案（“{own}”）；维持治疗是最后一个阶段，请指定一个没有"
+        "“maintenance:”的方案。",
+    ),
+    "regimen.maintenance.route_differs": (
+        "{drug} is given {first} in the induction and {later} in the maintenance; a drug "
+        "keeps one route across the phases",
+        "{drug} 在诱导阶段经“{first}”给药，在维持阶段经“{later}”给药；同一药物在各阶段须使用同一给药途径。",
+    ),
+    "regimen.maintenance.closed_day_differs": (
+        "{drug} has on_closed_day {first} in the induction and {later} in the maintenance; "
+        "give it one policy in both regimens",
+        "{drug} 的停诊日处理方式（“on_closed_day”）在诱导阶段为“{first}”，在维持阶段为“{later}”；"
+        "请在两个方案中使用同一处理方式。",
+    ),
+    "plan.maintenance_cycles.no_maintenance": (
+        "regimen '{regimen}' names no maintenance regimen; leave maintenance_cycles out "
+        "(or 0), or use a regimen with 'maintenance:'",
+        "方案“{regimen}”没有指定维持治疗方案；请删去“maintenance_cycles”（或写 0），"
+        "或改用带“maintenance:”的方案。",
+    ),
+    "plan.maintenance_cycles.regimen_problem": (
+        "regimen '{regimen}', {where}: {problem}",
+        "方案“{regimen}”中的“{where}”有误：{problem}",
+    ),
+    "plan.maintenance_cycles.too_many": (
+        "{cycles} cycles: regimen '{regimen}' gives at most {cap} cycles of its maintenance "
+        "'{maintenance}'; schedule {cap} or fewer",
+        "{cycles} 个周期：方案“{regimen}”的维持治疗“{maintenance}”最多 {cap} 个周期，"
+        "请安排不超过 {cap} 个周期。",
+    ),
+    # --- regimen files: strengths, renal bands, rows with a drug, home drugs (regimen_rules.py)
+    "regimen.strengths.cannot_make": (
+        "{amount} {unit} cannot be made from the strengths {strengths}{one_unit}{nearest}",
+        "{amount} {unit} 无法用规格 {strengths} 配出{one_unit}{nearest}。",
+    ),
+    "regimen.strengths.part_one_unit": (
+        " (one unit a dose: combine is false)",
+        "（“combine: false”：每剂只用一粒或一支）",
+    ),
+    "regimen.strengths.part_nearest": (
+        "; the nearest below is {amount} {unit}",
+        "；低于它的最接近剂量为 {amount} {unit}",
+    ),
+    "regimen.renal.same_start": (
+        "renal[{first}] starts at crcl_min: {crcl} too; two bands with one bound leave the "
+        "dose to the order they are written in: give each band its own crcl_min, or keep one",
+        "“renal[{first}]”也从“crcl_min: {crcl}”开始；两个分档下限相同，剂量就取决于书写顺序："
+        "请给每个分档各自的“crcl_min”，或只保留一个。",
+    ),
+    "regimen.renal.same_start_dialysis": (
+        "renal[{first}] starts at crcl_min: {crcl} too (both for dialysis); two bands with one "
+        "bound leave the dose to the order they are written in: give each band its own "
+        "crcl_min, or keep one",
+        "“renal[{first}]”也从“crcl_min: {crcl}”开始（两者都用于透析）；两个分档下限相同，"
+        "剂量就取决于书写顺序：请给每个分档各自的“crcl_min”，或只保留一个。",
+    ),
+    "regimen.row.timing_without_with": (
+        "minutes_before and days_after go with 'with: DRUG' (the drug this row's doses are "
+        "given before or after)",
+        "“minutes_before”和“days_after”须与“with: 药物”一起使用（本行剂量在该药物之前或之后给予）。",
+    ),
+    "regimen.row.premedication_timing": (
+        "a premedication row 'with:' a drug gives minutes_before (60, or a window "
+        '"60-180"), on the drug\'s day; not days_after',
+        "随药物（“with:”）给予的预处理用药行应填写“minutes_before”（如 60，或时间窗“60-180”），"
+        "在该药物给药当天给予；不填“days_after”。",
+    ),
+    "regimen.row.post_medication_timing": (
+        "a post-medication row 'with:' a drug gives days_after (1: the day after the drug's "
+        "dose); not minutes_before",
+        "随药物（“with:”）给予的后续用药行应填写“days_after”（1 表示该药物给药次日）；"
+        "不填“minutes_before”。",
+    ),
+    "regimen.row.with_needs_role": (
+        "a row 'with:' a drug is the regimen's own drug given as premedication or "
+        "post-medication: add role: premedication (with minutes_before) or role: "
+        "post-medication (with days_after)",
+        "带“with:”的行是把本方案的药物作为预处理用药或后续用药给予：请加上“role: premedication”"
+        "（同时填写“minutes_before”）或“role: post-medication”（同时填写“days_after”）。",
+    ),
+    "regimen.row.follows_itself": (
+        "a drug's row cannot follow the drug itself ('{drug}')",
+        "药物的给药行不能跟随该药物本身（“{drug}”）。",
+    ),
+    "regimen.row.not_on_drug_day": (
+        "cycle {cycle} day {day}: {drug} is not given on it; a row 'with:' {drug} lists only "
+        "days it follows ({drug} in cycle {cycle}: days {days})",
+        "第 {cycle} 周期第 {day} 天：当天不给 {drug}；跟随 {drug} 的行（“with:”）只能列出跟随它的日子"
+        "（{drug} 在第 {cycle} 周期的给药日：{days}）。",
+    ),
+    "regimen.row.not_after_drug_day": (
+        "cycle {cycle} day {day}: {drug} is not given {offset} day(s) after it; a row "
+        "'with:' {drug} lists only days it follows ({drug} in cycle {cycle}: days {days})",
+        "第 {cycle} 周期第 {day} 天：{offset} 天前没有给 {drug}；跟随 {drug} 的行（“with:”）只能列出"
+        "跟随它的日子（{drug} 在第 {cycle} 周期的给药日：{days}）。",
+    ),
+    "regimen.row.no_days": ("none", "无"),
+    "regimen.home.no_chair": (
+        "{drug} is given {route}, at home: an oral dose uses no chair; remove chair_minutes "
+        "(or write 0)",
+        "{drug} 经“{route}”途径在家中服用：口服给药不占用治疗椅；请删去“chair_minutes”（或写 0）。",
+    ),
+    "regimen.home.no_observation": (
+        "{drug} is given {route}, at home: there is no observation on the ward; remove "
+        "observation_minutes",
+        "{drug} 经“{route}”途径在家中服用：不在病房留观；请删去“observation_minutes”。",
+    ),
 }
 
 

@@ -10,10 +10,12 @@ own; a drug given in both phases keeps one route and one closed-day policy.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..engine.course import Maintenance
 from ..engine.phases import phase_conflicts
 from ..engine.units import Dose
-from ..errors import MmschedError, Problem, RegimenError
+from ..errors import MmschedError, Problem, RegimenError, coded
 from . import resolve
 from .regimen import Regimen
 
@@ -32,29 +34,37 @@ def maintenance_regimen(regimen: Regimen) -> Regimen | None:
     try:
         found = resolve.regimen_near(spec.regimen, base_dir, dirs)
     except MmschedError as exc:
-        where = f" ({exc.file})" if exc.file else ""
-        detail = "; ".join(p.message for p in exc.problems)
-        raise RegimenError(
-            [
-                Problem(
-                    "maintenance.regimen",
-                    f"cannot use '{spec.regimen}' as the maintenance regimen{where}: {detail}",
-                )
-            ]
-        ) from None
+        detail = tuple(dataclasses.replace(p, field="") for p in exc.problems)
+        if exc.file:
+            problem = coded(
+                "maintenance.regimen",
+                "regimen.maintenance.unusable_in_file",
+                regimen=spec.regimen,
+                file=exc.file,
+                detail=detail,
+            )
+        else:
+            problem = coded(
+                "maintenance.regimen",
+                "regimen.maintenance.unusable",
+                regimen=spec.regimen,
+                detail=detail,
+            )
+        raise RegimenError([problem]) from None
     if found.maintenance is not None:
         raise RegimenError(
             [
-                Problem(
+                coded(
                     "maintenance.regimen",
-                    f"'{found.id}' names a maintenance of its own ('{found.maintenance.regimen}'); "
-                    "a maintenance is the last phase: name a regimen without 'maintenance:'",
+                    "regimen.maintenance.names_its_own",
+                    found=found.id,
+                    own=found.maintenance.regimen,
                 )
             ]
         )
-    conflicts = phase_conflicts(regimen.compiled, found.compiled)
+    conflicts = phase_conflicts(regimen.compiled, found.compiled, "maintenance.regimen")
     if conflicts:
-        raise RegimenError([Problem("maintenance.regimen", text) for text in conflicts])
+        raise RegimenError(conflicts)
     return found
 
 
@@ -79,10 +89,8 @@ def maintenance_of(
     spec = regimen.maintenance
     if spec is None:
         problems.append(
-            Problem(
-                "maintenance_cycles",
-                f"regimen '{regimen.id}' names no maintenance regimen; leave maintenance_cycles "
-                "out (or 0), or use a regimen with 'maintenance:'",
+            coded(
+                "maintenance_cycles", "plan.maintenance_cycles.no_maintenance", regimen=regimen.id
             )
         )
         return None, None
@@ -90,17 +98,26 @@ def maintenance_of(
         found = maintenance_regimen(regimen)
     except RegimenError as exc:
         problems += [
-            Problem("maintenance_cycles", f"regimen '{regimen.id}', {p.field}: {p.message}")
+            coded(
+                "maintenance_cycles",
+                "plan.maintenance_cycles.regimen_problem",
+                regimen=regimen.id,
+                where=p.field,
+                problem=dataclasses.replace(p, field=""),
+            )
             for p in exc.problems
         ]
         return None, None
     assert found is not None
     if spec.cap is not None and cycles > spec.cap:
         problems.append(
-            Problem(
+            coded(
                 "maintenance_cycles",
-                f"{cycles} cycles: regimen '{regimen.id}' gives at most {spec.cap} cycles of "
-                f"its maintenance '{found.id}'; schedule {spec.cap} or fewer",
+                "plan.maintenance_cycles.too_many",
+                cycles=cycles,
+                regimen=regimen.id,
+                cap=spec.cap,
+                maintenance=found.id,
             )
         )
         return found, None

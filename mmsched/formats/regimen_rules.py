@@ -246,18 +246,22 @@ def _check_dispensable(
         for amount in {dose.low, dose.high}:
             if exactly(amount, strengths) is None:
                 below = at_or_below(amount, strengths)
-                nearest = (
-                    f"; the nearest below is {format_amount(below.dose)} {dose.unit}"
-                    if below
-                    else ""
-                )
+                nearest: Problem | str = ""
+                if below:
+                    near = format_amount(below.dose)
+                    nearest = coded(
+                        "", "regimen.strengths.part_nearest", amount=near, unit=dose.unit
+                    )
+                one_unit = "" if strengths.combine else coded("", "regimen.strengths.part_one_unit")
                 problems.append(
-                    Problem(
+                    coded(
                         f"{where}.{field}",
-                        f"{format_amount(amount)} {dose.unit} cannot be made from the strengths "
-                        f"{strengths.describe()}"
-                        + ("" if strengths.combine else " (one unit a dose: combine is false)")
-                        + nearest,
+                        "regimen.strengths.cannot_make",
+                        amount=format_amount(amount),
+                        unit=dose.unit,
+                        strengths=strengths.describe(),
+                        one_unit=one_unit,
+                        nearest=nearest,
                     )
                 )
 
@@ -351,12 +355,11 @@ def _compile_renal(
         key = (band.crcl_min, band.dialysis is True)
         if key in first:
             problems.append(
-                Problem(
+                coded(
                     f"{where}.renal[{i}].crcl_min",
-                    f"renal[{first[key]}] starts at crcl_min: {band.crcl_min} too"
-                    + (" (both for dialysis)" if key[1] else "")
-                    + "; two bands with one bound leave the dose to the order they are "
-                    "written in: give each band its own crcl_min, or keep one",
+                    "regimen.renal.same_start_dialysis" if key[1] else "regimen.renal.same_start",
+                    first=first[key],
+                    crcl=band.crcl_min,
                 )
             )
         first.setdefault(key, i)
@@ -492,25 +495,20 @@ def _row_timing(
     if entry.with_ is None:
         if timed:
             problems.append(
-                Problem(where, "minutes_before and days_after go with 'with: DRUG' (the drug "
-                        "this row's doses are given before or after)")
+                coded(where, "regimen.row.timing_without_with")
             )  # fmt: skip
         return None
     if entry.role == "premedication" and (entry.minutes_before is None or entry.days_after):
         problems.append(
-            Problem(where, "a premedication row 'with:' a drug gives minutes_before (60, or a "
-                    "window \"60-180\"), on the drug's day; not days_after")
+            coded(where, "regimen.row.premedication_timing")
         )  # fmt: skip
     elif entry.role == "post-medication" and (entry.days_after is None or entry.minutes_before):
         problems.append(
-            Problem(where, "a post-medication row 'with:' a drug gives days_after (1: the day "
-                    "after the drug's dose); not minutes_before")
+            coded(where, "regimen.row.post_medication_timing")
         )  # fmt: skip
     elif entry.role is None:
         problems.append(
-            Problem(where, "a row 'with:' a drug is the regimen's own drug given as "
-                    "premedication or post-medication: add role: premedication (with "
-                    "minutes_before) or role: post-medication (with days_after)")
+            coded(where, "regimen.row.with_needs_role")
         )  # fmt: skip
     if entry.minutes_before is None:
         return None
@@ -537,12 +535,12 @@ def resolve_row_anchors(
             where = f"drugs[{i}].schedule[{j}].with"
             anchor = resolve_drug(regimen, row.with_drug)
             if anchor is None or anchor == rule.drug:
-                text = (
-                    f"a drug's row cannot follow the drug itself ('{row.with_drug}')"
+                code = (
+                    "regimen.row.follows_itself"
                     if anchor == rule.drug
-                    else f"the regimen has no drug '{row.with_drug}'"
+                    else "regimen.with.no_such_drug"
                 )
-                problems.append(Problem(where, text))
+                problems.append(coded(where, code, drug=row.with_drug))
                 continue
             if anchor in by_name:
                 _check_anchor_days(row, by_name[anchor], where, problems)
@@ -563,12 +561,15 @@ def _check_anchor_days(
         given = set(anchor.days_for(cycle))
         missing = [d for d in row.days if d - row.offset_days not in given]
         if missing:
-            after = f" {row.offset_days} day(s) after" if row.offset_days else " on"
+            code = (
+                "regimen.row.not_after_drug_day"
+                if row.offset_days
+                else "regimen.row.not_on_drug_day"
+            )
+            days: object = sorted(given) or coded("", "regimen.row.no_days")
             problems.append(
-                Problem(where, f"cycle {cycle} day {missing[0]}: {anchor.drug} is not given"
-                        f"{after} it; a row 'with:' {anchor.drug} lists only days it follows "
-                        f"({anchor.drug} in cycle {cycle}: days "
-                        f"{', '.join(map(str, sorted(given))) or 'none'})")
+                coded(where, code, cycle=cycle, day=missing[0], drug=anchor.drug,
+                      offset=row.offset_days, days=days)
             )  # fmt: skip
             return
 
@@ -619,13 +620,12 @@ def _check_home_chair(  # noqa: PLR0917 - the compile steps' shared shape
     for field, value in named:
         if value is not None and (value.first or value.second or value.later):
             problems.append(
-                Problem(field, f"{spec.drug} is given {route}, at home: an oral dose uses no "
-                        "chair; remove chair_minutes (or write 0)")
+                coded(field, "regimen.home.no_chair", drug=spec.drug, route=route)
             )  # fmt: skip
     if spec.observation_minutes:
         problems.append(
-            Problem(f"{where}.observation_minutes", f"{spec.drug} is given {route}, at home: "
-                    "there is no observation on the ward; remove observation_minutes")
+            coded(f"{where}.observation_minutes", "regimen.home.no_observation",
+                  drug=spec.drug, route=route)
         )  # fmt: skip
 
 

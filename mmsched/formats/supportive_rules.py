@@ -66,15 +66,13 @@ def compile_conditions(
         if name is not None:
             drugs[field] = resolve_drug(regimen, name)
             if drugs[field] is None:
-                problems.append(Problem(f"{where}.conditions.{field}", _no_drug(regimen, name)))
+                problems.append(_no_drug(f"{where}.conditions.{field}", regimen, name))
     if (
         spec.age_over is not None
         and spec.age_under is not None
         and spec.age_over >= spec.age_under - 1
     ):
-        problems.append(
-            Problem(f"{where}.conditions", "age_over and age_under leave no age between them")
-        )
+        problems.append(coded(f"{where}.conditions", "regimen.conditions.no_age_between"))
     return Conditions(
         sex=spec.sex,
         age_over=spec.age_over,
@@ -88,10 +86,10 @@ def compile_conditions(
     )
 
 
-def _no_drug(regimen: Regimen, name: str) -> str:
-    return (
-        f"regimen '{regimen.id}' has no drug '{name}' (its drugs are "
-        f"{', '.join(d.drug for d in regimen.drugs)}); name one of them"
+def _no_drug(field: str, regimen: Regimen, name: str) -> Problem:
+    drugs = [d.drug for d in regimen.drugs]
+    return coded(
+        field, "regimen.supportive.no_such_drug", regimen=regimen.id, drug=name, drugs=drugs
     )
 
 
@@ -102,20 +100,11 @@ def compile_supportive(
     start = len(problems)
     if not _ITEM_NAME.match(spec.item):
         problems.append(
-            Problem(
-                f"{where}.item",
-                f"'{spec.item}' is not an item name; use the lowercase international name, "
-                "such as 'aciclovir' (or a lowercase id with '-' for a prompt)",
-            )
+            coded(f"{where}.item", "regimen.supportive.not_an_item_name", item=spec.item)
         )
     if spec.item in {d.drug for d in regimen.drugs}:
         problems.append(
-            Problem(
-                f"{where}.item",
-                f"'{spec.item}' is one of the regimen's anticancer drugs; give it (as "
-                "premedication, say) with a schedule: row and role: premedication, never as "
-                "a supportive item on top",
-            )
+            coded(f"{where}.item", "regimen.supportive.anticancer_drug", item=spec.item)
         )
     dose, route = _dose_and_route(spec, where, problems)
     first, last = 1, None
@@ -127,10 +116,10 @@ def compile_supportive(
     days, with_drug, window = _when(spec, regimen, where, problems)
     if spec.days_after is not None and spec.days_after > 28 and spec.prompt is None:
         problems.append(
-            Problem(
+            coded(
                 f"{where}.days_after",
-                f"{spec.days_after} days after a dose is for a reminder (prompt:) only; a "
-                "dosed item is given at most 28 days after its drug",
+                "regimen.supportive.days_after_prompt_only",
+                days=spec.days_after,
             )
         )
     conditions = compile_conditions(spec.conditions, regimen, where, problems)
@@ -179,17 +168,11 @@ def _dose_and_route(
 ) -> tuple[Dose | None, str | None]:
     """Exactly one of a dose (with its route) and a prompt."""
     if (spec.dose is None) == (spec.prompt is None):
-        problems.append(
-            Problem(
-                where,
-                "give either a dose (with a route) or a prompt: {en, zh} (a reminder without "
-                "a dose), not both",
-            )
-        )
+        problems.append(coded(where, "regimen.supportive.dose_or_prompt"))
         return None, None
     if spec.dose is None:
         if spec.route is not None or spec.per_day is not None:
-            problems.append(Problem(where, "a prompt has no route or per_day; give a dose"))
+            problems.append(coded(where, "regimen.supportive.prompt_with_route"))
         return None, None
     dose = None
     try:
@@ -197,17 +180,11 @@ def _dose_and_route(
     except ValueError as exc:
         problems.append(from_exception(f"{where}.dose", exc))
     if dose is not None and dose.per is not None:
-        problems.append(
-            Problem(
-                f"{where}.dose",
-                f"'{spec.dose}': a supportive item's dose is a flat dose or a range (mg, mL, "
-                "units); a dose per m² or per kg is not worked out for supportive items",
-            )
-        )
+        problems.append(coded(f"{where}.dose", "regimen.supportive.dose_per_body", dose=spec.dose))
         dose = None
     route = None
     if spec.route is None:
-        problems.append(Problem(f"{where}.route", "a dose needs its route (PO, IV, SC, ...)"))
+        problems.append(coded(f"{where}.route", "regimen.supportive.route_missing"))
     else:
         route = ROUTE_CODES.get(" ".join(spec.route.split()).upper())
         if route is None:
@@ -227,19 +204,11 @@ def _when(
 ) -> tuple[tuple[int, ...], str | None, tuple[int, int] | None]:
     """The item's days, or the drug it follows and its window before it."""
     if (spec.days is None) == (spec.with_ is None):
-        problems.append(
-            Problem(
-                where,
-                "give either 'days' (days of each cycle; day 0 is the day before day 1) or "
-                "'with: DRUG' with minutes_before or days_after",
-            )
-        )
+        problems.append(coded(where, "regimen.supportive.days_or_with"))
         return (), None, None
     if spec.days is not None:
         if spec.minutes_before is not None or spec.days_after is not None or spec.occurrence:
-            problems.append(
-                Problem(where, "minutes_before, days_after and occurrence go with 'with: DRUG'")
-            )
+            problems.append(coded(where, "regimen.supportive.with_only"))
         try:
             return (
                 parse_days(
@@ -254,15 +223,9 @@ def _when(
     assert spec.with_ is not None
     drug = resolve_drug(regimen, spec.with_)
     if drug is None:
-        problems.append(Problem(f"{where}.with", _no_drug(regimen, spec.with_)))
+        problems.append(_no_drug(f"{where}.with", regimen, spec.with_))
     if (spec.minutes_before is None) == (spec.days_after is None):
-        problems.append(
-            Problem(
-                where,
-                "with 'with: DRUG' give one of minutes_before (60, or a window \"60-180\") and "
-                "days_after (1: the day after the dose)",
-            )
-        )
+        problems.append(coded(where, "regimen.supportive.with_timing"))
         return (), drug, None
     window = None
     if spec.minutes_before is not None:
@@ -277,13 +240,11 @@ def window_minutes(value: int | str, where: str, problems: list[Problem]) -> tup
     else:
         match = _WINDOW.match(str(value).strip())
         if match is None:
-            problems.append(
-                Problem(where, f"'{value}': write minutes as 60 or a window such as \"60-180\"")
-            )
+            problems.append(coded(where, "regimen.minutes.not_a_window", value=value))
             return None
         low, high = int(match[1]), int(match[2])
     if not 0 <= low <= high <= 24 * 60:
-        problems.append(Problem(where, f"'{value}': minutes run from 0 to 1440, the lower first"))
+        problems.append(coded(where, "regimen.minutes.window_range", value=value))
         return None
     return low, high
 
@@ -304,7 +265,7 @@ def compile_course_days(
         if match is None:
             items.append(item.strip())
         elif every is not None or int(match[2]) < 1:
-            problems.append(Problem(where, f"'{item.strip()}': one 'N-/K' item, K at least 1"))
+            problems.append(coded(where, "regimen.course_days.every_item", item=item.strip()))
         else:
             every = (int(match[1]), int(match[2]))
     days: tuple[int, ...] = ()
@@ -327,7 +288,7 @@ def compile_infusion(spec: InfusionFields, where: str, problems: list[Problem]) 
     for value in durations_raw:
         if value is not None and (Decimal(value) != int(value) or value <= 0):
             problems.append(
-                Problem(f"{where}.duration_minutes", f"{value}: give whole minutes, above 0")
+                coded(f"{where}.duration_minutes", "regimen.infusion.duration_minutes", value=value)
             )
         durations.append(None if value is None else int(value))
     return Infusion(
