@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import mmsched
 from mmsched.cli.app import app
-from mmsched.errors import MmschedError, PlanError, Problem, coded
+from mmsched.errors import MmschedError, PlanError, Problem, Said, ScheduleError, coded
 from mmsched.errors.catalogue import MESSAGES
 from mmsched.formats.reader import load_plan
 
@@ -264,3 +265,38 @@ def test_a_strengths_problem_is_written_whole_in_each_language() -> None:
         "低于它的最接近剂量为 5 mg。位置：drugs[0].dose"
     )
     assert scan(problem.text("zh").replace("5, 10 mg", "")) == []
+
+
+def test_a_placement_problem_is_coded_and_written_in_chinese(tmp_path: Path) -> None:
+    """Case 1 with bortezomib's C1D8 (2026-12-08) moved to 2026-12-06: C1D4 is 2026-12-04,
+    48 hours before, and bortezomib needs 72 hours, so 2026-12-07 is the first day allowed."""
+    plan = (INVALID.parent.parent.parent / "examples" / "case1-rvd-il2.yaml").read_text("utf-8")
+    plan += (
+        "changes:\n  - {action: move, drug: bortezomib, date: 2026-12-08, to: 2026-12-06, "
+        "reason: clinic day}\n"
+    )
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    with pytest.raises(ScheduleError) as info:
+        mmsched.expand(load_plan(tmp_path / "plan.yaml"))
+    (problem,) = info.value.problems
+    assert problem.code == "schedule.move.too_close"
+    assert problem.message == (
+        "moving bortezomib C1D8 from 2026-12-08 to 2026-12-06 would put it 48 hours after "
+        "C1D4 (2026-12-04); bortezomib needs at least 72 hours between doses: choose "
+        "2026-12-07 or later"
+    )
+    zh = problem.text("zh")
+    assert zh == (
+        "把 bortezomib C1D8 从 2026-12-08 移到 2026-12-06，与 C1D4（2026-12-04）只相隔 48 小时；"
+        "bortezomib 两次给药至少间隔 72 小时：请选 2026-12-07 或之后的日期。位置：changes[0]"
+    )
+    assert scan(re.sub(r"C\dD\d+|\d{4}-\d\d-\d\d", "", zh)) == []
+
+
+def test_words_said_in_both_languages_follow_the_sentence() -> None:
+    """A parameter already written in each language (a dose in words) takes the sentence's."""
+    total = Said("1,100,000 units", "110万国际单位（IU）")
+    problem = coded("aldesleukin", "schedule.lifetime_max.exceeded", total=total, limit=total)
+    assert problem.message.startswith("the course totals 1,100,000 units, above the regimen's")
+    assert problem.text("zh").startswith("整个疗程合计 110万国际单位（IU），超过")
+    assert problem.text("zh").endswith("。位置：aldesleukin")

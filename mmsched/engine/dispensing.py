@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 from math import ceil, gcd
 
-from ..errors import Problem, ScheduleError
+from ..errors import Said, ScheduleError, coded
 from .units import format_amount
 
 #: The most units one dose is ever searched for: more than any ward's ``max_units`` (at most
@@ -110,21 +110,29 @@ def _bounded(dose: Decimal, strengths: Strengths, coins: list[int], step: int, s
     """
     largest = max(strengths.amounts)
     amount = f"{format_amount(dose)} {strengths.unit}"
-    held = f"the strengths {strengths.describe()} ({strengths.source})"
+    held = {"strengths": strengths.describe(), "source": source_words(strengths)}
     if dose > largest * MAX_UNITS_SEARCHED:
-        problem = (
-            f"{amount} would take more than {MAX_UNITS_SEARCHED:,} units of {held}; "
-            "check the strengths' unit (mg, not g) and give the strengths the ward holds"
-        )
+        most = f"{MAX_UNITS_SEARCHED:,}"
+        problem = coded("strengths", "dispense.too_many_units", amount=amount, most=most, **held)
     elif (dose * scale + max(coins)) / step > MAX_TABLE:
-        problem = (
-            f"{amount} cannot be combined from {held}: their common step "
-            f"({format_amount(Decimal(step) / scale)} {strengths.unit}) is too fine for a dose "
-            "this size; give the strengths the ward holds"
+        fine = format_amount(Decimal(step) / scale)
+        problem = coded(
+            "strengths",
+            "dispense.step_too_fine",
+            amount=amount,
+            step=fine,
+            unit=strengths.unit,
+            **held,
         )
     else:
         return
-    raise DispensingLimitError([Problem("strengths", problem)])
+    raise DispensingLimitError([problem])
+
+
+def source_words(strengths: Strengths) -> Said:
+    """Whose list of strengths it is, in each language ("regimen", "ward formulary")."""
+    zh = {"regimen": "方案", "ward formulary": "病房药品目录"}.get(strengths.source)
+    return Said(strengths.source, zh or strengths.source)
 
 
 def _make(amount: int, coins: list[int], step: int, scale: int) -> Dispensed:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..data.drugs import chinese_name
-from ..errors import Problem, ScheduleError
+from ..errors import Problem, Said, ScheduleError, coded
 from .changes import Hold, Move, Omit, Resume, Stop
 from .rules import DrugRule
 from .wardcal import WardCalendar
@@ -165,13 +165,15 @@ class DrugCourse:
         if target >= slot.next_cycle_start:
             raise ScheduleError(
                 [
-                    Problem(
+                    coded(
                         self.rule.drug,
-                        f"cycle {slot.cycle}: {slot.cycle_day} (planned {slot.planned}) would "
-                        f"fall on {target}, on or after the next cycle's start "
-                        f"({slot.next_cycle_start})"
-                        + self._interval_text()
-                        + "; delay the next cycle or change the plan",
+                        "schedule.dose.past_next_cycle",
+                        cycle=slot.cycle,
+                        day=slot.cycle_day,
+                        planned=slot.planned,
+                        target=target,
+                        next_start=slot.next_cycle_start,
+                        interval=self._interval_text(),
                     )
                 ]
             )
@@ -223,14 +225,16 @@ class DrugCourse:
         if found is None:
             raise ScheduleError(
                 [
-                    Problem(
+                    coded(
                         self.rule.drug,
-                        f"cycle {slot.cycle}: {slot.cycle_day} (planned {slot.planned}) "
-                        f"cannot be placed: the ward is closed from {target} ({why_en}) "
-                        f"until the next cycle starts on {slot.next_cycle_start}"
-                        + self._interval_text()
-                        + "; delay the cycle, open a day in the ward file, or change the "
-                        "drug's on_closed_day",
+                        "schedule.dose.closed_until_next_cycle",
+                        cycle=slot.cycle,
+                        day=slot.cycle_day,
+                        planned=slot.planned,
+                        target=target,
+                        why=Said(why_en, calendar.why_closed(target, "zh")),
+                        next_start=slot.next_cycle_start,
+                        interval=self._interval_text(),
                     )
                 ]
             )
@@ -240,9 +244,9 @@ class DrugCourse:
         en.append(f"ward closed on {day} ({self.calendar.why_closed(day, 'en')})")
         zh.append(f"{day} 病区休息（{self.calendar.why_closed(day, 'zh')}）")
 
-    def _interval_text(self) -> str:
+    def _interval_text(self) -> Problem | str:
         hours = self.rule.min_interval_hours
-        return f", keeping at least {hours} hours between doses" if hours else ""
+        return coded("", "schedule.part.interval", hours=hours) if hours else ""
 
     # -- plan changes ----------------------------------------------------------------------
 
@@ -251,16 +255,16 @@ class DrugCourse:
         for i, slot in enumerate(self.slots):
             if slot.given and slot.date == day:
                 return i
-        near = ", ".join(
-            str(s.date) for s in self.slots if s.given and abs((s.date - day).days) <= 7
-        )
+        near = [str(s.date) for s in self.slots if s.given and abs((s.date - day).days) <= 7]
+        drug = self.rule.drug
         raise ScheduleError(
             [
-                Problem(
+                coded(
                     what,
-                    f"there is no {self.rule.drug} dose on {day} to change"
-                    + (f"; {self.rule.drug} is given on {near} within a week of it" if near else "")
-                    + " (dates are after closed-day shifts and earlier changes)",
+                    "schedule.change.no_dose",
+                    drug=drug,
+                    day=day,
+                    near=coded("", "schedule.part.near", drug=drug, near=near) if near else "",
                 )
             ]
         )
@@ -274,30 +278,35 @@ class DrugCourse:
         if change.to < slot.cycle_start or change.to >= slot.next_cycle_start:
             raise ScheduleError(
                 [
-                    Problem(
+                    coded(
                         what,
-                        f"{rule.drug} {slot.cycle_day} can move within cycle {slot.cycle} only "
-                        f"({slot.cycle_start} to {slot.next_cycle_start - ONE_DAY}); "
-                        "delay the cycle instead",
+                        "schedule.move.outside_cycle",
+                        drug=rule.drug,
+                        day=slot.cycle_day,
+                        cycle=slot.cycle,
+                        start=slot.cycle_start,
+                        end=slot.next_cycle_start - ONE_DAY,
                     )
                 ]
             )
         if previous is not None and change.to < previous.date + self.gap:
             hours = (change.to - previous.date).days * 24
-            if rule.min_interval_hours:
-                rule_text = (
-                    f"{rule.drug} needs at least {rule.min_interval_hours} hours between doses"
-                )
-            else:
-                rule_text = f"{rule.drug} is given at most once a day"
             raise ScheduleError(
                 [
-                    Problem(
+                    coded(
                         what,
-                        f"moving {rule.drug} {slot.cycle_day} from {change.date} to {change.to} "
-                        f"would put it {hours} hours after {previous.cycle_day} "
-                        f"({previous.date}); {rule_text}: choose "
-                        f"{previous.date + self.gap} or later",
+                        "schedule.move.too_close"
+                        if rule.min_interval_hours
+                        else "schedule.move.twice_a_day",
+                        drug=rule.drug,
+                        day=slot.cycle_day,
+                        date=change.date,
+                        to=change.to,
+                        hours=hours,
+                        previous=previous.cycle_day,
+                        previous_date=previous.date,
+                        min_hours=rule.min_interval_hours,
+                        earliest=previous.date + self.gap,
                     )
                 ]
             )
@@ -415,9 +424,7 @@ def apply_changes(
             else:
                 hold = open_holds.pop(change.drug, None)
                 if hold is None:
-                    raise ScheduleError(
-                        [Problem(what, f"there is no hold of {change.drug} before it to resume")]
-                    )
+                    raise ScheduleError([coded(what, "schedule.resume.no_hold", drug=change.drug)])
                 course.resume(change, hold)
         except ScheduleError as exc:
             course.slots = before

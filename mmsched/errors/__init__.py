@@ -96,6 +96,22 @@ class Problem:
         return render_zh(self.code, self.params) or self.message
 
 
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A message parameter already written in both languages (a closed day's reason from the
+    ward file): the sentence takes the words of its own language.
+
+    >>> print(coded("", "schedule.resume.no_hold", drug=Said("x", "y")).text("zh"))
+    此前没有 y 的暂停（“hold”），无法恢复。
+    """
+
+    en: str
+    zh: str
+
+    def __str__(self) -> str:
+        return self.en
+
+
 def coded(field: str, code: str, /, **params: object) -> Problem:
     """The problem ``code`` at ``field``, its English text written from the catalogue."""
     from .catalogue import render_en

@@ -764,6 +764,121 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "observation_minutes",
         "{drug} 经“{route}”途径在家中服用：不在病房留观；请删去“observation_minutes”。",
     ),
+    # --- placing doses (engine/placement.py) -----------------------------------------------
+    "schedule.dose.past_next_cycle": (
+        "cycle {cycle}: {day} (planned {planned}) would fall on {target}, on or after the next "
+        "cycle's start ({next_start}){interval}; delay the next cycle or change the plan",
+        "第 {cycle} 周期：{day}（原定 {planned}）将落在 {target}，即下一周期开始日（{next_start}）"
+        "当天或之后{interval}；请推迟下一周期或修改计划。",
+    ),
+    "schedule.dose.closed_until_next_cycle": (
+        "cycle {cycle}: {day} (planned {planned}) cannot be placed: the ward is closed from "
+        "{target} ({why}) until the next cycle starts on {next_start}{interval}; delay the "
+        "cycle, open a day in the ward file, or change the drug's on_closed_day",
+        "第 {cycle} 周期：{day}（原定 {planned}）无法安排：病区从 {target}（{why}）起休息，"
+        "直到下一周期于 {next_start} 开始{interval}；请推迟该周期、在病区文件中开放一天，"
+        "或修改该药的“on_closed_day”。",
+    ),
+    "schedule.part.interval": (
+        ", keeping at least {hours} hours between doses",
+        "（两次给药至少间隔 {hours} 小时）",
+    ),
+    "schedule.change.no_dose": (
+        "there is no {drug} dose on {day} to change{near} (dates are after closed-day shifts "
+        "and earlier changes)",
+        "{day} 没有可修改的 {drug} 剂量{near}（日期已计入休息日顺延和之前的修改）。",
+    ),
+    "schedule.part.near": (
+        "; {drug} is given on {near} within a week of it",
+        "；该日前后一周内 {drug} 的给药日为 {near}",
+    ),
+    "schedule.move.outside_cycle": (
+        "{drug} {day} can move within cycle {cycle} only ({start} to {end}); delay the cycle "
+        "instead",
+        "{drug} {day} 只能在第 {cycle} 周期内移动（{start} 至 {end}）；如需移出本周期，请改为推迟该周期。",
+    ),
+    "schedule.move.too_close": (
+        "moving {drug} {day} from {date} to {to} would put it {hours} hours after {previous} "
+        "({previous_date}); {drug} needs at least {min_hours} hours between doses: choose "
+        "{earliest} or later",
+        "把 {drug} {day} 从 {date} 移到 {to}，与 {previous}（{previous_date}）只相隔 {hours} 小时；"
+        "{drug} 两次给药至少间隔 {min_hours} 小时：请选 {earliest} 或之后的日期。",
+    ),
+    "schedule.move.twice_a_day": (
+        "moving {drug} {day} from {date} to {to} would put it {hours} hours after {previous} "
+        "({previous_date}); {drug} is given at most once a day: choose {earliest} or later",
+        "把 {drug} {day} 从 {date} 移到 {to}，与 {previous}（{previous_date}）只相隔 {hours} 小时；"
+        "{drug} 每天最多给药一次：请选 {earliest} 或之后的日期。",
+    ),
+    "schedule.resume.no_hold": (
+        "there is no hold of {drug} before it to resume",
+        "此前没有 {drug} 的暂停（“hold”），无法恢复。",
+    ),
+    # --- working out and dispensing doses (engine/expand, engine/dispensing.py) ---------------
+    "schedule.dose.zero_rounding": (
+        "the cycle {cycle} dose comes to 0 {unit} ({basis} = {calculated} {unit}, which rounds "
+        "to 0 at {rounding}); give the regimen a rounding step smaller than the dose",
+        "第 {cycle} 周期的剂量算得为 0 {unit}（{basis} = {calculated} {unit}，按 {rounding} 取整后为 0）；"
+        "请给方案设定小于该剂量的取整步长。",
+    ),
+    "schedule.dose.zero": (
+        "the cycle {cycle} dose comes to 0 {unit} ({basis} = {calculated} {unit}); check the "
+        "BSA cap, weight and dose",
+        "第 {cycle} 周期的剂量算得为 0 {unit}（{basis} = {calculated} {unit}）；请核对体表面积上限、体重和剂量。",
+    ),
+    "schedule.level.past_lowest": (
+        "dose level -{level} from cycle {from_cycle} counts down from {current} past the "
+        "lowest level ({lowest}); hold or stop the drug instead",
+        "自第 {from_cycle} 周期起下调 {level} 级：从 {current} 往下数已超出最低剂量水平（{lowest}）；"
+        "请改为暂停或停用该药。",
+    ),
+    "schedule.strengths.other_unit": (
+        "the {source} gives its strengths in {strengths_unit}, but the dose is in {unit}; give "
+        "the strengths in {unit}",
+        "{source}中的规格以 {strengths_unit} 为单位，而剂量以 {unit} 为单位；请改用 {unit} 填写规格。",
+    ),
+    "schedule.override.cannot_make": (
+        "the override dose {dose} cannot be made from the strengths {strengths} ({source}); "
+        "the nearest doses that can be given are {options}",
+        "指定剂量 {dose} 无法用规格 {strengths}（{source}）配出；可给予的最接近剂量为 {options}。",
+    ),
+    "schedule.strengths.below_smallest": (
+        "{dose} is below the smallest strength held ({strengths}, {source}); it cannot be "
+        "given: hold or stop the drug, or give the ward's strengths in its formulary",
+        "{dose} 低于现有的最小规格（{strengths}，{source}），无法给药：请暂停或停用该药，"
+        "或在病房药品目录中填写病房备有的规格。",
+    ),
+    "dispense.too_many_units": (
+        "{amount} would take more than {most} units of the strengths {strengths} ({source}); "
+        "check the strengths' unit (mg, not g) and give the strengths the ward holds",
+        "{amount} 需要超过 {most} 粒（片）规格为 {strengths} 的药（{source}）；请核对规格的单位"
+        "（应为 mg 而非 g），并填写病房实际备有的规格。",
+    ),
+    "dispense.step_too_fine": (
+        "{amount} cannot be combined from the strengths {strengths} ({source}): their common "
+        "step ({step} {unit}) is too fine for a dose this size; give the strengths the ward "
+        "holds",
+        "{amount} 无法用规格 {strengths}（{source}）组合出来：这些规格的公共步长（{step} {unit}）"
+        "对这么大的剂量来说过细；请填写病房实际备有的规格。",
+    ),
+    # --- checks over the whole course (engine/expand/checks.py, doses.py) ---------------------
+    "schedule.interval.too_close": (
+        "{before} ({before_date}) and {day} ({date}) are {hours} hours apart; regimen "
+        "'{regimen}' requires at least {needed} hours",
+        "{before}（{before_date}）与 {day}（{date}）只相隔 {hours} 小时；方案“{regimen}”要求至少间隔 {needed} 小时。",
+    ),
+    "schedule.lifetime_max.exceeded": (
+        "the course totals {total}, above the regimen's lifetime maximum of {limit}; give "
+        "fewer cycles, stop the drug or lower its dose",
+        "整个疗程合计 {total}，超过方案规定的终身最大累积剂量 {limit}；请减少周期数、停用该药或降低剂量。",
+    ),
+    "plan.creatinine.missing_for_renal": (
+        "{drug} is dosed by renal function, but the plan gives no serum creatinine "
+        "(patient.serum_creatinine_umol_l or serum_creatinine_mg_dl): the full dose {dose} is "
+        "used WITHOUT the renal check",
+        "{drug} 需按肾功能给药，但计划中没有血肌酐（“serum_creatinine_umol_l”或"
+        "“serum_creatinine_mg_dl”）：未经肾功能核对，将按全量 {dose} 给药。",
+    ),
 }
 
 
@@ -771,6 +886,8 @@ def _value(value: object, lang: str) -> object:
     """A parameter as written in ``lang``: an error or problem given as a parameter (the ward
     file a plan names could not be read) is written in the same language as the sentence, and
     a list is joined with ", " in English and 、 in Chinese."""
+    if hasattr(value, "en") and hasattr(value, "zh"):  # words in both languages (Said)
+        return value.zh if lang == "zh" else value.en
     render = getattr(value, "render", None)
     if render is not None and hasattr(value, "problems"):
         return render(lang)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ...errors import Problem, ScheduleError
+from ...errors import Said, ScheduleError, coded
 from ..course import Course
 from ..schedule import Administration, CumulativeDose, MonitoringEvent
 from ..units import amount_words
@@ -30,11 +30,16 @@ def check_intervals(course: Course, administrations: list[Administration]) -> No
         needed = needs[drug]
         if hours < needed:
             problems.append(
-                Problem(
+                coded(
                     adm.drug,
-                    f"{before.cycle_day} ({before.date}) and {adm.cycle_day} ({adm.date}) "
-                    f"are {hours} hours apart; regimen '{course.regimen.id}' requires at "
-                    f"least {needed} hours",
+                    "schedule.interval.too_close",
+                    before=before.cycle_day,
+                    before_date=before.date,
+                    day=adm.cycle_day,
+                    date=adm.date,
+                    hours=hours,
+                    regimen=course.regimen.id,
+                    needed=needed,
                 )
             )
     if problems:
@@ -53,11 +58,14 @@ def cumulative(course: Course, totals: Totals) -> list[CumulativeDose]:
         item = CumulativeDose(rule.drug, total, unit, limit)
         if item.exceeds:
             problems.append(
-                Problem(
+                coded(
                     rule.drug,
-                    f"the course totals {amount_words(total, unit)}, above the regimen's "
-                    f"lifetime maximum of {amount_words(limit or Decimal(0), unit)}; "
-                    "give fewer cycles, stop the drug or lower its dose",
+                    "schedule.lifetime_max.exceeded",
+                    total=Said(amount_words(total, unit), amount_words(total, unit, "zh")),
+                    limit=Said(
+                        amount_words(limit or Decimal(0), unit),
+                        amount_words(limit or Decimal(0), unit, "zh"),
+                    ),
                 )
             )
         out.append(item)

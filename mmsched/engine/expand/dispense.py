@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from ...errors import Problem, ScheduleError
+from ...errors import Said, ScheduleError, coded
 from ..dispensing import (
     Dispensed,
     DispensingLimitError,
@@ -20,6 +20,7 @@ from ..dispensing import (
     at_or_above,
     at_or_below,
     exactly,
+    source_words,
 )
 from ..dosing import DoseResult, rounding_allowance
 from ..rules import DrugRule
@@ -44,11 +45,14 @@ def dispense(
     if strengths.unit != result.unit:
         raise ScheduleError(
             [
-                Problem(
+                coded(
                     rule.drug,
-                    f"the {strengths.source} gives its strengths in "
-                    f"{unit_words(strengths.unit)}, but the dose is in {unit_words(result.unit)}; "
-                    f"give the strengths in {unit_words(result.unit)}",
+                    "schedule.strengths.other_unit",
+                    source=source_words(strengths),
+                    strengths_unit=Said(
+                        unit_words(strengths.unit), unit_words(strengths.unit, "zh")
+                    ),
+                    unit=Said(unit_words(result.unit), unit_words(result.unit, "zh")),
                 )
             ]
         )
@@ -58,7 +62,7 @@ def dispense(
         if made is None:
             made = _nearest(rule, result, strengths, reduced=reduced, override=override)
     except DispensingLimitError as exc:  # the drug's name on it, for the person who reads it
-        raise ScheduleError([Problem(rule.drug, p.message) for p in exc.problems]) from None
+        raise ScheduleError([replace(p, field=rule.drug) for p in exc.problems]) from None
     if changed:
         _tell(rule, result, made, strengths, notes=notes, warnings=warnings)
         result = replace(result, dose=made.dose)
@@ -79,16 +83,20 @@ def _nearest(
     below = at_or_below(result.dose, strengths)
     above = at_or_above(result.dose, strengths)
     if override:
-        options = " or ".join(
-            amount_words(d.dose, result.unit) for d in (below, above) if d is not None
+        near = [d.dose for d in (below, above) if d is not None]
+        options = Said(
+            " or ".join(amount_words(d, result.unit) for d in near),
+            "或".join(amount_words(d, result.unit, "zh") for d in near),
         )
         raise ScheduleError(
             [
-                Problem(
+                coded(
                     rule.drug,
-                    f"the override dose {amount_words(result.dose, result.unit)} cannot be "
-                    f"made from the strengths {strengths.describe()} ({strengths.source}); "
-                    f"the nearest doses that can be given are {options}",
+                    "schedule.override.cannot_make",
+                    dose=_amount(result.dose, result.unit),
+                    strengths=strengths.describe(),
+                    source=source_words(strengths),
+                    options=options,
                 )
             ]
         )
@@ -100,15 +108,20 @@ def _nearest(
     if below is None:
         raise ScheduleError(
             [
-                Problem(
+                coded(
                     rule.drug,
-                    f"{amount_words(result.dose, result.unit)} is below the smallest strength "
-                    f"held ({strengths.describe()}, {strengths.source}); it cannot be given: "
-                    "hold or stop the drug, or give the ward's strengths in its formulary",
+                    "schedule.strengths.below_smallest",
+                    dose=_amount(result.dose, result.unit),
+                    strengths=strengths.describe(),
+                    source=source_words(strengths),
                 )
             ]
         )
     return below
+
+
+def _amount(amount: Decimal, unit: str) -> Said:
+    return Said(amount_words(amount, unit), amount_words(amount, unit, "zh"))
 
 
 def _tell(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ...errors import PlanError, Problem, ScheduleError
+from ...errors import PlanError, Problem, Said, ScheduleError, coded
 from ..changes import DoseLevel
 from ..course import Course
 from ..dosing import ROUNDING_TOLERANCE, DoseResult, compute_dose, rounding_deviation
@@ -184,7 +184,7 @@ class CycleDoses:
             work.prescribed, body.bsa_m2, body.weight_kg, rule.rounding, down=work.organ
         )
         if result.dose <= 0:
-            raise ScheduleError([Problem(rule.drug, _zero_dose(cycle, result))])
+            raise ScheduleError([_zero_dose(rule.drug, cycle, result)])
         if work.organ and result.dose < result.dose_calculated and result.rounding:
             work.note(
                 f"rounded down to {units_in_text(result.rounding)}: a dose reduced for organ "
@@ -260,7 +260,15 @@ class CycleDoses:
             f"the full dose {shown} is used WITHOUT the renal check"
         )
         if rule.renal_missing == "error":
-            raise PlanError([Problem("patient.serum_creatinine_umol_l", message)])
+            dose = Said(shown, shown_zh)
+            raise PlanError(
+                coded(
+                    "patient.serum_creatinine_umol_l",
+                    "plan.creatinine.missing_for_renal",
+                    drug=rule.drug,
+                    dose=dose,
+                )
+            )
         self._warnings.once(
             message,
             f"{zh(rule)}需按肾功能给药，但计划中没有血肌酐"
@@ -401,14 +409,16 @@ class CycleDoses:
         current = work.prescribed
         below = [level for level in rule.levels if level.low < current.low]
         if change.level > len(below):
-            lowest = dose_words(rule.levels[-1])
+            lowest = rule.levels[-1]
             raise ScheduleError(
                 [
-                    Problem(
+                    coded(
                         rule.drug,
-                        f"dose level -{change.level} from cycle {change.from_cycle} counts down "
-                        f"from {dose_words(current)} past the lowest level "
-                        f"({lowest}); hold or stop the drug instead",
+                        "schedule.level.past_lowest",
+                        level=change.level,
+                        from_cycle=change.from_cycle,
+                        current=Said(dose_words(current), dose_words(current, "zh")),
+                        lowest=Said(dose_words(lowest), dose_words(lowest, "zh")),
                     )
                 ]
             )
@@ -453,19 +463,20 @@ def _compute_dose(
     return cached
 
 
-def _zero_dose(cycle: int, result: DoseResult) -> str:
+def _zero_dose(drug: str, cycle: int, result: DoseResult) -> Problem:
     """Why a computed dose is no dose at all: a rounding step too coarse for it, or a
     calculation that gave nothing (a BSA cap or weight too small)."""
-    calculated = format_amount(result.dose_calculated)
-    if result.dose_calculated > 0 and result.rounding:
-        cause = (
-            f"{result.basis} = {calculated} {result.unit}, which rounds to 0 at {result.rounding}"
-        )
-        fix = "give the regimen a rounding step smaller than the dose"
-    else:
-        cause = f"{result.basis} = {calculated} {result.unit}"
-        fix = "check the BSA cap, weight and dose"
-    return f"the cycle {cycle} dose comes to 0 {result.unit} ({cause}); {fix}"
+    basis = Said(result.basis, "固定剂量" if result.basis == "flat dose" else result.basis)
+    rounds = bool(result.dose_calculated > 0 and result.rounding)
+    return coded(
+        drug,
+        "schedule.dose.zero_rounding" if rounds else "schedule.dose.zero",
+        cycle=cycle,
+        unit=result.unit,
+        basis=basis,
+        calculated=format_amount(result.dose_calculated),
+        rounding=result.rounding,
+    )
 
 
 def describe_band(band: CompiledRenalBand, rule: DrugRule, lang: str) -> str:
