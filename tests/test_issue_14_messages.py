@@ -9,6 +9,7 @@ outside the allow-list.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -20,6 +21,8 @@ import mmsched
 from mmsched.cli.app import app
 from mmsched.errors import MmschedError, PlanError, Problem, Said, ScheduleError, coded
 from mmsched.errors.catalogue import MESSAGES
+from mmsched.exports.ics.common import IcsError
+from mmsched.exports.ics.options import IcsOptions
 from mmsched.formats.reader import load_plan
 
 INVALID = Path(__file__).resolve().parent / "data" / "invalid"
@@ -300,3 +303,26 @@ def test_words_said_in_both_languages_follow_the_sentence() -> None:
     assert problem.message.startswith("the course totals 1,100,000 units, above the regimen's")
     assert problem.text("zh").startswith("整个疗程合计 110万国际单位（IU），超过")
     assert problem.text("zh").endswith("。位置：aldesleukin")
+
+
+def test_new_plan_and_calendar_option_problems_are_coded_and_written_in_chinese() -> None:
+    """``mmsched new plan`` with both --age and --birth-date, and a calendar's unknown group."""
+    args = (
+        *("new", "plan", "--regimen", "rvd", "--start", "2026-12-01", "--sex", "F"),
+        *("--height", "156", "--weight", "52", "--age", "48", "--birth-date", "1978-03-02"),
+        *("-o", "/nonexistent-mmsched-test/plan.yaml"),
+    )
+    code, _, err = run(*args, MMSCHED_LANG="zh")
+    assert code == 1
+    assert err.strip() == ("错误：“--age”和“--birth-date”只能给一个，不要两个都给。位置：--age")
+    assert scan(err.strip().removeprefix("错误：")) == []
+    code, _, err = run(*args, MMSCHED_LANG="en")
+    assert err.strip() == "error: --age: give --age or --birth-date, not both"
+
+    with pytest.raises(IcsError) as info:
+        IcsOptions(stamp=dt.datetime(2026, 11, 1, tzinfo=dt.UTC), lang="zh", group="week")  # type: ignore[arg-type]
+    (problem,) = info.value.problems
+    assert problem.code == "ics.option.not_one_of"
+    assert problem.message == "'week' is not one of day, drug"
+    assert problem.text("zh") == "“week”不是可用的值，可选：day、drug。位置：group"
+    assert scan(problem.text("zh")) == []

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import MmschedError, Problem, from_exception
+from ..errors import MmschedError, Problem, coded, from_exception
 from .common import cannot_write, date_arg, fail, library_dirs, today_in
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
             return None
 
     if age is not None and birth_date is not None:
-        problems.append(Problem("--age", "give --age or --birth-date, not both"))
+        problems.append(coded("--age", "usage.new.age_and_birth_date"))
     values: dict[str, Any] = {
         "start": given("--start", start, first_day),
         "patient_id": given("--id", patient_id, answers.patient_id),
@@ -228,13 +228,7 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
 
 
 def _exists(output: Path) -> typer.Exit:
-    return fail(
-        MmschedError(
-            "exists already; mmsched new plan never replaces a file: give another name, or "
-            "move that file away first",
-            file=str(output),
-        )
-    )
+    return fail(MmschedError(coded("", "usage.new.exists"), file=str(output)))
 
 
 def _regimen(ref: str, dirs: tuple[Path, ...]) -> Regimen:
@@ -255,12 +249,10 @@ def _doses(regimen: Regimen, given: list[str], problems: list[Problem]) -> dict[
         drug, sep, text = item.partition("=")
         drug = drug.strip()
         if not sep or not drug:
-            problems.append(
-                Problem("--dose", f"{item!r}: write it as DRUG=DOSE, e.g. 'dexamethasone=20 mg'")
-            )
+            problems.append(coded("--dose", "usage.new.dose_form", item=repr(item)))
             continue
         if drug in chosen:
-            problems.append(Problem(f"--dose {drug}", "is given twice; give it once"))
+            problems.append(coded(f"--dose {drug}", "usage.new.dose_twice"))
             continue
         try:
             chosen[drug] = answers.dose(regimen, drug, text)
@@ -376,13 +368,12 @@ def _check_maintenance(regimen: Regimen, cycles: int | None, problems: list[Prob
     named = regimen.maintenance
     if named is None:
         problems.append(
-            Problem("--maintenance-cycles", f"regimen '{regimen.id}' names no maintenance "
-                    "regimen; leave the option out (vrd-21 names one)")
+            coded("--maintenance-cycles", "usage.new.no_maintenance", regimen=regimen.id)
         )  # fmt: skip
     elif named.cap is not None and cycles > named.cap:
         problems.append(
-            Problem("--maintenance-cycles", f"{cycles}: regimen '{regimen.id}' allows at "
-                    f"most {named.cap} maintenance cycles")
+            coded("--maintenance-cycles", "usage.new.too_many_maintenance_cycles",
+                  cycles=cycles, regimen=regimen.id, cap=named.cap)
         )  # fmt: skip
 
 

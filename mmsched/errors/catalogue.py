@@ -879,6 +879,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{drug} 需按肾功能给药，但计划中没有血肌酐（“serum_creatinine_umol_l”或"
         "“serum_creatinine_mg_dl”）：未经肾功能核对，将按全量 {dose} 给药。",
     ),
+    # --- mmsched new plan (cli/new.py) -------------------------------------------------------
+    "usage.new.age_and_birth_date": (
+        "give --age or --birth-date, not both",
+        "“--age”和“--birth-date”只能给一个，不要两个都给。",
+    ),
+    "usage.new.dose_form": (
+        "{item}: write it as DRUG=DOSE, e.g. 'dexamethasone=20 mg'",
+        "{item}：请写成“药物=剂量”，例如“dexamethasone=20 mg”。",
+    ),
+    "usage.new.dose_twice": (
+        "is given twice; give it once",
+        "给了两次，请只给一次。",
+    ),
+    "usage.new.no_maintenance": (
+        "regimen '{regimen}' names no maintenance regimen; leave the option out (vrd-21 names one)",
+        "方案“{regimen}”没有指定维持治疗方案，请去掉此选项（“vrd-21”指定了维持治疗方案）。",
+    ),
+    "usage.new.too_many_maintenance_cycles": (
+        "{cycles}: regimen '{regimen}' allows at most {cap} maintenance cycles",
+        "{cycles}：方案“{regimen}”最多允许 {cap} 个维持治疗周期。",
+    ),
+    "usage.new.exists": (
+        "exists already; mmsched new plan never replaces a file: give another name, or move "
+        "that file away first",
+        "文件已存在；“mmsched new plan”从不覆盖已有文件：请换一个文件名，或先把该文件移走。",
+    ),
+    # --- calendar options (exports/ics/options.py) --------------------------------------------
+    "ics.stamp.no_zone": (
+        "give a time zone (UTC), e.g. 2026-11-01T00:00:00Z",
+        "请带上时区（“UTC”），例如“2026-11-01T00:00:00Z”。",
+    ),
+    "ics.lang.unknown": (
+        "'{lang}' is not zh or en",
+        "“{lang}”不是可用的语言，可选：zh、en。",
+    ),
+    "ics.option.not_one_of": (
+        "'{value}' is not one of {allowed}",
+        "“{value}”不是可用的值，可选：{allowed}。",
+    ),
+    "ics.time.has_zone": (
+        "give a wall-clock time; the zone goes in tz",
+        "请给出当地的钟点时间（不带时区）；时区填在“tz”中。",
+    ),
+    "ics.window.reversed": (
+        "the last date is before the first",
+        "结束日期早于开始日期。",
+    ),
 }
 
 

@@ -115,33 +115,33 @@ class IcsOptions:
         object.__setattr__(self, "several_courses", keys)
         problems: list[Problem] = []
         if self.stamp.tzinfo is None or self.stamp.utcoffset() is None:
-            problems.append(Problem("stamp", "give a time zone (UTC), e.g. 2026-11-01T00:00:00Z"))
+            problems.append(coded("stamp", "ics.stamp.no_zone"))
         else:
             utc = self.stamp.astimezone(dt.UTC).replace(microsecond=0)
             object.__setattr__(self, "stamp", utc)
         if self.lang not in ("zh", "en"):
-            problems.append(Problem("lang", f"'{self.lang}' is not zh or en"))
+            problems.append(coded("lang", "ics.lang.unknown", lang=self.lang))
         if self.group not in GROUPS:
-            problems.append(Problem("group", f"'{self.group}' is not one of {', '.join(GROUPS)}"))
+            problems.append(
+                coded("group", "ics.option.not_one_of", value=self.group, allowed=list(GROUPS))
+            )
         if self.detail not in DETAILS:
             problems.append(
-                Problem("detail", f"'{self.detail}' is not one of {', '.join(DETAILS)}")
+                coded("detail", "ics.option.not_one_of", value=self.detail, allowed=list(DETAILS))
             )
         if self.time is not None and self.time.tzinfo is not None:
-            problems.append(Problem("time", "give a wall-clock time; the zone goes in tz"))
+            problems.append(coded("time", "ics.time.has_zone"))
         if self.time is not None:
             zone_problem = _check_zone(self.tz)
             if zone_problem:
-                problems.append(Problem("tz", zone_problem))
+                problems.append(zone_problem)
         for alarm in self.alarms:
             if not dt.timedelta(minutes=1) <= alarm <= MAX_ALARM:
-                problems.append(
-                    Problem("alarm", f"{alarm} is not between 1 minute and 28 days before")
-                )
+                problems.append(coded("alarm", "usage.alarm.out_of_range", text=alarm))
         if len(set(self.alarms)) != len(self.alarms):
             problems.append(coded("alarm", "usage.alarm.twice"))
         if self.window is not None and self.window[1] < self.window[0]:
-            problems.append(Problem("window", "the last date is before the first"))
+            problems.append(coded("window", "ics.window.reversed"))
         if problems:
             raise IcsError(problems)
 
@@ -160,13 +160,13 @@ class IcsStats:
     still_cancelled: int = 0
 
 
-def _check_zone(tz: str) -> str | None:
+def _check_zone(tz: str) -> Problem | None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        return f"'{tz}' is not a time zone of the IANA database (e.g. Asia/Shanghai)"
+        return coded("tz", "usage.tz.unknown", tz=f"'{tz}'")
     return None
 
 
