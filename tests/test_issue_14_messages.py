@@ -326,3 +326,20 @@ def test_new_plan_and_calendar_option_problems_are_coded_and_written_in_chinese(
     assert problem.message == "'week' is not one of day, drug"
     assert problem.text("zh") == "“week”不是可用的值，可选：day、drug。位置：group"
     assert scan(problem.text("zh")) == []
+
+
+def test_a_day_rule_problem_is_coded_and_written_in_chinese(tmp_path: Path) -> None:
+    """Rd's lenalidomide on days 21-1: a range written high to low."""
+    text = (REGIMENS / "rd.yaml").read_text("utf-8")
+    assert text.count("    days: 1-21\n") == 1
+    (tmp_path / "rd.yaml").write_text(text.replace("    days: 1-21\n", "    days: 21-1\n"), "utf-8")
+    code, out, _ = run("check", str(tmp_path / "rd.yaml"), "--format", "json", "--lang", "zh")
+    assert code == 1
+    (problem,) = json.loads(out)["files"][0]["error"]["problems"]
+    assert problem["code"] == "regimen.days.range_reversed"
+    assert problem["message"] == "'21-1': a range runs from the lower day to the higher one"
+    assert problem["text"] == (
+        f"“21-1”：范围应从较小的日数写到较大的日数。位置：{problem['field']}"
+    )
+    assert problem["field"].startswith("drugs[0]")
+    assert scan(problem["text"]) == []

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..errors import CodedError
+from ..errors import CodedError, Said
 
 _ITEM_RE = re.compile(r"^(?P<start>-?\d+)(?:\s*-\s*(?P<end>-?\d+)(?:\s*/\s*(?P<step>\d+))?)?$")
 _CYCLES_RE = re.compile(r"^(?P<first>\d+)(?:\s*(?P<dash>-)\s*(?P<last>\d+)?)?$")
@@ -30,6 +30,8 @@ _CYCLES_RE = re.compile(r"^(?P<first>\d+)(?:\s*(?P<dash>-)\s*(?P<last>\d+)?)?$")
 MAX_CYCLE_DAYS = 366
 
 DAY_FORMS = "'1, 4, 8, 11', '1-21', '1-27/2', 'daily' or a list such as [1, 8, 15]"
+#: The same, for a message in either language.
+_FORMS = Said(DAY_FORMS, "“1, 4, 8, 11”、“1-21”、“1-27/2”、“daily”，或列表，如 [1, 8, 15]")
 
 
 def parse_days(rule: object, cycle_days: int, earliest: int = 1) -> tuple[int, ...]:
@@ -60,21 +62,19 @@ def parse_days(rule: object, cycle_days: int, earliest: int = 1) -> tuple[int, .
 def _items(rule: object) -> list[str]:
     """The items of a rule as text: a string split at commas, a list's or a number's days."""
     if isinstance(rule, bool):
-        raise ValueError(f"days: write them as {DAY_FORMS}")
+        raise CodedError("regimen.days.forms", forms=_FORMS)
     if isinstance(rule, int):
         items: list[str] = [str(rule)]
     elif isinstance(rule, list):
         if not all(isinstance(x, int) and not isinstance(x, bool) for x in rule):
-            raise ValueError(
-                f"a list of days holds whole numbers only, as in [1, 8, 15]; got {rule}"
-            )
+            raise CodedError("regimen.days.list_of_whole_numbers", rule=str(rule))
         items = [str(x) for x in rule]
     elif isinstance(rule, str):
         items = [item.strip() for item in rule.split(",")]
     else:
-        raise ValueError(f"days: write them as {DAY_FORMS}")
+        raise CodedError("regimen.days.forms", forms=_FORMS)
     if not items or items == [""]:
-        raise ValueError(f"no days given; write them as {DAY_FORMS}")
+        raise CodedError("regimen.days.none", forms=_FORMS)
     return items
 
 
@@ -85,23 +85,20 @@ def _item_days(item: str, cycle_days: int) -> range:
         return range(1, cycle_days + 1)
     match = _ITEM_RE.match(item)
     if not match:
-        raise ValueError(f"'{item}' is not a day rule; write days as {DAY_FORMS}")
+        raise CodedError("regimen.days.not_a_rule", item=item, forms=_FORMS)
     start = int(match["start"])
     end = int(match["end"]) if match["end"] else start
     step = int(match["step"]) if match["step"] else 1
     if end < start:
-        raise ValueError(f"'{item}': a range runs from the lower day to the higher one")
+        raise CodedError("regimen.days.range_reversed", item=item)
     if step < 1:
-        raise ValueError(f"'{item}': the step after '/' must be 1 or more")
+        raise CodedError("regimen.days.step", item=item)
     if start < -MAX_CYCLE_DAYS:
-        raise ValueError(f"'{item}' starts at day {start}, more than a year before the cycle")
+        raise CodedError("regimen.days.too_early", item=item, start=start)
     if end > max(cycle_days, MAX_CYCLE_DAYS):
         # Refuse before expanding: a typo such as "1-2100000" would otherwise build a list
         # of millions of days (seconds, or a MemoryError) only to list them as outside.
-        raise ValueError(
-            f"'{item}' runs to day {end}, outside the cycle; "
-            f"days run from 1 to cycle_days ({cycle_days})"
-        )
+        raise CodedError("regimen.days.past_cycle", item=item, end=end, cycle_days=cycle_days)
     return range(start, end + 1, step)
 
 
@@ -110,10 +107,10 @@ def _check_days(days: list[int], cycle_days: int, earliest: int = 1) -> None:
     them."""
     before = sorted({d for d in days if d < 1})
     if before and earliest == 1:
-        raise ValueError(
-            f"day {', '.join(map(str, before))}: day 0 and negative days (before the cycle's "
-            "day 1) are for supportive items and tests only (supportive:, monitoring:), never "
-            f"for an anticancer drug; its days run from 1 to cycle_days ({cycle_days})"
+        raise CodedError(
+            "regimen.days.before_day_one",
+            days=", ".join(map(str, before)),
+            cycle_days=cycle_days,
         )
     outside = sorted({d for d in days if not earliest <= d <= cycle_days})
     if outside:
@@ -140,13 +137,13 @@ def parse_cycles(rule: object) -> tuple[int, int | None]:
     text = str(rule).strip() if isinstance(rule, (int, str)) and not isinstance(rule, bool) else ""
     match = _CYCLES_RE.match(text)
     if not match:
-        raise ValueError(f"'{rule}' is not a cycle range; write '3', '1-2' or '7-' (7 onwards)")
+        raise CodedError("regimen.cycles.not_a_range", rule=rule)
     first = int(match["first"])
     last: int | None = first
     if match["dash"]:
         last = int(match["last"]) if match["last"] else None
     if first < 1:
-        raise ValueError(f"'{rule}': cycles are counted from 1")
+        raise CodedError("regimen.cycles.from_one", rule=rule)
     if last is not None and last < first:
-        raise ValueError(f"'{rule}': a cycle range runs from the lower cycle to the higher one")
+        raise CodedError("regimen.cycles.range_reversed", rule=rule)
     return first, last

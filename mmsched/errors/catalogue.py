@@ -926,6 +926,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the last date is before the first",
         "结束日期早于开始日期。",
     ),
+    # --- day and cycle rules (engine/dayrules.py) ---------------------------------------------
+    "regimen.days.forms": (
+        "days: write them as {forms}",
+        "请按以下写法填写给药日：{forms}。",
+    ),
+    "regimen.days.list_of_whole_numbers": (
+        "a list of days holds whole numbers only, as in [1, 8, 15]; got {rule}",
+        "给药日列表只能写整数，如 [1, 8, 15]；读到的是 {rule}。",
+    ),
+    "regimen.days.none": (
+        "no days given; write them as {forms}",
+        "没有填写给药日；请按以下写法填写：{forms}。",
+    ),
+    "regimen.days.not_a_rule": (
+        "'{item}' is not a day rule; write days as {forms}",
+        "“{item}”不是给药日的写法；请按以下写法填写：{forms}。",
+    ),
+    "regimen.days.range_reversed": (
+        "'{item}': a range runs from the lower day to the higher one",
+        "“{item}”：范围应从较小的日数写到较大的日数。",
+    ),
+    "regimen.days.step": (
+        "'{item}': the step after '/' must be 1 or more",
+        "“{item}”：“/”后的间隔天数至少为 1。",
+    ),
+    "regimen.days.too_early": (
+        "'{item}' starts at day {start}, more than a year before the cycle",
+        "“{item}”从第 {start} 天开始，比周期开始早一年以上。",
+    ),
+    "regimen.days.past_cycle": (
+        "'{item}' runs to day {end}, outside the cycle; days run from 1 to cycle_days "
+        "({cycle_days})",
+        "“{item}”延续到第 {end} 天，超出了周期；给药日为第 1 天至“cycle_days”（{cycle_days}）。",
+    ),
+    "regimen.days.before_day_one": (
+        "day {days}: day 0 and negative days (before the cycle's day 1) are for supportive "
+        "items and tests only (supportive:, monitoring:), never for an anticancer drug; its "
+        "days run from 1 to cycle_days ({cycle_days})",
+        "第 {days} 天：第 0 天和负数日（周期第 1 天之前）只用于辅助用药和检查（“supportive:”、"
+        "“monitoring:”），不能用于抗肿瘤药物；抗肿瘤药物的给药日为第 1 天至“cycle_days”（{cycle_days}）。",
+    ),
+    "regimen.cycles.not_a_range": (
+        "'{rule}' is not a cycle range; write '3', '1-2' or '7-' (7 onwards)",
+        "“{rule}”不是周期范围的写法；请写“3”、“1-2”或“7-”（第 7 周期起）。",
+    ),
+    "regimen.cycles.from_one": (
+        "'{rule}': cycles are counted from 1",
+        "“{rule}”：周期从 1 开始计数。",
+    ),
+    "regimen.cycles.range_reversed": (
+        "'{rule}': a cycle range runs from the lower cycle to the higher one",
+        "“{rule}”：周期范围应从较小的周期写到较大的周期。",
+    ),
 }
 
 
