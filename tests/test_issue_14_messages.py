@@ -19,7 +19,17 @@ from typer.testing import CliRunner
 
 import mmsched
 from mmsched.cli.app import app
-from mmsched.errors import MmschedError, PlanError, Problem, Said, ScheduleError, coded
+from mmsched.engine.units import Dose
+from mmsched.errors import (
+    CodedError,
+    MmschedError,
+    PlanError,
+    Problem,
+    Said,
+    ScheduleError,
+    coded,
+    from_exception,
+)
 from mmsched.errors.catalogue import MESSAGES
 from mmsched.exports.ics.common import IcsError
 from mmsched.exports.ics.options import IcsOptions
@@ -343,3 +353,14 @@ def test_a_day_rule_problem_is_coded_and_written_in_chinese(tmp_path: Path) -> N
     )
     assert problem["field"].startswith("drugs[0]")
     assert scan(problem["text"]) == []
+
+
+def test_a_dose_problem_carries_its_code_in_both_languages() -> None:
+    """A dose range written high to low: the engine's ValueError carries its code."""
+    with pytest.raises(CodedError) as info:
+        Dose.parse("40-10 mg")
+    problem = from_exception("drugs[1].dose", info.value)
+    assert problem.code == "dose.range_reversed"
+    assert problem.message == "'40-10 mg': a range is written low-high, the low amount first"
+    assert problem.text("zh") == "“40-10 mg”：范围应写成“低-高”，小的剂量在前。位置：drugs[1].dose"
+    assert scan(problem.text("zh")) == []

@@ -72,14 +72,14 @@ def parse_number(text: str) -> Decimal:
     ascii_digits_only(text)
     if "," in text:
         if not _GROUPED.match(text):
-            raise ValueError(f"'{text}' has commas that are not thousands separators")
+            raise CodedError("number.bad_commas", text=text)
         text = text.replace(",", "")
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"'{text}' is not a number") from None
+        raise CodedError("number.not_a_number", text=text) from None
     if not value.is_finite():
-        raise ValueError(f"'{text}' is not a number")
+        raise CodedError("number.not_a_number", text=text)
     return value
 
 
@@ -125,7 +125,7 @@ class Dose:
             ValueError: with a message that names the accepted forms.
         """
         if not isinstance(text, str):
-            raise ValueError(f"a dose is written as text such as {DOSE_FORMS}, not {text!r}")
+            raise CodedError("dose.not_text", forms=DOSE_FORMS, value=repr(text))
         ascii_digits_only(text)
         match = _DOSE_RE.match(text)
         if not match:
@@ -137,15 +137,13 @@ class Dose:
         if match["per"] is not None:
             per = PER_ALIASES.get(match["per"].lower())
             if per is None:
-                raise ValueError(
-                    f"'/{match['per']}' in '{text}' is not known; a dose may be per m2 or per kg"
-                )
+                raise CodedError("dose.unknown_per", per=match["per"], text=text)
         low = parse_number(match["low"])
         high = parse_number(match["high"]) if match["high"] else low
         if low <= 0:
-            raise ValueError(f"'{text}': a dose must be more than zero")
+            raise CodedError("dose.not_above_zero", text=text)
         if high < low:
-            raise ValueError(f"'{text}': a range is written low-high, the low amount first")
+            raise CodedError("dose.range_reversed", text=text)
         return cls(low, high, unit, per)
 
 

@@ -979,6 +979,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{rule}': a cycle range runs from the lower cycle to the higher one",
         "“{rule}”：周期范围应从较小的周期写到较大的周期。",
     ),
+    # --- numbers and doses (engine/units.py) -------------------------------------------------
+    "number.bad_commas": (
+        "'{text}' has commas that are not thousands separators",
+        "“{text}”中的逗号不是千位分隔符。",
+    ),
+    "number.not_a_number": (
+        "'{text}' is not a number",
+        "“{text}”不是数字。",
+    ),
+    "dose.not_text": (
+        "a dose is written as text such as {forms}, not {value}",
+        "剂量应写成文字，如 {forms}，而不是 {value}。",
+    ),
+    "dose.unknown_per": (
+        "'/{per}' in '{text}' is not known; a dose may be per m2 or per kg",
+        "“{text}”中的“/{per}”无法识别；剂量只能按每 m2 或每 kg 计。",
+    ),
+    "dose.not_above_zero": (
+        "'{text}': a dose must be more than zero",
+        "“{text}”：剂量必须大于 0。",
+    ),
+    "dose.range_reversed": (
+        "'{text}': a range is written low-high, the low amount first",
+        "“{text}”：范围应写成“低-高”，小的剂量在前。",
+    ),
 }
 
 
