@@ -133,16 +133,20 @@ def _local(
     return found
 
 
+#: The regimen a subcommand is about: an id, or a regimen file.
+RegimenArg = Annotated[
+    str,
+    typer.Argument(
+        help="A regimen id (bundled or local), or a regimen file.",
+        show_default=False,
+        metavar="ID",
+    ),
+]
+
+
 def regimens_show(  # noqa: PLR0917 - typer maps each option to a parameter
     ctx: typer.Context,
-    regimen: Annotated[
-        str,
-        typer.Argument(
-            help="A regimen id (bundled or local), or a regimen file.",
-            show_default=False,
-            metavar="ID",
-        ),
-    ],
+    regimen: RegimenArg,
     folders: DirOption = None,
     fmt: Annotated[
         RegimensFormat,
@@ -185,14 +189,7 @@ OutputFile = Annotated[
 
 def regimens_to_fhir(
     ctx: typer.Context,
-    regimen: Annotated[
-        str,
-        typer.Argument(
-            help="A regimen id (bundled or local), or a regimen file.",
-            show_default=False,
-            metavar="ID",
-        ),
-    ],
+    regimen: RegimenArg,
     *,
     output: OutputFile,
     folders: DirOption = None,
