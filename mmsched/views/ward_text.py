@@ -229,21 +229,27 @@ def _warnings_table(
     return table
 
 
-def _totals_table(day: WardDay, lang: Lang) -> Part:
-    """What to prepare: each drug's total, its patients, and each route's part."""
-
-    totals = Table(
+def _prepare_table(title: str, lang: Lang) -> Table:
+    """An empty "to prepare" table under its title: drug, total, patients, route."""
+    table = Table(
         box=LIST,
         show_edge=False,
         pad_edge=False,
         header_style="bold",
-        title=label("to_prepare", lang),
+        title=label(title, lang),
         title_style="bold",
     )
-    totals.add_column(label("drug", lang), no_wrap=True)
-    totals.add_column(label("total", lang), justify="right", no_wrap=True)
-    totals.add_column(label("patients", lang), justify="right", no_wrap=True)
-    totals.add_column(label("route", lang))
+    table.add_column(label("drug", lang), no_wrap=True)
+    table.add_column(label("total", lang), justify="right", no_wrap=True)
+    table.add_column(label("patients", lang), justify="right", no_wrap=True)
+    table.add_column(label("route", lang))
+    return table
+
+
+def _totals_table(day: WardDay, lang: Lang) -> Part:
+    """What to prepare: each drug's total, its patients, and each route's part."""
+
+    totals = _prepare_table("to_prepare", lang)
     names = {
         item.administration.drug: item.patient.schedule.drug_name_zh(item.administration.drug)
         for item in day.items
@@ -268,18 +274,7 @@ def _supportive_table(totals: tuple[SupportiveTotal, ...], lang: Lang) -> Part:
     """The supportive drugs to prepare, apart from the anticancer drugs (never summed into
     their totals): each item's total (a range where a plan did not choose), its patients and
     route."""
-    table = Table(
-        box=LIST,
-        show_edge=False,
-        pad_edge=False,
-        header_style="bold",
-        title=label("to_prepare_supportive", lang),
-        title_style="bold",
-    )
-    table.add_column(label("drug", lang), no_wrap=True)
-    table.add_column(label("total", lang), justify="right", no_wrap=True)
-    table.add_column(label("patients", lang), justify="right", no_wrap=True)
-    table.add_column(label("route", lang))
+    table = _prepare_table("to_prepare_supportive", lang)
     for total in totals:
         name = drug_name(total.item, lang, total.name_zh)
         if total.optional:  # a prescriber may leave it out: never read as ordered
