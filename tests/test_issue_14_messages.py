@@ -124,7 +124,7 @@ def test_check_text_in_chinese_names_file_and_field() -> None:
     code, out, _ = run("check", str(path), "--lang", "zh")
     assert code == 1
     assert out.splitlines()[0] == (
-        f"有误 {path}：身高 1.56 像是以米为单位；身高应以厘米填写（写 156）。"
+        f"有误 {path}：身高 1.56 似乎是以米为单位；身高以厘米填写，请写为 156。"
         "位置：patient.height_cm"
     )
 
@@ -138,7 +138,7 @@ def test_check_json_carries_the_code_and_both_texts() -> None:
         assert problem["code"] == "plan.weight_kg.looks_like_grams"
         # 52000 g is 52 kg: the advice names the number to write.
         assert problem["message"] == "52000 looks like grams; weight is in kilograms (write 52)"
-        assert problem["message_zh"] == "体重 52000 像是以克为单位；体重应以千克填写（写 52）。"
+        assert problem["message_zh"] == "体重 52000 似乎是以克为单位；体重以千克填写，请写为 52。"
     assert problem["text"] == problem["message_zh"] + "位置：patient.weight_kg"
     _, out, _ = run("check", str(path), "--format", "json", "--lang", "en")
     (problem,) = json.loads(out)["files"][0]["error"]["problems"]
@@ -183,7 +183,7 @@ def test_a_nested_error_is_written_in_the_sentence_language(tmp_path: Path) -> N
     with pytest.raises(MmschedError) as info:
         load_plan(tmp_path / "plan.yaml")
     zh = info.value.render("zh")
-    assert "病房文件无法使用" in zh and "“funday” 不是星期几的写法" in zh, zh
+    assert "病区文件无法使用" in zh and "“funday”不是星期的写法" in zh, zh
     assert zh.endswith("位置：ward")
     assert "'funday' is not a weekday" in str(info.value)
 
@@ -226,7 +226,7 @@ def test_ward_errors_carry_their_code_and_print_in_the_command_language(tmp_path
     assert error["code"] == "plan.weight_kg.looks_like_grams"
     assert error["message"].startswith("patient.weight_kg: 52000 looks like grams")
     assert err.strip() == (
-        f"错误：{tmp_path / 'bad.yaml'}：体重 52000 像是以克为单位；体重应以千克填写（写 52）。"
+        f"错误：{tmp_path / 'bad.yaml'}：体重 52000 似乎是以克为单位；体重以千克填写，请写为 52。"
         "位置：patient.weight_kg"
     )
     code, _, err = run(*args, "--lang", "en")
@@ -252,7 +252,7 @@ def test_a_supportive_item_problem_is_coded_and_written_in_chinese(tmp_path: Pat
         assert problem["code"] == "regimen.supportive.route_missing"
         assert problem["field"] == "supportive[0].route"
         assert problem["message"] == "a dose needs its route (PO, IV, SC, ...)"
-    assert problem["message_zh"] == "填写剂量时须同时填写给药途径（如“PO”、“IV”、“SC”等）。"
+    assert problem["message_zh"] == "填写剂量时须同时填写给药途径（如“PO”“IV”“SC”）。"
     zh = coded("supportive[0].route", "regimen.supportive.route_missing").text("zh")
     assert zh.endswith("。位置：supportive[0].route")
     assert scan(zh) == []
@@ -275,7 +275,7 @@ def test_a_strengths_problem_is_written_whole_in_each_language() -> None:
     )
     assert problem.text("zh") == (
         "7.5 mg 无法用规格 5, 10 mg 配出（“combine: false”：每剂只用一粒或一支）；"
-        "低于它的最接近剂量为 5 mg。位置：drugs[0].dose"
+        "低于该剂量的最接近剂量为 5 mg。位置：drugs[0].dose"
     )
     assert scan(problem.text("zh").replace("5, 10 mg", "")) == []
 
@@ -324,7 +324,7 @@ def test_new_plan_and_calendar_option_problems_are_coded_and_written_in_chinese(
     )
     code, _, err = run(*args, MMSCHED_LANG="zh")
     assert code == 1
-    assert err.strip() == ("错误：“--age”和“--birth-date”只能给一个，不要两个都给。位置：--age")
+    assert err.strip() == ("错误：“--age”和“--birth-date”只能给其一，不要同时给出。位置：--age")
     assert scan(err.strip().removeprefix("错误：")) == []
     code, _, err = run(*args, MMSCHED_LANG="en")
     assert err.strip() == "error: --age: give --age or --birth-date, not both"
@@ -349,7 +349,7 @@ def test_a_day_rule_problem_is_coded_and_written_in_chinese(tmp_path: Path) -> N
     assert problem["code"] == "regimen.days.range_reversed"
     assert problem["message"] == "'21-1': a range runs from the lower day to the higher one"
     assert problem["text"] == (
-        f"“21-1”：范围应从较小的日数写到较大的日数。位置：{problem['field']}"
+        f"“21-1”：范围应从较小的天数写到较大的天数。位置：{problem['field']}"
     )
     assert problem["field"].startswith("drugs[0]")
     assert scan(problem["text"]) == []
@@ -362,5 +362,7 @@ def test_a_dose_problem_carries_its_code_in_both_languages() -> None:
     problem = from_exception("drugs[1].dose", info.value)
     assert problem.code == "dose.range_reversed"
     assert problem.message == "'40-10 mg': a range is written low-high, the low amount first"
-    assert problem.text("zh") == "“40-10 mg”：范围应写成“低-高”，小的剂量在前。位置：drugs[1].dose"
+    assert (
+        problem.text("zh") == "“40-10 mg”：范围应写成“低-高”，较小的剂量在前。位置：drugs[1].dose"
+    )
     assert scan(problem.text("zh")) == []

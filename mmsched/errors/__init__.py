@@ -67,7 +67,7 @@ class Problem:
     >>> print(p)
     patient.height_cm: 1.56 looks like metres; height is in centimetres (write 156)
     >>> print(p.text("zh"))
-    身高 1.56 像是以米为单位；身高应以厘米填写（写 156）。位置：patient.height_cm
+    身高 1.56 似乎是以米为单位；身高以厘米填写，请写为 156。位置：patient.height_cm
     """
 
     field: str
@@ -163,7 +163,7 @@ class MmschedError(Exception):
         >>> err = MmschedError([coded("patient.weight_kg", "plan.weight_kg.looks_like_grams",
         ...                           weight="52000", write="52")], file="plan.yaml")
         >>> print(err.render("zh"))
-        plan.yaml：体重 52000 像是以克为单位；体重应以千克填写（写 52）。位置：patient.weight_kg
+        plan.yaml：体重 52000 似乎是以克为单位；体重以千克填写，请写为 52。位置：patient.weight_kg
         """
         zh = lang == "zh"
         colon = "：" if zh else ": "

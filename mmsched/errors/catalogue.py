@@ -16,32 +16,32 @@ from collections.abc import Mapping
 #: code -> (English template, Chinese template).
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- any file: pydantic's checks, translated (formats/validation.py) ---------------------
-    "field.missing": ("is required but missing", "此项必填，但没有填写。"),
+    "field.missing": ("is required but missing", "此项为必填项，尚未填写。"),
     "field.unknown": (
         "is not a known field; check its spelling (unknown fields are refused)",
-        "不是可识别的字段，请检查拼写（不认识的字段一律不接受）。",
+        "无法识别此字段，请检查拼写（无法识别的字段一律不予接受）。",
     ),
     "field.not_a_date": (
         "{value} is not a date that exists; write a real date as YYYY-MM-DD",
-        "{value} 不是真实存在的日期，请按 YYYY-MM-DD 格式填写实际日期。",
+        "{value} 不是实际存在的日期，请按 YYYY-MM-DD 格式填写正确的日期。",
     ),
     "field.unknown_kind": (
         "'{tag}' is not a known {kind}; use one of {allowed}",
-        "“{tag}” 不是可识别的 {kind}，可选：{allowed}。",
+        "“{tag}”无法识别，“{kind}”可选：{allowed}。",
     ),
     "field.number_with_unit": (
         "{value} has a unit in it; write the number alone: {name}: {number}",
-        "{value} 带了单位，请只写数字：“{name}: {number}”。",
+        "{value} 中带有单位，请只填数字：“{name}: {number}”。",
     ),
     "field.number_with_own_unit": (
         "{value} has a unit in it; write the number alone, in {unit} as the "
         "field's name says: {name}: {number}",
-        "{value} 带了单位，请只写数字，单位按字段名为 {unit}：“{name}: {number}”。",
+        "{value} 中带有单位；字段名已表明单位为 {unit}，请只填数字：“{name}: {number}”。",
     ),
     "field.number_in_other_unit": (
         "{value} is not in {unit}; convert it to {unit} and write the number alone "
         "({name} is in {unit})",
-        "{value} 的单位不是 {unit}；请换算成 {unit} 后只写数字（{name} 以 {unit} 为单位）。",
+        "{value} 的单位不是 {unit}；请换算为 {unit} 后只填数字（“{name}”以 {unit} 为单位）。",
     ),
     "field.empty": (
         "is empty; write its value after the colon",
@@ -54,12 +54,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.many_unknown_fields": (
         "{count} fields are not known (unknown fields are refused): is this the "
         "right kind of file?",
-        "有 {count} 个字段无法识别（不认识的字段一律不接受），请确认文件类型是否正确。",
+        "有 {count} 个字段无法识别（无法识别的字段一律不予接受），请确认文件类型是否正确。",
     ),
     # --- plan files: the patient -------------------------------------------------------------
     "plan.height_cm.looks_like_metres": (
         "{height} looks like metres; height is in centimetres (write {write})",
-        "身高 {height} 像是以米为单位；身高应以厘米填写（写 {write}）。",
+        "身高 {height} 似乎是以米为单位；身高以厘米填写，请写为 {write}。",
     ),
     "plan.height_cm.out_of_range": (
         "{height} cm is outside 50-250 cm; check the height",
@@ -67,7 +67,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.weight_kg.looks_like_grams": (
         "{weight} looks like grams; weight is in kilograms (write {write})",
-        "体重 {weight} 像是以克为单位；体重应以千克填写（写 {write}）。",
+        "体重 {weight} 似乎是以克为单位；体重以千克填写，请写为 {write}。",
     ),
     "plan.weight_kg.out_of_range": (
         "{weight} kg is outside 10-350 kg; check the weight",
@@ -75,70 +75,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.creatinine_umol_l.looks_like_mg_dl": (
         "{value} µmol/L looks like mg/dL; write it as serum_creatinine_mg_dl: {value}",
-        "血肌酐 {value} µmol/L 像是 mg/dL 的数值；请改写为“serum_creatinine_mg_dl: {value}”。",
+        "血肌酐 {value} µmol/L 似乎是以 mg/dL 为单位的数值；"
+        "请改写为“serum_creatinine_mg_dl: {value}”。",
     ),
     "plan.creatinine_umol_l.too_high": (
         "{value} µmol/L is above 2652 µmol/L (30 mg/dL), higher than a serum creatinine "
         "is measured; check the value",
-        "血肌酐 {value} µmol/L 高于 2652 µmol/L（30 mg/dL），超出实际可测的范围，请核对数值。",
+        "血肌酐 {value} µmol/L 高于 2652 µmol/L（30 mg/dL），超出血肌酐的实际测定范围，请核对数值。",
     ),
     "plan.creatinine_mg_dl.looks_like_umol_l": (
         "{value} mg/dL looks like µmol/L; write it as serum_creatinine_umol_l: {value}",
-        "血肌酐 {value} mg/dL 像是 µmol/L 的数值；请改写为“serum_creatinine_umol_l: {value}”。",
+        "血肌酐 {value} mg/dL 似乎是以 µmol/L 为单位的数值；"
+        "请改写为“serum_creatinine_umol_l: {value}”。",
     ),
     "plan.creatinine_mg_dl.too_low": (
         "{value} mg/dL is below 0.17 mg/dL (15 µmol/L), lower than a serum creatinine is "
         "measured (it would give a creatinine clearance far above any real one); check "
         "the value",
-        "血肌酐 {value} mg/dL 低于 0.17 mg/dL（15 µmol/L），低于实际可测的范围"
-        "（算出的肌酐清除率会远高于真实值），请核对数值。",
+        "血肌酐 {value} mg/dL 低于 0.17 mg/dL（15 µmol/L），"
+        "低于血肌酐的实际测定范围（据此算出的肌酐清除率会远高于真实值），请核对数值。",
     ),
     "plan.creatinine.twice": (
         "give the creatinine once, in µmol/L or in mg/dL, not both",
-        "血肌酐只填一次：填 µmol/L 或 mg/dL，不要两个都填。",
+        "血肌酐只需填写一次：以 µmol/L 或 mg/dL 填写其一，不要同时填写。",
     ),
     "plan.patient.id_is_number": (
         'write the patient id in quotes, exactly as the ward writes it (id: "0101"): '
         "YAML read this one as the number {value}, and a bare 0101 becomes 65",
-        '患者编号请加引号，按病房的写法原样填写（写成“id: "0101"”）：此处被读成了数字 {value}，'
-        "不加引号的 0101 会变成 65。",
+        '患者编号请加引号，按病区的写法原样填写（写成“id: "0101"”）：'
+        "YAML 把此处读成了数字 {value}，不加引号的 0101 会被读成 65。",
     ),
     "plan.bilirubin.needs_uln": (
         "a total bilirubin needs the laboratory's upper limit of normal too "
         "(bilirubin_uln_umol_l or bilirubin_uln_mg_dl): hepatic rules use their ratio",
-        "填写总胆红素时还需填写本实验室的正常值上限（“bilirubin_uln_umol_l”或"
-        "“bilirubin_uln_mg_dl”）：肝功能规则按两者的比值判断。",
+        "填写总胆红素时，"
+        "还需填写本实验室的正常值上限（“bilirubin_uln_umol_l”或“bilirubin_uln_mg_dl”）："
+        "肝功能调整规则按两者的比值判断。",
     ),
     "plan.bilirubin.uln_without_value": (
         "bilirubin_uln is given without a total bilirubin "
         "(total_bilirubin_umol_l or total_bilirubin_mg_dl)",
-        "填写了胆红素正常值上限，但没有填写总胆红素（“total_bilirubin_umol_l”或"
-        "“total_bilirubin_mg_dl”）。",
+        "填写了总胆红素正常值上限，"
+        "但没有填写总胆红素（“total_bilirubin_umol_l”或“total_bilirubin_mg_dl”）。",
     ),
     "plan.patient.women_only": (
         "{name}: true is given for a man (sex: M); correct the sex or leave the "
         "field out (the pregnancy-test programme is for women)",
-        "男性患者（“sex: M”）填写了“{name}: true”；请更正性别，或删去该项（妊娠检测计划只适用于女性）。",
+        "男性患者（“sex: M”）填写了“{name}: true”；请更正性别，或删去此项（妊娠检测只适用于女性患者）。",
     ),
     "plan.bilirubin_umol_l.looks_like_mg_dl": (
         "{value} µmol/L looks like mg/dL; write it as {other}: {value}",
-        "胆红素 {value} µmol/L 像是 mg/dL 的数值；请改写为“{other}: {value}”。",
+        "总胆红素 {value} µmol/L 似乎是以 mg/dL 为单位的数值；请改写为“{other}: {value}”。",
     ),
     "plan.bilirubin_umol_l.too_high": (
         "{value} µmol/L is above 855 µmol/L (50 mg/dL); check the value",
-        "胆红素 {value} µmol/L 高于 855 µmol/L（50 mg/dL），请核对数值。",
+        "总胆红素 {value} µmol/L 高于 855 µmol/L（50 mg/dL），请核对数值。",
     ),
     "plan.bilirubin.twice": (
         "give it once, as {other} or as {name}, not both",
-        "只填一次：填 {other} 或 {name}，不要两个都填。",
+        "只需填写一次：填写“{other}”或“{name}”其一，不要同时填写。",
     ),
     "plan.bilirubin_mg_dl.looks_like_umol_l": (
         "{value} mg/dL looks like µmol/L; write it as {other}: {value}",
-        "胆红素 {value} mg/dL 像是 µmol/L 的数值；请改写为“{other}: {value}”。",
+        "总胆红素 {value} mg/dL 似乎是以 µmol/L 为单位的数值；请改写为“{other}: {value}”。",
     ),
     "plan.bilirubin_mg_dl.too_low": (
         "{value} mg/dL is below 0.1 mg/dL (1.7 µmol/L); check the value",
-        "胆红素 {value} mg/dL 低于 0.1 mg/dL（1.7 µmol/L），请核对数值。",
+        "总胆红素 {value} mg/dL 低于 0.1 mg/dL（1.7 µmol/L），请核对数值。",
     ),
     "plan.patient.age_or_birth_date": (
         "give the patient's age or birth_date",
@@ -155,8 +158,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.bsa_cap_m2.too_small": (
         "{cap} m² is below 1.00 m², smaller than an adult's body surface: a cap caps a "
         "large BSA (commonly at 2.00 or 2.20 m²); check the value",
-        "体表面积上限 {cap} m² 低于 1.00 m²，小于成人的体表面积；上限用于限制过大的体表面积"
-        "（常用 2.00 或 2.20 m²），请核对数值。",
+        "体表面积上限 {cap} m² 低于 1.00 m²，比成人的体表面积还小；"
+        "上限用于限制过大的体表面积（常用 2.00 或 2.20 m²），请核对数值。",
     ),
     "plan.bsa_cap_m2.hundredths": (
         "{cap}: a BSA is used to 0.01 m², so give the cap in hundredths, e.g. 2.00",
@@ -169,7 +172,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.bsa_formula.unknown": (
         "'{formula}' is not a known formula; use one of {allowed}",
-        "“{formula}” 不是可识别的体表面积公式，可选：{allowed}。",
+        "“{formula}”不是可识别的体表面积公式，可选：{allowed}。",
     ),
     "plan.birth_date.after_start": (
         "is on or after the start date",
@@ -185,7 +188,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.maintenance_doses.not_a_mapping": (
         "give the maintenance phase's doses as a mapping, e.g. maintenance: {{dexamethasone: 40 mg}}",
-        "维持期剂量请按“药名: 剂量”的形式逐项填写，例如“maintenance: {{dexamethasone: 40 mg}}”。",
+        "维持治疗剂量请按“药名: 剂量”逐项填写，例如“maintenance: {{dexamethasone: 40 mg}}”。",
     ),
     "plan.cycle.no_such": (
         "there is no cycle {cycle}; cycles run 1 to {total}",
@@ -201,7 +204,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.maintenance_doses.no_maintenance": (
         "regimen '{regimen}' names no maintenance regimen; leave doses.maintenance out",
-        "方案“{regimen}”没有维持期方案；请删去“doses.maintenance”。",
+        "方案“{regimen}”没有维持治疗方案，请删去此项。",
     ),
     "plan.measurements.same_date": (
         "{day} is the date of measurements[{other}] too; give one measurement per date (weight and height together in it)",
@@ -209,7 +212,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.ward.formulary_unit": (
         "the ward's formulary gives {drug} in {unit}, but regimen '{regimen}' doses it in {dose_unit}; write the strengths in {dose_unit} in the ward file",
-        "病房药品目录中 {drug} 的规格单位是 {unit}，而方案“{regimen}”的剂量单位是 {dose_unit}；请在病房文件中把规格改为 {dose_unit}。",
+        "病区药品目录中 {drug} 的规格单位是 {unit}，"
+        "而方案“{regimen}”的剂量单位是 {dose_unit}；"
+        "请在病区文件中把规格改为以 {dose_unit} 为单位。",
     ),
     "plan.doses.no_such_drug": (
         "regimen '{regimen}' has no drug '{drug}'; its drugs are {drugs}",
@@ -217,7 +222,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.doses.fixed_dose": (
         "{drug} has a fixed dose of {dose} in regimen '{regimen}'; only a dose range is chosen in the plan (to give less, write a dose_level change; to confirm the dose, write exactly {dose})",
-        "方案“{regimen}”中 {drug} 为固定剂量 {dose}，计划中只能为剂量范围选定剂量（要减量，请写“dose_level”调整；要确认剂量，请原样写 {dose}）。",
+        "方案“{regimen}”中 {drug} 为固定剂量 {dose}；"
+        "计划中只为剂量是范围的药物选定剂量（如需减量，请写“dose_level”调整；如要确认剂量，"
+        "请原样写 {dose}）。",
     ),
     "plan.doses.range_not_chosen": (
         "{drug} is prescribed as a range ({dose}) in regimen '{regimen}'; choose the dose in the plan, e.g. doses: {example}",
@@ -225,11 +232,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.doses.item_prompt": (
         "{item} has a prompt; only a dose range is chosen in the plan",
-        "{item} 只是一条提示，计划中只能为剂量范围选定剂量。",
+        "{item} 是提醒项，没有剂量；计划中只为剂量是范围的药物选定剂量。",
     ),
     "plan.doses.item_fixed": (
         "{item} has a fixed dose of {dose}; only a dose range is chosen in the plan",
-        "{item} 为固定剂量 {dose}，计划中只能为剂量范围选定剂量。",
+        "{item} 为固定剂量 {dose}；计划中只为剂量是范围的药物选定剂量。",
     ),
     "plan.doses.choose_one": (
         "choose one dose in {unit} inside {dose}, e.g. '{example}'",
@@ -253,7 +260,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.changes.no_levels": (
         "regimen '{regimen}' defines no dose levels for {drug}; use 'percent' instead",
-        "方案“{regimen}”没有为 {drug} 规定剂量水平，请改用“percent”。",
+        "方案“{regimen}”没有为 {drug} 规定剂量水平（减量档次），请改用“percent”按百分比调整。",
     ),
     "plan.changes.level_out_of_range": (
         "{drug} has levels 0 to {top} ({levels})",
@@ -262,7 +269,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- any file: reading it (formats/reader.py) -------------------------------------
     "file.nested_too_deeply": (
         "is nested too deeply to read; plan, regimen and ward files are a few levels deep",
-        "嵌套层数过多，无法读取；计划、方案和病房文件只有几层。",
+        "嵌套层级过深，无法读取；计划、方案和病区文件通常只有几层。",
     ),
     "file.not_yaml": (
         "not valid YAML ({problem}); check indentation and quoting",
@@ -282,11 +289,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.regimen.not_found_in_library": (
         "'{ref}' is not a bundled regimen ({known}) {library}; give one of those ids or the path of a regimen file",
-        "“{ref}” 既不是内置方案（{known}），本地方案库中也没有（{library}）；请填写其中一个方案编号，或方案文件的路径。",
+        "“{ref}”既不是内置方案（{known}），本地方案库中也没有（{library}）；"
+        "请填写其中一个方案编号，或方案文件的路径。",
     ),
     "plan.regimen.not_found": (
         "'{ref}' is not a bundled regimen ({known}); give one of those ids or the path of a regimen file (a regimen of your own is found by its id once its folder is in the regimen library: MMSCHED_REGIMENS, or regimen_dirs in config.toml)",
-        "“{ref}” 不是内置方案（{known}）；请填写其中一个方案编号，或方案文件的路径（自备方案所在文件夹加入方案库后即可按编号查找，方案库由“MMSCHED_REGIMENS”或 config.toml 中的“regimen_dirs”指定）。",
+        "“{ref}”不是内置方案（{known}）；请填写其中一个方案编号，"
+        "或方案文件的路径（自备方案所在文件夹加入方案库后即可按编号查找，"
+        "方案库由“MMSCHED_REGIMENS”或 config.toml 中的“regimen_dirs”指定）。",
     ),
     "ward.holiday_file.bad": (
         "{source}: {problems}",
@@ -310,19 +320,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.regimen.no_file": (
         "no regimen file at {path}; give a bundled regimen id ({known}) or a path relative to the plan file",
-        "{path} 处没有方案文件；请填写内置方案编号（{known}），或相对于计划文件的方案文件路径。",
+        "找不到方案文件 {path}；请填写内置方案编号（{known}），或相对于计划文件的方案文件路径。",
     ),
     "plan.ward.empty": (
         "is empty; give the path of a ward file, or remove the line",
-        "此项为空；请填写病房文件路径，或删去这一行。",
+        "此项为空；请填写病区文件路径，或删去这一行。",
     ),
     "plan.ward.unusable": (
         "{error}",
-        "病房文件无法使用：{error}",
+        "病区文件无法使用：{error}",
     ),
     "plan.ward.not_a_path": (
         "give the path of a ward file, e.g. ward.yaml",
-        "请填写病房文件的路径，例如 ward.yaml。",
+        "请填写病区文件的路径，例如 ward.yaml。",
     ),
     "regimen.extends.empty": (
         "give the id or path of the base regimen",
@@ -334,11 +344,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "regimen.drugs.not_a_list": (
         "must be a list of drugs",
-        "应是药物列表。",
+        "此项应为药物列表。",
     ),
     "regimen.drug.not_a_mapping": (
         "must be a mapping with drug, dose, ...",
-        "应按“drug”“dose”等字段逐项填写。",
+        "每种药物应按“drug”“dose”等字段逐项填写。",
     ),
     "regimen.extends.no_drug_to_replace": (
         "the base regimen '{base}' has no drug '{drug}' to replace",
@@ -351,11 +361,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.changes.level_or_percent": (
         "give either 'level' or 'percent', not both",
-        "“level”和“percent”只填其中一项。",
+        "“level”和“percent”只填其一。",
     ),
     "plan.changes.percent_above": (
         "{percent} % is above the regimen's dose; add 'override: true' if that is really meant (it is then shown wherever the dose is shown)",
-        "{percent}% 高于方案剂量；如确实需要，请加上“override: true”（凡显示该剂量处都会注明）。",
+        "{percent}% 高于方案剂量；如确属有意，请加上“override: true”（凡显示该剂量处都会注明）。",
     ),
     # --- ward and holiday files (formats/ward.py) -------------------------------------
     "holidays.to_before_from": (
@@ -376,7 +386,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ward.formulary.not_a_unit_strength": (
         "strengths[{index}]: '{text}' is not a unit strength, e.g. 5 mg",
-        "“strengths[{index}]”的“{text}”不是单位规格，应写成如 5 mg 的形式。",
+        "“strengths[{index}]”中的“{text}”不是每粒（片）的规格，应写成如 5 mg 的形式。",
     ),
     "ward.formulary.two_units": (
         "the strengths are in {units}; use one unit",
@@ -384,15 +394,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ward.capacity.hours_not_minutes": (
         "{hours} hours is not a whole number of minutes; write e.g. 7.5",
-        "{hours} 小时不是整分钟数，请写成如 7.5 的形式。",
+        "{hours} 小时换算后不是整分钟数，请写成如 7.5 这样的数。",
     ),
     "ward.capacity.empty_change": (
         "give chairs, hours or both (a closed day goes under closed:)",
-        "请填写座位数“chairs”、时长“hours”，或两者都填（停诊日请写在“closed”下）。",
+        "请填写输液椅数（“chairs”）、开放时长（“hours”），或两者都填（停诊日请写在“closed”下）。",
     ),
     "ward.weekday.unknown": (
         "'{day}' is not a weekday; use {allowed}",
-        "“{day}” 不是星期几的写法，可选：{allowed}。",
+        "“{day}”不是星期的写法，可选：{allowed}。",
     ),
     "ward.holiday_files.twice": (
         "{name} is listed twice (holiday_files[{first}] and holiday_files[{index}]); list each file once",
@@ -413,15 +423,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "dose.not_a_dose": (
         "'{text}' is not a dose; write it as {forms}",
-        "“{text}” 不是剂量写法，请写成 {forms}。",
+        "“{text}”不是剂量的写法，请写成 {forms}。",
     ),
     "dose.unknown_unit": (
         "'{unit}' in '{text}' is not a known unit; use one of mg, mcg, g, IU",
-        "“{text}” 中的单位“{unit}”无法识别，可用单位：mg、mcg、g、IU。",
+        "“{text}”中的单位“{unit}”无法识别，可用单位：mg、mcg、g、IU。",
     ),
     "regimen.min_interval.clash": (
         "{drug} on cycle {cycle1} day {day1} and cycle {cycle2} day {day2} are {gap} hours apart, less than the {hours} hours the regimen requires; space the days out",
-        "{drug} 在第 {cycle1} 周期第 {day1} 天与第 {cycle2} 周期第 {day2} 天之间只相隔 {gap} 小时，少于方案要求的 {hours} 小时，请拉开给药日。",
+        "{drug} 在第 {cycle1} 周期第 {day1} 天与第 {cycle2} 周期第 {day2} 天之间只相隔 {gap} 小时，"
+        "少于方案要求的 {hours} 小时，请拉开两次给药的间隔。",
     ),
     "regimen.route.unknown": (
         "'{route}' is not a known route; use one of {allowed}",
@@ -450,11 +461,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "usage.alarm.out_of_range": (
         "{text} is not between 1 minute and 28 days before",
-        "{text} 不在提前 1 分钟至 28 天的范围内。",
+        "提醒提前量 {text} 不在 1 分钟至 28 天之间。",
     ),
     "usage.alarm.twice": (
         "the same alarm is given twice",
-        "同一个提醒给了两次。",
+        "同一提醒时间重复给出。",
     ),
     "usage.time.not_a_time": (
         "{text}: write HH:MM on a 24-hour clock, 09:00",
@@ -466,7 +477,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "usage.source_date_epoch.invalid": (
         "'{epoch}' is not a number of seconds since 1970",
-        "“{epoch}” 不是自 1970 年起的秒数。",
+        "“{epoch}”不是自 1970 年起的秒数。",
     ),
     "usage.tz.unknown": (
         "{tz} is not a time zone of the IANA database (e.g. Asia/Shanghai)",
@@ -479,40 +490,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.file.unknown_kind": (
         "is neither a plan (it would have 'patient:'), a regimen ('drugs:' and 'cycle_days:'), a ward file ('closed_weekdays:', 'holidays:', 'closed:') nor a holiday file ('country:' and 'year:')",
-        "既不是计划文件（应有“patient:”），也不是方案文件（“drugs:”和“cycle_days:”）、病房文件（“closed_weekdays:”“holidays:”“closed:”）或节假日文件（“country:”和“year:”）。",
+        "无法判断文件类型：既不是计划文件（应有“patient:”），"
+        "也不是方案文件（“drugs:”和“cycle_days:”）、"
+        "病区文件（“closed_weekdays:”“holidays:”“closed:”）"
+        "或节假日文件（“country:”和“year:”）。",
     ),
     # --- regimen files: drugs, doses, strengths, levels, monitoring (formats/regimen_rules.py) ---
     "regimen.drug.not_a_name": (
         "'{drug}' is not a drug name; use the lowercase international name, such as 'bortezomib' or 'interleukin-2'",
-        "“{drug}” 不是药物名称；请用小写的国际非专利名，例如 bortezomib 或 interleukin-2。",
+        "“{drug}”不是药物名称；请用小写的英文国际非专利名（INN），例如 bortezomib 或 interleukin-2。",
     ),
     "regimen.rounding.not_an_amount": (
         "write the rounding step as an amount, e.g. '0.1 mg'",
-        "取整步长请写成剂量，例如 0.1 mg。",
+        "取整步长请写成带单位的量，例如 0.1 mg。",
     ),
     "regimen.strengths.oral_only": (
         "strengths are for oral drugs (route PO) only",
-        "规格只适用于口服药（给药途径 PO）。",
+        "只有口服药（给药途径 PO）才填写规格。",
     ),
     "regimen.strengths.unit": (
         "'{text}': give a unit strength in {unit}",
-        "“{text}”：请写以 {unit} 为单位的单位规格。",
+        "“{text}”：请写以 {unit} 为单位的每粒（片）规格。",
     ),
     "regimen.strengths.not_a_strength": (
         "'{text}' is not a strength",
-        "“{text}” 不是规格。",
+        "“{text}”不是有效的规格写法。",
     ),
     "regimen.strengths.empty": (
         "is empty; list the unit strengths",
-        "为空，请列出单位规格。",
+        "规格列表为空，请列出每粒（片）的规格。",
     ),
     "regimen.hepatic.same_threshold": (
         "two bands have the same threshold",
-        "有两档的阈值相同。",
+        "肝功能分档中有两档的阈值相同。",
     ),
     "regimen.lifetime_max.unit": (
         "give it in {unit}, the dose's unit",
-        "请以剂量的单位 {unit} 填写。",
+        "请以该药剂量的单位 {unit} 填写。",
     ),
     "regimen.dose.not_a_range_here": (
         "'{text}': give one dose here, not a range",
@@ -520,11 +534,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "regimen.dose.other_unit": (
         "'{text}' is in {unit}; write it in {like}",
-        "“{text}” 的单位是 {unit}，请改用 {like}。",
+        "“{text}”的单位是 {unit}，请改用 {like}。",
     ),
     "regimen.levels.first_full": (
         "level 0 must be the full dose ({dose}); list it first",
-        "第 0 级必须是足量（{dose}），请列在最前。",
+        "第 0 级必须是足量（{dose}），请列在最前面。",
     ),
     "regimen.levels.go_down": (
         "levels must go down, from the full dose",
@@ -536,11 +550,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "regimen.monitoring.not_a_test_id": (
         "'{test}' is not a test id; use lowercase and '-'",
-        "“{test}” 不是检查编号，请用小写字母和“-”。",
+        "“{test}”不是有效的检查项目编号，请只用小写字母和“-”。",
     ),
     "regimen.monitoring.with_twice": (
         "give 'with' or its older spelling 'with_drug', not both",
-        "“with”和旧写法“with_drug”只填一个。",
+        "“with”和旧写法“with_drug”只填其一。",
     ),
     "regimen.monitoring.one_timing": (
         "give one of 'days' (days of each cycle), 'course_days' (days counted from C1D1) and 'with' (the days that drug is given)",
@@ -552,7 +566,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "regimen.schedule.empty": (
         "is empty; list at least one {{cycles, days}}",
-        "为空，请至少列出一行“{{cycles, days}}”。",
+        "此项为空，请至少列出一行“{{cycles, days}}”。",
     ),
     "regimen.minutes.whole": (
         "{amount}: give whole minutes",
@@ -564,11 +578,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "regimen.row.dose_unit": (
         "'{dose}' is in {unit}; write it in {drug_unit}, the drug's unit",
-        "“{dose}” 的单位是 {unit}，请改用该药的单位 {drug_unit}。",
+        "“{dose}”的单位是 {unit}，请改用该药的单位 {drug_unit}。",
     ),
     "regimen.row.range": (
         "{drug}'s dose is a range ({dose}); give rows their own doses only when the drug's dose is one dose",
-        "{drug} 的剂量是一个范围（{dose}）；只有当该药为单一剂量时，各行才能写各自的剂量。",
+        "{drug} 的剂量是一个范围（{dose}）；只有该药为单一剂量时，各行才能分别写剂量。",
     ),
     # --- regimen files: supportive items, conditions, infusions (formats/supportive_rules.py) ---
     "regimen.supportive.no_such_drug": (
@@ -582,18 +596,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "regimen.supportive.not_an_item_name": (
         "'{item}' is not an item name; use the lowercase international name, such as "
         "'aciclovir' (or a lowercase id with '-' for a prompt)",
-        "“{item}”不是有效的项目名称；请用小写的国际通用名，如“aciclovir”（提醒项可用带“-”的小写编号）。",
+        "“{item}”不是有效的项目名称；请用小写的英文国际非专利名（INN），如 aciclovir（提醒项可用带“-”的小写编号）。",
     ),
     "regimen.supportive.anticancer_drug": (
         "'{item}' is one of the regimen's anticancer drugs; give it (as premedication, say) "
         "with a schedule: row and role: premedication, never as a supportive item on top",
-        "“{item}”是本方案的抗肿瘤药物；如需给药（例如作为预处理用药），请在“schedule:”中加一行并写"
-        "“role: premedication”，不要再另列为辅助用药。",
+        "“{item}”是本方案的抗肿瘤药物；如需作为输注前用药等给予，"
+        "请在“schedule:”中加一行并写“role: premedication”，"
+        "不要另列为支持治疗用药。",
     ),
     "regimen.supportive.days_after_prompt_only": (
         "{days} days after a dose is for a reminder (prompt:) only; a dosed item is given at "
         "most 28 days after its drug",
-        "给药后 {days} 天只能用于提醒（“prompt:”）；有剂量的项目最晚在其药物给药后 28 天给予。",
+        "给药后 {days} 天只能用于提醒（“prompt:”）；有剂量的项目最晚在相应药物给药后 28 天给予。",
     ),
     "regimen.supportive.dose_or_prompt": (
         "give either a dose (with a route) or a prompt: {{en, zh}} (a reminder without a "
@@ -607,11 +622,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "regimen.supportive.dose_per_body": (
         "'{dose}': a supportive item's dose is a flat dose or a range (mg, mL, units); a "
         "dose per m² or per kg is not worked out for supportive items",
-        "“{dose}”：辅助用药的剂量应为固定剂量或剂量范围（mg、mL、单位）；辅助用药不按每 m² 或每 kg 计算剂量。",
+        "“{dose}”：支持治疗用药的剂量应为固定剂量或剂量范围（mg、mL、单位）；支持治疗用药不按每 m² 或每 kg 计算剂量。",
     ),
     "regimen.supportive.route_missing": (
         "a dose needs its route (PO, IV, SC, ...)",
-        "填写剂量时须同时填写给药途径（如“PO”、“IV”、“SC”等）。",
+        "填写剂量时须同时填写给药途径（如“PO”“IV”“SC”）。",
     ),
     "regimen.supportive.days_or_with": (
         "give either 'days' (days of each cycle; day 0 is the day before day 1) or "
@@ -621,7 +636,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "regimen.supportive.with_only": (
         "minutes_before, days_after and occurrence go with 'with: DRUG'",
-        "“minutes_before”、“days_after”和“occurrence”只能与“with: 药物”一起使用。",
+        "“minutes_before”“days_after”和“occurrence”只能与“with: 药物”一起使用。",
     ),
     "regimen.supportive.with_timing": (
         "with 'with: DRUG' give one of minutes_before (60, or a window \"60-180\") and "
@@ -663,13 +678,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "regimen.maintenance.route_differs": (
         "{drug} is given {first} in the induction and {later} in the maintenance; a drug "
         "keeps one route across the phases",
-        "{drug} 在诱导阶段经“{first}”给药，在维持阶段经“{later}”给药；同一药物在各阶段须使用同一给药途径。",
+        "{drug} 在诱导治疗中经“{first}”给药，在维持治疗中经“{later}”给药；同一药物在各阶段须使用同一给药途径。",
     ),
     "regimen.maintenance.closed_day_differs": (
         "{drug} has on_closed_day {first} in the induction and {later} in the maintenance; "
         "give it one policy in both regimens",
-        "{drug} 的停诊日处理方式（“on_closed_day”）在诱导阶段为“{first}”，在维持阶段为“{later}”；"
-        "请在两个方案中使用同一处理方式。",
+        "{drug} 的停诊日处理方式（“on_closed_day”）在诱导治疗中为“{first}”，"
+        "在维持治疗中为“{later}”；请在两个方案中使用同一处理方式。",
     ),
     "plan.maintenance_cycles.no_maintenance": (
         "regimen '{regimen}' names no maintenance regimen; leave maintenance_cycles out "
@@ -698,7 +713,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "regimen.strengths.part_nearest": (
         "; the nearest below is {amount} {unit}",
-        "；低于它的最接近剂量为 {amount} {unit}",
+        "；低于该剂量的最接近剂量为 {amount} {unit}",
     ),
     "regimen.renal.same_start": (
         "renal[{first}] starts at crcl_min: {crcl} too; two bands with one bound leave the "
@@ -721,21 +736,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "regimen.row.premedication_timing": (
         "a premedication row 'with:' a drug gives minutes_before (60, or a window "
         '"60-180"), on the drug\'s day; not days_after',
-        "随药物（“with:”）给予的预处理用药行应填写“minutes_before”（如 60，或时间窗“60-180”），"
-        "在该药物给药当天给予；不填“days_after”。",
+        "随药物（“with:”）给予的输注前用药行应填写“minutes_before”（如 60，"
+        "或时间窗“60-180”），在该药物给药当天给予；不填“days_after”。",
     ),
     "regimen.row.post_medication_timing": (
         "a post-medication row 'with:' a drug gives days_after (1: the day after the drug's "
         "dose); not minutes_before",
-        "随药物（“with:”）给予的后续用药行应填写“days_after”（1 表示该药物给药次日）；"
+        "随药物（“with:”）给予的输注后用药行应填写“days_after”（1 表示该药物给药次日）；"
         "不填“minutes_before”。",
     ),
     "regimen.row.with_needs_role": (
         "a row 'with:' a drug is the regimen's own drug given as premedication or "
         "post-medication: add role: premedication (with minutes_before) or role: "
         "post-medication (with days_after)",
-        "带“with:”的行是把本方案的药物作为预处理用药或后续用药给予：请加上“role: premedication”"
-        "（同时填写“minutes_before”）或“role: post-medication”（同时填写“days_after”）。",
+        "带“with:”的行是把本方案的药物作为输注前用药或输注后用药给予："
+        "请加上“role: premedication”（同时填写“minutes_before”）"
+        "或“role: post-medication”（同时填写“days_after”）。",
     ),
     "regimen.row.follows_itself": (
         "a drug's row cannot follow the drug itself ('{drug}')",
@@ -757,12 +773,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "regimen.home.no_chair": (
         "{drug} is given {route}, at home: an oral dose uses no chair; remove chair_minutes "
         "(or write 0)",
-        "{drug} 经“{route}”途径在家中服用：口服给药不占用治疗椅；请删去“chair_minutes”（或写 0）。",
+        "{drug} 经“{route}”途径在家中服用：口服给药不占用输液椅；请删去“chair_minutes”（或写 0）。",
     ),
     "regimen.home.no_observation": (
         "{drug} is given {route}, at home: there is no observation on the ward; remove "
         "observation_minutes",
-        "{drug} 经“{route}”途径在家中服用：不在病房留观；请删去“observation_minutes”。",
+        "{drug} 经“{route}”途径在家中服用：无需在病区留观；请删去“observation_minutes”。",
     ),
     # --- placing doses (engine/placement.py) -----------------------------------------------
     "schedule.dose.past_next_cycle": (
@@ -775,9 +791,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cycle {cycle}: {day} (planned {planned}) cannot be placed: the ward is closed from "
         "{target} ({why}) until the next cycle starts on {next_start}{interval}; delay the "
         "cycle, open a day in the ward file, or change the drug's on_closed_day",
-        "第 {cycle} 周期：{day}（原定 {planned}）无法安排：病区从 {target}（{why}）起休息，"
-        "直到下一周期于 {next_start} 开始{interval}；请推迟该周期、在病区文件中开放一天，"
-        "或修改该药的“on_closed_day”。",
+        "第 {cycle} 周期：{day}（原定 {planned}）无法安排："
+        "病区自 {target}（{why}）起停诊，"
+        "直到下一周期于 {next_start} 开始{interval}；"
+        "请推迟该周期、在病区文件中开放一天，或修改该药的“on_closed_day”。",
     ),
     "schedule.part.interval": (
         ", keeping at least {hours} hours between doses",
@@ -786,7 +803,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schedule.change.no_dose": (
         "there is no {drug} dose on {day} to change{near} (dates are after closed-day shifts "
         "and earlier changes)",
-        "{day} 没有可修改的 {drug} 剂量{near}（日期已计入休息日顺延和之前的修改）。",
+        "{day} 没有可修改的 {drug} 剂量{near}（日期已计入停诊日顺延和之前的修改）。",
     ),
     "schedule.part.near": (
         "; {drug} is given on {near} within a week of it",
@@ -840,26 +857,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schedule.override.cannot_make": (
         "the override dose {dose} cannot be made from the strengths {strengths} ({source}); "
         "the nearest doses that can be given are {options}",
-        "指定剂量 {dose} 无法用规格 {strengths}（{source}）配出；可给予的最接近剂量为 {options}。",
+        "超方案剂量 {dose} 无法用规格 {strengths}（{source}）配出；可给予的最接近剂量为 {options}。",
     ),
     "schedule.strengths.below_smallest": (
         "{dose} is below the smallest strength held ({strengths}, {source}); it cannot be "
         "given: hold or stop the drug, or give the ward's strengths in its formulary",
-        "{dose} 低于现有的最小规格（{strengths}，{source}），无法给药：请暂停或停用该药，"
-        "或在病房药品目录中填写病房备有的规格。",
+        "{dose} 低于现有的最小规格（{strengths}，{source}），无法给药："
+        "请暂停或停用该药，或在病区药品目录中填写病区备有的规格。",
     ),
     "dispense.too_many_units": (
         "{amount} would take more than {most} units of the strengths {strengths} ({source}); "
         "check the strengths' unit (mg, not g) and give the strengths the ward holds",
-        "{amount} 需要超过 {most} 粒（片）规格为 {strengths} 的药（{source}）；请核对规格的单位"
-        "（应为 mg 而非 g），并填写病房实际备有的规格。",
+        "{amount} 需要超过 {most} 粒（片）"
+        "规格为 {strengths} 的药（{source}）；请核对规格的单位（应为 mg 而非 g），"
+        "并填写病区实际备有的规格。",
     ),
     "dispense.step_too_fine": (
         "{amount} cannot be combined from the strengths {strengths} ({source}): their common "
         "step ({step} {unit}) is too fine for a dose this size; give the strengths the ward "
         "holds",
-        "{amount} 无法用规格 {strengths}（{source}）组合出来：这些规格的公共步长（{step} {unit}）"
-        "对这么大的剂量来说过细；请填写病房实际备有的规格。",
+        "{amount} 无法用规格 {strengths}（{source}）组合出来："
+        "这些规格的公共步长（{step} {unit}）对这么大的剂量来说过细；请填写病区实际备有的规格。",
     ),
     # --- checks over the whole course (engine/expand/checks.py, doses.py) ---------------------
     "schedule.interval.too_close": (
@@ -882,7 +900,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- mmsched new plan (cli/new.py) -------------------------------------------------------
     "usage.new.age_and_birth_date": (
         "give --age or --birth-date, not both",
-        "“--age”和“--birth-date”只能给一个，不要两个都给。",
+        "“--age”和“--birth-date”只能给其一，不要同时给出。",
     ),
     "usage.new.dose_form": (
         "{item}: write it as DRUG=DOSE, e.g. 'dexamethasone=20 mg'",
@@ -890,7 +908,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "usage.new.dose_twice": (
         "is given twice; give it once",
-        "给了两次，请只给一次。",
+        "重复给出，请只给一次。",
     ),
     "usage.new.no_maintenance": (
         "regimen '{regimen}' names no maintenance regimen; leave the option out (vrd-21 names one)",
@@ -920,7 +938,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ics.time.has_zone": (
         "give a wall-clock time; the zone goes in tz",
-        "请给出当地的钟点时间（不带时区）；时区填在“tz”中。",
+        "请填写当地时间（不带时区）；时区填在“tz”中。",
     ),
     "ics.window.reversed": (
         "the last date is before the first",
@@ -945,7 +963,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "regimen.days.range_reversed": (
         "'{item}': a range runs from the lower day to the higher one",
-        "“{item}”：范围应从较小的日数写到较大的日数。",
+        "“{item}”：范围应从较小的天数写到较大的天数。",
     ),
     "regimen.days.step": (
         "'{item}': the step after '/' must be 1 or more",
@@ -964,8 +982,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "day {days}: day 0 and negative days (before the cycle's day 1) are for supportive "
         "items and tests only (supportive:, monitoring:), never for an anticancer drug; its "
         "days run from 1 to cycle_days ({cycle_days})",
-        "第 {days} 天：第 0 天和负数日（周期第 1 天之前）只用于辅助用药和检查（“supportive:”、"
-        "“monitoring:”），不能用于抗肿瘤药物；抗肿瘤药物的给药日为第 1 天至“cycle_days”（{cycle_days}）。",
+        "第 {days} 天：第 0 天和负数日（周期第 1 天之前）"
+        "只用于支持治疗用药和检查（“supportive:”“monitoring:”），"
+        "不能用于抗肿瘤药物；"
+        "抗肿瘤药物的给药日为第 1 天至“cycle_days”（{cycle_days}）。",
     ),
     "regimen.cycles.not_a_range": (
         "'{rule}' is not a cycle range; write '3', '1-2' or '7-' (7 onwards)",
@@ -1002,7 +1022,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "dose.range_reversed": (
         "'{text}': a range is written low-high, the low amount first",
-        "“{text}”：范围应写成“低-高”，小的剂量在前。",
+        "“{text}”：范围应写成“低-高”，较小的剂量在前。",
     ),
 }
 
