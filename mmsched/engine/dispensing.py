@@ -131,7 +131,7 @@ def _bounded(dose: Decimal, strengths: Strengths, coins: list[int], step: int, s
 
 def source_words(strengths: Strengths) -> Said:
     """Whose list of strengths it is, in each language ("regimen", "ward formulary")."""
-    zh = {"regimen": "方案", "ward formulary": "病房药品目录"}.get(strengths.source)
+    zh = {"regimen": "方案", "ward formulary": "病区药品目录"}.get(strengths.source)
     return Said(strengths.source, zh or strengths.source)
 
 
