@@ -325,8 +325,10 @@ def test_the_load_page(tmp_path: Path) -> None:
     ward.clock.now = dt.datetime(2026, 12, 10, 1, 0, tzinfo=dt.UTC)
     cookie = {"mmsched_token": ward.token}
     # No ward file with a capacity: the page says so, in the page's place.
-    missing = ward.get("/load", cookies=cookie)
+    missing = ward.get("/load?lang=en", cookies=cookie)
     assert missing.status_code == 200 and "no ward capacity" in missing.text
+    missing = ward.get("/load?lang=zh", cookies=cookie)  # in the page's language (issue 14)
+    assert missing.status_code == 200 and "没有病区接诊能力" in missing.text
     capacity = EXAMPLES / "capacity" / "ward.yaml"
     ward.app = create_app(
         ward.folder, clock=ward.clock, lang="en", tz="Asia/Shanghai", ward_file=capacity
