@@ -335,9 +335,11 @@ class _Routes:
             return not_found()
         try:
             params = FeedParams.parse(request.query_params.multi_items(), self.server.lang)
-        except MmschedError as exc:
+        except MmschedError as exc:  # in the feed's language (?lang=), else the server's
+            asked = request.query_params.get("lang")
+            lang: Lang = "en" if asked == "en" else "zh" if asked == "zh" else self.server.lang
             return PlainTextResponse(
-                exc.render() + "\n", status_code=400, headers={"Cache-Control": "no-store"}
+                exc.render(lang) + "\n", status_code=400, headers={"Cache-Control": "no-store"}
             )
         feed = self.server.feed(
             None if pid is None else patient_key(pid), params, full_name=token.full_name
