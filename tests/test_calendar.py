@@ -241,7 +241,9 @@ def test_from_to_limits_every_format() -> None:
 
 
 def test_from_after_to_is_a_usage_error() -> None:
-    code, _, err = run("calendar", str(CASE1), "--from", "2027-01-02", "--to", "2027-01-01")
+    code, _, err = run(
+        "calendar", str(CASE1), "--from", "2027-01-02", "--to", "2027-01-01", "--lang", "en"
+    )
     assert code == 2
     assert "before --from" in err
 
@@ -258,7 +260,9 @@ def test_empty_window_says_so() -> None:
     assert len([line for line in listed if "prophylaxis" in line]) == 5 * 2
     assert not [line for line in listed if re.search("bortezomib|lenalidomide|dexameth", line)]
     # A window outside the course is an error that says so (issue 12; test_issue_12_cli_...).
-    code, out, err = run("calendar", str(CASE1), "--from", "2027-03-01", "--to", "2027-03-31")
+    code, out, err = run(
+        "calendar", str(CASE1), "--from", "2027-03-01", "--to", "2027-03-31", "--lang", "en"
+    )
     assert (code, out) == (1, "")
     assert "--from 2027-03-01 is after the course's last day" in err
 
@@ -362,7 +366,9 @@ def test_output_file_written_atomically(tmp_path: Path) -> None:
 
 
 def test_unwritable_output_is_a_clean_error(tmp_path: Path) -> None:
-    code, _, err = run("calendar", str(CASE1), "-o", str(tmp_path / "missing" / "c.txt"))
+    code, _, err = run(
+        "calendar", str(CASE1), "-o", str(tmp_path / "missing" / "c.txt"), "--lang", "en"
+    )
     assert code == 1
     assert "cannot write the file" in err
     assert "Traceback" not in err

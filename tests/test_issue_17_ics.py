@@ -146,7 +146,16 @@ def test_a_folder_and_a_window(tmp_path: Path) -> None:
 
 def test_a_window_that_ends_before_it_starts_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run(
-        "ics", CASE1, "-o", tmp_path / "x.ics", "--from", "2027-01-02", "--to", "2027-01-01"
+        "ics",
+        CASE1,
+        "-o",
+        tmp_path / "x.ics",
+        "--from",
+        "2027-01-02",
+        "--to",
+        "2027-01-01",
+        "--lang",
+        "en",
     )
     assert code == 2
     assert "2027-01-01 is before 2027-01-02" in err

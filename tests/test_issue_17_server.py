@@ -151,13 +151,14 @@ def test_the_window_is_14_days_back_and_120_ahead_by_default(ward: Ward) -> None
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"back": "3661"}, "back: write a number of days from 0 to 3660"),
-        ({"ahead": "-1"}, "ahead: write a number of days from 0 to 3660"),
-        ({"group": "week"}, "group: write day or drug"),
-        ({"lang": "fr"}, "lang: write zh or en"),
-        ({"time": "25:00"}, "time: '25:00': write HH:MM on a 24-hour clock, 09:00"),
-        ({"alarm": "3w"}, "alarm: '3w': write a number and d, h or m (1d, 2h, 30m)"),
-        ({"time": "09:00", "tz": "Mars/Base"}, "'Mars/Base' is not a time zone"),
+        ({"back": "3661", "lang": "en"}, "back: write a number of days from 0 to 3660"),
+        ({"ahead": "-1", "lang": "en"}, "ahead: write a number of days from 0 to 3660"),
+        ({"group": "week", "lang": "en"}, "group: write day or drug"),
+        ({"group": "week"}, "请写 day 或 drug。位置：group"),  # the server's language (issue 14)
+        ({"lang": "fr"}, "请写 zh 或 en。位置：lang"),
+        ({"time": "25:00", "lang": "en"}, "time: '25:00': write HH:MM on a 24-hour clock, 09:00"),
+        ({"alarm": "3w", "lang": "en"}, "alarm: '3w': write a number and d, h or m (1d, 2h, 30m)"),
+        ({"time": "09:00", "tz": "Mars/Base", "lang": "en"}, "'Mars/Base' is not a time zone"),
     ],
 )
 def test_a_bad_parameter_is_a_400_with_a_message(
@@ -325,8 +326,10 @@ def test_the_load_page(tmp_path: Path) -> None:
     ward.clock.now = dt.datetime(2026, 12, 10, 1, 0, tzinfo=dt.UTC)
     cookie = {"mmsched_token": ward.token}
     # No ward file with a capacity: the page says so, in the page's place.
-    missing = ward.get("/load", cookies=cookie)
+    missing = ward.get("/load?lang=en", cookies=cookie)
     assert missing.status_code == 200 and "no ward capacity" in missing.text
+    missing = ward.get("/load?lang=zh", cookies=cookie)  # in the page's language (issue 14)
+    assert missing.status_code == 200 and "没有病区接诊能力" in missing.text
     capacity = EXAMPLES / "capacity" / "ward.yaml"
     ward.app = create_app(
         ward.folder, clock=ward.clock, lang="en", tz="Asia/Shanghai", ward_file=capacity

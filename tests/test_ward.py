@@ -237,11 +237,15 @@ def test_empty_day_and_date_options() -> None:
     code, out, _ = run("ward", str(WARD), "--date", "2026-06-01", "--lang", "en")
     assert code == 0
     assert "Mon 1 Jun 2026" in out and "No administrations." in out
-    code, _, err = run("ward", str(WARD), "--date", "2026-12-01", "--from", "2026-12-01")
+    code, _, err = run(
+        "ward", str(WARD), "--date", "2026-12-01", "--from", "2026-12-01", "--lang", "en"
+    )
     assert code == 2 and "either --date or --from/--to" in err
     code, _, err = run("ward", str(WARD), "--from", "2026-12-02", "--to", "2026-12-01")
     assert code == 2
-    code, _, err = run("ward", str(WARD), "--from", "2026-01-01", "--to", "2030-01-01")
+    code, _, err = run(
+        "ward", str(WARD), "--from", "2026-01-01", "--to", "2030-01-01", "--lang", "en"
+    )
     assert code == 2 and "at most 366 days" in err
     code, _, err = run("ward", str(WARD), "--date", "2026-13-01")
     assert code == 2
@@ -297,7 +301,9 @@ def sheet_rows(out: str, first: str) -> list[list[str]]:
 
 
 def test_the_same_file_twice_is_read_once_and_its_patient_listed_once() -> None:
-    code, out, err = run("ward", str(GZ0101), str(GZ0101), "--date", "2026-12-14", "-f", "json")
+    code, out, err = run(
+        "ward", str(GZ0101), str(GZ0101), "--date", "2026-12-14", "-f", "json", "--lang", "en"
+    )
     assert code == 1
     (day,) = json.loads(out)["days"]
     assert [(a["patient_id"], a["drug"]) for a in day["administrations"]] == [
@@ -340,7 +346,9 @@ def test_two_plans_for_one_patient_leave_the_patient_off_the_sheet(tmp_path: Pat
     copy = tmp_path / "copy.yaml"
     copy.write_text((WARD / "gz-0103-cybord.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     original = WARD / "gz-0103-cybord.yaml"
-    code, out, err = run("ward", str(WARD), str(copy), "--date", "2026-12-11", "-f", "json")
+    code, out, err = run(
+        "ward", str(WARD), str(copy), "--date", "2026-12-11", "-f", "json", "--lang", "en"
+    )
     assert code == 1
     data = json.loads(out)
     (day,) = data["days"]

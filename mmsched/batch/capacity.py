@@ -24,7 +24,7 @@ from ..engine.chairtime import chair_days
 from ..engine.suggest import Suggestion, rank_starts
 from ..engine.wardcal import WardCalendar
 from ..engine.wardsheet import WardError, WardPatient
-from ..errors import MmschedError
+from ..errors import MmschedError, coded
 from ..formats.limits import file_key
 from .ward import StrPath, _as_path, _expand_each, _plans_left_off, as_paths
 
@@ -87,25 +87,14 @@ def ward_calendar(ward_file: StrPath | None, plans: Iterable[tuple[str, Plan]]) 
     if ward_file is not None:
         calendar = load_ward(Path(ward_file))
         if calendar.capacity is None:
-            raise MmschedError(
-                "the ward file gives no capacity: add capacity: {chairs: 8, hours: 8} (the "
-                "ward's chairs or beds and nursing hours a day; README, 'Ward capacity and "
-                "chair time')",
-                file=str(ward_file),
-            )
+            raise MmschedError(coded("", "capacity.ward_file_without"), file=str(ward_file))
         return calendar
     found: list[tuple[str, WardCalendar]] = [(f, p.ward) for f, p in plans if p.ward is not None]
     for file, calendar in found[1:]:
         if calendar != found[0][1]:
-            raise MmschedError(
-                f"{found[0][0]} and {file} name different ward files; the ward's capacity must "
-                "come from one: give --ward FILE"
-            )
+            raise MmschedError(coded("", "capacity.two_wards", first=found[0][0], other=file))
     if not found or found[0][1].capacity is None:
-        raise MmschedError(
-            "no ward capacity: no plan names a ward file with capacity: (chairs and hours a "
-            "day); give --ward FILE with capacity: {chairs: 8, hours: 8}"
-        )
+        raise MmschedError(coded("", "capacity.none"))
     return found[0][1]
 
 
@@ -124,7 +113,7 @@ def ward_load(
         MmschedError: a reversed or too long range, or no capacity (see
             :func:`ward_calendar`). A plan that cannot be used is in ``errors``.
     """
-    _check_range(first, last, MAX_LOAD_DAYS, "a load report covers")
+    _check_range(first, last, MAX_LOAD_DAYS, "capacity.report.load")
     ward = _read_ward(paths, ward_file, regimen_dirs)
     calendar = ward_calendar(ward_file, ward.plans.items())
     assert calendar.capacity is not None
@@ -136,11 +125,16 @@ def ward_load(
 
 
 def _check_range(first: date, last: date, longest: int, what: str) -> None:
+    """``what`` is the code of the report's name ("a load report covers")."""
     if last < first:
-        raise MmschedError(f"{last} is before {first}; give the earlier date first")
+        raise MmschedError(coded("", "usage.dates.reversed", end=last, start=first))
     if (last - first).days + 1 > longest:
+        days = (last - first).days + 1
+        report = coded("", what)
         raise MmschedError(
-            f"{first} to {last} is {(last - first).days + 1} days; {what} at most {longest} days"
+            coded(
+                "", "capacity.too_long", start=first, end=last, days=days, what=report, most=longest
+            )
         )
 
 
@@ -192,7 +186,7 @@ def suggest_start(
         preferred = course.start
         low = earliest or max(preferred - timedelta(days=DAYS_BEFORE), today)
         high = latest or preferred + timedelta(days=DAYS_AFTER)
-        _check_range(low, high, MAX_WINDOW_DAYS, "a window of starts covers")
+        _check_range(low, high, MAX_WINDOW_DAYS, "capacity.report.window")
         ranked = rank_starts(course, totals, capacity, calendar, window=(low, high))
         suggestion = Suggestion(str(path), course.patient.id, preferred, low, high, tuple(ranked))
         found.append(suggestion)

@@ -118,10 +118,10 @@ def check_all(paths: list[Path], *, regimen_dirs: Sequence[str | Path] = ()) -> 
             named.setdefault(file_key(Path(result.file)), []).append(n)
     groups = list(named.values())
     spans = [course for n, *_ in groups if (course := results[n].course) is not None]
-    for i, message in left_out(spans, IN_CHECK).items():
+    for i, problem in left_out(spans, IN_CHECK).items():
         for n in groups[i]:
             result = results[n]
-            results[n] = replace(result, error=MmschedError(message, file=result.file))
+            results[n] = replace(result, error=MmschedError(problem, file=result.file))
     return results
 
 

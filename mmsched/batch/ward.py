@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..engine.courses import CourseSpan, course_span
 from ..engine.wardsheet import Ward, WardDay, WardError, WardPatient, ward_days
-from ..errors import MmschedError
+from ..errors import MmschedError, Problem, coded
 from ..formats.limits import file_key, not_a_file, yaml_files
 
 if TYPE_CHECKING:
@@ -64,15 +64,15 @@ def plan_files(paths: StrPath | Iterable[StrPath]) -> tuple[list[Path], list[War
         if path.is_dir():
             entries = yaml_files(path, recurse=False)
             problems = [(p, not_a_file(p)) for p in entries]
-            errors.extend(WardError(str(p), problem) for p, problem in problems if problem)
+            errors.extend(ward_error(str(p), problem) for p, problem in problems if problem)
             found = [p for p, problem in problems if problem is None and not _other_kind(p)]
             if not found:
-                errors.append(WardError(str(path), "this folder has no plan files (*.yaml, *.yml)"))
+                errors.append(ward_error(str(path), coded("", "ward.folder_without_plans")))
             files.extend(found)
         elif (problem := not_a_file(path)) is None:
             files.append(path)
         else:
-            errors.append(WardError(str(path), problem))
+            errors.append(ward_error(str(path), problem))
     return files, errors
 
 
@@ -253,7 +253,7 @@ def _plan_mappings(
             for file in yaml_files(path, recurse=False):
                 problem = not_a_file(file)
                 if problem is not None:  # a FIFO, a link loop: named, never skipped silently
-                    errors.append(WardError(str(file), problem))
+                    errors.append(ward_error(str(file), problem))
                     continue
                 try:
                     data: dict[str, Any] | None = read_yaml(file)
@@ -264,11 +264,11 @@ def _plan_mappings(
                 found += 1
                 yield file, data
             if not found:
-                errors.append(WardError(str(path), "this folder has no plan files (*.yaml, *.yml)"))
+                errors.append(ward_error(str(path), coded("", "ward.folder_without_plans")))
         elif (problem := not_a_file(path)) is None:
             yield path, None
         else:
-            errors.append(WardError(str(path), problem))
+            errors.append(ward_error(str(path), problem))
 
 
 def read_plan_file(
@@ -282,7 +282,7 @@ def read_plan_file(
 
     problem = not_a_file(file)
     if problem is not None:
-        return WardError(str(file), problem)
+        return ward_error(str(file), problem)
     try:
         data: dict[str, Any] | None = read_yaml(file)
     except MmschedError:
@@ -332,14 +332,15 @@ def _plans_left_off(
 
     messages = left_out(spans, ON_THE_SHEET)
     left_off = {spans[i].file for i in messages}
-    errors = [WardError(spans[i].file, message) for i, message in messages.items()]
+    errors = [ward_error(spans[i].file, problem) for i, problem in messages.items()]
     listed = {span.file for span in spans if span.file not in left_off}
     for again, first in twice:
-        also = "" if first == again else f" (also as {first})"
         # The patient is on the sheet only if the file's one reading made it there.
         on_sheet = first in listed
-        result = "it is read once and its patient listed once" if on_sheet else "it is read once"
-        errors.append(WardError(again, f"this file is given twice{also}; {result}", on_sheet))
+        code = "ward.given_twice.listed" if on_sheet else "ward.given_twice"
+        if first != again:
+            code += ".also"
+        errors.append(ward_error(again, coded("", code, first=first), on_sheet))
     return left_off, errors
 
 
@@ -352,3 +353,10 @@ def _message(exc: MmschedError, file: str) -> str:
     if exc.file and exc.file != file:
         text = f"{exc.file}: {text}"
     return text
+
+
+def ward_error(file: str, problem: Problem, on_sheet: bool = False) -> WardError:
+    """The error for a plan ``file`` the sheet cannot use, from its coded ``problem``: the
+    English message, and the error it renders in either language."""
+    error = MmschedError(problem, file=file)
+    return WardError(file, str(problem), on_sheet, error=error)

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import MmschedError
+from ..errors import MmschedError, coded
 from .common import (
     DateArg,
+    bad_parameter,
     date_arg,
     emit,
     fail,
@@ -100,9 +101,7 @@ def _dates(
     start = first.on(today) if first is not None else None
     end = last.on(today) if last is not None else None
     if start and end and end < start:
-        raise typer.BadParameter(
-            f"{end} is before --from {start}; give the earlier date first", param_hint="--to"
-        )
+        raise bad_parameter(coded("--to", "usage.dates.before_from", end=end, start=start))
     return start, end
 
 
@@ -112,14 +111,14 @@ def _check_window(schedule: Schedule, start: date | None, end: date | None, plan
     from ..engine.period import treatment_span
 
     first, last = treatment_span(schedule)
-    course = f"the course runs {first.isoformat()} to {last.isoformat()}"
+    course = {"first": first.isoformat(), "last": last.isoformat()}
     if start is not None and start > last:
-        problem = f"--from {start.isoformat()} is after the course's last day ({course})"
+        problem = coded("", "usage.dates.after_course", start=start.isoformat(), **course)
     elif end is not None and end < first:
-        problem = f"--to {end.isoformat()} is before the course's first day ({course})"
+        problem = coded("", "usage.dates.before_course", end=end.isoformat(), **course)
     else:
         return
-    raise fail(MmschedError(f"{problem}; give dates within it, or leave them out", file=str(plan)))
+    raise fail(MmschedError(problem, file=str(plan)))
 
 
 def _read_plan(

@@ -17,6 +17,7 @@ import typer
 
 from .common import (
     DateArg,
+    bad_parameter,
     date_arg,
     emit,
     fail,
@@ -93,7 +94,7 @@ def load(  # noqa: PLR0917 - typer maps each option to a parameter
     file the plans name. A plan file that cannot be used is reported by name; the others are
     counted, and the command exits with code 1 at the end.
     """
-    from ..errors import MmschedError
+    from ..errors import MmschedError, coded
 
     output = file_target(output)
     not_an_input(output, [*paths, ward_file])
@@ -103,14 +104,11 @@ def load(  # noqa: PLR0917 - typer maps each option to a parameter
     first = _at(date_arg(date_from, "--from"), today)
     last = _at(date_arg(date_to, "--to"), today)
     if last < first:
-        raise typer.BadParameter(
-            f"{last} is before {first}; give the earlier date first", param_hint="--to"
-        )
+        raise bad_parameter(coded("--to", "usage.dates.reversed", end=last, start=first))
     if (last - first).days + 1 > 366:
-        raise typer.BadParameter(
-            f"{first} to {last} is {(last - first).days + 1} days; give at most 366",
-            param_hint="--from/--to",
-        )
+        days = (last - first).days + 1
+        problem = coded("--from/--to", "usage.dates.too_long", start=first, end=last, days=days)
+        raise bad_parameter(problem)
     from ..batch.capacity import ward_load
 
     try:
@@ -195,7 +193,7 @@ def suggest_start(  # noqa: PLR0917 - typer maps each option to a parameter
     above the ward's target, then the distance from the preferred date (later first), then the
     peak load.
     """
-    from ..errors import MmschedError
+    from ..errors import MmschedError, coded
 
     output = file_target(output)
     not_an_input(output, [plan, *(more or []), *paths, ward_file])
@@ -205,10 +203,10 @@ def suggest_start(  # noqa: PLR0917 - typer maps each option to a parameter
     low = date_arg(earliest, "--earliest")
     high = date_arg(latest, "--latest")
     if low is not None and high is not None and _at(high, today) < _at(low, today):
-        raise typer.BadParameter(
-            f"{_at(high, today)} is before {_at(low, today)}; give the earlier date first",
-            param_hint="--latest",
+        problem = coded(
+            "--latest", "usage.dates.reversed", end=_at(high, today), start=_at(low, today)
         )
+        raise bad_parameter(problem)
     from ..batch.capacity import suggest_start as suggest
 
     try:

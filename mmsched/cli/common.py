@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
-from ..errors import MmschedError
+from ..errors import MmschedError, Problem, coded
 
 if TYPE_CHECKING:
     from ..engine.wardsheet import WardError
@@ -88,8 +88,10 @@ def _config(ctx: typer.Context) -> Config:
         from .settings import read_config
 
         config = read_config(os.environ)
-        if config.problem:
-            _warn(config.problem)
+        if config.issue is not None:
+            from .settings import warning
+
+            _warn(warning(config.issue, _COMMAND_LANG.get() or "en"))
         ctx.meta["mmsched.config"] = config
     return config
 
@@ -122,7 +124,8 @@ def library_dirs(ctx: typer.Context, extra: list[Path] | None = None) -> tuple[P
     from .settings import Config, regimen_dirs
 
     config = Config() if os.environ.get("MMSCHED_REGIMENS") else _config(ctx)
-    return (*regimen_dirs(os.environ, warn=_warn, config=config), *(extra or ()))
+    lang = _COMMAND_LANG.get() or "en"
+    return (*regimen_dirs(os.environ, warn=_warn, config=config, lang=lang), *(extra or ()))
 
 
 def terminal_style(no_color: bool, output: Path | None) -> tuple[bool, int]:
@@ -183,13 +186,8 @@ def not_an_input(output: Path | None, inputs: list[Path | None]) -> None:
             except OSError:
                 continue
             if same:
-                raise fail(
-                    MmschedError(
-                        f"is also read by this command (as {candidate}); writing there would "
-                        "replace it: give another output file",
-                        file=str(output),
-                    )
-                )
+                problem = coded("", "output.is_an_input", candidate=str(candidate))
+                raise fail(MmschedError(problem, file=str(output)))
 
 
 def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
@@ -209,13 +207,13 @@ def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
 
 def cannot_write(output: Path, exc: OSError) -> typer.Exit:
     """Print why ``output`` could not be written and return the exit to raise."""
-    reason = exc.strerror or str(exc)
-    return fail(
-        MmschedError(
-            f"cannot write the file ({reason}); check the folder exists and is writable",
-            file=str(output),
-        )
-    )
+    return fail(MmschedError(coded("", "output.cannot_write", reason=os_reason(exc)), str(output)))
+
+
+def os_reason(exc: OSError) -> object:
+    """Why the system refused, for a message: a refused output target's own problem (written
+    in the message's language), else the system's words."""
+    return getattr(exc, "problem", None) or exc.strerror or str(exc)
 
 
 #: Words a date option takes, and their days from today.
@@ -278,9 +276,15 @@ def date_arg(text: str | None, option: str) -> DateArg | None:
         try:
             return DateArg(text, fixed=date(int(parts[0]), int(parts[1]), int(parts[2])))
         except ValueError:
-            message = f"{shown(text)} is not a date that exists; write a real date as YYYY-MM-DD"
-            raise typer.BadParameter(message, param_hint=option) from None
-    raise typer.BadParameter(f"{shown(text)} is not a date; write {DATE_HELP}", param_hint=option)
+            problem = coded(option, "field.not_a_date", value=shown(text))
+            raise bad_parameter(problem) from None
+    raise bad_parameter(coded(option, "usage.date.not_a_date", value=shown(text)))
+
+
+def bad_parameter(problem: Problem) -> typer.BadParameter:
+    """A click usage error (exit code 2) on the option ``problem.field``, its message written
+    in the command's language (click's own words around it stay as click writes them)."""
+    return typer.BadParameter(problem.sentence(error_lang()), param_hint=problem.field)
 
 
 def shown(text: str) -> str:

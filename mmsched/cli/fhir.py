@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import MmschedError
+from ..errors import MmschedError, coded
 from .common import emit, error_line, fail, library_dirs, not_an_input, usage
 from .options import WardFileOption
 
@@ -79,12 +79,7 @@ def fhir(
 
     for name, value in (("--canonical-base", canonical_base), ("--patient-system", patient_system)):
         if value is not None and not _URI.match(value):
-            raise usage(
-                MmschedError(
-                    f"{name} '{value}' is not an absolute URI; give one such as "
-                    "https://hospital.example/fhir or urn:mmsched"
-                )
-            )
+            raise usage(MmschedError(coded("", "usage.fhir.not_a_uri", name=name, value=value)))
     not_an_input(output, [*plans, ward])
     options = FhirOptions(canonical_base.rstrip("/"), patient_system)
     try:
@@ -139,18 +134,16 @@ def _read_previous(previous: Path | None, options: Any) -> dict[str, dict[str, A
     where = str(previous)
     problem = not_a_file(previous)
     if problem is not None:
-        raise MmschedError(
-            f"{problem.split(';', 1)[0]}; --previous takes the file mmsched fhir wrote last "
-            "time, or leave it out for a first export",
-            file=where,
-        )
+        kind = problem.params["kind"]
+        raise MmschedError(coded("", "fhir.previous.not_a_file", kind=kind), file=where)
     try:
         with previous.open("rb") as handle:
             data = handle.read(MAX_PREVIOUS_BYTES + 1)
     except OSError as exc:
-        raise MmschedError(f"cannot read it ({exc.strerror})", file=where) from None
+        problem = coded("", "fhir.previous.cannot_read", reason=exc.strerror)
+        raise MmschedError(problem, file=where) from None
     if len(data) > MAX_PREVIOUS_BYTES:
-        raise MmschedError("is too big to be a previous export: is it the right file?", file=where)
+        raise MmschedError(coded("", "fhir.previous.too_big"), file=where)
     try:
         text = data.decode("utf-8")
         try:
@@ -158,8 +151,5 @@ def _read_previous(previous: Path | None, options: Any) -> dict[str, dict[str, A
         except json.JSONDecodeError:
             bundles = [json.loads(line) for line in text.splitlines() if line.strip()]
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MmschedError(
-            f"is not JSON ({exc}); --previous takes the file mmsched fhir wrote last time",
-            file=where,
-        ) from None
+        raise MmschedError(coded("", "fhir.previous.not_json", detail=exc), file=where) from None
     return previous_requests(bundles, options, source=where)

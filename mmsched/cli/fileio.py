@@ -31,11 +31,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from ..errors import Problem, coded
+
 _TMP_MARK = ".mmsched-"
 
 
 class TargetError(OSError):
-    """An output target that mmsched will not write to (a FIFO, a folder, a socket)."""
+    """An output target that mmsched will not write to (a FIFO, a folder, a socket): its
+    ``problem`` says why in either language, its ``strerror`` in English."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(errno.EINVAL, problem.message)
+        self.problem = problem
 
 
 class Stopped(BaseException):
@@ -63,15 +70,13 @@ def resolve_target(path: str | os.PathLike[str]) -> tuple[Path, bool]:
     if stat.S_ISCHR(mode):
         return target, True
     kind = (
-        "a folder"
+        "output.target.folder"
         if stat.S_ISDIR(mode)
-        else "a FIFO (named pipe)"
+        else "output.target.fifo"
         if stat.S_ISFIFO(mode)
-        else "not a regular file"
+        else "output.target.other"
     )
-    raise TargetError(
-        errno.EINVAL, f"{target} is {kind}; give a file to write, or - for the screen"
-    )
+    raise TargetError(coded("", kind, target=str(target)))
 
 
 def _remove_stale(folder: Path, name: str) -> None:

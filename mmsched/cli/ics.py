@@ -20,15 +20,18 @@ import typer
 
 from ..errors import MmschedError, Problem, coded
 from .common import (
+    bad_parameter,
     date_arg,
     error_line,
     fail,
     library_dirs,
     not_an_input,
+    os_reason,
     resolve_lang,
     stdout_gone,
     today_in,
     usage,
+    ward_error_line,
 )
 from .common import shown as quote
 from .options import FromOption, LangOption, ToOption, WardFileOption
@@ -141,10 +144,8 @@ def _survey(plans: list[Path], ward: Path | None, regimen_dirs: tuple[Path, ...]
     for path in plans:
         key = file_key(path)
         if key in named:
-            also = "" if named[key] == str(path) else f" (also as {named[key]})"
-            found.errors.append(
-                MmschedError(f"this file is given twice{also}; give each plan once", str(path))
-            )
+            code = "ics.given_twice" if named[key] == str(path) else "ics.given_twice.also"
+            found.errors.append(MmschedError(coded("", code, first=named[key]), str(path)))
             continue
         named[key] = str(path)
         try:
@@ -159,8 +160,8 @@ def _survey(plans: list[Path], ward: Path | None, regimen_dirs: tuple[Path, ...]
         if own is not None:
             years = found.years
             found.years = (min(years[0], own[0]), max(years[1], own[1])) if years else own
-    for i, message in left_out(found.courses, IN_THE_CALENDAR).items():
-        found.errors.append(MmschedError(message, file=found.courses[i].file))
+    for i, problem in left_out(found.courses, IN_THE_CALENDAR).items():
+        found.errors.append(MmschedError(problem, file=found.courses[i].file))
     return found
 
 
@@ -248,6 +249,7 @@ def ics(
     from ..exports.ics import IcsOptions, calendar_description
     from ..exports.ics.options import parse_alarm, parse_time
 
+    chosen = resolve_lang(lang, ctx)  # first: every error below is written in it
     try:  # values in the command line's own formats: a usage error, exit code 2
         stamp = parse_stamp(dtstamp, {}) if dtstamp is not None else None
         alarms = tuple(parse_alarm(a, "--alarm") for a in alarm or ())
@@ -262,7 +264,6 @@ def ics(
     not_an_input(output, [*plans, ward])
     try:
         stamp = stamp or parse_stamp(None, os.environ)
-        chosen = resolve_lang(lang, ctx)
         old = _read_previous(previous)
     except MmschedError as exc:
         raise fail(exc) from None
@@ -308,7 +309,9 @@ def ics(
         if str(output) == "-":  # as every command says it (a full disk, a closed pipe)
             stdout_gone(exc)
             raise typer.Exit(code=1) from None
-        raise fail(MmschedError(f"cannot write it ({exc.strerror})", file=str(output))) from None
+        raise fail(
+            MmschedError(coded("", "output.cannot_write_it", reason=os_reason(exc)), str(output))
+        ) from None
     summary = _summary(stats, compared=old is not None)
     if old is not None and old.foreign:  # events mmsched did not write: never written again
         summary += f"; {old.foreign} event{'s' * (old.foreign != 1)} of --previous not mmsched's"
@@ -334,27 +337,22 @@ def _read_previous(previous: Path | None) -> PreviousCalendar | None:
     from ..formats.limits import not_a_file
 
     where = str(previous)
-    first = "leave out --previous for a first export"
     problem = not_a_file(previous)
     if problem is not None:
-        kind = problem.split(";", 1)[0]
-        raise MmschedError(
-            f"{kind}; --previous takes the .ics file written last time, or {first}", file=where
-        )
+        kind = problem.params["kind"]
+        raise MmschedError(coded("", "ics.previous.not_a_file", kind=kind), file=where)
     try:
         fd = os.open(previous, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced meanwhile
-                raise MmschedError("is not a regular file", file=where)
+                raise MmschedError(coded("", "ics.previous.not_regular"), file=where)
             data = handle.read(MAX_PREVIOUS_BYTES + 1)
     except OSError as exc:
-        raise MmschedError(f"cannot read it ({exc.strerror}); {first}", file=where) from None
+        problem = coded("", "ics.previous.cannot_read", reason=exc.strerror)
+        raise MmschedError(problem, file=where) from None
     if len(data) > MAX_PREVIOUS_BYTES:
-        raise MmschedError(
-            f"is bigger than {MAX_PREVIOUS_BYTES // 1024 // 1024} MiB, the most --previous "
-            "reads (an export of 2,000 plans is about 90 MB): is this the right file?",
-            file=where,
-        )
+        size = MAX_PREVIOUS_BYTES // 1024 // 1024
+        raise MmschedError(coded("", "ics.previous.too_big", size=size), file=where)
     return PreviousCalendar.parse(data, source=where)
 
 
@@ -381,16 +379,11 @@ def _window(
         try:
             today = today_in(ctx, tz)
         except (KeyError, ValueError):  # ZoneInfoNotFoundError is a KeyError
-            raise typer.BadParameter(
-                f"{quote(tz)} is not a time zone of the IANA database (e.g. Asia/Shanghai)",
-                param_hint="--tz",
-            ) from None
+            raise bad_parameter(coded("--tz", "usage.tz.unknown", tz=quote(tz))) from None
     start = first.on(today or dt.date.min) if first is not None else dt.date.min
     end = last.on(today or dt.date.min) if last is not None else dt.date.max
     if end < start:
-        raise typer.BadParameter(
-            f"{end} is before {start}; give the earlier date first", param_hint="--to"
-        )
+        raise bad_parameter(coded("--to", "usage.dates.reversed", end=end, start=start))
     return start, end
 
 
@@ -404,8 +397,9 @@ def _plan_files(paths: list[Path]) -> list[Path]:
     files, errors = plan_files(paths)
     if errors:
         for error in errors[:-1]:
-            typer.echo(f"error: {error.file}: {error.message}", err=True)
-        raise fail(MmschedError(errors[-1].message, file=errors[-1].file))
+            typer.echo(ward_error_line(error), err=True)
+        last = errors[-1]
+        raise fail(last.error or MmschedError([Problem("", last.message)], file=last.file))
     return files
 
 

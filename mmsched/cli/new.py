@@ -348,9 +348,7 @@ def _prompt(text: str, read: Callable[[str], T], *, optional: bool = False) -> T
         if not line:
             sys.stderr.write("\n")
             asked = text.split(" (", maxsplit=1)[0]
-            raise fail(
-                MmschedError(f"the input ended before an answer to {asked!r}; nothing was written")
-            )
+            raise fail(MmschedError(coded("", "usage.new.input_ended", asked=repr(asked))))
         answer = line.rstrip("\r\n")
         if not answer.strip() and not optional:
             sys.stderr.write("  an answer is needed here\n")

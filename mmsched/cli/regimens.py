@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import MmschedError
+from ..errors import MmschedError, coded
 from .common import (
     emit,
     error_line,
@@ -243,11 +243,11 @@ def regimens_from_fhir(
         try:
             resource = json.loads(plandefinition.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise MmschedError(f"cannot read it ({exc.strerror})", file=where) from None
+            problem = coded("", "fhir.previous.cannot_read", reason=exc.strerror)
+            raise MmschedError(problem, file=where) from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise MmschedError(
-                f"is not JSON ({exc}); give a FHIR PlanDefinition", file=where
-            ) from None
+            problem = coded("", "fhir.regimen.not_json", detail=exc)
+            raise MmschedError(problem, file=where) from None
         data, warnings = regimen_from_fhir(resource)
         try:
             Regimen.model_validate(data)

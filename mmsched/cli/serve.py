@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import MmschedError, Problem
-from .common import fail, library_dirs, resolve_lang
+from ..errors import MmschedError, coded
+from .common import bad_parameter, fail, library_dirs, resolve_lang
 from .options import LangOption, WardFileOption
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def _state_dir(ward_dir: Path, state_dir: Path | None) -> Path:
     if not ward_dir.is_dir():
         raise fail(
             MmschedError(
-                "is not a folder; give the ward's plan folder (the one mmsched ward reads)",
+                coded("", "usage.serve.not_a_folder"),
                 file=str(ward_dir),
             )
         )
@@ -88,12 +88,7 @@ def serve(
         from ..server import create_app
         from ..server.tokens import TokenStore
     except ImportError as exc:
-        raise fail(
-            MmschedError(
-                f"mmsched serve needs the serve extra ({exc.name} is missing): "
-                "pip install 'mmsched[serve]'"
-            )
-        ) from None
+        raise fail(MmschedError(coded("", "usage.serve.extra", missing=exc.name))) from None
     chosen = resolve_lang(lang, ctx)
     try:
         app = create_app(
@@ -180,11 +175,11 @@ def token(
     from ..server.tokens import TokenStore
 
     if action is not TokenAction.add and (patient is not None or full_name):
-        raise typer.BadParameter("only token add takes them", param_hint="--patient/--full-name")
+        raise bad_parameter(coded("--patient/--full-name", "usage.token.add_only"))
     if action is TokenAction.list and name is not None:
-        raise typer.BadParameter("token list takes no NAME", param_hint="NAME")
+        raise bad_parameter(coded("NAME", "usage.token.list_no_name"))
     if action is not TokenAction.list and name is None:
-        raise typer.BadParameter(f"token {action.value} needs the token's NAME", param_hint="NAME")
+        raise bad_parameter(coded("NAME", "usage.token.needs_name", action=action.value))
     store = TokenStore(_state_dir(ward_dir, state_dir) / "tokens.sqlite3")
     if action is TokenAction.list:
         _list(store, ward_dir)
@@ -204,7 +199,7 @@ def _add(
     store: TokenStore, name: str, now: dt.datetime, *, patient: str | None, full_name: bool
 ) -> None:
     if patient is not None and not patient.strip():
-        raise fail(MmschedError([Problem("--patient", "give the patient's id, e.g. GZ-0101")]))
+        raise fail(MmschedError([coded("--patient", "usage.token.patient_empty")]))
     try:
         secret = store.add(name, now, patient=patient, full_name=full_name)
     except MmschedError as exc:

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..errors import MmschedError, Problem
+from ..errors import MmschedError, Problem, coded
 from ..views.display import LANGS, Lang
 
 
@@ -37,7 +37,18 @@ class Config(NamedTuple):
 
     path: Path | None = None
     table: Mapping[str, object] = MappingProxyType({})
-    problem: str | None = None
+    #: Why it is not used (coded, :func:`warning` writes it as printed), or None.
+    issue: Problem | None = None
+
+    @property
+    def problem(self) -> str | None:
+        """Why it is not used, as the English warning line."""
+        return None if self.issue is None else warning(self.issue, "en")
+
+
+def warning(problem: Problem, lang: Lang) -> str:
+    """A warning line in ``lang``: ``warning: ...`` in English, ``警告：...`` in Chinese."""
+    return f"警告：{problem.text('zh')}" if lang == "zh" else f"warning: {problem}"
 
 
 def config_path(environ: Mapping[str, str]) -> Path | None:
@@ -70,14 +81,14 @@ def read_config(environ: Mapping[str, str]) -> Config:
         return Config(path, tomllib.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError) as exc:  # ValueError: TOML and UTF-8 errors
         reason = f"{path}: {exc}".replace("\n", " ")
-        return Config(path, problem=f"warning: the config file is not used ({reason})")
+        return Config(path, issue=coded("", "config.not_used", reason=reason))
 
 
 def _checked(value: object, where: str, file: str | None = None) -> Lang:
     for lang in LANGS:
         if value == lang:
             return lang
-    raise MmschedError([Problem(where, f"{value!r} is not a language; use zh or en")], file=file)
+    raise MmschedError([coded(where, "config.not_a_language", value=repr(value))], file=file)
 
 
 def default_lang(
@@ -113,7 +124,8 @@ def default_lang(
             return _checked(config.table["lang"], "lang", str(config.path))
         except MmschedError as exc:
             if warn is not None:
-                warn(f"warning: the config file is not used ({exc})".replace("\n", " "))
+                reason = str(exc).replace("\n", " ")
+                warn(warning(coded("", "config.not_used", reason=reason), "en"))
     return _from_locale(environ)
 
 
@@ -121,25 +133,26 @@ def regimen_dirs(
     environ: Mapping[str, str],
     warn: Callable[[str], None] | None = None,
     config: Config | None = None,
+    lang: Lang = "en",
 ) -> tuple[Path, ...]:
     """The local regimen library's folders: ``MMSCHED_REGIMENS``, else the config file's
     ``regimen_dirs``. A folder that does not exist, or a ``regimen_dirs`` that is not a list of
-    folders, is reported through ``warn`` (one line each) and left out.
+    folders, is reported through ``warn`` (one line each, in ``lang``) and left out.
 
     >>> regimen_dirs({"MMSCHED_REGIMENS": os.pathsep.join(["/", " "])}) == (Path("/"),)
     True
     """
     value = environ.get("MMSCHED_REGIMENS")
     if value:
-        source = "MMSCHED_REGIMENS"
+        source: object = "MMSCHED_REGIMENS"
         folders = [Path(part).expanduser() for part in value.split(os.pathsep) if part.strip()]
     else:
         if config is None:
             config = read_config(environ)
             if config.problem and warn is not None:
                 warn(config.problem)
-        source = f"regimen_dirs in {config.path}"
-        folders = _config_folders(config, warn)
+        source = coded("", "config.regimen_dirs_source", path=str(config.path))
+        folders = _config_folders(config, warn, lang)
     usable = []
     for folder in folders:
         try:
@@ -149,11 +162,14 @@ def regimen_dirs(
         if found:
             usable.append(folder)
         elif warn is not None:
-            warn(f"warning: the regimen folder {folder} ({source}) is not a folder; not searched")
+            problem = coded("", "config.regimen_dir_missing", folder=str(folder), source=source)
+            warn(warning(problem, lang))
     return tuple(usable)
 
 
-def _config_folders(config: Config, warn: Callable[[str], None] | None) -> list[Path]:
+def _config_folders(
+    config: Config, warn: Callable[[str], None] | None, lang: Lang = "en"
+) -> list[Path]:
     """The config file's ``regimen_dirs``: a folder or a list of folders."""
     value = config.table.get("regimen_dirs")
     if value is None:
@@ -161,10 +177,7 @@ def _config_folders(config: Config, warn: Callable[[str], None] | None) -> list[
     entries = [value] if isinstance(value, str) else value
     if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
         if warn is not None:
-            warn(
-                f"warning: regimen_dirs in {config.path} is not used (write a list of folders, "
-                'e.g. regimen_dirs = ["~/regimens"])'
-            )
+            warn(warning(coded("", "config.regimen_dirs_not_list", path=str(config.path)), lang))
         return []
     base = config.path.parent if config.path is not None else Path()
     return [base / Path(entry).expanduser() for entry in entries if entry.strip()]

@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..errors import MmschedError, Said, coded
 from .common import (
     DateArg,
+    bad_parameter,
     date_arg,
     emit,
+    error_line,
     file_target,
     library_dirs,
     not_an_input,
@@ -126,22 +129,21 @@ def _nothing_used(errors: tuple[WardError, ...], output: Path | None) -> typer.E
     """No plan could be used (a mistyped folder name, say): one paragraph on standard error
     naming the files and why, and no sheet, so that yesterday's file is not replaced by one
     that lists nobody."""
-    named = [
-        f"{error.file} ({(error.message.splitlines() or [''])[0].rstrip(':')})"
-        for error in errors[:MAX_NAMED]
-    ]
-    more = f" and {len(errors) - MAX_NAMED} more" if len(errors) > MAX_NAMED else ""
+    shown = errors[:MAX_NAMED]
+    en = [f"{e.file} ({(e.message.splitlines() or [''])[0].rstrip(':')})" for e in shown]
+    zh = [f"{e.file}（{(e.text('zh').splitlines() or [''])[0].rstrip('：')}）" for e in shown]
+    named = Said("; ".join(en), "；".join(zh))
+    if not errors:
+        named = Said("no plan file was given", "没有给出计划文件")
+    rest = len(errors) - MAX_NAMED
+    more = Said(f" and {rest} more", f"，另有 {rest} 个") if rest > 0 else ""
     outcome = (
-        f"no sheet is written and {output} is left as it was"
+        coded("", "ward.nothing_used.kept", output=str(output))
         if output is not None
-        else "no sheet is printed"
+        else coded("", "ward.nothing_used.printed")
     )
-    typer.echo(
-        f"error: no plan could be used, so {outcome}: "
-        f"{'; '.join(named) or 'no plan file was given'}{more}. Check the folder and file "
-        "names; mmsched check shows every problem of a plan file.",
-        err=True,
-    )
+    problem = coded("", "ward.nothing_used", outcome=outcome, named=named, more=more)
+    typer.echo(error_line(MmschedError(problem)), err=True)
     return typer.Exit(code=1)
 
 
@@ -158,7 +160,7 @@ def _sheet_dates(
     names = ("--date", "--from", "--to")
     on, date_from, date_to = (date_arg(t, n) for t, n in zip(options, names, strict=True))
     if on is not None and (date_from is not None or date_to is not None):
-        raise typer.BadParameter("give either --date or --from/--to, not both", param_hint="--date")
+        raise bad_parameter(coded("--date", "usage.ward.date_and_range"))
     known: list[date] = []
 
     def today() -> date:  # found once, and only when a date needs it
@@ -194,28 +196,32 @@ def _check_open_end(span: tuple[date, date] | None, start: date | None, end: dat
     other end open: say so, rather than a reversed range."""
     if span is None:
         return
-    plans = f"the plans run {span[0].isoformat()} to {span[1].isoformat()}"
+    plans = {"first": span[0].isoformat(), "last": span[1].isoformat()}
     if start is not None and start > span[1]:
-        problem = f"--from {start.isoformat()} is after the last day of every plan"
+        problem = coded("", "usage.ward.after_plans", start=start.isoformat(), **plans)
     elif end is not None and end < span[0]:
-        problem = f"--to {end.isoformat()} is before the first day of every plan"
+        problem = coded("", "usage.ward.before_plans", end=end.isoformat(), **plans)
     else:
         return
-    typer.echo(f"error: {problem} ({plans}); give --date, or --from and --to", err=True)
+    typer.echo(error_line(MmschedError(problem)), err=True)
     raise typer.Exit(code=1)
 
 
 def _check_range(first: date, last: date) -> None:
     """A range that ends before it starts, or is longer than a year, is a usage error."""
     if last < first:
-        raise typer.BadParameter(
-            f"{last} is before {first}; give the earlier date first", param_hint="--to"
-        )
+        raise bad_parameter(coded("--to", "usage.dates.reversed", end=last, start=first))
     if (last - first).days + 1 > MAX_WARD_DAYS:
-        raise typer.BadParameter(
-            f"{first} to {last} is {(last - first).days + 1} days; a sheet covers at most "
-            f"{MAX_WARD_DAYS} days",
-            param_hint="--from/--to",
+        days = (last - first).days + 1
+        raise bad_parameter(
+            coded(
+                "--from/--to",
+                "usage.ward.too_long",
+                start=first,
+                end=last,
+                days=days,
+                most=MAX_WARD_DAYS,
+            )
         )
 
 
@@ -255,7 +261,7 @@ def _render(
     if fmt is WardFormat.json:
         from ..exports.ward_json import ward_to_json
 
-        return ward_to_json(days, errors)
+        return ward_to_json(days, errors, lang)
     if fmt is WardFormat.csv:
         from ..views.csv_tables import ward_csv
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
+from ..errors import CodedError
 from .schedule import Schedule, SupportiveRecord
 
 
@@ -25,7 +26,7 @@ def within(schedule: Schedule, start: date | None = None, end: date | None = Non
         ValueError: ``end`` is before ``start``.
     """
     if start is not None and end is not None and end < start:
-        raise ValueError(f"--to {end} is before --from {start}; give the earlier date first")
+        raise CodedError("usage.dates.before_from", end=end, start=start)
     if start is None and end is None:
         return schedule
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ..errors import CodedError
+from ..errors import CodedError, Said
 
 #: Units a dose may be written in, with the spellings accepted for each. The canonical spelling
 #: follows ISMP: "mcg" (never µg, which is misread as mg), "IU" written out in full, never "U".
@@ -37,6 +37,8 @@ _DOSE_RE = re.compile(
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 DOSE_FORMS = "'1.3 mg/m2', '16 mg/kg', '25 mg', '500,000 IU' or a range such as '10-40 mg'"
+#: The same examples in each language, for a message (the notation is the same in both).
+_FORMS = Said(DOSE_FORMS, "“1.3 mg/m2”、“16 mg/kg”、“25 mg”、“500,000 IU”，或“10-40 mg”这样的范围")
 
 
 def ascii_digits_only(text: str) -> None:
@@ -48,14 +50,16 @@ def ascii_digits_only(text: str) -> None:
     >>> ascii_digits_only("2\u0665 mg")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: '2٥ mg' has the digit '٥' (U+0665 ARABIC-INDIC DIGIT FIVE), not one of 0-9; ...
+    mmsched.errors.CodedError: '2٥ mg' has the digit '٥' (U+0665 ARABIC-INDIC DIGIT FIVE), ...; ...
     """
     for ch in text:
         if ch > "\x7f" and unicodedata.category(ch) == "Nd":
             name = unicodedata.name(ch, "")
-            raise ValueError(
-                f"{text[:40]!r} has the digit {ch!r} (U+{ord(ch):04X} {name}), not one of 0-9; "
-                "write the number with the digits 0-9"
+            raise CodedError(
+                "number.not_ascii_digit",
+                text=repr(text[:40]),
+                digit=repr(ch),
+                code=f"U+{ord(ch):04X} {name}",
             )
 
 
@@ -125,11 +129,11 @@ class Dose:
             ValueError: with a message that names the accepted forms.
         """
         if not isinstance(text, str):
-            raise CodedError("dose.not_text", forms=DOSE_FORMS, value=repr(text))
+            raise CodedError("dose.not_text", forms=_FORMS, value=repr(text))
         ascii_digits_only(text)
         match = _DOSE_RE.match(text)
         if not match:
-            raise CodedError("dose.not_a_dose", text=text, forms=DOSE_FORMS)
+            raise CodedError("dose.not_a_dose", text=text, forms=_FORMS)
         unit = UNIT_ALIASES.get(match["unit"].lower())
         if unit is None:
             raise CodedError("dose.unknown_unit", unit=match["unit"], text=text)

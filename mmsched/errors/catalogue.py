@@ -1024,6 +1024,620 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{text}': a range is written low-high, the low amount first",
         "“{text}”：范围应写成“低-高”，较小的剂量在前。",
     ),
+    # --- any file: finding and opening it (formats/limits.py) ---------------------------------
+    "file.missing": ("no such file; check the path", "没有这个文件，请核对路径。"),
+    "file.not_a_file.missing": (
+        "no such file or folder; check the path",
+        "没有这个文件或文件夹，请核对路径。",
+    ),
+    "file.not_a_file.link_loop": (
+        "is a loop of symbolic links; point the link at a real file",
+        "是循环的符号链接；请让链接指向实际存在的文件。",
+    ),
+    "file.not_a_file.unreadable": ("cannot be read ({reason})", "无法读取（系统提示：{reason}）。"),
+    "file.not_a_file.folder": (
+        "is a folder, not a file; give a YAML file",
+        "是文件夹，不是文件；请给出 YAML 文件。",
+    ),
+    "file.not_a_file.fifo": (
+        "is a FIFO (named pipe), not a regular file; give a YAML file",
+        "是命名管道（FIFO），不是普通文件；请给出 YAML 文件。",
+    ),
+    "file.not_a_file.char_device": (
+        "is a character device, not a regular file; give a YAML file",
+        "是字符设备，不是普通文件；请给出 YAML 文件。",
+    ),
+    "file.not_a_file.block_device": (
+        "is a block device, not a regular file; give a YAML file",
+        "是块设备，不是普通文件；请给出 YAML 文件。",
+    ),
+    "file.not_a_file.socket": (
+        "is a socket, not a regular file; give a YAML file",
+        "是套接字，不是普通文件；请给出 YAML 文件。",
+    ),
+    # the first half alone, for a caller that gives its own fix (--previous)
+    "file.kind.missing": ("no such file or folder", "没有这个文件或文件夹"),
+    "file.kind.link_loop": ("is a loop of symbolic links", "是循环的符号链接"),
+    "file.kind.folder": ("is a folder, not a file", "是文件夹，不是文件"),
+    "file.kind.fifo": (
+        "is a FIFO (named pipe), not a regular file",
+        "是命名管道（FIFO），不是普通文件",
+    ),
+    "file.kind.char_device": (
+        "is a character device, not a regular file",
+        "是字符设备，不是普通文件",
+    ),
+    "file.kind.block_device": ("is a block device, not a regular file", "是块设备，不是普通文件"),
+    "file.kind.socket": ("is a socket, not a regular file", "是套接字，不是普通文件"),
+    "file.kind.unreadable": ("cannot be read ({reason})", "无法读取（系统提示：{reason}）"),
+    "file.cannot_be_read": ("cannot be read ({reason})", "无法读取（系统提示：{reason}）。"),
+    "file.too_big": (
+        "is {size} MiB; a plan, regimen, ward or holiday file is at most 4 MiB (a real one is a few kB): is this the right file?",
+        "文件大小为 {size} MiB；计划、方案、病区或节假日文件最大 4 MiB（实际文件只有几 kB），请确认是否选对了文件。",
+    ),
+    "file.grew": ("grew past 4 MiB while being read", "读取过程中文件增大到 4 MiB 以上。"),
+    "file.not_utf8": (
+        "line {line} is not UTF-8 text (a file saved as GBK or another code page?); save it as UTF-8",
+        "第 {line} 行不是 UTF-8 文本（文件可能以 GBK 等其他编码保存）；请另存为 UTF-8 编码。",
+    ),
+    "file.too_deep": (
+        "line {line}: nested more than {depth} levels deep; plan, regimen and ward files are a few levels deep: is this the right file?",
+        "第 {line} 行：嵌套超过 {depth} 层；计划、方案和病区文件只有几层嵌套，请确认是否选对了文件。",
+    ),
+    "file.too_many_aliases": (
+        "has more than {count} YAML aliases (*name); write the values out",
+        "YAML 别名（*name）超过 {count} 个；请把数值直接写出来。",
+    ),
+    # --- plans of one patient whose courses overlap (batch/courses.py) ------------------------
+    "course.overlaps.one": (
+        "patient {patient}: this plan's course ({range}) overlaps the plan in {others}: {consequence}; a nurse must decide which plan is right, then correct its dates or remove the other",
+        "患者 {patient}：本计划的疗程（{range}）与 {others}中的计划重叠；{consequence}。请护士确认哪一份计划正确，再修改其日期或删除另一份。",
+    ),
+    "course.overlaps.many": (
+        "patient {patient}: this plan's course ({range}) overlaps the plans in {others}: {consequence}; a nurse must decide which plan is right, then correct its dates or remove the other",
+        "患者 {patient}：本计划的疗程（{range}）与 {others}中的计划重叠；{consequence}。请护士确认哪一份计划正确，再修改其日期或删除另一份。",
+    ),
+    "course.overlaps.none": (
+        "patient {patient}: this plan's course ({range}) overlaps no other, but the plans in {clashing} overlap: {consequence}; a nurse must decide which plan is right, then correct its dates or remove the other",
+        "患者 {patient}：本计划的疗程（{range}）与其他计划不重叠，但 {clashing} 中的计划相互重叠；{consequence}。请护士确认哪一份计划正确，再修改其日期或删除另一份。",
+    ),
+    "course.consequence.sheet": (
+        "every plan of this patient is left off this sheet, since half a patient is worse than none",
+        "该患者的所有计划都不列入本表，因为只列出患者的一部分比不列更危险",
+    ),
+    "course.consequence.check": (
+        "the ward sheet leaves every plan of this patient off and mmsched ics refuses them, since half a patient is worse than none",
+        "病区表不列入该患者的任何计划，mmsched ics 也拒绝导出，因为只列出患者的一部分比不列更危险",
+    ),
+    "course.consequence.calendar": (
+        "nothing is written: the calendar would hold both courses at once",
+        "未写出任何内容：日历中会同时出现两个疗程",
+    ),
+    # --- output files (cli/common.py, cli/fileio.py) ------------------------------------------
+    "output.cannot_write": (
+        "cannot write the file ({reason}); check the folder exists and is writable",
+        "无法写入文件（{reason}）；请确认文件夹存在且可以写入。",
+    ),
+    "output.target.folder": (
+        "{target} is a folder; give a file to write, or - for the screen",
+        "{target} 是文件夹；请给出要写入的文件，或用 - 输出到屏幕",
+    ),
+    "output.target.fifo": (
+        "{target} is a FIFO (named pipe); give a file to write, or - for the screen",
+        "{target} 是命名管道（FIFO）；请给出要写入的文件，或用 - 输出到屏幕",
+    ),
+    "output.target.other": (
+        "{target} is not a regular file; give a file to write, or - for the screen",
+        "{target} 不是普通文件；请给出要写入的文件，或用 - 输出到屏幕",
+    ),
+    "output.is_an_input": (
+        "is also read by this command (as {candidate}); writing there would replace it: give another output file",
+        "本命令也要读取这个文件（即 {candidate}），写到这里会把它覆盖；请另给一个输出文件。",
+    ),
+    "output.cannot_write_it": ("cannot write it ({reason})", "无法写入（{reason}）。"),
+    # --- command-line dates and options (cli/) ------------------------------------------------
+    "usage.date.not_a_date": (
+        "{value} is not a date; write YYYY-MM-DD, today, tomorrow, yesterday, or +N/-N days from today",
+        "{value} 不是日期；请写 YYYY-MM-DD、today、tomorrow、yesterday，或 +N/-N（从今天起往后或往前的天数）。",
+    ),
+    "usage.dates.before_from": (
+        "--to {end} is before --from {start}; give the earlier date first",
+        "--to {end} 早于 --from {start}；请先写较早的日期。",
+    ),
+    "usage.dates.reversed": (
+        "{end} is before {start}; give the earlier date first",
+        "{end} 早于 {start}；请先写较早的日期。",
+    ),
+    "usage.dates.too_long": (
+        "{start} to {end} is {days} days; give at most 366",
+        "{start} 至 {end} 共 {days} 天；最多 366 天。",
+    ),
+    "usage.dates.after_course": (
+        "--from {start} is after the course's last day (the course runs {first} to {last}); give dates within it, or leave them out",
+        "--from {start} 晚于疗程的最后一天（疗程为 {first} 至 {last}）；请给出疗程内的日期，或不写日期。",
+    ),
+    "usage.dates.before_course": (
+        "--to {end} is before the course's first day (the course runs {first} to {last}); give dates within it, or leave them out",
+        "--to {end} 早于疗程的第一天（疗程为 {first} 至 {last}）；请给出疗程内的日期，或不写日期。",
+    ),
+    "usage.ward.date_and_range": (
+        "give either --date or --from/--to, not both",
+        "--date 与 --from/--to 只能二选一。",
+    ),
+    "usage.ward.too_long": (
+        "{start} to {end} is {days} days; a sheet covers at most {most} days",
+        "{start} 至 {end} 共 {days} 天；一张病区表最多 {most} 天。",
+    ),
+    "usage.token.add_only": ("only token add takes them", "只有 token add 可以使用这两个选项。"),
+    "usage.token.list_no_name": ("token list takes no NAME", "token list 不接受 NAME。"),
+    "usage.token.needs_name": (
+        "token {action} needs the token's NAME",
+        "token {action} 需要令牌的名称（NAME）。",
+    ),
+    "usage.token.patient_empty": (
+        "give the patient's id, e.g. GZ-0101",
+        "请填写患者编号，例如 GZ-0101。",
+    ),
+    # --- --previous of mmsched ics and mmsched fhir (cli/ics.py, cli/fhir.py) -----------------
+    "ics.given_twice": (
+        "this file is given twice; give each plan once",
+        "这个文件给了两次；每份计划只给一次。",
+    ),
+    "ics.given_twice.also": (
+        "this file is given twice (also as {first}); give each plan once",
+        "这个文件给了两次（另一次为 {first}）；每份计划只给一次。",
+    ),
+    "ics.previous.not_a_file": (
+        "{kind}; --previous takes the .ics file written last time, or leave out --previous for a first export",
+        "{kind}；--previous 应给出上次写出的 .ics 文件；首次导出时请不写 --previous。",
+    ),
+    "ics.previous.not_regular": ("is not a regular file", "不是普通文件。"),
+    "ics.previous.cannot_read": (
+        "cannot read it ({reason}); leave out --previous for a first export",
+        "无法读取（系统提示：{reason}）；首次导出时请不写 --previous。",
+    ),
+    "ics.previous.too_big": (
+        "is bigger than {size} MiB, the most --previous reads (an export of 2,000 plans is about 90 MB): is this the right file?",
+        "文件超过 {size} MiB，超出 --previous 可读取的上限（2,000 份计划的导出约 90 MB），请确认是否选对了文件。",
+    ),
+    "fhir.previous.not_a_file": (
+        "{kind}; --previous takes the file mmsched fhir wrote last time, or leave it out for a first export",
+        "{kind}；--previous 应给出 mmsched fhir 上次写出的文件；首次导出时请不写此选项。",
+    ),
+    "fhir.previous.cannot_read": ("cannot read it ({reason})", "无法读取（系统提示：{reason}）。"),
+    "fhir.previous.too_big": (
+        "is too big to be a previous export: is it the right file?",
+        "文件太大，不像是上次的导出文件，请确认是否选对了文件。",
+    ),
+    "fhir.previous.not_json": (
+        "is not JSON ({detail}); --previous takes the file mmsched fhir wrote last time",
+        "不是 JSON 文件（解析提示：{detail}）；--previous 应给出 mmsched fhir 上次写出的文件。",
+    ),
+    "usage.fhir.not_a_uri": (
+        "{name} '{value}' is not an absolute URI; give one such as https://hospital.example/fhir or urn:mmsched",
+        "{name} “{value}”不是绝对 URI；请给出如 https://hospital.example/fhir 或 urn:mmsched 的地址。",
+    ),
+    # --- the .ics export and its --previous calendar (exports/ics/previous.py, writer.py) -----
+    "ics.previous.event_unreadable": (
+        "cannot be read ({detail})",
+        "无法读取（解析提示：{detail}）。",
+    ),
+    "ics.previous.not_icalendar": (
+        "is not an iCalendar file (it does not start with BEGIN:VCALENDAR); --previous takes the .ics file that mmsched wrote last time",
+        "不是 iCalendar 文件（开头不是 BEGIN:VCALENDAR）；--previous 应给出 mmsched 上次写出的 .ics 文件。",
+    ),
+    "ics.previous.not_mmsched": (
+        "was not written by mmsched (PRODID {prodid}); --previous takes the .ics file that mmsched wrote last time for these plans",
+        "不是 mmsched 写出的文件（PRODID 为 {prodid}）；--previous 应给出 mmsched 上次为这些计划写出的 .ics 文件。",
+    ),
+    "ics.previous.uid_twice": ("appears twice", "出现了两次。"),
+    "ics.previous.sequence_not_number": (
+        "SEQUENCE {sequence} is not a number",
+        "SEQUENCE {sequence} 不是数字。",
+    ),
+    "ics.previous.end_unopened": (
+        "line {line}: {text} ends no open component",
+        "第 {line} 行：{text} 没有对应的 BEGIN。",
+    ),
+    "ics.previous.cut_short": (
+        "ends inside {inside}: the file is cut short",
+        "文件在 {inside} 内部就结束了：文件不完整。",
+    ),
+    "ics.sequence_not_one": (
+        "an event does not have exactly one SEQUENCE:0",
+        "有一个事件的 SEQUENCE:0 不是恰好一行。",
+    ),
+    "ics.same_uid": (
+        "two events of regimen '{regimen}' get the same UID ({summary}): the same patient, regimen, cycle and day are exported twice; export each plan once (two courses of one regimen get their own UIDs when IcsOptions.several_courses names the patient, as mmsched ics does)",
+        "方案“{regimen}”的两个事件得到了相同的 UID（{summary}）：同一患者、方案、周期和日期被导出了两次；每份计划只导出一次（在 IcsOptions.several_courses 中列出该患者时，同一方案的两个疗程各有自己的 UID，mmsched ics 就是这样做的）。",
+    ),
+    # --- regimens read from a FHIR PlanDefinition (formats/fhir_regimen.py) -------------------
+    "fhir.regimen.not_plan_definition": (
+        "is not PlanDefinition; give a FHIR PlanDefinition (JSON)",
+        "不是 PlanDefinition；请给出 FHIR PlanDefinition（JSON 格式）。",
+    ),
+    "fhir.regimen.no_cycle_actions": (
+        "has no cycle actions; give one per range of cycles",
+        "没有周期动作（action）；每个周期范围写一个。",
+    ),
+    "fhir.regimen.not_our_json": (
+        "is not the JSON mmsched writes",
+        "不是 mmsched 写出的 JSON 内容。",
+    ),
+    "fhir.regimen.relationship": (
+        "'{relationship}' is not read: mmsched's cycles follow one another (after-end)",
+        "“{relationship}”无法读取：mmsched 的周期一个接一个（after-end）。",
+    ),
+    "fhir.regimen.cycle_lengths": (
+        "cycles of {days} days, others of {other}: one cycle length a regimen",
+        "有的周期为 {days} 天，有的为 {other} 天；一个方案只能有一种周期长度。",
+    ),
+    "fhir.regimen.count": (
+        "give the number of cycles of every range but the last",
+        "除最后一个范围外，每个周期范围都要写周期数。",
+    ),
+    "fhir.regimen.no_period": ("give the cycle length in days", "请填写周期长度（天数）。"),
+    "fhir.regimen.period_unit": ("give d or wk", "单位请写 d 或 wk。"),
+    "fhir.regimen.no_days": (
+        "has no {url} days; give the days of the cycle",
+        "没有 {url} 给药日；请填写周期内的给药日。",
+    ),
+    "fhir.regimen.reference": (
+        "'{ref}' is not a contained ActivityDefinition ('#id')",
+        "“{ref}”不是文件内所含的 ActivityDefinition（应写成“#id”）。",
+    ),
+    "fhir.regimen.no_drug": ("give the drug's name", "请填写药物名称。"),
+    "fhir.regimen.no_dosage": ("give the dose and route", "请填写剂量和给药途径。"),
+    "fhir.regimen.duration_unit": ("give min or h", "单位请写 min 或 h。"),
+    "fhir.regimen.no_dose": (
+        "give doseQuantity or doseRange",
+        "请填写 doseQuantity 或 doseRange。",
+    ),
+    "fhir.regimen.auc": (
+        "'{code}' is AUC dosing, which mmsched does not compute (Calvert formula): give the dose in mg",
+        "“{code}”是按 AUC 给药，mmsched 不做此计算（Calvert 公式）；请以 mg 为单位填写剂量。",
+    ),
+    "fhir.regimen.unit": (
+        "'{code}' is not a unit mmsched reads; use UCUM mg, ug, g or [iU], alone or per m2 or kg",
+        "“{code}”不是 mmsched 可读取的单位；请用 UCUM 单位 mg、ug、g 或 [iU]，可按每 m2 或每 kg 计。",
+    ),
+    "fhir.regimen.value": ("give a number", "请填写数字。"),
+    "fhir.regimen.route": (
+        "'{text}' is not a route mmsched knows; use {routes} or a SNOMED CT route",
+        "“{text}”不是 mmsched 可识别的给药途径；请用 {routes}，或 SNOMED CT 给药途径编码。",
+    ),
+    # --- ward capacity (batch/capacity.py) ----------------------------------------------------
+    "capacity.ward_file_without": (
+        "the ward file gives no capacity: add capacity: {{chairs: 8, hours: 8}} (the ward's chairs or beds and nursing hours a day; README, 'Ward capacity and chair time')",
+        "病区文件没有写接诊能力：请加上“capacity: {{chairs: 8, hours: 8}}”（病区的输液椅或床位数，以及每天的护理工时；见 README“Ward capacity and chair time”一节）。",
+    ),
+    "capacity.two_wards": (
+        "{first} and {other} name different ward files; the ward's capacity must come from one: give --ward FILE",
+        "{first} 与 {other} 指定了不同的病区文件；病区接诊能力只能来自一个文件：请用 --ward FILE 指定。",
+    ),
+    "capacity.none": (
+        "no ward capacity: no plan names a ward file with capacity: (chairs and hours a day); give --ward FILE with capacity: {{chairs: 8, hours: 8}}",
+        "没有病区接诊能力：没有哪份计划指定了写有“capacity:”（输液椅数和每天工时）的病区文件；请用 --ward FILE 指定写有“capacity: {{chairs: 8, hours: 8}}”的病区文件。",
+    ),
+    "capacity.too_long": (
+        "{start} to {end} is {days} days; {what} at most {most} days",
+        "{start} 至 {end} 共 {days} 天；{what}最多 {most} 天。",
+    ),
+    "capacity.report.load": ("a load report covers", "一份负荷报告"),
+    "capacity.report.window": ("a window of starts covers", "开始日期的可选范围"),
+    # --- the ICS feeds and tokens of mmsched serve (server/) ----------------------------------
+    "feed.group": ("write day or drug", "请写 day 或 drug。"),
+    "feed.lang": ("write zh or en", "请写 zh 或 en。"),
+    "feed.alarms": ("give up to {most} different alarms", "最多给出 {most} 个不同的提醒。"),
+    "feed.days": ("write a number of days from 0 to {most}", "请写 0 至 {most} 之间的天数。"),
+    "token.name_taken": (
+        "a token named '{name}' exists already (revoked tokens keep their names): choose another name",
+        "名为“{name}”的令牌已经存在（已撤销的令牌仍保留其名称）：请另选一个名称。",
+    ),
+    "token.no_such_name": (
+        "no token is named '{name}'; mmsched token list shows them",
+        "没有名为“{name}”的令牌；mmsched token list 可列出所有令牌。",
+    ),
+    "token.name": (
+        "give a name of 1 to {most} printable characters for the token (the ward, a nurse's phone: 'ward-5', 'nurse-li-phone')",
+        "请给令牌起一个 1 至 {most} 个可显示字符的名称（病区或护士手机，如“ward-5”、“nurse-li-phone”）。",
+    ),
+    "server.clock_naive": (
+        "the clock must give an aware date-time",
+        "时钟必须给出带时区的日期时间。",
+    ),
+    "server.no_clock": (
+        "give the server its clock: a function returning the time as an aware date-time, e.g. clock=lambda: datetime.now(UTC) (the library reads no clock of its own)",
+        "请为服务器提供时钟：一个返回带时区日期时间的函数，如“clock=lambda: datetime.now(UTC)”（库本身不读取时钟）。",
+    ),
+    # --- the ward sheet: plan files it cannot use (batch/ward.py, cli/ward.py) ----------------
+    "ward.folder_without_plans": (
+        "this folder has no plan files (*.yaml, *.yml)",
+        "这个文件夹里没有计划文件（*.yaml、*.yml）。",
+    ),
+    "ward.given_twice": (
+        "this file is given twice; it is read once",
+        "这个文件给了两次；只读取一次。",
+    ),
+    "ward.given_twice.also": (
+        "this file is given twice (also as {first}); it is read once",
+        "这个文件给了两次（另一次为 {first}）；只读取一次。",
+    ),
+    "ward.given_twice.listed": (
+        "this file is given twice; it is read once and its patient listed once",
+        "这个文件给了两次；只读取一次，患者只列一次。",
+    ),
+    "ward.given_twice.listed.also": (
+        "this file is given twice (also as {first}); it is read once and its patient listed once",
+        "这个文件给了两次（另一次为 {first}）；只读取一次，患者只列一次。",
+    ),
+    "ward.nothing_used": (
+        "no plan could be used, so {outcome}: {named}{more}. Check the folder and file names; mmsched check shows every problem of a plan file.",
+        "没有可用的计划，因此{outcome}：{named}{more}。请核对文件夹和文件名；mmsched check 会列出计划文件的所有问题。",
+    ),
+    "ward.nothing_used.kept": (
+        "no sheet is written and {output} is left as it was",
+        "不写病区表，{output} 保持原样",
+    ),
+    "ward.nothing_used.printed": ("no sheet is printed", "不输出病区表"),
+    # --- the local regimen library (formats/library.py) ---------------------------------------
+    "library.not_found": (
+        "nor a regimen of the local library ({folders}; its ids: {ids})",
+        "方案库：{folders}；其中的编号：{ids}",
+    ),
+    "library.not_found.unusable": (
+        "nor a regimen of the local library ({folders}; its ids: {ids}); the library also has what it could not use: {named}{more}",
+        "方案库：{folders}；其中的编号：{ids}；方案库中还有无法使用的内容：{named}{more}",
+    ),
+    "library.id_twice": (
+        "'{id}' is the id of {others}: a plan cannot tell which it means, so neither is used; give each file an id of its own",
+        "“{id}”是 {others} 共同的编号：计划无法分辨指的是哪一个，所以都不使用；请给每个文件一个独有的编号。",
+    ),
+    "library.id_twice.this": (
+        "has the id '{id}', as {others} has; a plan's 'regimen: {id}' cannot tell them apart, so neither is used; give each file an id of its own",
+        "编号为“{id}”，与 {others} 相同；计划中的“regimen: {id}”无法区分它们，所以都不使用；请给每个文件一个独有的编号。",
+    ),
+    "library.no_folder": ("no such folder; check the path", "没有这个文件夹，请核对路径。"),
+    "library.not_a_folder": (
+        "is a file, not a folder of regimens",
+        "是文件，不是存放方案的文件夹。",
+    ),
+    "library.a_plan": (
+        "is a plan, not a regimen; keep plans outside the regimen library folders",
+        "这是计划文件，不是方案文件；请不要把计划文件放在方案库文件夹中。",
+    ),
+    "library.no_id": (
+        "is missing; a regimen in a library folder is found by its id: add one, e.g. id: my-rvd",
+        "缺少编号；方案库中的方案按编号查找：请加上编号，例如“id: my-rvd”。",
+    ),
+    # --- YAML keys and numbers (formats/reader.py) --------------------------------------------
+    "yaml.merge_twice": (
+        "the merge key '<<' is given {count} times in one mapping ({first} and {second}); write the values out, or merge once",
+        "同一映射中合并键“<<”出现了 {count} 次（{first}和{second}）；请把数值直接写出来，或只合并一次。",
+    ),
+    "yaml.key_twice": (
+        "the key '{key}' is given twice ({first} and {second}); keep one of them",
+        "键“{key}”出现了两次（{first}和{second}）；请只保留一个。",
+    ),
+    "yaml.keys_alike": (
+        "the keys {key} ({first}) and {other} ({second}) are one key once spaces, quotes and Unicode forms are set aside: one would silently replace the other; keep one of them",
+        "键 {key}（{first}）和 {other}（{second}）去掉空格、引号和 Unicode 写法差异后是同一个键：一个会悄悄覆盖另一个；请只保留一个。",
+    ),
+    "yaml.merge_overridden": (
+        "the key '{key}' is given by the merge '<<' at {first} and again, with another value, at {second}; write it once (a merge must not be overridden: it hides which value is meant)",
+        "键“{key}”在{first}由合并键“<<”给出，又在{second}给出了另一个值；请只写一次（合并的值不能被覆盖：那样看不出哪个值才是本意）。",
+    ),
+    "yaml.number_too_long": (
+        "{where}: a number of {length} characters ({value}); numbers are at most {most} characters",
+        "{where}：数字长达 {length} 个字符（{value}）；数字最多 {most} 个字符。",
+    ),
+    "regimen.extends.unusable": (
+        "cannot use '{ref}' as the base regimen{where}: {detail}",
+        "无法以“{ref}”作为基础方案{where}：{detail}",
+    ),
+    "library.bundled_id": (
+        "has the id of the bundled regimen '{id}', and every calendar, sheet and export would label this file as that regimen whatever it holds; give it an id of its own (e.g. {id}-local) and name that id, or this file, in plans",
+        "编号与内置方案“{id}”相同，无论文件内容如何，所有日历、病区表和导出都会把它当作该内置方案；请给它一个独有的编号（如 {id}-local），并在计划中写这个编号或这个文件。",
+    ),
+    # --- settings, serve, regimens, new plan, resolve (cli/, formats/regimen.py, resolve.py) --
+    "config.not_used": (
+        "the config file is not used ({reason})",
+        "配置文件未被使用（{reason}）。",
+    ),
+    "config.not_a_language": (
+        "{value} is not a language; use zh or en",
+        "{value} 不是可用的语言；请写 zh 或 en。",
+    ),
+    "usage.serve.not_a_folder": (
+        "is not a folder; give the ward's plan folder (the one mmsched ward reads)",
+        "不是文件夹；请给出病区的计划文件夹（即 mmsched ward 读取的文件夹）。",
+    ),
+    "usage.serve.extra": (
+        "mmsched serve needs the serve extra ({missing} is missing): pip install 'mmsched[serve]'",
+        "mmsched serve 需要安装 serve 附加组件（缺少 {missing}）：pip install 'mmsched[serve]'",
+    ),
+    "usage.new.input_ended": (
+        "the input ended before an answer to {asked}; nothing was written",
+        "在回答 {asked} 之前输入就结束了；没有写出任何文件。",
+    ),
+    "fhir.regimen.not_json": (
+        "is not JSON ({detail}); give a FHIR PlanDefinition",
+        "不是 JSON 文件（解析提示：{detail}）；请给出 FHIR PlanDefinition。",
+    ),
+    "fhir.previous.not_a_bundle": (
+        "is not a FHIR Bundle written by mmsched fhir; give the file written last time",
+        "不是 mmsched fhir 写出的 FHIR Bundle；请给出上次写出的文件。",
+    ),
+    "regimen.cycles.out_of_range": (
+        "{value}: give 1 to 100 cycles, or until-progression",
+        "{value}：周期数应为 1 至 100，或写 until-progression（用至疾病进展）。",
+    ),
+    "regimen.id.not_an_id": (
+        "'{id}' is not an id; use lowercase letters, digits and '-'",
+        "“{id}”不是有效的编号；请只用小写字母、数字和“-”。",
+    ),
+    "library.no_reader": (
+        "no {kind} reader is registered; import mmsched.formats first",
+        "没有注册{kind}读取器；请先导入 mmsched.formats。",
+    ),
+    # --- text and numbers of any file (formats/base.py, engine/units.py) ----------------------
+    "text.refused_char": (
+        "contains {char} ({kind}) at character {at}; type the text again without it (it can come with text pasted from another program)",
+        "第 {at} 个字符是 {char}（{kind}）；请不带这个字符重新输入（从其他程序粘贴文字时可能带进来）。",
+    ),
+    "text.kind.control": ("a control character", "控制字符"),
+    "text.kind.direction": ("a text-direction character", "文字方向控制字符"),
+    "number.not_finite": (
+        "{value} is not a number; write a number such as 52.5",
+        "{value} 不是数字；请写数字，如 52.5。",
+    ),
+    "number.too_large": (
+        "{value} is too large a number for this field; check the value",
+        "{value} 对此项来说太大，请核对数值。",
+    ),
+    "number.too_small": (
+        "{value} is too small a number for this field (under 10^-9); check the value",
+        "{value} 对此项来说太小（小于 10^-9），请核对数值。",
+    ),
+    "number.too_many_digits": (
+        "{value} has more than {digits} digits; write it as measured, e.g. 52.5",
+        "{value} 超过 {digits} 位数字；请按实测值填写，如 52.5。",
+    ),
+    "number.not_ascii_digit": (
+        "{text} has the digit {digit} ({code}), not one of 0-9; write the number with the digits 0-9",
+        "{text} 中的数字 {digit}（{code}）不是 0-9；请用 0-9 这几个数字书写。",
+    ),
+    # --- patient ids and names (formats/ids.py) -----------------------------------------------
+    "id.empty": (
+        "is empty; give the patient's id as the ward writes it, e.g. GZ-0001",
+        "患者编号为空；请按病区的写法填写，如 GZ-0001。",
+    ),
+    "id.invisible": (
+        "contains {where} (a control or format character: invisible, and often pasted along with copied text); type the id again by hand, without it",
+        "编号中含有 {where}（控制字符或格式字符：看不见，常随复制的文字一起粘贴进来）；请手工重新输入编号，不要带这个字符。",
+    ),
+    "id.first_character": (
+        "starts with {first}; an id starts with a letter or a digit (so that no spreadsheet reads it as a formula): write it as the ward's records do, e.g. {rest}",
+        "编号以 {first} 开头；编号须以字母或数字开头（以免电子表格把它当作公式）：请按病区记录的写法填写，如 {rest}。",
+    ),
+    "id.dash": (
+        "contains {char} at character {at}, a dash that looks like '-'; write the id with the hyphen-minus '-', as the ward's records do",
+        "第 {at} 个字符 {char} 是看起来像“-”的横线；请按病区记录的写法，用连字符“-”书写编号。",
+    ),
+    "id.space": (
+        "contains a space at character {at}; an id is one word (letters, digits and - _ . /): write it as the ward's records do, e.g. GZ-0001",
+        "第 {at} 个字符是空格；编号是一个整体（字母、数字和 - _ . /）：请按病区记录的写法填写，如 GZ-0001。",
+    ),
+    "id.filler": (
+        "contains {char} at character {at} (a filler that shows nothing, often pasted along with copied text); type the id again by hand, without it",
+        "第 {at} 个字符 {char} 是不显示任何内容的填充字符（常随复制的文字一起粘贴进来）；请手工重新输入编号，不要带这个字符。",
+    ),
+    "id.mark": (
+        "contains {char} at character {at} (a mark on the character before, often pasted along with copied text); type the id again by hand, without it",
+        "第 {at} 个字符 {char} 是附加在前一个字符上的符号（常随复制的文字一起粘贴进来）；请手工重新输入编号，不要带这个字符。",
+    ),
+    "id.character": (
+        "contains {char} at character {at}; an id holds only letters, digits and - _ . /: write it as the ward's records do, e.g. GZ-0001",
+        "第 {at} 个字符是 {char}；编号只能包含字母、数字和 - _ . /：请按病区记录的写法填写，如 GZ-0001。",
+    ),
+    "id.scripts": (
+        "mixes Latin letters with {script} ones ({char} at character {at}), which look alike: type the id again by hand, in one script",
+        "编号中拉丁字母与{script}字母混用（第 {at} 个字符 {char}），两者外形相似：请只用一种文字手工重新输入。",
+    ),
+    "name.line_breaking": (
+        "contains {where} (a line break, tab, escape code or direction mark: it would break the line the name is printed on, or change what is read); write the name on one line, as the ward's records do, without it",
+        "姓名中含有 {where}（换行、制表符、转义码或方向控制符：会打断姓名所在的行，或改变显示的内容）；请按病区记录的写法把姓名写在一行内，不要带这些字符。",
+    ),
+    "name.too_long": (
+        "is {length} characters long; a name is at most {most} characters: write it as the ward's records do",
+        "姓名长达 {length} 个字符；姓名最多 {most} 个字符：请按病区记录的写法填写。",
+    ),
+    "name.invisible": (
+        "contains {char} at character {at} (an invisible character: a zero-width space, byte-order mark, soft hyphen or tag, often pasted along with copied text); type the name again by hand, without it",
+        "第 {at} 个字符 {char} 是看不见的字符（零宽空格、字节顺序标记、软连字符或标签字符，常随复制的文字一起粘贴进来）；请手工重新输入姓名，不要带这个字符。",
+    ),
+    "name.stacked_marks": (
+        "has more than {most} accents or marks stacked on one letter (at character {at}): they spill over the lines around it; write the name as the ward's records do",
+        "一个字母上叠加了超过 {most} 个重音或符号（第 {at} 个字符）：会溢出到上下行；请按病区记录的写法填写姓名。",
+    ),
+    # --- answers to mmsched new plan (formats/plan_answers.py) --------------------------------
+    "answer.sex": ("{text} is not a sex; write F or M", "{text} 不是性别；请写 F 或 M（女或男）。"),
+    "answer.birth_date": ("{text} is not a plausible birth date", "{text} 不像是真实的出生日期。"),
+    "answer.age": (
+        "{text} is neither an age in whole years nor a date; write 48 or 1978-03-02",
+        "{text} 既不是整岁年龄，也不是日期；请写 48 或 1978-03-02。",
+    ),
+    "answer.age_too_high": (
+        "{years} years is more than 120; check the age",
+        "{years} 岁超过 120 岁，请核对年龄。",
+    ),
+    "answer.date": (
+        "{text} is not a date that exists; write it as YYYY-MM-DD",
+        "{text} 不是真实存在的日期；请按 YYYY-MM-DD 格式填写。",
+    ),
+    "answer.start": (
+        "{day} is not a plausible start date (2000 to 2100)",
+        "{day} 不像是真实的开始日期（应在 2000 年至 2100 年之间）。",
+    ),
+    "answer.number": ("{text} is not a number of {unit}", "{text} 不是以 {unit} 为单位的数字。"),
+    "answer.creatinine_unit": (
+        "{text}: write the creatinine with its unit, e.g. 88 umol/L or 0.99 mg/dL",
+        "{text}：血肌酐请带单位填写，如 88 umol/L 或 0.99 mg/dL。",
+    ),
+    "answer.creatinine_zero": (
+        "{text}: a creatinine is more than zero",
+        "{text}：血肌酐必须大于 0。",
+    ),
+    "answer.yes_no": ("{text}: answer yes or no", "{text}：请回答“是”或“否”（yes 或 no）。"),
+    "answer.vte_risk": (
+        "{text}: give standard or high (IMWG 2008 risk groups)",
+        "{text}：请写 standard（标危）或 high（高危）（IMWG 2008 风险分组）。",
+    ),
+    "answer.cycles": (
+        "{text}: give the number of cycles, 1 to 100",
+        "{text}：请写周期数，1 至 100。",
+    ),
+    "answer.maintenance_cycles": (
+        "{text}: give the number of maintenance cycles, 0 to 100",
+        "{text}：请写维持治疗周期数，0 至 100。",
+    ),
+    "answer.formula": (
+        "{text} is not a known formula; use one of {formulas}",
+        "{text} 不是可识别的公式；可选：{formulas}。",
+    ),
+    "file.too_many_values": (
+        "holds more than {count} values; a plan, regimen, ward or holiday file holds a few hundred: is this the right file? (split a long list of changes into plans of their own)",
+        "包含超过 {count} 个值；计划、方案、病区或节假日文件只有几百个值，请确认是否选对了文件（较长的变更列表请拆分成各自的计划）。",
+    ),
+    "file.too_many_values.aliases": (
+        "expands to more than {count} values through YAML aliases (*name); write the values out",
+        "通过 YAML 别名（*name）展开后超过 {count} 个值；请把数值直接写出来。",
+    ),
+    "library.bundled_copy": (
+        "is a copy of the bundled regimen '{id}' (the same text); a plan's 'regimen: {id}' uses the bundled one, so this file is not needed",
+        "是内置方案“{id}”的副本（内容相同）；计划中的“regimen: {id}”使用的是内置方案，因此不需要这个文件。",
+    ),
+    "library.shadows_bundled": (
+        "has the id of the bundled regimen '{id}', and a plan's 'regimen: {id}' always means the bundled one, so this file is not used; give it an id of its own and name that id in plans",
+        "编号与内置方案“{id}”相同，计划中的“regimen: {id}”总是指内置方案，因此不使用这个文件；请给它一个独有的编号，并在计划中写这个编号。",
+    ),
+    "usage.ward.after_plans": (
+        "--from {start} is after the last day of every plan (the plans run {first} to {last}); give --date, or --from and --to",
+        "--from {start} 晚于所有计划的最后一天（这些计划为 {first} 至 {last}）；请写 --date，或同时写 --from 和 --to。",
+    ),
+    "usage.ward.before_plans": (
+        "--to {end} is before the first day of every plan (the plans run {first} to {last}); give --date, or --from and --to",
+        "--to {end} 早于所有计划的第一天（这些计划为 {first} 至 {last}）；请写 --date，或同时写 --from 和 --to。",
+    ),
+    "config.regimen_dirs_source": ("regimen_dirs in {path}", "{path} 中的 regimen_dirs"),
+    "config.regimen_dir_missing": (
+        "the regimen folder {folder} ({source}) is not a folder; not searched",
+        "方案文件夹 {folder}（{source}）不是文件夹；不在其中查找。",
+    ),
+    "config.regimen_dirs_not_list": (
+        'regimen_dirs in {path} is not used (write a list of folders, e.g. regimen_dirs = ["~/regimens"])',
+        '{path} 中的 regimen_dirs 未被使用（请写成文件夹列表，如“regimen_dirs = ["~/regimens"]”）。',
+    ),
 }
 
 

@@ -20,10 +20,11 @@ JSON contract (fields may be added, none renamed)::
                "supportive_totals": [{"item", "dose", "unit", "route", "patients",
                                       "optional"},
                                      ...]}, ...],
-     "errors": [{"file", "message", "on_sheet", "code"}, ...]}
+     "errors": [{"file", "message", "on_sheet", "code", "message_zh", "text"}, ...]}
 
 An error's ``message`` is English; ``code`` is its stable message code when the file's error is
-one problem that has one (issue 14), else ``""``.
+one problem that has one (issue 14), else ``""``; ``message_zh`` is the message in Chinese (the
+English one when it has no Chinese) and ``text`` the message in the sheet's language.
 
 Only patients treated on a day appear under it; every day of the asked range is listed, an
 empty one with empty lists. Doses are JSON numbers (the final, rounded dose). ``cycle`` and
@@ -62,13 +63,16 @@ from ..engine.wardsheet import (
     WardItem,
     supportive_totals,
 )
+from ..errors import MessageLang
 from ..views.order_set import InfusionLookup
 from .schedule_json import infusion_record, row_timing, supportive_record
 
 SCHEMA = "mmsched.ward/1"
 
 
-def ward_to_dict(days: list[WardDay], errors: tuple[WardError, ...]) -> dict[str, Any]:
+def ward_to_dict(
+    days: list[WardDay], errors: tuple[WardError, ...], lang: MessageLang = "en"
+) -> dict[str, Any]:
     """The sheet as the JSON contract's mapping (no patient names: the id identifies)."""
     infusions = InfusionLookup()
     return {
@@ -80,6 +84,8 @@ def ward_to_dict(days: list[WardDay], errors: tuple[WardError, ...]) -> dict[str
                 "message": error.message,
                 "on_sheet": error.on_sheet,
                 "code": error.code,
+                "message_zh": error.text("zh"),
+                "text": error.text(lang),
             }
             for error in errors
         ],
@@ -185,6 +191,8 @@ def _warning_pairs(schedule: Schedule) -> list[tuple[str, str]]:
     ]
 
 
-def ward_to_json(days: list[WardDay], errors: tuple[WardError, ...]) -> str:
+def ward_to_json(
+    days: list[WardDay], errors: tuple[WardError, ...], lang: MessageLang = "en"
+) -> str:
     """The sheet as JSON text: UTF-8 kept, two-space indent, a newline at the end."""
-    return json.dumps(ward_to_dict(days, errors), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(ward_to_dict(days, errors, lang), ensure_ascii=False, indent=2) + "\n"

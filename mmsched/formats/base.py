@@ -10,7 +10,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..engine.units import ascii_digits_only
-from ..errors import NOT_IN_TEXT
+from ..errors import NOT_IN_TEXT, CodedError, coded
 
 #: Refused in any text of any file: control characters other than tab and line feed (ESC starts
 #: the ANSI sequences that recolour or clear a terminal; CR overwrites a printed line; neither
@@ -28,16 +28,18 @@ def check_text(value: str) -> str:
     >>> check_text("Zhang\\x1b[2JWei")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: contains U+001B (a control character) at character 6; type the text again ...
+    mmsched.errors.CodedError: contains U+001B (a control character) at character 6; type ...
     """
     found = _REFUSED.search(value)
     if found is None:
         return value
     char = found.group()
-    kind = "a control character" if ord(char) < 0x100 else "a text-direction character"
-    raise ValueError(
-        f"contains U+{ord(char):04X} ({kind}) at character {found.start() + 1}; type the text "
-        "again without it (it can come with text pasted from another program)"
+    kind = "text.kind.control" if ord(char) < 0x100 else "text.kind.direction"
+    raise CodedError(
+        "text.refused_char",
+        char=f"U+{ord(char):04X}",
+        kind=coded("", kind),
+        at=found.start() + 1,
     )
 
 
@@ -97,20 +99,16 @@ def sane_decimal(value: Decimal) -> Decimal:
     >>> sane_decimal(Decimal("1e-30"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: 1E-30 is too small a number for this field (...
+    mmsched.errors.CodedError: 1E-30 is too small a number for this field (...
     """
     if not value.is_finite():
-        raise ValueError(f"{value} is not a number; write a number such as 52.5")
+        raise CodedError("number.not_finite", value=value)
     if value and value.adjusted() > DECIMAL_EXPONENTS[1]:
-        raise ValueError(f"{value} is too large a number for this field; check the value")
+        raise CodedError("number.too_large", value=value)
     if value and value.adjusted() < DECIMAL_EXPONENTS[0]:
-        raise ValueError(
-            f"{value} is too small a number for this field (under 10^-9); check the value"
-        )
+        raise CodedError("number.too_small", value=value)
     if len(value.as_tuple().digits) > DECIMAL_DIGITS:
-        raise ValueError(
-            f"{value} has more than {DECIMAL_DIGITS} digits; write it as measured, e.g. 52.5"
-        )
+        raise CodedError("number.too_many_digits", value=value, digits=DECIMAL_DIGITS)
     return value
 
 

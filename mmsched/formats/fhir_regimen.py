@@ -28,7 +28,7 @@ from ..data.fhir import (
     extension_name,
     route_from_snomed,
 )
-from ..errors import Problem, RegimenError
+from ..errors import Problem, RegimenError, coded
 
 #: What a PlanDefinition from elsewhere cannot say, and mmsched then assumes.
 DEFAULTED = (
@@ -65,9 +65,7 @@ def regimen_from_fhir(resource: Any) -> tuple[dict[str, Any], list[str]]:
     """
     problems: list[Problem] = []
     if not isinstance(resource, dict) or resource.get("resourceType") != "PlanDefinition":
-        raise RegimenError(
-            [Problem("resourceType", "is not PlanDefinition; give a FHIR PlanDefinition (JSON)")]
-        )
+        raise RegimenError([coded("resourceType", "fhir.regimen.not_plan_definition")])
     ours = _extensions(resource, "PlanDefinition", problems)
     data: dict[str, Any] = {"id": _id_of(resource)}
     data["name"] = _name(resource)
@@ -79,9 +77,7 @@ def regimen_from_fhir(resource: Any) -> tuple[dict[str, Any], list[str]]:
     }
     actions = resource.get("action") or []
     if not isinstance(actions, list) or not actions:
-        problems.append(
-            Problem("PlanDefinition.action", "has no cycle actions; give one per range of cycles")
-        )
+        problems.append(coded("PlanDefinition.action", "fhir.regimen.no_cycle_actions"))
         raise RegimenError(problems)
     cycle_days, ranges = _cycles(actions, problems)
     rows: dict[str, list[dict[str, Any]]] = {}
@@ -147,7 +143,7 @@ def _extensions(element: Mapping[str, Any], where: str, problems: list[Problem])
             found[name.replace("-", "_")] = json.loads(ext.get("valueString", ""))
         except (TypeError, ValueError):
             problems.append(
-                Problem(f"{where}.extension[{k}].valueString", "is not the JSON mmsched writes")
+                coded(f"{where}.extension[{k}].valueString", "fhir.regimen.not_our_json")
             )
     return found
 
@@ -164,19 +160,21 @@ def _cycles(
         for k, related in enumerate(action.get("relatedAction") or []):
             if related.get("relationship") != "after-end":
                 problems.append(
-                    Problem(
+                    coded(
                         f"{where}.relatedAction[{k}].relationship",
-                        f"'{related.get('relationship')}' is not read: mmsched's cycles follow "
-                        "one another (after-end)",
+                        "fhir.regimen.relationship",
+                        relationship=related.get("relationship"),
                     )
                 )
         repeat = (action.get("timingTiming") or {}).get("repeat") or {}
         days = _days_of(repeat, where, problems)
         if days and cycle_days and days != cycle_days:
             problems.append(
-                Problem(
+                coded(
                     f"{where}.timingTiming.repeat",
-                    f"cycles of {days} days, others of {cycle_days}: one cycle length a regimen",
+                    "fhir.regimen.cycle_lengths",
+                    days=days,
+                    other=cycle_days,
                 )
             )
         cycle_days = cycle_days or days
@@ -188,19 +186,10 @@ def _cycles(
             ranges.append((first, first + count - 1))
             first += count
         else:
-            problems.append(
-                Problem(
-                    f"{where}.timingTiming.repeat.count",
-                    "give the number of cycles of every range but the last",
-                )
-            )
+            problems.append(coded(f"{where}.timingTiming.repeat.count", "fhir.regimen.count"))
     if not cycle_days:
-        problems.append(
-            Problem(
-                "PlanDefinition.action[0].timingTiming.repeat.period",
-                "give the cycle length in days",
-            )
-        )
+        where = "PlanDefinition.action[0].timingTiming.repeat.period"
+        problems.append(coded(where, "fhir.regimen.no_period"))
     return cycle_days, ranges
 
 
@@ -210,7 +199,9 @@ def _days_of(repeat: Mapping[str, Any], where: str, problems: list[Problem]) -> 
             continue
         factor = {"d": 1, "wk": 7}.get(str(repeat.get(unit)))
         if factor is None:
-            problems.append(Problem(f"{where}.timingTiming.repeat.{unit}", "give d or wk"))
+            problems.append(
+                coded(f"{where}.timingTiming.repeat.{unit}", "fhir.regimen.period_unit")
+            )
             return 0
         return int(Decimal(str(repeat[value])) * factor)
     return 0
@@ -240,24 +231,14 @@ def _drug_row(  # noqa: PLR0917 - the row's place and the tables it fills
             try:
                 extras = json.loads(ext.get("valueString", ""))
             except (TypeError, ValueError):
-                problems.append(
-                    Problem(f"{where}.extension[{k}].valueString", "is not the JSON mmsched writes")
-                )
+                field = f"{where}.extension[{k}].valueString"
+                problems.append(coded(field, "fhir.regimen.not_our_json"))
     if not days:
-        problems.append(
-            Problem(
-                f"{where}.extension", f"has no {DAYS_OF_CYCLE} days; give the days of the cycle"
-            )
-        )
+        problems.append(coded(f"{where}.extension", "fhir.regimen.no_days", url=DAYS_OF_CYCLE))
         return
     ref = str(action.get("definitionCanonical") or "")
     if not ref.startswith("#") or ref[1:] not in contained:
-        problems.append(
-            Problem(
-                f"{where}.definitionCanonical",
-                f"'{ref}' is not a contained ActivityDefinition ('#id')",
-            )
-        )
+        problems.append(coded(f"{where}.definitionCanonical", "fhir.regimen.reference", ref=ref))
         return
     index, definition = contained[ref[1:]]
     drug = _activity(definition, f"PlanDefinition.contained[{index}]", problems)
@@ -280,11 +261,11 @@ def _activity(
     codings = product.get("coding") or [{}]
     name = product.get("text") or codings[0].get("display") or definition.get("title")
     if not name:
-        problems.append(Problem(f"{where}.productCodeableConcept.text", "give the drug's name"))
+        problems.append(coded(f"{where}.productCodeableConcept.text", "fhir.regimen.no_drug"))
         return None
     dosages = definition.get("dosage") or []
     if not dosages:
-        problems.append(Problem(f"{where}.dosage", "give the dose and route"))
+        problems.append(coded(f"{where}.dosage", "fhir.regimen.no_dosage"))
         return None
     dosage = dosages[0]
     found: dict[str, Any] = {"drug": str(name).strip().lower()}
@@ -294,9 +275,8 @@ def _activity(
     if minutes.get("duration") is not None:
         factor = {"min": 1, "h": 60}.get(str(minutes.get("durationUnit")))
         if factor is None:
-            problems.append(
-                Problem(f"{where}.dosage[0].timing.repeat.durationUnit", "give min or h")
-            )
+            field = f"{where}.dosage[0].timing.repeat.durationUnit"
+            problems.append(coded(field, "fhir.regimen.duration_unit"))
         else:
             found["duration_minutes"] = int(Decimal(str(minutes["duration"])) * factor)
     found.update(_extensions(definition, where, problems))
@@ -314,7 +294,7 @@ def _dose(dosage: Mapping[str, Any], where: str, problems: list[Problem]) -> str
             ("doseRange.high", rate["doseRange"].get("high") or {}),
         ]
     else:
-        problems.append(Problem(f"{where}.doseAndRate[0]", "give doseQuantity or doseRange"))
+        problems.append(coded(f"{where}.doseAndRate[0]", "fhir.regimen.no_dose"))
         return None
     amounts = []
     unit_text = ""
@@ -322,28 +302,19 @@ def _dose(dosage: Mapping[str, Any], where: str, problems: list[Problem]) -> str
         code = str(q.get("code") or q.get("unit") or "")
         if "auc" in code.lower() or "min/ml" in code.lower().replace(".", "/"):
             problems.append(
-                Problem(
-                    f"{where}.doseAndRate[0].{path}.code",
-                    f"'{code}' is AUC dosing, which mmsched does not compute (Calvert formula): "
-                    "give the dose in mg",
-                )
+                coded(f"{where}.doseAndRate[0].{path}.code", "fhir.regimen.auc", code=code)
             )
             return None
         if code not in _UNITS:
-            problems.append(
-                Problem(
-                    f"{where}.doseAndRate[0].{path}.code",
-                    f"'{code}' is not a unit mmsched reads; use UCUM mg, ug, g or [iU], alone or "
-                    "per m2 or kg",
-                )
-            )
+            field = f"{where}.doseAndRate[0].{path}.code"
+            problems.append(coded(field, "fhir.regimen.unit", code=code))
             return None
         unit, per = _UNITS[code]
         unit_text = f"{unit}/{per}" if per else unit
         try:
             amounts.append(format(Decimal(str(q.get("value"))).normalize(), "f"))
         except InvalidOperation:
-            problems.append(Problem(f"{where}.doseAndRate[0].{path}.value", "give a number"))
+            problems.append(coded(f"{where}.doseAndRate[0].{path}.value", "fhir.regimen.value"))
             return None
     return f"{'-'.join(amounts)} {unit_text}"
 
@@ -358,11 +329,7 @@ def _route(dosage: Mapping[str, Any], where: str, problems: list[Problem]) -> st
         route = text if text in ROUTES else _ROUTE_WORDS.get(text.lower())
     if route is None:
         problems.append(
-            Problem(
-                f"{where}.route",
-                f"'{text}' is not a route mmsched knows; use {', '.join(ROUTES)} or a SNOMED CT "
-                "route",
-            )
+            coded(f"{where}.route", "fhir.regimen.route", text=text, routes=list(ROUTES))
         )
         return None
     method = str((dosage.get("method") or {}).get("text") or "").lower()

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..errors import CodedError, Said
+
 #: The Unicode categories refused anywhere in an id: control (Cc) and format (Cf) characters.
 INVISIBLE = frozenset({"Cc", "Cf"})
 
@@ -44,25 +46,17 @@ def normal_id(text: str) -> str:
     >>> normal_id("GZ-0001\\u200b")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: contains U+200B ZERO WIDTH SPACE at character 8 (a control or format ...
+    mmsched.errors.CodedError: contains U+200B ZERO WIDTH SPACE at character 8 ...
     """
     value = unicodedata.normalize("NFKC", text).strip()
     if not value:
-        raise ValueError("is empty; give the patient's id as the ward writes it, e.g. GZ-0001")
+        raise CodedError("id.empty")
     hidden = [(i, ch) for i, ch in enumerate(value, 1) if unicodedata.category(ch) in INVISIBLE]
     if hidden:
-        where = "; ".join(f"{_char_name(ch)} at character {i}" for i, ch in hidden[:3])
-        more = f" and {len(hidden) - 3} more" if len(hidden) > 3 else ""
-        raise ValueError(
-            f"contains {where}{more} (a control or format character: invisible, and often "
-            "pasted along with copied text); type the id again by hand, without it"
-        )
+        raise CodedError("id.invisible", where=_places(hidden))
     if not value[0].isalnum():
         rest = next((value[i:] for i, ch in enumerate(value) if ch.isalnum()), "GZ-0001")
-        raise ValueError(
-            f"starts with {value[0]!r}; an id starts with a letter or a digit (so that no "
-            f"spreadsheet reads it as a formula): write it as the ward's records do, e.g. {rest}"
-        )
+        raise CodedError("id.first_character", first=repr(value[0]), rest=rest)
     _only_id_characters(value)
     return value
 
@@ -90,34 +84,20 @@ def _only_id_characters(value: str) -> None:
     >>> _only_id_characters("GZ\u22120001")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: contains U+2212 MINUS SIGN at character 3, a dash that looks like '-'; ...
+    mmsched.errors.CodedError: contains U+2212 MINUS SIGN at character 3, a dash ...; ...
     """
     for i, ch in enumerate(value, 1):
         category = unicodedata.category(ch)
         if (ch in ID_PUNCTUATION or category in ("Nd", *LETTERS)) and ch not in FILLERS:
             continue
         if ch in DASHES:
-            raise ValueError(
-                f"contains {_char_name(ch)} at character {i}, a dash that looks like '-'; "
-                "write the id with the hyphen-minus '-', as the ward's records do"
-            )
+            raise CodedError("id.dash", char=_char_name(ch), at=i)
         if ch.isspace():
-            raise ValueError(
-                f"contains a space at character {i}; an id is one word (letters, digits and "
-                "- _ . /): write it as the ward's records do, e.g. GZ-0001"
-            )
+            raise CodedError("id.space", at=i)
         if ch in FILLERS or category in ("Mn", "Me", "Mc"):
-            what = (
-                "a filler that shows nothing" if ch in FILLERS else "a mark on the character before"
-            )
-            raise ValueError(
-                f"contains {_char_name(ch)} at character {i} ({what}, often pasted along with "
-                "copied text); type the id again by hand, without it"
-            )
-        raise ValueError(
-            f"contains {_char_name(ch)} at character {i}; an id holds only letters, digits "
-            "and - _ . /: write it as the ward's records do, e.g. GZ-0001"
-        )
+            code = "id.filler" if ch in FILLERS else "id.mark"
+            raise CodedError(code, char=_char_name(ch), at=i)
+        raise CodedError("id.character", char=_char_name(ch), at=i)
     scripts = {
         script
         for ch in value
@@ -130,11 +110,8 @@ def _only_id_characters(value: str) -> None:
         first = next(
             (i, ch) for i, ch in enumerate(value, 1) if unicodedata.name(ch, "").startswith(other)
         )
-        raise ValueError(
-            f"mixes Latin letters with {other.title()} ones ({_char_name(first[1])} at "
-            f"character {first[0]}), which look alike: type the id again by hand, in one "
-            "script"
-        )
+        script = Said(other.title(), {"CYRILLIC": "西里尔", "GREEK": "希腊"}.get(other, other))
+        raise CodedError("id.scripts", script=script, char=_char_name(first[1]), at=first[0])
 
 
 #: The Unicode categories of letters.
@@ -151,7 +128,7 @@ def plain_name(text: str) -> str:
     >>> plain_name("廖秀妹 Liao\\tXiumei")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: contains U+0009 at character 9 (a line break, tab, escape code or ...
+    mmsched.errors.CodedError: contains U+0009 at character 9 (a line break, tab, escape code or ...
     >>> plain_name("Ana María Núñez")
     'Ana María Núñez'
     """
@@ -161,18 +138,9 @@ def plain_name(text: str) -> str:
         if unicodedata.category(ch) in NAME_BREAKING or ch in BIDI_CONTROLS
     ]
     if refused:
-        where = "; ".join(f"{_char_name(ch)} at character {i}" for i, ch in refused[:3])
-        more = f" and {len(refused) - 3} more" if len(refused) > 3 else ""
-        raise ValueError(
-            f"contains {where}{more} (a line break, tab, escape code or direction mark: it "
-            "would break the line the name is printed on, or change what is read); write the "
-            "name on one line, as the ward's records do, without it"
-        )
+        raise CodedError("name.line_breaking", where=_places(refused))
     if len(text) > MAX_NAME_CHARS:
-        raise ValueError(
-            f"is {len(text)} characters long; a name is at most {MAX_NAME_CHARS} characters: "
-            "write it as the ward's records do"
-        )
+        raise CodedError("name.too_long", length=len(text), most=MAX_NAME_CHARS)
     hidden = [
         (i, ch)
         for i, ch in enumerate(text, 1)
@@ -180,20 +148,12 @@ def plain_name(text: str) -> str:
     ]
     if hidden:
         i, ch = hidden[0]
-        raise ValueError(
-            f"contains {_char_name(ch)} at character {i} (an invisible character: a zero-width "
-            "space, byte-order mark, soft hyphen or tag, often pasted along with copied text); "
-            "type the name again by hand, without it"
-        )
+        raise CodedError("name.invisible", char=_char_name(ch), at=i)
     stacked = 0
     for i, ch in enumerate(text, 1):
         stacked = stacked + 1 if unicodedata.category(ch) in ("Mn", "Me") else 0
         if stacked > MAX_STACKED_MARKS:
-            raise ValueError(
-                f"has more than {MAX_STACKED_MARKS} accents or marks stacked on one letter "
-                f"(at character {i}): they spill over the lines around it; write the name as "
-                "the ward's records do"
-            )
+            raise CodedError("name.stacked_marks", most=MAX_STACKED_MARKS, at=i)
     return text
 
 
@@ -215,3 +175,13 @@ def _char_name(ch: str) -> str:
     """
     name = unicodedata.name(ch, "")
     return f"U+{ord(ch):04X} {name}".rstrip()
+
+
+def _places(found: list[tuple[int, str]]) -> Said:
+    """The first three characters found, with where they are, in each language."""
+    en = "; ".join(f"{_char_name(ch)} at character {i}" for i, ch in found[:3])
+    zh = "；".join(f"第 {i} 个字符 {_char_name(ch)}" for i, ch in found[:3])
+    if len(found) > 3:
+        en += f" and {len(found) - 3} more"
+        zh += f"，另有 {len(found) - 3} 个"
+    return Said(en, zh)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data import bundled_regimen_ids, bundled_regimens_dir
-from ..errors import MmschedError, Problem, RegimenError
+from ..errors import MmschedError, Problem, RegimenError, Said, coded
 from .limits import file_key
 
 SUFFIXES = (".yaml", ".yml")
@@ -41,18 +41,8 @@ class Shadow:
 
     def error(self) -> MmschedError:
         """What ``regimens`` and ``check`` say of it."""
-        if self.copy:
-            text = (
-                f"is a copy of the bundled regimen '{self.id}' (the same text); a plan's "
-                f"'regimen: {self.id}' uses the bundled one, so this file is not needed"
-            )
-        else:
-            text = (
-                f"has the id of the bundled regimen '{self.id}', and a plan's 'regimen: "
-                f"{self.id}' always means the bundled one, so this file is not used; give it "
-                "an id of its own and name that id in plans"
-            )
-        return MmschedError(text, file=str(self.file))
+        code = "library.bundled_copy" if self.copy else "library.shadows_bundled"
+        return MmschedError(coded("", code, id=self.id), file=str(self.file))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +67,7 @@ class Library:
         key = regimen_id.casefold()
         for found, files in self.duplicates:
             if found.casefold() == key:
-                raise RegimenError([Problem("regimen", _twice(found, files))])
+                raise RegimenError([_twice(found, files, field="regimen")])
         return next((file for id_, file in self.regimens if id_ == regimen_id), None)
 
     def errors(self) -> list[MmschedError]:
@@ -108,31 +98,31 @@ class Library:
                 return MmschedError(_twice(regimen_id, files, file), file=str(file)), False
         return None
 
-    def not_found(self, regimen_id: str) -> str:
+    def not_found(self, regimen_id: str) -> Problem:
         """The end of the message for an id that is neither bundled nor local."""
-        folders = ", ".join(str(f) for f in self.folders)
-        ids = ", ".join(id_ for id_, _ in self.regimens) or "none"
-        text = f"nor a regimen of the local library ({folders}; its ids: {ids})"
+        folders = [str(f) for f in self.folders]
+        ids = [id_ for id_, _ in self.regimens] or Said("none", "无")
         unusable = [*self.problems, *(MmschedError(_twice(i, f), None) for i, f in self.duplicates)]
-        if unusable:
-            named = "; ".join(str(e) for e in unusable[:MAX_NAMED])
-            more = f" and {len(unusable) - MAX_NAMED} more" if len(unusable) > MAX_NAMED else ""
-            text += f"; the library also has what it could not use: {named}{more}"
-        return text
-
-
-def _twice(regimen_id: str, files: Sequence[Path], this: Path | None = None) -> str:
-    others = [str(f) for f in files if f != this]
-    if this is None:
-        return (
-            f"'{regimen_id}' is the id of {' and '.join(others)}: a plan cannot tell which it "
-            "means, so neither is used; give each file an id of its own"
+        if not unusable:
+            return coded("", "library.not_found", folders=folders, ids=ids)
+        named = Said(
+            "; ".join(str(e) for e in unusable[:MAX_NAMED]),
+            "；".join(e.render("zh") for e in unusable[:MAX_NAMED]),
         )
-    return (
-        f"has the id '{regimen_id}', as {' and '.join(others)} has; a plan's 'regimen: "
-        f"{regimen_id}' cannot tell them apart, so neither is used; give each file an id of "
-        "its own"
-    )
+        rest = len(unusable) - MAX_NAMED
+        more = Said(f" and {rest} more", f"，另有 {rest} 个") if rest > 0 else ""
+        return coded(
+            "", "library.not_found.unusable", folders=folders, ids=ids, named=named, more=more
+        )
+
+
+def _twice(
+    regimen_id: str, files: Sequence[Path], this: Path | None = None, *, field: str = ""
+) -> Problem:
+    others = [str(f) for f in files if f != this]
+    named = Said(" and ".join(others), "、".join(others))
+    code = "library.id_twice" if this is None else "library.id_twice.this"
+    return coded(field, code, id=regimen_id, others=named)
 
 
 def scan(regimen_dirs: Sequence[str | Path], read: Callable[[Path], dict[str, Any]]) -> Library:
@@ -182,14 +172,16 @@ def _files(folders: tuple[Path, ...], problems: list[MmschedError]) -> list[Path
         try:
             names = sorted(os.listdir(folder))
         except FileNotFoundError:
-            problems.append(MmschedError("no such folder; check the path", file=str(folder)))
+            problems.append(MmschedError(coded("", "library.no_folder"), file=str(folder)))
             continue
         except NotADirectoryError:
-            problems.append(MmschedError("is a file, not a folder of regimens", file=str(folder)))
+            problems.append(MmschedError(coded("", "library.not_a_folder"), file=str(folder)))
             continue
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            problems.append(MmschedError(f"cannot be read ({reason})", file=str(folder)))
+            problems.append(
+                MmschedError(coded("", "file.cannot_be_read", reason=reason), str(folder))
+            )
             continue
         files += [folder / n for n in names if n.endswith(SUFFIXES) and not n.startswith(".")]
     return files
@@ -228,20 +220,10 @@ def _id_of(file: Path, read: Callable[[Path], dict[str, Any]]) -> str:
 
 def _read_id(data: dict[str, Any]) -> str | MmschedError:
     if "patient" in data:
-        return MmschedError(
-            "is a plan, not a regimen; keep plans outside the regimen library folders"
-        )
+        return MmschedError(coded("", "library.a_plan"))
     value = data.get("id")
     if not isinstance(value, str) or not value.strip():
-        return MmschedError(
-            [
-                Problem(
-                    "id",
-                    "is missing; a regimen in a library folder is found by its id: add one, "
-                    "e.g. id: my-rvd",
-                )
-            ]
-        )
+        return MmschedError([coded("id", "library.no_id")])
     return value.strip()
 
 

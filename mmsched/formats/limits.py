@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import MmschedError
+from ..errors import MmschedError, Problem, coded
 
 #: A plan, regimen, ward or holiday file is at most this big (a real one is a few kB).
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -31,12 +31,13 @@ MAX_NUMBER_CHARS = 40
 #: Characters of a bad value quoted in a message.
 MAX_QUOTE = 40
 
+#: What a path that is not a regular file is, as the message code of its kind.
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "folder"),
+    (stat.S_ISFIFO, "fifo"),
+    (stat.S_ISCHR, "char_device"),
+    (stat.S_ISBLK, "block_device"),
+    (stat.S_ISSOCK, "socket"),
 )
 
 
@@ -54,29 +55,39 @@ def quote(value: object) -> str:
     return text
 
 
-def not_a_file(path: Path) -> str | None:
-    """What ``path`` is when it is not a regular file that can be opened, as the rest of a
-    sentence that starts with the path ("is a FIFO (named pipe), not a regular file; ..."),
-    or None for a regular file. Never opens or reads it (a FIFO would block).
+def not_a_file(path: Path) -> Problem | None:
+    """What ``path`` is when it is not a regular file that can be opened, as a problem whose
+    sentence starts after the path ("is a FIFO (named pipe), not a regular file; ..."), or None
+    for a regular file. Its ``kind`` parameter is the first half alone (for a caller that
+    gives its own fix). Never opens or reads it (a FIFO would block).
 
-    >>> not_a_file(Path("/nonexistent/plan.yaml"))
-    'no such file or folder; check the path'
-    >>> not_a_file(Path("/")), not_a_file(Path(__file__)) is None
-    ('is a folder, not a file; give a YAML file', True)
+    >>> print(not_a_file(Path("/nonexistent/plan.yaml")))
+    no such file or folder; check the path
+    >>> print(not_a_file(Path("/")))
+    is a folder, not a file; give a YAML file
+    >>> not_a_file(Path(__file__)) is None
+    True
+    >>> print(not_a_file(Path("/")).text("zh"))
+    是文件夹，不是文件；请给出 YAML 文件。
     """
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return "no such file or folder; check the path"
+        return _not_a_file("missing")
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return "is a loop of symbolic links; point the link at a real file"
-        return f"cannot be read ({exc.strerror})"
+            return _not_a_file("link_loop")
+        return _not_a_file("unreadable", reason=exc.strerror)
     for test, kind in _KINDS:
         if test(info.st_mode):
-            what = "a folder, not a file" if kind == "a folder" else f"{kind}, not a regular file"
-            return f"is {what}; give a YAML file"
+            return _not_a_file(kind)
     return None
+
+
+def _not_a_file(kind: str, **params: object) -> Problem:
+    """The problem ``file.not_a_file.<kind>``; its ``kind`` parameter is the first half alone."""
+    first = coded("", f"file.kind.{kind}", **params)
+    return coded("", f"file.not_a_file.{kind}", kind=first, **params)
 
 
 def file_key(path: Path) -> Path:
@@ -101,40 +112,32 @@ def read_text(path: Path) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise MmschedError("no such file; check the path", file=where) from None
+        raise MmschedError(coded("", "file.missing"), file=where) from None
     except IsADirectoryError:
-        raise MmschedError("is a folder, not a file; give a YAML file", file=where) from None
+        raise MmschedError(_not_a_file("folder"), file=where) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise MmschedError(
-                "is a loop of symbolic links; point the link at a real file", file=where
-            ) from None
-        raise MmschedError(f"cannot be read ({exc.strerror})", file=where) from None
+            raise MmschedError(_not_a_file("link_loop"), file=where) from None
+        raise MmschedError(
+            coded("", "file.cannot_be_read", reason=exc.strerror), file=where
+        ) from None
     info = os.fstat(fd)
     for test, kind in _KINDS:
         if test(info.st_mode):
             os.close(fd)
-            what = "a folder, not a file" if kind == "a folder" else f"{kind}, not a regular file"
-            raise MmschedError(f"is {what}; give a YAML file", file=where)
+            raise MmschedError(_not_a_file(kind), file=where)
     with os.fdopen(fd, "rb") as handle:
         if info.st_size > MAX_FILE_BYTES:
-            raise MmschedError(
-                f"is {info.st_size / 1024 / 1024:.1f} MiB; a plan, regimen, ward or holiday "
-                "file is at most 4 MiB (a real one is a few kB): is this the right file?",
-                file=where,
-            )
+            size = f"{info.st_size / 1024 / 1024:.1f}"
+            raise MmschedError(coded("", "file.too_big", size=size), file=where)
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise MmschedError("grew past 4 MiB while being read", file=where)
+        raise MmschedError(coded("", "file.grew"), file=where)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise MmschedError(
-            f"line {line} is not UTF-8 text (a file saved as GBK or another code page?); "
-            "save it as UTF-8",
-            file=where,
-        ) from None
+        raise MmschedError(coded("", "file.not_utf8", line=line), file=where) from None
 
 
 def check_text(text: str, where: str) -> None:
@@ -160,20 +163,15 @@ def check_text(text: str, where: str) -> None:
                 deepest = max(deepest, depth)
                 if deepest > MAX_DEPTH:
                     line = token.start_mark.line + 1
-                    raise MmschedError(
-                        f"line {line}: nested more than {MAX_DEPTH} levels deep; plan, regimen "
-                        "and ward files are a few levels deep: is this the right file?",
-                        file=where,
-                    )
+                    problem = coded("", "file.too_deep", line=line, depth=MAX_DEPTH)
+                    raise MmschedError(problem, file=where)
             elif isinstance(token, _CLOSING):
                 depth -= 1
             elif isinstance(token, yaml.AliasToken):
                 aliases += 1
                 if aliases > MAX_ALIASES:
-                    raise MmschedError(
-                        f"has more than {MAX_ALIASES} YAML aliases (*name); write the values out",
-                        file=where,
-                    )
+                    problem = coded("", "file.too_many_aliases", count=MAX_ALIASES)
+                    raise MmschedError(problem, file=where)
     except yaml.YAMLError:
         return  # not YAML: the parser words that error
 
@@ -202,15 +200,8 @@ def check_values(data: Any, where: str) -> None:
         item = stack.pop()
         budget -= 1
         if budget < 0:
-            cause = (
-                "expands to more than {:,} values through YAML aliases (*name); write the "
-                "values out"
-                if aliased
-                else "holds more than {:,} values; a plan, regimen, ward or holiday file holds "
-                "a few hundred: is this the right file? (split a long list of changes into "
-                "plans of their own)"
-            )
-            raise MmschedError(cause.format(MAX_VALUES), file=where)
+            code = "file.too_many_values.aliases" if aliased else "file.too_many_values"
+            raise MmschedError(coded("", code, count=f"{MAX_VALUES:,}"), file=where)
         if isinstance(item, dict | list):
             # An alias is the same object met again: only then is the count an expansion.
             aliased = aliased or id(item) in seen

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from ..engine.bsa import FORMULAS
 from ..engine.units import parse_number
+from ..errors import CodedError
 from .ids import normal_id
 from .plan import (
     SEX_ALIASES,
@@ -22,7 +23,7 @@ from .plan import (
     plausible_height,
     plausible_weight,
 )
-from .plan_checks import dose_choice_problem
+from .plan_checks import dose_choice
 from .regimen import Regimen
 
 #: Creatinine units as typed, by the unit the plan file uses.
@@ -53,7 +54,7 @@ def sex(text: str) -> str:
     """
     found = SEX_ALIASES.get(text.strip().lower())
     if found is None:
-        raise ValueError(f"{text.strip()!r} is not a sex; write F or M")
+        raise CodedError("answer.sex", text=repr(text.strip()))
     return found
 
 
@@ -67,15 +68,13 @@ def age_or_birth_date(text: str) -> int | date:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         born = a_date(text)
         if not date(1900, 1, 1) <= born <= date(2100, 12, 31):
-            raise ValueError(f"{text} is not a plausible birth date")
+            raise CodedError("answer.birth_date", text=text)
         return born
     if not text.isdigit():
-        raise ValueError(
-            f"{text!r} is neither an age in whole years nor a date; write 48 or 1978-03-02"
-        )
+        raise CodedError("answer.age", text=repr(text))
     years = int(text)
     if years > 120:
-        raise ValueError(f"{years} years is more than 120; check the age")
+        raise CodedError("answer.age_too_high", years=years)
     return years
 
 
@@ -88,16 +87,14 @@ def a_date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(
-            f"{text.strip()!r} is not a date that exists; write it as YYYY-MM-DD"
-        ) from None
+        raise CodedError("answer.date", text=repr(text.strip())) from None
 
 
 def start(text: str) -> date:
     """The first day of cycle 1: a date from 2000 to 2100, as the plan file allows."""
     day = a_date(text)
     if not date(2000, 1, 1) <= day <= date(2100, 12, 31):
-        raise ValueError(f"{day} is not a plausible start date (2000 to 2100)")
+        raise CodedError("answer.start", day=day)
     return day
 
 
@@ -105,7 +102,7 @@ def _number(text: str, unit: str) -> Decimal:
     try:
         return parse_number(text.strip().removesuffix(unit).strip())
     except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a number of {unit}") from None
+        raise CodedError("answer.number", text=repr(text.strip()), unit=unit) from None
 
 
 def height_cm(text: str) -> Decimal:
@@ -134,12 +131,10 @@ def creatinine(text: str) -> tuple[Decimal, str] | None:
     match = _CREATININE.fullmatch(text)
     unit = _CREATININE_UNITS.get((match.group(2) or "").lower()) if match else None
     if match is None or unit is None:
-        raise ValueError(
-            f"{text.strip()!r}: write the creatinine with its unit, e.g. 88 umol/L or 0.99 mg/dL"
-        )
+        raise CodedError("answer.creatinine_unit", text=repr(text.strip()))
     value = parse_number(match.group(1))
     if value <= 0:
-        raise ValueError(f"{text.strip()!r}: a creatinine is more than zero")
+        raise CodedError("answer.creatinine_zero", text=repr(text.strip()))
     checked = (
         plausible_creatinine_mg_dl(value) if unit == "mg/dL" else plausible_creatinine_umol_l(value)
     )
@@ -154,9 +149,11 @@ def dose(regimen: Regimen, drug: str, text: str) -> str:
     '20 mg'
     """
     text = text.strip()
-    problem = dose_choice_problem(regimen, drug, text)
-    if problem is not None:
-        raise ValueError(problem)
+    problem = dose_choice(regimen, drug, text)
+    if problem is not None and problem.code:
+        raise CodedError(problem.code, **problem.params)
+    if problem is not None:  # a problem without a code: written the same in every language
+        raise ValueError(problem.message)
     return text
 
 
@@ -171,7 +168,7 @@ def yes_no(text: str) -> bool:
         return True
     if answer in ("false", "no", "n", "否"):
         return False
-    raise ValueError(f"{text.strip()!r}: answer yes or no")
+    raise CodedError("answer.yes_no", text=repr(text.strip()))
 
 
 def vte_risk(text: str) -> str:
@@ -182,21 +179,21 @@ def vte_risk(text: str) -> str:
     """
     answer = text.strip().lower()
     if answer not in ("standard", "high"):
-        raise ValueError(f"{text.strip()!r}: give standard or high (IMWG 2008 risk groups)")
+        raise CodedError("answer.vte_risk", text=repr(text.strip()))
     return answer
 
 
 def cycles(text: str) -> int:
     """The number of cycles, 1 to 100."""
     if not text.strip().isdigit() or not 1 <= int(text) <= 100:
-        raise ValueError(f"{text.strip()!r}: give the number of cycles, 1 to 100")
+        raise CodedError("answer.cycles", text=repr(text.strip()))
     return int(text)
 
 
 def maintenance_cycles(text: str) -> int:
     """The number of maintenance cycles, 0 (none: the induction only) to 100."""
     if not text.strip().isdigit() or not 0 <= int(text) <= 100:
-        raise ValueError(f"{text.strip()!r}: give the number of maintenance cycles, 0 to 100")
+        raise CodedError("answer.maintenance_cycles", text=repr(text.strip()))
     return int(text)
 
 
@@ -204,7 +201,5 @@ def bsa_formula(text: str) -> str:
     """One of the BSA formulas mmsched knows."""
     name = text.strip().lower()
     if name not in FORMULAS:
-        raise ValueError(
-            f"{text.strip()!r} is not a known formula; use one of {', '.join(FORMULAS)}"
-        )
+        raise CodedError("answer.formula", text=repr(text.strip()), formulas=list(FORMULAS))
     return name

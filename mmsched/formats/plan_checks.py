@@ -182,9 +182,15 @@ def dose_choice_problem(regimen: Regimen, drug: str, text: str) -> str | None:
     >>> dose_choice_problem(rvd, "dexamethasone", "50 mg")
     "50 mg is outside the regimen's range for dexamethasone (10-40 mg); choose a dose inside it"
     """
+    problem = dose_choice(regimen, drug, text)
+    return None if problem is None else problem.message
+
+
+def dose_choice(regimen: Regimen, drug: str, text: str) -> Problem | None:
+    """:func:`dose_choice_problem` as the coded problem, to be written in either language."""
     problems: list[Problem] = []
     _check_doses(regimen, {drug: text}, problems)
-    return next((p.message for p in problems if p.field == f"doses.{drug}"), None)
+    return next((p for p in problems if p.field == f"doses.{drug}"), None)
 
 
 def _undispensable(rule: DrugRule, choice: Dose, held: Strengths | None) -> Problem | None:

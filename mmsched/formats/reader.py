@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from ..data import HOLIDAYS_DIR, bundled_regimen_ids, bundled_regimens_dir
 from ..engine.wardcal import WardCalendar
-from ..errors import MmschedError, PlanError, Problem, RegimenError, coded
+from ..errors import MmschedError, PlanError, Problem, RegimenError, Said, coded
 from . import resolve
 from .limits import (
     MAX_NUMBER_CHARS,
@@ -41,13 +41,14 @@ if TYPE_CHECKING:
 class DuplicateKeyError(yaml.YAMLError):
     """Mappings that name a key twice: YAML would silently keep the last value."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(map(str, problems)))
         self.problems = problems
 
 
-def _where(mark: yaml.Mark) -> str:
-    return f"line {mark.line + 1}, column {mark.column + 1}"
+def _where(mark: yaml.Mark) -> Said:
+    line, column = mark.line + 1, mark.column + 1
+    return Said(f"line {line}, column {column}", f"第 {line} 行第 {column} 列")
 
 
 def _key_spelling(key: Any) -> Any:
@@ -81,13 +82,17 @@ def _construct_mapping(
     from the merge became 95 kg), as is a key two merged mappings give differently.
     """
     seen: dict[Any, yaml.Node] = {}
-    duplicates: list[str] = loader.__dict__.setdefault("duplicate_keys", [])
+    duplicates: list[Problem] = loader.__dict__.setdefault("duplicate_keys", [])
     merges = [k for k, _ in node.value if k.tag == "tag:yaml.org,2002:merge"]
     if len(merges) > 1:
         duplicates.append(
-            f"the merge key '<<' is given {len(merges)} times in one mapping "
-            f"({_where(merges[0].start_mark)} and {_where(merges[1].start_mark)}); "
-            "write the values out, or merge once"
+            coded(
+                "",
+                "yaml.merge_twice",
+                count=len(merges),
+                first=_where(merges[0].start_mark),
+                second=_where(merges[1].start_mark),
+            )
         )
     explicit: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
     for key_node, value_node in node.value:
@@ -103,15 +108,24 @@ def _construct_mapping(
             other = loader.construct_object(first, deep=deep)
             if other == key and type(other) is type(key):
                 duplicates.append(
-                    f"the key '{str(key)[:40]}' is given twice ({_where(first.start_mark)} "
-                    f"and {_where(key_node.start_mark)}); keep one of them"
+                    coded(
+                        "",
+                        "yaml.key_twice",
+                        key=str(key)[:40],
+                        first=_where(first.start_mark),
+                        second=_where(key_node.start_mark),
+                    )
                 )
             else:
                 duplicates.append(
-                    f"the keys {quote(other)} ({_where(first.start_mark)}) and {quote(key)} "
-                    f"({_where(key_node.start_mark)}) are one key once spaces, quotes and "
-                    "Unicode forms are set aside: one would silently replace the other; "
-                    "keep one of them"
+                    coded(
+                        "",
+                        "yaml.keys_alike",
+                        key=quote(other),
+                        first=_where(first.start_mark),
+                        other=quote(key),
+                        second=_where(key_node.start_mark),
+                    )
                 )
         seen[spelling] = key_node
         explicit.setdefault(spelling, (key_node, value_node))
@@ -125,7 +139,7 @@ def _check_merge(
     node: yaml.MappingNode,
     merge_key: yaml.Node,
     explicit: dict[Any, tuple[yaml.Node, yaml.Node]],
-    problems: list[str],
+    problems: list[Problem],
 ) -> None:
     """Refuse a key that the merge at ``merge_key`` brings with one value and the mapping (or
     another merged mapping) gives with another."""
@@ -149,10 +163,13 @@ def _check_merge(
             merged = loader.construct_object(value_node, deep=True)
             if spelling in given and given[spelling] != merged:
                 problems.append(
-                    f"the key '{str(spelling)[:40]}' is given by the merge '<<' at "
-                    f"{_where(merge_key.start_mark)} and again, with another value, at "
-                    f"{_where(where[spelling])}; write it once (a merge must not be "
-                    "overridden: it hides which value is meant)"
+                    coded(
+                        "",
+                        "yaml.merge_overridden",
+                        key=str(spelling)[:40],
+                        first=_where(merge_key.start_mark),
+                        second=_where(where[spelling]),
+                    )
                 )
             elif spelling not in given:
                 given[spelling] = merged
@@ -162,9 +179,9 @@ def _check_merge(
 class _LimitError(yaml.YAMLError):
     """A value past one of :mod:`.limits`' bounds, found while constructing it."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def _bounded_number(kind: str) -> Any:
@@ -173,8 +190,14 @@ def _bounded_number(kind: str) -> Any:
     def construct(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> Any:
         if len(str(node.value)) > MAX_NUMBER_CHARS:
             raise _LimitError(
-                f"{_where(node.start_mark)}: a number of {len(str(node.value))} characters "
-                f"({quote(node.value)}); numbers are at most {MAX_NUMBER_CHARS} characters"
+                coded(
+                    "",
+                    "yaml.number_too_long",
+                    where=_where(node.start_mark),
+                    length=len(str(node.value)),
+                    value=quote(node.value),
+                    most=MAX_NUMBER_CHARS,
+                )
             )
         return base(loader, node)
 
@@ -248,9 +271,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = _parse(text)
     except DuplicateKeyError as exc:
-        raise MmschedError([Problem("", p) for p in exc.problems], file=str(path)) from None
+        raise MmschedError(exc.problems, file=str(path)) from None
     except _LimitError as exc:
-        raise MmschedError(exc.message, file=str(path)) from None
+        raise MmschedError(exc.problem, file=str(path)) from None
     except RecursionError:
         raise MmschedError(coded("", "file.nested_too_deeply"), file=str(path)) from None
     except yaml.YAMLError as exc:
@@ -313,10 +336,10 @@ def _merge_base(
         base_path = file_key(_regimen_path(base_ref, path.parent, regimen_dirs))
         base_data = read_yaml(base_path)
     except MmschedError as exc:
-        where = f" ({exc.file})" if exc.file else ""
-        detail = "; ".join(p.message for p in exc.problems)
+        where = Said(f" ({exc.file})", f"（{exc.file}）") if exc.file else ""
+        detail = tuple(Problem("", p.message, p.code, p.params) for p in exc.problems)
         raise RegimenError(
-            [Problem("extends", f"cannot use '{base_ref}' as the base regimen{where}: {detail}")]
+            [coded("extends", "regimen.extends.unusable", ref=base_ref, where=where, detail=detail)]
         ) from None
     if base_path in seen:
         chain = " -> ".join(p.name for p in (*seen, base_path))
@@ -478,18 +501,7 @@ def _not_a_bundled_id(regimen_id: str, path: Path) -> None:
             return
     except OSError:
         pass
-    raise RegimenError(
-        [
-            Problem(
-                "",
-                f"has the id of the bundled regimen '{bundled_id}', and every calendar, sheet "
-                "and export would label this file as that regimen whatever it holds; give it "
-                f"an id of its own (e.g. {bundled_id}-local) and name that id, or this file, "
-                "in plans",
-            )
-        ],
-        file=str(path),
-    )
+    raise RegimenError([coded("", "library.bundled_id", id=bundled_id)], file=str(path))
 
 
 #: Validated regimens by file (and the library folders an ``extends:`` was looked up in), with
@@ -642,7 +654,7 @@ def _plan_regimen_path(
     except RegimenError as exc:
         raise PlanError(exc.problems) from None
     problem = not_a_file(regimen_path)
-    if problem is not None and not problem.startswith("no such file"):
+    if problem is not None and problem.code != "file.not_a_file.missing":
         raise PlanError(
             coded("regimen", "plan.regimen.not_a_file", path=regimen_path, problem=problem)
         )

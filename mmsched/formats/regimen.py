@@ -30,7 +30,7 @@ from ..engine.rules import (
     DrugRule,
     MonitoringRule,
 )
-from ..errors import Problem, RegimenError, coded
+from ..errors import CodedError, Problem, RegimenError, coded
 from .base import FileModel, Name
 from .regimen_rules import compile_drug, compile_monitoring, resolve_row_anchors
 from .supportive_rules import compile_supportive
@@ -248,7 +248,7 @@ class MaintenanceSpec(_Model):
     @classmethod
     def _cycles(cls, value: int | str) -> int | str:
         if isinstance(value, int) and not 1 <= value <= 100:
-            raise ValueError(f"{value}: give 1 to 100 cycles, or until-progression")
+            raise CodedError("regimen.cycles.out_of_range", value=value)
         return value
 
     @property
@@ -307,9 +307,7 @@ class Regimen(_Model):
             return self
         problems: list[Problem] = []
         if not _ID.match(self.id):
-            problems.append(
-                Problem("id", f"'{self.id}' is not an id; use lowercase letters, digits and '-'")
-            )
+            problems.append(coded("id", "regimen.id.not_an_id", id=self.id))
         rules: list[DrugRule] = []
         seen: set[str] = set()
         for i, spec in enumerate(self.drugs):

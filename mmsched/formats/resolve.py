@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import MmschedError
+from ..errors import MmschedError, Said, coded
 
 if TYPE_CHECKING:
     from ..engine.wardcal import WardCalendar
@@ -31,7 +31,7 @@ def register(regimen: Callable[..., Regimen], ward: Callable[[str], WardCalendar
 def regimen(name: str) -> Regimen:
     """The regimen a plan names by a bundled id or a file path."""
     if _regimen is None:
-        raise MmschedError("no regimen reader is registered; import mmsched.formats first")
+        raise MmschedError(coded("", "library.no_reader", kind=Said("regimen", "方案")))
     return _regimen(name)
 
 
@@ -39,12 +39,12 @@ def regimen_near(name: str, base_dir: Path | None, regimen_dirs: Sequence[Path])
     """The regimen ``name`` names, a path taken from ``base_dir`` and an id looked up in the
     library folders ``regimen_dirs`` too (a regimen's ``maintenance:``, as its file is)."""
     if _regimen is None:
-        raise MmschedError("no regimen reader is registered; import mmsched.formats first")
+        raise MmschedError(coded("", "library.no_reader", kind=Said("regimen", "方案")))
     return _regimen(name, base_dir, regimen_dirs=regimen_dirs)
 
 
 def ward(path: str) -> WardCalendar:
     """The ward calendar of the ward file a plan names."""
     if _ward is None:
-        raise MmschedError("no ward reader is registered; import mmsched.formats first")
+        raise MmschedError(coded("", "library.no_reader", kind=Said("ward", "病区")))
     return _ward(path)

@@ -35,7 +35,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..engine.courses import patient_key
-from ..errors import MmschedError, Problem, printable
+from ..errors import MmschedError, coded, printable
 from ..views.display import Lang
 from .feeds import FeedParams, build_feed
 from .folder import PlanFolder, Snapshot
@@ -108,7 +108,7 @@ class WardServer:
     def now(self) -> dt.datetime:
         moment = self.clock()
         if moment.tzinfo is None or moment.utcoffset() is None:
-            raise MmschedError([Problem("clock", "the clock must give an aware date-time")])
+            raise MmschedError([coded("clock", "server.clock_naive")])
         return moment.astimezone(dt.UTC)
 
     def today(self, now: dt.datetime) -> dt.date:
@@ -187,16 +187,7 @@ def create_app(
         MmschedError: no clock was given.
     """
     if clock is None:
-        raise MmschedError(
-            [
-                Problem(
-                    "clock",
-                    "give the server its clock: a function returning the time as an aware "
-                    "date-time, e.g. clock=lambda: datetime.now(UTC) (the library reads no "
-                    "clock of its own)",
-                )
-            ]
-        )
+        raise MmschedError([coded("clock", "server.no_clock")])
     folder = Path(folder)
     ward = Path(ward_file) if ward_file is not None else None
     if tz is None and ward is not None:
@@ -344,9 +335,11 @@ class _Routes:
             return not_found()
         try:
             params = FeedParams.parse(request.query_params.multi_items(), self.server.lang)
-        except MmschedError as exc:
+        except MmschedError as exc:  # in the feed's language (?lang=), else the server's
+            asked = request.query_params.get("lang")
+            lang: Lang = "en" if asked == "en" else "zh" if asked == "zh" else self.server.lang
             return PlainTextResponse(
-                exc.render() + "\n", status_code=400, headers={"Cache-Control": "no-store"}
+                exc.render(lang) + "\n", status_code=400, headers={"Cache-Control": "no-store"}
             )
         feed = self.server.feed(
             None if pid is None else patient_key(pid), params, full_name=token.full_name

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..engine.courses import course_span, several_courses
-from ..errors import MmschedError, Problem
+from ..errors import MmschedError, Problem, coded
 from ..exports.ics import (
     EventWriter,
     IcsOptions,
@@ -73,10 +73,10 @@ class FeedParams:
         problems: list[Problem] = []
         group = given.get("group", "day")
         if group not in ("day", "drug"):
-            problems.append(Problem("group", "write day or drug"))
+            problems.append(coded("group", "feed.group"))
         lang = given.get("lang", default_lang)
         if lang not in ("zh", "en"):
-            problems.append(Problem("lang", "write zh or en"))
+            problems.append(coded("lang", "feed.lang"))
         back = _days(given, "back", DEFAULT_BACK, problems)
         ahead = _days(given, "ahead", DEFAULT_AHEAD, problems)
         at: dt.time | None = None
@@ -87,7 +87,7 @@ class FeedParams:
         except MmschedError as exc:
             problems.extend(exc.problems)
         if len(set(befores)) != len(befores) or len(befores) > MAX_ALARMS:
-            problems.append(Problem("alarm", f"give up to {MAX_ALARMS} different alarms"))
+            problems.append(coded("alarm", "feed.alarms", most=MAX_ALARMS))
         tz = given.get("tz", "Asia/Shanghai")
         if problems:
             raise MmschedError(problems)
@@ -127,7 +127,7 @@ def _days(given: dict[str, str], name: str, default: int, problems: list[Problem
     if text is None:
         return default
     if not (text.isascii() and text.isdigit() and len(text) <= 4 and int(text) <= MAX_DAYS):
-        problems.append(Problem(name, f"write a number of days from 0 to {MAX_DAYS}"))
+        problems.append(coded(name, "feed.days", most=MAX_DAYS))
         return default
     return int(text)
 

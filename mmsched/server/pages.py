@@ -115,7 +115,7 @@ def load_page(
     try:
         load = ward_load([folder], first, last, ward_file, regimen_dirs=regimen_dirs)
     except MmschedError as exc:
-        return _message_page(WORDS[lang]["load"], str(exc), lang)
+        return _message_page(WORDS[lang]["load"], exc.render(lang), lang)
     return _with_nav(render_load_html(load, lang=lang), _nav(None, lang))
 
 

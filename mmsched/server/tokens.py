@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine.courses import patient_key
-from ..errors import MmschedError, Problem
+from ..errors import MmschedError, coded
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -104,10 +104,7 @@ class TokenStore:
                 db.execute("BEGIN IMMEDIATE")
                 taken = db.execute("SELECT 1 FROM tokens WHERE name = ?", (name,)).fetchone()
                 if taken:
-                    raise MmschedError(
-                        [Problem("NAME", f"a token named '{name}' exists already (revoked "
-                                 "tokens keep their names): choose another name")]
-                    )  # fmt: skip
+                    raise MmschedError([coded("NAME", "token.name_taken", name=name)])
                 db.execute(
                     "INSERT INTO tokens (name, sha256, patient, full_name, created) "
                     "VALUES (?, ?, ?, ?, ?)",
@@ -154,9 +151,7 @@ class TokenStore:
             if db is not None:
                 db.close()
         if not changed:
-            raise MmschedError(
-                [Problem("NAME", f"no token is named '{name}'; mmsched token list shows them")]
-            )
+            raise MmschedError([coded("NAME", "token.no_such_name", name=name)])
 
     def find(self, secret: str) -> Token | None:
         """The live token whose secret is ``secret``, or None (wrong, revoked, no file).
@@ -202,12 +197,4 @@ def _token(row: tuple[object, ...]) -> Token:
 
 def _check_name(name: str) -> None:
     if not name.strip() or len(name) > MAX_NAME or not name.isprintable():
-        raise MmschedError(
-            [
-                Problem(
-                    "NAME",
-                    f"give a name of 1 to {MAX_NAME} printable characters for the token "
-                    "(the ward, a nurse's phone: 'ward-5', 'nurse-li-phone')",
-                )
-            ]
-        )
+        raise MmschedError([coded("NAME", "token.name", most=MAX_NAME)])

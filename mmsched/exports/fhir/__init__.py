@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ...errors import MmschedError
+from ...errors import MmschedError, coded
 from .bundle import CourseInput, Entries, FhirOptions, cancelled_request, course_entries
 from .plandefinition import plan_definition
 
@@ -93,10 +93,7 @@ def previous_requests(
     found: dict[str, dict[str, Any]] = {}
     for bundle in bundles:
         if not isinstance(bundle, Mapping) or bundle.get("resourceType") != "Bundle":
-            raise MmschedError(
-                "is not a FHIR Bundle written by mmsched fhir; give the file written last time",
-                file=source,
-            )
+            raise MmschedError(coded("", "fhir.previous.not_a_bundle"), file=source)
         for entry in bundle.get("entry") or []:
             resource = entry.get("resource") or {}
             if resource.get("resourceType") != "MedicationRequest":

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...errors import Problem
+from ...errors import Problem, coded
 from .common import PRODID_PREFIX, IcsError
 from .content import fold
 
@@ -77,9 +77,10 @@ class PreviousEvent:
         try:
             event = Event.from_ical("\r\n".join(self.lines) + "\r\n")
         except ValueError as exc:
-            raise IcsError(
-                [Problem(f"UID {self.uid}", f"cannot be read ({_quote(str(exc))})")]
-            ) from None
+            problem = coded(
+                f"UID {self.uid}", "ics.previous.event_unreadable", detail=_quote(str(exc))
+            )
+            raise IcsError([problem]) from None
         assert isinstance(event, Event)
         return event
 
@@ -114,25 +115,20 @@ class PreviousCalendar:
             "VCALENDAR"
         ):
             # Not quoted: a file that is not a calendar may be anything (an environment).
-            raise IcsError(
-                "is not an iCalendar file (it does not start with BEGIN:VCALENDAR); --previous "
-                "takes the .ics file that mmsched wrote last time",
-                file=source,
-            )
+            raise IcsError(coded("", "ics.previous.not_icalendar"), file=source)
         prodid, found, foreign = _scan(lines, source)
         if not prodid.startswith(PRODID_PREFIX):
-            raise IcsError(
-                f"was not written by mmsched (PRODID {_quote(prodid)}); --previous takes the "
-                ".ics file that mmsched wrote last time for these plans",
-                file=source,
-            )
+            problem = coded("", "ics.previous.not_mmsched", prodid=_quote(prodid))
+            raise IcsError(problem, file=source)
         problems: list[Problem] = []
         events: dict[str, PreviousEvent] = {}
         for uid, sequence, event_lines in found:
             if uid in events:
-                problems.append(Problem(f"UID {uid}", "appears twice"))
+                problems.append(coded(f"UID {uid}", "ics.previous.uid_twice"))
             elif isinstance(sequence, str):
-                problems.append(Problem(f"UID {uid}", f"SEQUENCE {sequence} is not a number"))
+                problems.append(
+                    coded(f"UID {uid}", "ics.previous.sequence_not_number", sequence=sequence)
+                )
             else:
                 fingerprint = _fingerprint(event_lines)
                 events[uid] = PreviousEvent(uid, sequence, fingerprint, tuple(event_lines))
@@ -163,7 +159,8 @@ def _scan(lines: list[str], source: str) -> tuple[str, list[tuple[str, int | str
                 event, uid, sequence = [], "", "0"
         elif name == "END":
             if not stack or stack[-1] != kind:
-                raise IcsError(f"line {number}: {_quote(line)} ends no open component", source)
+                problem = coded("", "ics.previous.end_unopened", line=number, text=_quote(line))
+                raise IcsError(problem, source)
             stack.pop()
             if event is not None and len(stack) == 1:
                 event.append(line)
@@ -183,7 +180,7 @@ def _scan(lines: list[str], source: str) -> tuple[str, list[tuple[str, int | str
         if event is not None:
             event.append(line)
     if stack:
-        raise IcsError(f"ends inside {_quote(stack[-1])}: the file is cut short", source)
+        raise IcsError(coded("", "ics.previous.cut_short", inside=_quote(stack[-1])), source)
     return prodid, found, foreign
 
 
@@ -250,7 +247,7 @@ def _set_sequence(data: bytes, sequence: int) -> bytes:
     """``data`` (one event, no nested component) with its ``SEQUENCE:0`` numbered."""
     marker = b"\r\nSEQUENCE:0\r\n"
     if data.count(marker) != 1:  # mmsched writes exactly one; say so rather than guess
-        raise IcsError([Problem("SEQUENCE", "an event does not have exactly one SEQUENCE:0")])
+        raise IcsError([coded("SEQUENCE", "ics.sequence_not_one")])
     return data.replace(marker, f"\r\nSEQUENCE:{sequence}\r\n".encode("ascii"))
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, BinaryIO
 
 from ...engine.schedule import Schedule
-from ...errors import Problem
+from ...errors import coded
 from .common import LABELS, PRODID_PREFIX, IcsError
 from .content import (
     date_value,
@@ -178,17 +178,9 @@ def _header(options: IcsOptions, extra: bytes = b"") -> bytes:
 
 
 def _same_uid(text: EventText, schedule: Schedule) -> IcsError:
-    return IcsError(
-        [
-            Problem(
-                f"patient {schedule.patient_id}",
-                f"two events of regimen '{schedule.regimen_id}' get the same UID "
-                f"({text.summary}): the same patient, regimen, cycle and day are exported "
-                "twice; export each plan once (two courses of one regimen get their own UIDs "
-                "when IcsOptions.several_courses names the patient, as mmsched ics does)",
-            )
-        ]
-    )
+    where = f"patient {schedule.patient_id}"
+    regimen = schedule.regimen_id
+    return IcsError([coded(where, "ics.same_uid", regimen=regimen, summary=text.summary)])
 
 
 class EventWriter:
