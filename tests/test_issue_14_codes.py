@@ -241,7 +241,7 @@ def test_a_date_option_is_a_usage_error_in_the_command_language() -> None:
     plan = str(EXAMPLES / "case1-rvd-il2.yaml")
     code, _, err = run("calendar", plan, "--from", "2026-02-30", "--lang", "zh")
     assert code == 2
-    assert "'2026-02-30' 不是真实存在的日期，请按 YYYY-MM-DD 格式填写实际日期。" in err
+    assert "'2026-02-30' 不是实际存在的日期，请按 YYYY-MM-DD 格式填写正确的日期。" in err
     assert "--from" in err
     code, _, err = run("calendar", plan, "--from", "soon", "--lang", "zh")
     assert code == 2
