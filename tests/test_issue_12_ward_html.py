@@ -158,7 +158,7 @@ def test_every_value_is_escaped_and_unused_plans_come_first(tmp_path: Path) -> N
     body = html.split("<body>", 1)[1]
     assert body.index('<section class="errors">') < body.index('<section class="day">')
     assert "1 份计划文件无法使用：这些患者不在本表中" in body
-    assert f"{tmp_path}/&lt;script&gt;.yaml: " in body
+    assert f"{tmp_path}/&lt;script&gt;.yaml：" in body  # Chinese page: full-width colon
 
 
 def test_names_are_masked_unless_asked() -> None:

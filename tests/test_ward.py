@@ -182,7 +182,7 @@ def test_text_sheet_names_and_totals_zh() -> None:
     lines = out.splitlines()
     assert any(
         line.split()
-        == ["硼替佐米", "6.9", "mg", "3", "皮下注射", "4.5", "mg;", "静脉推注", "2.4", "mg"]
+        == ["硼替佐米", "6.9", "mg", "3", "皮下注射", "4.5", "mg；静脉推注", "2.4", "mg"]
         for line in lines
     )
     assert any(line.split() == ["来那度胺", "85", "mg", "4", "口服"] for line in lines)

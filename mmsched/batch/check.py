@@ -194,13 +194,14 @@ def _plan(
         f"administration{'' if doses == 1 else 's'}"
     )
     zh = (
-        f"计划（患者 {schedule.patient_id}）：{schedule.regimen_id}，{cycles} 个周期，"
+        f"计划（患者 {schedule.patient_id}）：方案“{schedule.regimen_id}”，{cycles} 个周期，"
         f"{schedule.start.isoformat()} 开始，共 {doses} 次给药"
     )
     return (summary, zh), schedule.warnings, course_span(schedule, str(path))
 
 
 def _regimen(path: Path, regimen_dirs: Sequence[str | Path]) -> tuple[Summary, tuple[str, ...]]:
+    from ..data.drugs import chinese_name
     from ..formats.maintenance import describe, maintenance_regimen
     from ..formats.reader import load_regimen
 
@@ -213,8 +214,9 @@ def _regimen(path: Path, regimen_dirs: Sequence[str | Path]) -> tuple[Summary, t
         f"{describe(regimen)}"
     )
     zh = (
-        f"方案 {regimen.id}：每周期 {regimen.cycle_days} 天，共 {regimen.cycles} 个周期，"
-        f"{'、'.join(rule.drug for rule in regimen.rules)}{describe(regimen, 'zh')}"
+        f"方案“{regimen.id}”：每周期 {regimen.cycle_days} 天，共 {regimen.cycles} 个周期，"
+        f"{'、'.join(chinese_name(rule.drug, rule.name_zh) for rule in regimen.rules)}"
+        f"{describe(regimen, 'zh')}"
     )
     return (summary, zh), ()
 

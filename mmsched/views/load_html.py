@@ -14,8 +14,8 @@ from html import escape
 
 from ..engine.capacity import DayLoad, WardLoad
 from .calendar_html import page_head
-from .display import Lang
-from .load_text import capacity_text, load_label, percent_text, weekday
+from .display import Lang, colon
+from .load_text import capacity_text, load_label, over_dates_text, percent_text, weekday
 
 LOAD_CSS = """
 svg.load { width: 100%; height: auto; display: block; margin: 2mm 0 4mm; }
@@ -63,7 +63,9 @@ def _errors(load: WardLoad, lang: Lang) -> list[str]:
         '<section class="errors">',
         f"<p>{escape(load_label('not_used', lang, count=count))}</p><ul>",
     ]
-    out.extend(f"<li>{escape(error.file)}: {escape(error.message)}</li>" for error in chosen)
+    out.extend(
+        f"<li>{escape(error.file)}{colon(lang)}{escape(error.text(lang))}</li>" for error in chosen
+    )
     out.append("</ul></section>")
     return out
 
@@ -95,7 +97,10 @@ def _bar(day: DayLoad, load: WardLoad, x: float, width: float, lang: Lang) -> st
     percent = 2.0 if kind == "closed" else float(day.percent or 0)
     y = _y(percent)
     tip = (
-        f"{day.date.isoformat()} {weekday(day.date, lang)}: {day.used_minutes} min, "
+        f"{day.date.isoformat()} {weekday(day.date, lang)}：{day.used_minutes} 分钟，"
+        f"{percent_text(day.percent)}%"
+        if lang == "zh"
+        else f"{day.date.isoformat()} {weekday(day.date, lang)}: {day.used_minutes} min, "
         f"{percent_text(day.percent)} %"
     )
     return (
@@ -149,7 +154,7 @@ def chart_svg(load: WardLoad, lang: Lang) -> str:
 
 def _summary(load: WardLoad, lang: Lang) -> list[str]:
     over = load.over_dates
-    dates = f" ({', '.join(d.isoformat() for d in over)})" if over else ""
+    dates = over_dates_text(over, lang)
     target = load.capacity.target_percent
     above = sum(1 for day in load.days if day.above(target))
     over_text = load_label("over_days", lang, count=len(over), dates=dates)

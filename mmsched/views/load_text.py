@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
 from ..engine.capacity import DayLoad, WardCapacity, WardLoad, rounded_percent
 from ..engine.wardsheet import WardError
-from .display import Lang, pad
+from .display import Lang, bracketed, colon, pad
 
 #: "1 days" in English, made singular.
 ONE_DAY = re.compile(r"\b1 days\b")
@@ -78,6 +78,18 @@ def load_label(key: str, lang: Lang, **values: object) -> str:
 
 def weekday(day: date, lang: Lang) -> str:
     return WEEKDAYS_SHORT[lang][day.weekday()]
+
+
+def over_dates_text(over: Sequence[date], lang: Lang) -> str:
+    """The days over capacity in brackets after their count: " (2026-12-12, 2026-12-14)", or
+    "（2026-12-12、2026-12-14）" in Chinese; empty when there are none.
+
+    >>> over_dates_text([date(2026, 12, 12), date(2026, 12, 14)], "zh")
+    '（2026-12-12、2026-12-14）'
+    """
+    if not over:
+        return ""
+    return bracketed(("、" if lang == "zh" else ", ").join(d.isoformat() for d in over), lang)
 
 
 def percent_text(percent: Decimal | None) -> str:
@@ -171,10 +183,7 @@ def render_load(load: WardLoad, *, lang: Lang) -> str:
     out.extend(_row(day, target, lang) for day in load.days)
     out.append("")
     over = load.over_dates
-    dates = f" ({', '.join(d.isoformat() for d in over)})" if over else ""
-    if lang == "zh" and over:
-        dates = f"({'、'.join(d.isoformat() for d in over)})"
-    out.append(load_label("over_days", lang, count=len(over), dates=dates))
+    out.append(load_label("over_days", lang, count=len(over), dates=over_dates_text(over, lang)))
     above = sum(1 for day in load.days if day.above(target))
     out.append(load_label("above_days", lang, target=_plain(target), count=above))
     return "\n".join(out) + "\n"
@@ -192,7 +201,7 @@ def _errors(errors: Iterable[WardError], lang: Lang) -> list[str]:
         return []
     count = len({error.file for error in chosen})
     out = [load_label("not_used", lang, count=count)]
-    out.extend(f"  {error.file}: {error.message}" for error in chosen)
+    out.extend(f"  {error.file}{colon(lang)}{error.text(lang)}" for error in chosen)
     return out
 
 

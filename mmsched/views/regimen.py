@@ -24,6 +24,7 @@ from .display import (
     drug_colour,
     drug_name,
     format_dose,
+    join_notes,
     label,
     route_name,
 )
@@ -140,7 +141,7 @@ def regimen_renderables(regimen: Regimen, *, lang: Lang) -> list[Part]:
     details.add_column(label("days", lang))
     details.add_column(label("dose", lang))
     for rule in regimen.rules:
-        days_text = "; ".join(
+        days_text = ("；" if lang == "zh" else "; ").join(
             (
                 day_ranges(entry.days)
                 if len(rule.days_by_cycle) == 1
@@ -209,7 +210,7 @@ def _supportive_table(regimen: Regimen, items: tuple[SupportiveRule, ...], lang:
             Text(drug_name(item.item, lang, item.name_zh)),
             Text(dose),
             Text(_item_when(item, names, lang)),
-            Text(_conditions(item.conditions)),
+            Text(_conditions(item.conditions, lang, names)),
         )
     return table
 
@@ -244,8 +245,19 @@ def _item_when(item: SupportiveRule, names: dict[str, str | None], lang: Lang) -
     return timing
 
 
-def _conditions(conditions: Conditions | None) -> str:
-    """The conditions as written in the regimen file ("sex: F; vte_risk: high")."""
+def _conditions(
+    conditions: Conditions | None, lang: Lang = "en", names: dict[str, str | None] | None = None
+) -> str:
+    """The conditions an item applies under: in English as written in the regimen file
+    ("sex: F; vte_risk: high"), in Chinese as a sentence a nurse reads ("女性；有生育可能").
+
+    >>> from mmsched.engine.orderset import Conditions
+    >>> both = Conditions(sex="F", childbearing_potential=True)
+    >>> _conditions(both), _conditions(both, "zh")
+    ('sex: F; childbearing_potential: true', '女性；有生育可能')
+    >>> _conditions(Conditions(not_given="dexamethasone"), "zh")
+    '当日未用地塞米松'
+    """
     if conditions is None:
         return ""
     fields = (
@@ -255,10 +267,25 @@ def _conditions(conditions: Conditions | None) -> str:
     found = []
     for field in fields:
         value = getattr(conditions, field)
-        if value is not None:
-            shown = str(value).lower() if isinstance(value, bool) else str(value)
-            found.append(f"{field}: {shown}")
-    return "; ".join(found)
+        if value is None:
+            continue
+        if lang == "zh":
+            found.append(_condition_zh(field, value, names or {}))
+            continue
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        found.append(f"{field}: {shown}")
+    return join_notes(found, lang)
+
+
+def _condition_zh(field: str, value: object, names: dict[str, str | None]) -> str:
+    """One condition in Chinese (:data:`mmsched.views.display.LABELS`, keys ``if_...``)."""
+    if field in ("given", "not_given"):
+        drug = drug_name(str(value), "zh", names.get(str(value)))
+        return label(f"if_{field}", "zh", drug=drug)
+    if field in ("age_over", "age_under"):
+        return label(f"if_{field}", "zh", age=value)
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    return label(f"if_{field}_{shown}", "zh")
 
 
 def _dose(dose: Dose, lang: Lang) -> str:

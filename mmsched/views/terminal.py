@@ -172,7 +172,9 @@ Line = list[tuple[str, str]]
 
 #: Punctuation no line may start with: it stays with the character before it (Chinese line
 #: breaking rules, 避头点).
-_NO_LINE_START = frozenset(",.:;)、，；：。）")
+_NO_LINE_START = frozenset(",.:;)、，；：。）」』”》！？")
+#: Punctuation no line may end with: it goes with the character after it (避尾点).
+_NO_LINE_END = frozenset("(（「『“《")
 #: Chinese punctuation after which a line may end even without a space.
 _CJK_BREAK = "、，；：。"
 #: ASCII punctuation after which a line may end when a letter or a Chinese character follows
@@ -182,7 +184,7 @@ _ASCII_BREAK = ",;:"
 #: "-12.0 %", "28 days").
 _UNITS = (
     "mg/m²|mg/kg|mg/dL|mg|µg|mcg|g|IU|units?/m²|units?/kg|units?|mL/min|mL|kg|m²|cm|µmol/L|"
-    "mmol/L|%|岁|天|周|个|级|years?|days?|weeks?|hours?|h"
+    "mmol/L|mL/h|min|%|岁|天|周|个|级|分钟|小时|次|years?|days?|weeks?|hours?|h"
 )
 #: The Chinese label form of a dose in IU ("50万国际单位（IU）", "5,000 国际单位（IU）").
 _ZH_IU = "国际单位（IU）"
@@ -260,19 +262,22 @@ def _wrap_line(line: Line, width: int, cut: bool = False) -> list[Line]:
 def atoms(word: str) -> list[str]:
     """The pieces a word may be folded between: each wide (CJK) character on its own, each run
     of other characters whole ("25", "mg/m²", "2026-12-31"), a number with its unit whole
-    ("50万 IU", "75 岁"), and punctuation no line starts with kept with what precedes it.
+    ("50万 IU", "75 岁"), punctuation no line starts with kept with what precedes it, and an
+    opening bracket kept with what follows it.
 
     >>> atoms("C1D4,25mg"), atoms("(50万 IU)75 岁以上")
     (['C1D4,25mg'], ['(50万 IU)75 岁', '以', '上'])
     >>> atoms("病区休息(停诊日)"), atoms("级:1 mg")
-    (['病', '区', '休', '息', '(', '停', '诊', '日)'], ['级:1 mg'])
+    (['病', '区', '休', '息', '(停', '诊', '日)'], ['级:1 mg'])
+    >>> atoms("用药（药物）")
+    ['用', '药', '（药', '物）']
     """
     joined: set[int] = set()
     for match in _number_unit().finditer(word):
         joined.update(range(match.start() + 1, match.end()))
     out: list[str] = []
     for i, ch in enumerate(word):
-        if ch in _NO_LINE_START:
+        if ch in _NO_LINE_START or (i and word[i - 1] in _NO_LINE_END):
             joined.add(i)
         if out and i not in joined and (_char_width(ch) == 2 or _char_width(word[i - 1]) == 2):
             out.append(ch)

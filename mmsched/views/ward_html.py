@@ -90,7 +90,10 @@ def _errors(errors: tuple[WardError, ...], lang: Lang) -> list[str]:
         count = len({error.file for error in chosen})
         out.append('<section class="errors">')
         out.append(f'<p class="warnings">{escape(label(key, lang, count=count))}</p><ul>')
-        out.extend(f"<li>{escape(error.file)}: {escape(error.message)}</li>" for error in chosen)
+        out.extend(
+            f"<li>{escape(error.file)}{colon(lang)}{escape(error.text(lang))}</li>"
+            for error in chosen
+        )
         out.append("</ul></section>")
     return out
 
@@ -173,7 +176,7 @@ def _warnings(day: WardDay, lang: Lang, full_name: bool) -> list[str]:
     for patient, warning in warnings:
         schedule = patient.schedule
         who = patient_label(schedule.patient_id, schedule.patient_name, full_name=full_name)
-        out.append(f"<li><b>{escape(who)}</b>: {escape(warning)}</li>")
+        out.append(f"<li><b>{escape(who)}</b>{colon(lang)}{escape(warning)}</li>")
     out.append("</ul>")
     return out
 

@@ -292,9 +292,12 @@ def routes_text(total: DrugTotal, lang: Lang) -> str:
     """The route, or each route's part when a drug is given by several ("PO 60 mg; IV 40 mg")."""
     if len(total.routes) == 1:
         return route_name(total.routes[0].route, lang)
-    return "; ".join(
-        f"{route_name(part.route, lang)} {format_dose(part.dose, part.unit, lang)}"
-        for part in total.routes
+    return join_notes(
+        (
+            f"{route_name(part.route, lang)} {format_dose(part.dose, part.unit, lang)}"
+            for part in total.routes
+        ),
+        lang,
     )
 
 
@@ -309,6 +312,6 @@ def _errors(errors: tuple[WardError, ...], lang: Lang) -> list[Part]:
         count = len({error.file for error in chosen})
         text = Text(label(key, lang, count=count), style="bold red")
         for error in chosen:
-            text.append(f"\n  {error.file}: {error.message}", style="red")
+            text.append(f"\n  {error.file}{colon(lang)}{error.text(lang)}", style="red")
         blocks.append(text)
     return blocks
