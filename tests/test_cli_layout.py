@@ -30,6 +30,7 @@ LAYER = {
     "mmsched.cli.ward": 2,
     "mmsched.cli.common": 1,
     "mmsched.cli.zhhelp": 1,
+    "mmsched.cli.cjkwrap": 0,
     "mmsched.cli.options": 0,
     "mmsched.cli.settings": 0,
     "mmsched.cli.fileio": 0,

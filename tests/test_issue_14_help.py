@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 
 from mmsched.cli.app import _with_completion
+from mmsched.cli.cjkwrap import CLOSING, cells, wrap
 from mmsched.cli.helptext import HELP, ZH
-from mmsched.cli.zhhelp import CLOSING, cells, help_lang, localize, wrap
+from mmsched.cli.zhhelp import help_lang, localize
 
 MMSCHED = [sys.executable, "-m", "mmsched"]
 

@@ -76,16 +76,16 @@ HELP: tuple[tuple[str, str], ...] = (
     ),
     (
         "A ward file (closed days) that overrides the plans' own 'ward:'.",
-        "病区文件（停诊日），取代计划文件中的“ward:”一项。",
+        "病区文件（病区休息日），取代计划文件中的“ward:”一项。",
     ),
     (
         "Print the ward day sheet: every patient's administrations per day, and what to "
         "prepare.\n\nA plan file that cannot be read is reported by name; the others are still "
         "listed, and the command exits with code 1 at the end. When no plan can be used, no "
         "sheet is printed or written (an earlier -o file stays as it was).",
-        "打印病区日程表：每天每位患者的给药，以及需要准备的药品。\n\n无法读取的计划文件按文件名报"
-        "告；其余计划照常列出，命令最后以退出码 1 结束。没有一个计划可用时，不打印也不写出日程表"
-        "（之前用 -o 写出的文件保持不变）。",
+        "打印病区每日用药单：每天每位患者的给药，以及需要准备的药品。\n\n无法读取的计划文件按文件"
+        "名报告；其余计划照常列出，命令最后以退出码 1 结束。没有一个计划可用时，不打印也不写出用"
+        "药单（之前用 -o 写出的文件保持不变）。",
     ),
     (
         "Plan files, or folders whose *.yaml and *.yml files are plans.",
@@ -94,13 +94,13 @@ HELP: tuple[tuple[str, str], ...] = (
     (
         "The day of the sheet: YYYY-MM-DD, today, tomorrow, yesterday, +N or -N days. Default: "
         "today (in the --ward file's time zone, else the system's), unless --from/--to.",
-        "日程表的日期：YYYY-MM-DD，或 today、tomorrow、yesterday，或 +N、-N（今天之后、之前的天数"
+        "用药单的日期：YYYY-MM-DD，或 today、tomorrow、yesterday，或 +N、-N（今天之后、之前的天数"
         "）。默认：今天（按 --ward 文件的时区，否则按本机时区）；给了 --from 或 --to 时除外。",
     ),
     (
         "text: the sheet; json: the mmsched.ward/1 contract; csv: one row per administration; "
         "html: a printable A4 page, one page a day.",
-        "text：日程表；json：mmsched.ward/1 格式；csv：每次给药一行；html：可打印的 A4 页面，每天"
+        "text：用药单；json：mmsched.ward/1 格式；csv：每次给药一行；html：可打印的 A4 页面，每天"
         "一页。",
     ),
     (
@@ -231,8 +231,8 @@ HELP: tuple[tuple[str, str], ...] = (
         "hours a day) is the --ward file's capacity:, else that of the ward file the plans name. "
         "A plan file that cannot be used is reported by name; the others are counted, and the "
         "command exits with code 1 at the end.",
-        "打印日间病房的负荷：每天已用的椅位分钟数、容量、百分比和患者，以及超出容量的日期。\n\n容"
-        "量（椅位数 × 每天小时数）取 --ward 文件中的“capacity:”，否则取计划所指病区文件中的。无法"
+        "打印日间病房的负荷：每天已用的座椅分钟数、容量、百分比和患者，以及超出容量的日期。\n\n容"
+        "量（座椅数 × 每天小时数）取 --ward 文件中的“capacity:”，否则取计划所指病区文件中的。无法"
         "使用的计划文件按文件名报告；其余计划照常计入，命令最后以退出码 1 结束。",
     ),
     (
@@ -281,7 +281,7 @@ HELP: tuple[tuple[str, str], ...] = (
         "/feeds/ward.ics and /feeds/patient/ID.ics. Every URL needs a token (mmsched token add). "
         "Needs the serve extra: pip install 'mmsched[serve]'. Meant for a hospital's internal "
         "network behind its own TLS.",
-        "从计划文件夹实时读取，提供病区网页和日历订阅源。\n\n网页：/（今天的病区日程表）、"
+        "从计划文件夹实时读取，提供病区网页和日历订阅源。\n\n网页：/（今天的病区每日用药单）、"
         "/day/YYYY-MM-DD、/patient/ID、/problems。订阅源：/feeds/ward.ics 和 "
         "/feeds/patient/ID.ics。每个网址都需要令牌（mmsched token add）。需要安装 serve 附加组件"
         "：pip install 'mmsched[serve]'。仅供医院内网使用，置于医院自己的 TLS 之后。",
@@ -308,10 +308,10 @@ HELP: tuple[tuple[str, str], ...] = (
         "too) and is expanded as any plan is. Candidates are ranked, on the new patient's chair "
         "days over the whole course, by the days over capacity, then the days above the ward's "
         "target, then the distance from the preferred date (later first), then the peak load.",
-        "为新计划建议病区接收得了的开始日期。\n\n时间窗内每个开放日都试作开始日：整个计划随之平移"
-        "（带日期的改动和测量值也一起平移），并像其他计划一样展开。候选日期按新患者整个疗程中需要"
-        "椅位的日子排序：先比超出容量的天数，再比高于病区目标负荷的天数，然后比与首选日期的距离（"
-        "距离相同时较晚者优先），最后比负荷峰值。",
+        "为新计划推荐病区能够承接的开始日期。\n\n时间窗内每个开放日都试作开始日：整个计划随之平移"
+        "（带日期的改动和测量值也一起平移），并像其他计划一样展开。候选日期按新患者整个疗程的占座"
+        "日排序：先比超出容量的天数，再比超过病区目标的天数，然后比与首选日期的距离（距离相同时较"
+        "晚者优先），最后比负荷峰值。",
     ),
     (
         "The new patient's plan; its start is the preferred date.",
