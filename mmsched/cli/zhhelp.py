@@ -65,6 +65,9 @@ def help_lang(args: Sequence[str], environ: Mapping[str, str]) -> Lang:
             value = arg.partition("=")[2]
         if value in ("zh", "en"):
             return "zh" if value == "zh" else "en"
+    chosen = environ.get("MMSCHED_LANG", "").strip().lower()
+    if chosen in ("zh", "en"):  # the default rule's first step, without loading the settings
+        return "zh" if chosen == "zh" else "en"
     from ..errors import MmschedError
     from .settings import default_lang
 
