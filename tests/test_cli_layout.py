@@ -29,9 +29,12 @@ LAYER = {
     "mmsched.cli.serve": 2,
     "mmsched.cli.ward": 2,
     "mmsched.cli.common": 1,
+    "mmsched.cli.zhhelp": 1,
+    "mmsched.cli.cjkwrap": 0,
     "mmsched.cli.options": 0,
     "mmsched.cli.settings": 0,
     "mmsched.cli.fileio": 0,
+    "mmsched.cli.helptext": 0,
 }
 #: What ``mmsched --help`` must not import (each costs tens of milliseconds).
 HEAVY = {"pydantic", "yaml", "icalendar"}

@@ -420,7 +420,8 @@ def test_import_mmsched_and_the_commands_do_not_import_the_server() -> None:
 def test_help_lists_serve_and_token() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mmsched", "--help"],
-        capture_output=True, text=True, timeout=60, check=False, env={"COLUMNS": "200"},
+        capture_output=True, text=True, timeout=60, check=False,
+        env={"COLUMNS": "200", "MMSCHED_LANG": "en"},  # the help follows the language (issue 14)
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert re.search(r"│ serve +Serve the ward's pages", result.stdout)

@@ -15,7 +15,7 @@ import inspect
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import import_module
 from typing import Annotated, Any
@@ -26,6 +26,7 @@ from typer.models import CommandInfo
 from . import calendar, check, diff, ics, new, regimens, ward
 from .common import begin_command, stdout_gone
 from .fileio import STOP_SIGNALS, Stopped
+from .zhhelp import help_lang, localize
 
 #: ``-h`` is ``--help`` on every command (click hands the setting down to each subcommand).
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
@@ -193,10 +194,18 @@ def _run() -> int:
     """Run the command line; the exit code."""
     try:
         with _only_command(sys.argv[1:2]):
-            if _completion_wanted(sys.argv[1:]):
-                _with_completion()()
-            else:
+            command = _with_completion() if _completion_wanted(sys.argv[1:]) else None
+            # The help's language, before click reads the arguments (--help is printed then).
+            if help_lang(sys.argv[1:], os.environ) == "zh":
+                from .helptext import ZH
+
+                if command is None:
+                    command = typer.main.get_command(app)  # the click command app() runs
+                localize(command, ZH)
+            if command is None:
                 app()
+            else:
+                command()
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except Stopped as exc:
@@ -262,7 +271,7 @@ def _completion_wanted(args: list[str]) -> bool:
     return first in (*COMPLETION_OPTIONS, "--help", "-h")
 
 
-def _with_completion() -> Callable[[], Any]:
+def _with_completion() -> Any:
     """The app as a click command with typer's completion options, as ``add_completion=True``
     builds it (which also registers typer's shell classes, for the answers to a shell)."""
     command = typer.main.get_command(app)

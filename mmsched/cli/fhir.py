@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import MmschedError, coded
-from .common import emit, error_line, fail, library_dirs, not_an_input, usage
-from .options import WardFileOption
+from .common import emit, error_line, fail, library_dirs, not_an_input, resolve_lang, usage
+from .options import LangOption, WardFileOption
 
 if TYPE_CHECKING:
     from ..exports.fhir import CourseInput
@@ -71,12 +71,15 @@ def fhir(
         ),
     ] = None,
     ward: WardFileOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Write the plans as a FHIR R4 transaction Bundle: a PlanDefinition per regimen, height,
     weight and BSA Observations, a CarePlan, a RequestGroup, a draft MedicationRequest per drug
     and cycle, supportive items and tests. The same plans give the same bytes."""
     from ..exports.fhir import FhirOptions, bundle_json, to_bundle, to_bundles
 
+    if lang is not None:  # else the default rule, when a message is written
+        resolve_lang(lang, ctx)
     for name, value in (("--canonical-base", canonical_base), ("--patient-system", patient_system)):
         if value is not None and not _URI.match(value):
             raise usage(MmschedError(coded("", "usage.fhir.not_a_uri", name=name, value=value)))

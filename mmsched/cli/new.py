@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from ..errors import MmschedError, Problem, coded, from_exception
-from .common import cannot_write, date_arg, fail, library_dirs, today_in
+from .common import cannot_write, date_arg, fail, library_dirs, resolve_lang, today_in
+from .options import LangOption
 
 if TYPE_CHECKING:
     from ..formats.plan_text import PlanDraft
@@ -158,11 +159,14 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
             show_default=False,
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Write a new plan file: every field a plan needs, the regimen's dose ranges to choose
     from, and a # REQUIRED mark on each one still to fill in."""
     from ..formats import plan_answers as answers
 
+    if lang is not None:  # else the default rule, when a message is written
+        resolve_lang(lang, ctx)
     if start is not None:  # a date option: not a date is a usage error (exit 2), as everywhere
         date_arg(start, "--start")
     to_stdout = str(output) == "-"

@@ -196,12 +196,15 @@ def regimens_to_fhir(
     canonical_base: Annotated[
         str, typer.Option("--canonical-base", help="The base of the PlanDefinition's URL.")
     ] = "urn:mmsched",
+    lang: LangOption = None,
 ) -> None:
     """Write a regimen as a FHIR R4 PlanDefinition (JSON), with mmsched's rules in its
     extensions: ``regimens from-fhir`` reads it back unchanged."""
     from ..exports.fhir import bundle_json, plan_definition
     from ..formats.reader import load_regimen, regimen_file
 
+    if lang is not None:  # else the default rule, when a message is written
+        resolve_lang(lang, ctx)
     dirs = library_dirs(ctx, [*(folders or [])])
     try:
         path = (
@@ -223,6 +226,7 @@ def regimens_from_fhir(
     ],
     *,
     output: OutputFile,
+    lang: LangOption = None,
 ) -> None:
     """Read a FHIR R4 PlanDefinition (mmsched's, or one in the shape of the core example
     KDN5) and write it as a regimen file (YAML). Rules a PlanDefinition from elsewhere cannot
@@ -237,6 +241,8 @@ def regimens_from_fhir(
     from ..formats.regimen import Regimen
     from ..formats.validation import problems_from_validation
 
+    if lang is not None:  # else the default rule, when a message is written
+        resolve_lang(lang)
     where = str(plandefinition)
     not_an_input(output, [plandefinition])
     try:

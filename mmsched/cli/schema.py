@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from .common import emit
+from .common import emit, resolve_lang
+from .options import Language
 
 
 class FileKind(StrEnum):
@@ -34,9 +35,20 @@ def schema(
             show_default=False,
         ),
     ] = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang",
+            help="Language of the messages: zh (中文) or en (default as for every command). "
+            "The schema itself is JSON, the same in both.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Print the JSON Schema (Draft 2020-12) of a regimen, plan or ward file: editors use it
     to check and complete the file as it is typed (README, "Editor support")."""
     from ..formats.file_schema import schema_json
 
+    if lang is not None:  # the language of its messages: the schema itself is JSON
+        resolve_lang(lang)
     emit(schema_json(kind.value), output)

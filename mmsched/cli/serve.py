@@ -165,6 +165,7 @@ def token(
         typer.Option("--full-name", help="add: show patients' names unmasked (default: masked)."),
     ] = False,
     state_dir: StateDirOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Access tokens of the ward server: mmsched token add WARD_DIR NAME [--patient ID]
     [--full-name], mmsched token list WARD_DIR, mmsched token revoke WARD_DIR NAME.
@@ -174,6 +175,8 @@ def token(
     """
     from ..server.tokens import TokenStore
 
+    if lang is not None:  # else the default rule, when a message is written
+        resolve_lang(lang, ctx)
     if action is not TokenAction.add and (patient is not None or full_name):
         raise bad_parameter(coded("--patient/--full-name", "usage.token.add_only"))
     if action is TokenAction.list and name is not None:
