@@ -28,7 +28,7 @@ from ..schedule import RenalAssessment
 from ..units import Dose, dose_words, format_amount, shown_beside, unit_words, units_in_text
 from .body import Body
 from .dispense import dispense
-from .notes import Warnings, zh
+from .notes import Warnings, said
 from .renal import dialysis_band, renal_band_for
 
 if TYPE_CHECKING:
@@ -212,13 +212,14 @@ class CycleDoses:
 
     def _warn_rounding(self, rule: DrugRule, result: DoseResult) -> None:
         calculated, final = format_amount(result.dose_calculated), format_amount(result.dose)
-        self._warnings.once(
-            f"{rule.drug}: rounding to {units_in_text(result.rounding or '')} moves the dose "
-            f"from {calculated} to {final} {unit_words(result.unit)}, more than 10 % "
-            "(HOPA 2018); check the rounding step",
-            f"{zh(rule)}：按 {units_in_text(result.rounding or '', 'zh')} 取整使剂量由 "
-            f"{calculated} 变为 {final} {unit_words(result.unit, 'zh')}，变化超过 10%"
-            "（HOPA 2018）；请核对取整规则",
+        step = result.rounding or ""
+        self._warnings.add(
+            "warning.dose.rounding_over_10_percent",
+            drug=said(rule),
+            step=Said(units_in_text(step), units_in_text(step, "zh")),
+            calculated=calculated,
+            final=final,
+            unit=Said(unit_words(result.unit), unit_words(result.unit, "zh")),
         )
 
     # -- organ function ------------------------------------------------------------------------
@@ -254,13 +255,8 @@ class CycleDoses:
 
     def _no_creatinine(self, rule: DrugRule, work: _Working) -> None:
         shown, shown_zh = dose_words(work.prescribed), dose_words(work.prescribed, "zh")
-        message = (
-            f"{rule.drug} is dosed by renal function, but the plan gives no serum "
-            "creatinine (patient.serum_creatinine_umol_l or serum_creatinine_mg_dl): "
-            f"the full dose {shown} is used WITHOUT the renal check"
-        )
+        dose = Said(shown, shown_zh)
         if rule.renal_missing == "error":
-            dose = Said(shown, shown_zh)
             raise PlanError(
                 coded(
                     "patient.serum_creatinine_umol_l",
@@ -269,12 +265,7 @@ class CycleDoses:
                     dose=dose,
                 )
             )
-        self._warnings.once(
-            message,
-            f"{zh(rule)}需按肾功能给药，但计划中没有血肌酐"
-            "（patient.serum_creatinine_umol_l 或 serum_creatinine_mg_dl）："
-            f"未经肾功能核对，按全量 {shown_zh} 给药",
-        )
+        self._warnings.add("warning.renal.no_creatinine", drug=said(rule), dose=dose)
         work.note(
             f"NO RENAL CHECK: the plan gives no serum creatinine; full dose {shown}",
             f"未做肾功能核对：计划中没有血肌酐，按全量 {shown_zh}",
@@ -331,13 +322,13 @@ class CycleDoses:
             )
             work.prescribed, work.reduced = limit, True
             return
-        self._warnings.once(
-            f"{rule.drug}: {dose_words(work.prescribed)} for a patient aged {age}, over "
-            f"{age_rule.over}; the regimen advises at most {dose_words(limit)} (a lower dose "
-            f"over {age_rule.over}: check the order)",
-            f"{zh(rule)}：{dose_words(work.prescribed, 'zh')} 用于 {age} 岁患者"
-            f"（超过 {age_rule.over} 岁）；方案建议不超过 {dose_words(limit, 'zh')}"
-            f"（{age_rule.over} 岁以上宜减量：请核对医嘱）",
+        self._warnings.add(
+            "warning.dose.over_age_limit",
+            drug=said(rule),
+            dose=_both(work.prescribed),
+            age=age,
+            over=age_rule.over,
+            limit=_both(limit),
         )
 
     def _bmi_rule(self, rule: DrugRule, work: _Working) -> None:
@@ -359,11 +350,13 @@ class CycleDoses:
             )
             work.prescribed, work.reduced = limit, True
             return
-        self._warnings.once(
-            f"{rule.drug}: {dose_words(work.prescribed)} for a BMI of {shown_bmi} kg/m², under "
-            f"{under}; the regimen advises at most {dose_words(limit)}: check the order",
-            f"{zh(rule)}：{dose_words(work.prescribed, 'zh')} 用于体重指数 {shown_bmi} kg/m²"
-            f"（低于 {under}）；方案建议不超过 {dose_words(limit, 'zh')}：请核对医嘱",
+        self._warnings.add(
+            "warning.dose.over_bmi_limit",
+            drug=said(rule),
+            dose=_both(work.prescribed),
+            bmi=shown_bmi,
+            under=under,
+            limit=_both(limit),
         )
 
     # -- the plan's changes --------------------------------------------------------------------
@@ -483,3 +476,8 @@ def describe_band(band: CompiledRenalBand, rule: DrugRule, lang: str) -> str:
     """The band's bounds for people, with the next higher band's bound where there is one."""
     below = min((b.crcl_min for b in rule.renal if b.crcl_min > band.crcl_min), default=None)
     return band.describe(below, lang)
+
+
+def _both(dose: Dose) -> Said:
+    """A dose written for people in both languages, for a warning's sentence."""
+    return Said(dose_words(dose), dose_words(dose, "zh"))
