@@ -208,7 +208,7 @@ def test_doses_the_ward_cannot_make_or_makes_of_many_tablets(tmp_path: Path) -> 
             "dexamethasone: 39.75 mg takes 53 units (0.75 mg × 53), more than 50; check the "
             "strengths held (ward formulary)",
             "地塞米松：39.75 mg 需 53 粒（片）配出（0.75 mg × 53），超过 50 粒（片）；"
-            "请核对病房药品目录中备有的规格。",
+            "请核对病房药品目录中的规格。",
         )
     ]
 

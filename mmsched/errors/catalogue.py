@@ -887,7 +887,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{drug}: {amount} takes {count} units ({made}), more than {most}; check the strengths "
         "held ({source})",
         "{drug}：{amount} 需 {count} 粒（片）配出（{made}），超过 {most} 粒（片）；"
-        "请核对{source}中备有的规格。",
+        "请核对{source}中的规格。",
     ),
     "warning.dispense.cannot_make": (
         "{drug}: the calculated dose {wanted} cannot be made from the strengths {strengths} "
