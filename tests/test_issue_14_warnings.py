@@ -193,13 +193,13 @@ def test_doses_the_ward_cannot_make_or_makes_of_many_tablets(tmp_path: Path) -> 
             "cyclophosphamide: the calculated dose 474 mg (rounded to 475 mg) cannot be made "
             "from the strengths 50 mg (ward formulary, units combined); 450 mg is given instead "
             "(-5.1 %)",
-            "环磷酰胺：计算剂量为 474 mg（取整为 475 mg），无法用病房药品目录中的规格 50 mg 配出"
+            "环磷酰胺：计算剂量为 474 mg（取整为 475 mg），无法用病区药品目录中的规格 50 mg 配出"
             "（可组合）；改为给予 450 mg（-5.1%）。",
         ),
         (
             "dexamethasone: the calculated dose 40 mg cannot be made from the strengths 0.75 mg "
             "(ward formulary, units combined); 39.75 mg is given instead (-0.6 %)",
-            "地塞米松：计算剂量为 40 mg，无法用病房药品目录中的规格 0.75 mg 配出（可组合）；"
+            "地塞米松：计算剂量为 40 mg，无法用病区药品目录中的规格 0.75 mg 配出（可组合）；"
             "改为给予 39.75 mg（-0.6%）。",
         ),
     ]
@@ -208,7 +208,7 @@ def test_doses_the_ward_cannot_make_or_makes_of_many_tablets(tmp_path: Path) -> 
             "dexamethasone: 39.75 mg takes 53 units (0.75 mg × 53), more than 50; check the "
             "strengths held (ward formulary)",
             "地塞米松：39.75 mg 需 53 粒（片）配出（0.75 mg × 53），超过 50 粒（片）；"
-            "请核对病房药品目录中的规格。",
+            "请核对病区药品目录中的规格。",
         )
     ]
 
@@ -434,6 +434,59 @@ def test_a_dose_closed_days_push_far(tmp_path: Path) -> None:
     ]
 
 
+# --- dose notes ------------------------------------------------------------------------------
+
+
+def notes_of(schedule: Schedule, drug: str) -> list[tuple[str, str]]:
+    first = next(a for a in schedule.administrations if a.drug == drug)
+    return list(zip(first.notes, first.notes_zh, strict=True))
+
+
+def test_notes_are_written_from_the_catalogue() -> None:
+    # Rd at 80: dexamethasone 40 mg reduced to 20 mg over 75 (its age rule, FIRST trial).
+    s = expand("rd", age=80, serum_creatinine_umol_l=70, vte_risk="standard")
+    assert notes_of(s, "dexamethasone") == [
+        (
+            "age 80 > 75: reduced to 20 mg by the regimen's age rule (FIRST trial; Revlimid label)",
+            "年龄 80 岁，超过 75 岁：按方案的年龄规则减为 20 mg（FIRST trial; Revlimid label）",
+        )
+    ]
+    # RVd, 60 y, 50 kg, SCr 1.5 mg/dL: 80 × 50 / 108 = 37.0 mL/min, the 30-60 band: 10 mg.
+    s = expand(weight_kg=50, height_cm=170, serum_creatinine_mg_dl="1.5", vte_risk="standard")
+    source = "US label (Revlimid), bands by Cockcroft-Gault CrCl"
+    assert notes_of(s, "lenalidomide") == [
+        (
+            "renal band 30 ≤ CrCl < 60 mL/min: 10 mg (CrCl 37.0 mL/min, Cockcroft-Gault, "
+            f"{source})",
+            "肾功能分档 30 ≤ CrCl < 60 mL/min：10 mg（CrCl 37.0 mL/min，Cockcroft-Gault 公式；"
+            f"来源：{source}）",
+        )
+    ]
+    # No creatinine: the full dose, said on the dose itself.
+    s = expand(vte_risk="standard")
+    assert notes_of(s, "lenalidomide") == [
+        (
+            "NO RENAL CHECK: the plan gives no serum creatinine; full dose 25 mg",
+            "未做肾功能核对：计划中没有血肌酐，按全量 25 mg",
+        )
+    ]
+
+
+def test_a_dose_the_strengths_cannot_make_is_noted_on_the_dose(tmp_path: Path) -> None:
+    # CyBorD, 1.58 m²: 474 mg (rounded to 475 mg) of 50 mg tablets is 450 mg, −5.1 %.
+    formulary = ward(
+        tmp_path, "formulary:\n  cyclophosphamide: {strengths: [50 mg], combine: true}\n"
+    )
+    s = expand("cybord", ward=formulary, height_cm=170, weight_kg="52.9", vte_risk="standard")
+    assert notes_of(s, "cyclophosphamide") == [
+        (
+            "474 mg (rounded to 475 mg) cannot be made from 50 mg (units combined): 450 mg is "
+            "given (-5.1 %)",
+            "474 mg（取整为 475 mg），无法由 50 mg 配出（可组合）：给予 450 mg（-5.1%）",
+        )
+    ]
+
+
 # --- every code, and the JSON outputs ---------------------------------------------------------
 
 
@@ -445,11 +498,11 @@ def test_every_warning_code_is_made_by_a_test_above() -> None:
     assert codes == SEEN
 
 
-def test_chinese_warnings_are_chinese_text() -> None:
+def test_chinese_warnings_and_notes_are_chinese_text() -> None:
     """Full-width marks next to Chinese; no field path, test id or English word in the
     sentence (the field only after 位置：; quoted values and a source the regimen wrote aside)."""
     for code, (_, zh) in MESSAGES.items():
-        if not code.startswith("warning."):
+        if not code.startswith(("warning.", "note.")):
             continue
         sentence = re.sub(r"位置：\S+$", "", zh)
         sentence = re.sub(r"“[^”]*”|\{\w+\}", "", sentence)
@@ -458,6 +511,7 @@ def test_chinese_warnings_are_chinese_text() -> None:
         assert words <= {"CD", "mg", "kg", "m", "mL", "min", "mol", "L", "dL", "HOPA"} | {
             "Cockcroft-Gault",
             "Devine",
+            "CrCl",
         }, (code, words)
 
 

@@ -908,6 +908,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "病区日历没有 {year} 年的法定节假日数据：{year} 年的节假日不会按休息日处理；"
         "请在病区文件中加入该年的节假日文件。位置：holiday_files",
     ),
+    # --- dose notes (engine/expand: doses.py, renal.py, dispense.py) -------------------------
+    "note.dose.rounded_down": (
+        "rounded down to {step}: a dose reduced for organ function is never rounded up (HOPA 2018)",
+        "按 {step} 向下取整：因器官功能减量的剂量不向上取整（HOPA 2018）",
+    ),
+    "note.renal.band_above_plan": (
+        "the band's dose is above the plan's {kept}: {kept} is kept",
+        "分档剂量高于计划的 {kept}：维持计划剂量",
+    ),
+    "note.renal.not_checked": (
+        "NO RENAL CHECK: the plan gives no serum creatinine; full dose {dose}",
+        "未做肾功能核对：计划中没有血肌酐，按全量 {dose}",
+    ),
+    "note.renal.dialysis_band": (
+        "renal band on dialysis: {dose} (dialysis decides the band: Cockcroft-Gault is not "
+        "valid on dialysis{source})",
+        "肾功能分档 透析：{dose}（透析患者按透析分档，不用 Cockcroft-Gault 公式{source}）",
+    ),
+    "note.renal.band": (
+        "renal band {band}: {dose}{days} (CrCl {crcl} mL/min, Cockcroft-Gault{weight}{source})",
+        "肾功能分档 {band}：{dose}{days}（CrCl {crcl} mL/min，Cockcroft-Gault 公式{weight}{source}）",
+    ),
+    "note.hepatic.not_checked": (
+        "hepatic dose not checked: the plan gives no total bilirubin",
+        "未核对肝功能剂量：计划中没有总胆红素",
+    ),
+    "note.hepatic.band": (
+        "hepatic impairment: total bilirubin {value} {unit} is {times} × ULN ({uln} {unit}), "
+        "above {limit} × ULN: starting dose {dose}{source}",
+        "肝功能损害：总胆红素 {value} {unit}，为正常上限（{uln} {unit}）的 {times} 倍，"
+        "超过 {limit} 倍：起始剂量 {dose}{source}",
+    ),
+    "note.age.reduced": (
+        "age {age} > {over}: reduced to {limit} by the regimen's age rule{source}",
+        "年龄 {age} 岁，超过 {over} 岁：按方案的年龄规则减为 {limit}{source}",
+    ),
+    "note.bmi.reduced": (
+        "BMI {bmi} < {under} kg/m²: reduced to {limit} by the regimen's BMI rule{source}",
+        "体重指数 {bmi} kg/m²，低于 {under}：按方案的体重指数规则减为 {limit}{source}",
+    ),
+    "note.level.percent": (
+        "{override}{percent} % from cycle {from_cycle}: {dose} ({reason})",
+        "{override}自第 {from_cycle} 周期起按 {percent}%：{dose}（{reason}）",
+    ),
+    "note.level.down": (
+        "dose level -{level} from cycle {from_cycle}: {dose} ({reason})",
+        "自第 {from_cycle} 周期起剂量下调 {level} 级：{dose}（{reason}）",
+    ),
+    "note.dispense.cannot_make": (
+        "{wanted} cannot be made from {strengths} ({how}): {given} is given ({change} %)",
+        "{wanted}，无法由 {strengths} 配出（{how}）：给予 {given}（{change}%）",
+    ),
     # --- placing doses (engine/placement.py) -----------------------------------------------
     "schedule.dose.past_next_cycle": (
         "cycle {cycle}: {day} (planned {planned}) would fall on {target}, on or after the next "

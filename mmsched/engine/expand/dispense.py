@@ -25,7 +25,7 @@ from ..dispensing import (
 from ..dosing import DoseResult, rounding_allowance
 from ..rules import DrugRule
 from ..units import amount_words, unit_words
-from .notes import Warnings, said
+from .notes import Warnings, note, said
 
 
 def dispense(
@@ -153,11 +153,13 @@ def _tell(
     how = "one unit a dose" if not strengths.combine else "units combined"
     how_zh = "每次一粒" if not strengths.combine else "可组合"
     notes.append(
-        (
-            f"{wanted} cannot be made from {strengths.describe()} ({how}): "
-            f"{given} is given ({change:+} %)",
-            f"{wanted_zh} 无法由 {strengths.describe()} 配出（{how_zh}）："
-            f"给予 {given_zh}（{change:+}%）",
+        note(
+            "note.dispense.cannot_make",
+            wanted=Said(wanted, wanted_zh),
+            strengths=strengths.describe(),
+            how=Said(how, how_zh),
+            given=Said(given, given_zh),
+            change=f"{change:+}",
         )
     )
     warnings.add(

@@ -63,3 +63,25 @@ def zh(rule: DrugRule) -> str:
 def said(rule: DrugRule) -> Said:
     """The drug's name in both languages, for a warning's sentence."""
     return Said(rule.drug, chinese_name(rule.drug, rule.name_zh))
+
+
+#: Notes already written, by code and parameters: a note is made for each drug and cycle, and
+#: most repeat cycle after cycle, so each is written from the catalogue once (bounded).
+_WRITTEN: dict[tuple[object, ...], tuple[str, str]] = {}
+_MOST_WRITTEN = 4096
+
+
+def note(code: str, /, **params: str | int | Said) -> tuple[str, str]:
+    """A dose's note ``code`` in English and in Chinese, from the catalogue. Parameters are
+    text, whole numbers or :class:`Said` (never a Decimal: 1.5 and 1.50 are equal keys)."""
+    key = (code, *params.items())
+    found = _WRITTEN.get(key)
+    if found is None:
+        from ...errors.catalogue import render_en, render_zh
+
+        en = render_en(code, params)
+        found = (en, render_zh(code, params) or en)
+        if len(_WRITTEN) >= _MOST_WRITTEN:
+            _WRITTEN.clear()
+        _WRITTEN[key] = found
+    return found

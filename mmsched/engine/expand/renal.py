@@ -26,7 +26,7 @@ from ..renal import (
 from ..rules import CompiledRenalBand, DrugRule
 from ..schedule import RenalAssessment
 from ..units import dose_words, format_amount, shown_beside
-from .notes import Warnings, said, zh
+from .notes import Warnings, note, said, zh
 
 if TYPE_CHECKING:
     from ..phases import Phasing
@@ -153,22 +153,13 @@ def dialysis_band(rule: DrugRule) -> tuple[CompiledRenalBand, tuple[str, str]] |
     band = next((b for b in rule.renal if b.dialysis is True), None)
     if band is None:
         return None
-    source = f", {rule.renal_source}" if rule.renal_source else ""
-    source_zh = _source_zh(rule)
-    shown, shown_zh = dose_words(band.dose), dose_words(band.dose, "zh")
-    return band, (
-        f"renal band on dialysis: {shown} (dialysis decides the band: Cockcroft-Gault "
-        f"is not valid on dialysis{source})",
-        f"肾功能分档 透析：{shown_zh}（透析患者按透析分档，不用 Cockcroft-Gault 公式{source_zh}）",
-    )
+    return band, note("note.renal.dialysis_band", dose=_dose(band), source=_source(rule))
 
 
 def renal_band_for(
     rule: DrugRule, renal: RenalAssessment, warnings: Warnings
 ) -> tuple[CompiledRenalBand, tuple[str, str]]:
     """The drug's renal band for the patient, and the note that says why."""
-    source = f", {rule.renal_source}" if rule.renal_source else ""
-    source_zh = _source_zh(rule)
     if renal.dialysis:
         on_dialysis = dialysis_band(rule)
         if on_dialysis is not None:
@@ -182,27 +173,39 @@ def renal_band_for(
             drug=said(rule),
             crcl=renal.crcl_ml_min,
             limit=format_amount(band.studied_min),
-            source=Said(source, f"（{source_zh[1:]}）" if source_zh else ""),
-            dose=Said(dose_words(band.dose), dose_words(band.dose, "zh")),
+            source=_source(rule, bracketed=True),
+            dose=_dose(band),
         )
     below = min((b.crcl_min for b in rule.renal if b.crcl_min > band.crcl_min), default=None)
-    weight = "" if renal.weight_basis == "actual" else f" with {renal.weight_basis} body weight"
-    weight_zh = "" if renal.weight_basis == "actual" else f"，按{_WEIGHT_WORDS[renal.weight_basis]}"
-    days = f" on days {_day_list(band.days)}" if band.days else ""
-    days_zh = f"，第 {_day_list(band.days)} 天" if band.days else ""
-    shown, shown_zh = dose_words(band.dose), dose_words(band.dose, "zh")
-    return band, (
-        f"renal band {band.describe(below)}: {shown}{days} (CrCl {renal.crcl_ml_min} mL/min, "
-        f"Cockcroft-Gault{weight}{source})",
-        f"肾功能分档 {band.describe(below, 'zh')}：{shown_zh}{days_zh}"
-        f"（CrCl {renal.crcl_ml_min} mL/min，Cockcroft-Gault 公式{weight_zh}{source_zh}）",
+    basis = renal.weight_basis
+    weight = (
+        ""
+        if basis == "actual"
+        else Said(f" with {basis} body weight", f"，按{_WEIGHT_WORDS[basis]}")
+    )
+    listed = _day_list(band.days) if band.days else ""
+    return band, note(
+        "note.renal.band",
+        band=Said(band.describe(below), band.describe(below, "zh")),
+        dose=_dose(band),
+        days=Said(f" on days {listed}", f"，第 {listed} 天") if listed else "",
+        crcl=str(renal.crcl_ml_min),
+        weight=weight,
+        source=_source(rule),
     )
 
 
-def _source_zh(rule: DrugRule) -> str:
-    """The band's source after a Chinese note: "；来源：US label ..." (the source is quoted as the
-    regimen file writes it)."""
-    return f"；来源：{rule.renal_source}" if rule.renal_source else ""
+def _source(rule: DrugRule, *, bracketed: bool = False) -> Said | str:
+    """The bands' source after a note: ", US label ..." in English, "；来源：US label ..." in
+    Chinese (``bracketed``: "（来源：US label ...）"), the source as the regimen file writes it."""
+    source = rule.renal_source
+    if not source:
+        return ""
+    return Said(f", {source}", f"（来源：{source}）" if bracketed else f"；来源：{source}")
+
+
+def _dose(band: CompiledRenalBand) -> Said:
+    return Said(dose_words(band.dose), dose_words(band.dose, "zh"))
 
 
 def _day_list(days: tuple[int, ...]) -> str:
