@@ -343,7 +343,7 @@ class CycleDoses:
             "warning.dose.over_bmi_limit",
             drug=said(rule),
             dose=_both(work.prescribed),
-            bmi=shown_bmi,
+            bmi=str(shown_bmi),
             under=under,
             limit=_both(limit),
         )

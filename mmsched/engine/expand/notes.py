@@ -26,15 +26,13 @@ class Warnings:
         self._long_shifts: set[tuple[str, int]] = set()
 
     def add(self, code: str, /, **params: object) -> None:
-        """Add the warning ``code``, written in English and in Chinese from the catalogue,
-        unless the same English text is there already. The catalogue is imported only here,
-        when a schedule has something to warn of."""
-        from ...errors.catalogue import render_en, render_zh
-
-        message = render_en(code, params)
+        """Add the warning ``code``, written in English and in Chinese from the catalogue
+        (imported only when a schedule has something to say), unless the same English text is
+        there already. Parameters are text, whole numbers, dates or :class:`Said`."""
+        message, message_zh = note(code, **params)
         if message not in self.en:
             self.en.append(message)
-            self.zh.append(render_zh(code, params) or message)
+            self.zh.append(message_zh)
             self.codes.append(code)
 
     def long_shift(
@@ -65,15 +63,17 @@ def said(rule: DrugRule) -> Said:
     return Said(rule.drug, chinese_name(rule.drug, rule.name_zh))
 
 
-#: Notes already written, by code and parameters: a note is made for each drug and cycle, and
-#: most repeat cycle after cycle, so each is written from the catalogue once (bounded).
+#: Notes and warnings already written, by code and parameters: a note is made for each drug and
+#: cycle, most repeat cycle after cycle and plan after plan, so each is written from the
+#: catalogue once (bounded).
 _WRITTEN: dict[tuple[object, ...], tuple[str, str]] = {}
 _MOST_WRITTEN = 4096
 
 
-def note(code: str, /, **params: str | int | Said) -> tuple[str, str]:
-    """A dose's note ``code`` in English and in Chinese, from the catalogue. Parameters are
-    text, whole numbers or :class:`Said` (never a Decimal: 1.5 and 1.50 are equal keys)."""
+def note(code: str, /, **params: object) -> tuple[str, str]:
+    """The message ``code`` (a dose's note, a warning) in English and in Chinese, from the
+    catalogue. Parameters are text, whole numbers, dates or :class:`Said`, never a Decimal
+    (1.5 and 1.50 are equal keys, but not the same text)."""
     key = (code, *params.items())
     found = _WRITTEN.get(key)
     if found is None:

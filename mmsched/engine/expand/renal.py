@@ -171,7 +171,7 @@ def renal_band_for(
         warnings.add(
             "warning.renal.below_studied",
             drug=said(rule),
-            crcl=renal.crcl_ml_min,
+            crcl=str(renal.crcl_ml_min),
             limit=format_amount(band.studied_min),
             source=_source(rule, bracketed=True),
             dose=_dose(band),
