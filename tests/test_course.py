@@ -661,7 +661,7 @@ def test_twelve_percent_weight_loss_is_flagged_and_redoses_cycle_2(tmp_path: Pat
     ]
     assert (
         "第 2 周期：体重 45.76 kg，较基线 52 kg 变化 -12.0%（阈值 10%）；体表面积 1.41 m²："
-        "硼替佐米 2 → 1.8 mg"  # no trailing zero (ISMP)
+        "硼替佐米 2 → 1.8 mg。"  # no trailing zero (ISMP)
     ) in schedule.warnings_in("zh")
     assert schedule.bsa_m2 == Decimal("1.50")  # patient.bsa_m2 stays the baseline
     data = json.loads(mmsched.schedule_to_json(schedule))

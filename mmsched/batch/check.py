@@ -15,10 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..engine.courses import CourseSpan, course_span
 from ..errors import MmschedError, coded
 from ..formats.limits import file_key, yaml_files
+
+if TYPE_CHECKING:
+    from ..engine.schedule import Schedule
 
 SUFFIXES = (".yaml", ".yml")
 WARD_KEYS = frozenset(
@@ -61,10 +65,26 @@ class CheckResult:
     course: CourseSpan | None = None
     #: ``summary`` in Chinese (issue 14).
     summary_zh: str = ""
+    #: ``warnings`` in Chinese, one for one (issue 14; empty: as in English).
+    warnings_zh: tuple[str, ...] = ()
+    #: The message code of each of ``warnings``, one for one (``""`` for one without).
+    warning_codes: tuple[str, ...] = ()
 
     def summary_in(self, lang: str) -> str:
         """The summary in ``lang`` ("zh" or "en")."""
         return self.summary_zh or self.summary if lang == "zh" else self.summary
+
+    def warnings_in(self, lang: str) -> tuple[str, ...]:
+        """The warnings in ``lang`` ("zh" or "en")."""
+        if lang == "zh" and len(self.warnings_zh) == len(self.warnings):
+            return self.warnings_zh
+        return self.warnings
+
+    def codes(self) -> tuple[str, ...]:
+        """The code of each warning, one for one (``""`` for one without)."""
+        if len(self.warning_codes) == len(self.warnings):
+            return self.warning_codes
+        return ("",) * len(self.warnings)
 
     @property
     def ok(self) -> bool:
@@ -139,7 +159,15 @@ def _library_notes(
         if note is None or result.error is not None:
             out.append(result)
         elif note[1]:  # a copy of a bundled file: harmless
-            out.append(replace(result, warnings=(*result.warnings, str(note[0].problems[0]))))
+            problem = note[0].problems[0]
+            out.append(
+                replace(
+                    result,
+                    warnings=(*result.warnings, str(problem)),
+                    warnings_zh=(*result.warnings_in("zh"), problem.text("zh")),
+                    warning_codes=(*result.codes(), problem.code),
+                )
+            )
         else:
             out.append(replace(result, error=note[0]))
     return out
@@ -163,9 +191,16 @@ def check_file(path: Path, *, regimen_dirs: Sequence[str | Path] = ()) -> CheckR
         )
     try:
         if kind == "plan":
-            (summary, zh), warnings, course = _plan(path, regimen_dirs)
+            (summary, zh), schedule, course = _plan(path, regimen_dirs)
             return CheckResult(
-                str(path), kind, summary, warnings=warnings, course=course, summary_zh=zh
+                str(path),
+                kind,
+                summary,
+                warnings=schedule.warnings,
+                course=course,
+                summary_zh=zh,
+                warnings_zh=schedule.warnings_zh,
+                warning_codes=schedule.warning_codes,
             )
         if kind == "regimen":
             (summary, zh), warnings = _regimen(path, regimen_dirs)
@@ -180,9 +215,7 @@ def check_file(path: Path, *, regimen_dirs: Sequence[str | Path] = ()) -> CheckR
 Summary = tuple[str, str]
 
 
-def _plan(
-    path: Path, regimen_dirs: Sequence[str | Path]
-) -> tuple[Summary, tuple[str, ...], CourseSpan]:
+def _plan(path: Path, regimen_dirs: Sequence[str | Path]) -> tuple[Summary, Schedule, CourseSpan]:
     from ..engine.expand import expand
     from ..formats.reader import load_plan
 
@@ -197,7 +230,7 @@ def _plan(
         f"计划（患者 {schedule.patient_id}）：方案“{schedule.regimen_id}”，{cycles} 个周期，"
         f"{schedule.start.isoformat()} 开始，共 {doses} 次给药"
     )
-    return (summary, zh), schedule.warnings, course_span(schedule, str(path))
+    return (summary, zh), schedule, course_span(schedule, str(path))
 
 
 def _regimen(path: Path, regimen_dirs: Sequence[str | Path]) -> tuple[Summary, tuple[str, ...]]:

@@ -55,7 +55,7 @@ def check(
             colon = "：" if zh else ": "
             summary = result.summary_in(chosen)
             typer.echo(f"{'通过' if zh else 'ok  '}  {result.file}{colon}{summary}")
-            for warning in result.warnings:
+            for warning in result.warnings_in(chosen):
                 typer.echo(f"      {'警告：' if zh else 'warning: '}{warning}")
         else:
             assert result.error is not None

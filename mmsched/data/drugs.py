@@ -116,7 +116,7 @@ NAME_SOURCES: dict[str, str] = {
     "肌内注射 is kept as the standard term (not checked against a source here)",
     "IT": BORTEZOMIB_LABEL + " (鞘内注射会导致死亡)",
     "SL": "not checked against a source (no bundled regimen uses SL)",
-    # monitoring tests (mmsched.views.display.TESTS)
+    # monitoring tests (TESTS)
     "blood-count": GUIDELINE_2020 + " (表1: 血常规、肝肾功能)",
     "renal-function": GUIDELINE_2020 + " (表1: 肝肾功能)",
     "liver-function": GUIDELINE_2020 + " (表1: 肝肾功能)",
@@ -185,6 +185,35 @@ NAME_SOURCES: dict[str, str] = {
     "rule:lifetime_max": "not checked against a source (终身最大量)",
     "rule:dose_level": "not checked against a source (剂量水平)",
 }
+
+#: Monitoring tests: id used in regimen files -> (English, Chinese).
+TESTS: dict[str, tuple[str, str]] = {
+    "lymphocyte-subsets": (
+        "Lymphocyte subsets (CD3+, CD4+, CD8+, CD4/CD8, NK, B cells)",
+        "淋巴细胞亚群（CD3+、CD4+、CD8+、CD4/CD8、NK、B 细胞）",
+    ),
+    "blood-count": ("Complete blood count", "血常规"),
+    "renal-function": ("Renal function (creatinine)", "肾功能（肌酐）"),
+    "liver-function": ("Liver function", "肝功能"),
+    "neuropathy-assessment": ("Peripheral neuropathy assessment", "周围神经病变评估"),
+    "pregnancy-test": (
+        "Pregnancy test (serum or urine, at least 50 mIU/mL)",
+        "妊娠试验（血或尿，灵敏度至少 50 mIU/mL）",
+    ),
+    "type-and-screen": ("Blood type and antibody screen", "血型鉴定及不规则抗体筛查"),
+    "hbv-serology": ("Hepatitis B serology", "乙肝病毒血清学检查"),
+}
+
+
+def test_name_zh(test: str) -> str:
+    """A monitoring test's Chinese name; an unknown test id is shown as written.
+
+    >>> test_name_zh("pregnancy-test")
+    '妊娠试验（血或尿，灵敏度至少 50 mIU/mL）'
+    """
+    names = TESTS.get(test)
+    return test if names is None else names[1]
+
 
 #: Marks a name shown in English because the table has no Chinese name for it.
 NO_ZH_MARK = "（无中文名）"

@@ -295,6 +295,9 @@ class Schedule:
     assumptions: tuple[tuple[str, str, str], ...] = ()
     #: ``warnings`` in Chinese, one for one.
     warnings_zh: tuple[str, ...] = field(default=())
+    #: The message code of each of ``warnings``, one for one (:mod:`mmsched.errors.catalogue`;
+    #: ``""`` for a warning without one).
+    warning_codes: tuple[str, ...] = field(default=())
     #: Dates the order set's supportive items when first asked (:attr:`supportive`).
     order_set: Callable[[], tuple[SupportiveRecord, ...]] | None = field(
         default=None, repr=False, compare=False

@@ -780,6 +780,186 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "observation_minutes",
         "{drug} 经“{route}”途径在家中服用：无需在病区留观；请删去“observation_minutes”。",
     ),
+    # --- schedule warnings (engine/expand: notes.py and the steps that warn) -----------------
+    # A warning's Chinese is a whole sentence; where the plan or ward file is to be changed,
+    # the field follows once, after 位置：.
+    "warning.dose.long_shift": (
+        "{drug} C{cycle}D{day} is given {days} days after its planned date ({planned} → "
+        "{given}) because the ward is closed; the other drugs of the cycle keep their days: "
+        "consider delaying the cycle instead",
+        "{drug} C{cycle}D{day} 因病区休息推迟 {days} 天给药（{planned} → {given}），"
+        "本周期其他药物日期不变：请考虑改为推迟整个周期。",
+    ),
+    "warning.dose.rounding_over_10_percent": (
+        "{drug}: rounding to {step} moves the dose from {calculated} to {final} {unit}, more "
+        "than 10 % (HOPA 2018); check the rounding step",
+        "{drug}：按 {step} 取整使剂量由 {calculated} 变为 {final} {unit}，变化超过 10%"
+        "（HOPA 2018）；请核对取整步长。",
+    ),
+    "warning.dose.over_age_limit": (
+        "{drug}: {dose} for a patient aged {age}, over {over}; the regimen advises at most "
+        "{limit} (a lower dose over {over}: check the order)",
+        "{drug}：{dose} 用于 {age} 岁患者（超过 {over} 岁）；方案建议不超过 {limit}"
+        "（{over} 岁以上宜减量）：请核对医嘱。",
+    ),
+    "warning.dose.over_bmi_limit": (
+        "{drug}: {dose} for a BMI of {bmi} kg/m², under {under}; the regimen advises at most "
+        "{limit}: check the order",
+        "{drug}：{dose} 用于体重指数 {bmi} kg/m² 的患者（低于 {under}）；方案建议不超过 "
+        "{limit}：请核对医嘱。",
+    ),
+    "warning.bsa.capped": (
+        "BSA capped at {bsa} m² by the plan (calculated {uncapped} m²); every BSA-based dose "
+        "uses the capped value",
+        "体表面积按计划封顶为 {bsa} m²（计算值 {uncapped} m²）；所有按体表面积计算的剂量均使用封顶值。",
+    ),
+    "warning.renal.no_creatinine": (
+        "{drug} is dosed by renal function, but the plan gives no serum creatinine "
+        "(patient.serum_creatinine_umol_l or serum_creatinine_mg_dl): the full dose {dose} is "
+        "used WITHOUT the renal check",
+        "{drug}需按肾功能给药，但计划中没有血肌酐：未经肾功能核对，按全量 {dose} 给药；"
+        "请在计划中填写血肌酐（µmol/L 或 mg/dL）。位置：patient.serum_creatinine_umol_l",
+    ),
+    "warning.renal.crcl_weight_higher": (
+        "crcl_weight: {basis} would give a higher CrCl than actual weight for a patient under "
+        "ideal body weight; Cockcroft-Gault uses actual weight",
+        "患者体重低于理想体重，按{basis}计算的肌酐清除率会高于按实际体重计算的值；"
+        "Cockcroft-Gault 公式改按实际体重计算。位置：crcl_weight",
+    ),
+    "warning.renal.obese_by_weight": (
+        "{weight} weight {kg} kg: CrCl {crcl} mL/min → {doses}",
+        "按{weight} {kg} kg，肌酐清除率 {crcl} mL/min → {doses}",
+    ),
+    "warning.renal.obese": (
+        "actual weight is over 120 % of ideal body weight ({ideal} kg, Devine): Cockcroft-Gault "
+        "by {by_weight}. The plan uses {basis} weight (crcl_weight); set crcl_weight: ideal or "
+        "adjusted in the plan if that is the ward's policy",
+        "实际体重超过理想体重（{ideal} kg，Devine 公式）的 120%。Cockcroft-Gault 公式{by_weight}。"
+        "计划采用{basis}计算；如病区规定按理想体重或校正体重计算，请在计划中写"
+        "“crcl_weight: ideal”或“crcl_weight: adjusted”。位置：crcl_weight",
+    ),
+    "warning.renal.dialysis_without_band": (
+        "{drug}: the patient is on dialysis, but the regimen gives no dialysis band; the band is "
+        "chosen by Cockcroft-Gault, which is not valid on dialysis: check the dose",
+        "{drug}：患者正在透析，但方案没有透析分档；已按 Cockcroft-Gault 公式选档，"
+        "而该公式不适用于透析患者：请核对剂量。",
+    ),
+    "warning.renal.below_studied": (
+        "{drug}: CrCl {crcl} mL/min is below {limit} mL/min, the lowest the label "
+        "studied{source}; the {dose} band is used without data: check the dose",
+        "{drug}：肌酐清除率 {crcl} mL/min，低于说明书研究过的最低值 {limit} mL/min{source}；"
+        "{dose} 一档缺乏数据：请核对剂量。",
+    ),
+    "warning.plan.childbearing_potential_missing": (
+        "patient.childbearing_potential is not recorded: the pregnancy tests are scheduled as "
+        "for a patient who can become pregnant; record childbearing_potential: true or false "
+        "in the plan",
+        "计划未记录患者是否有生育可能：已按有生育可能安排妊娠试验；请在计划中填写"
+        "“true”（有）或“false”（无）。位置：patient.childbearing_potential",
+    ),
+    "warning.plan.irregular_menses_missing": (
+        "patient.irregular_menses is not recorded: pregnancy tests are every 4 weeks, as for "
+        "regular cycles (every 2 weeks if cycles are irregular); record irregular_menses: true "
+        "or false in the plan",
+        "计划未记录月经是否规律：妊娠试验按月经规律者每 4 周一次安排（月经不规律者每 2 周一次）；"
+        "请在计划中填写“true”（不规律）或“false”（规律）。位置：patient.irregular_menses",
+    ),
+    "warning.plan.vte_risk_missing": (
+        "patient.vte_risk is not recorded: no thromboprophylaxis is scheduled (aspirin for "
+        "standard risk, enoxaparin for high risk; a reminder on day 1 of each cycle asks to "
+        "assess it); record vte_risk: standard or high in the plan",
+        "计划未记录静脉血栓栓塞风险：未安排血栓预防用药（标准风险用阿司匹林，高风险用依诺肝素；"
+        "每周期第 1 天提醒评估）；请在计划中填写“standard”（标准风险）或“high”（高风险）。"
+        "位置：patient.vte_risk",
+    ),
+    "warning.supportive.two_corticosteroids": (
+        "{date} ({cycle_day}) would carry two corticosteroids: {steroids} and {item}; leave one "
+        "out",
+        "{date}（{cycle_day}）将同时使用两种糖皮质激素：{steroids}与{item}；请只保留一种。",
+    ),
+    "warning.weight.changed": (
+        "cycle {cycle}: weight {weight} kg is {pct} % from baseline {base} kg (threshold "
+        "{threshold} %); BSA {bsa} m²: {changes}",
+        "第 {cycle} 周期：体重 {weight} kg，较基线 {base} kg 变化 {pct}%（阈值 {threshold}%）；"
+        "体表面积 {bsa} m²：{changes}。",
+    ),
+    "warning.dispense.many_units": (
+        "{drug}: {amount} takes {count} units ({made}), more than {most}; check the strengths "
+        "held ({source})",
+        "{drug}：{amount} 需 {count} 粒（片）配出（{made}），超过 {most} 粒（片）；"
+        "请核对{source}中的规格。",
+    ),
+    "warning.dispense.cannot_make": (
+        "{drug}: the calculated dose {wanted} cannot be made from the strengths {strengths} "
+        "({source}, {how}); {given} is given instead ({change} %)",
+        "{drug}：计算剂量为 {wanted}，无法用{source}中的规格 {strengths} 配出（{how}）；"
+        "改为给予 {given}（{change}%）。",
+    ),
+    "warning.test.closed_before_start": (
+        "{test} on {date} ({cycle_day}), before the first dose, falls on a closed ward day "
+        "({why}): arrange it elsewhere or on the start day before the first dose",
+        "{date}（{cycle_day}）的{test}在首剂之前，但当天病区休息（{why}）：请另行安排，"
+        "或于开始日首剂前完成。",
+    ),
+    "warning.calendar.no_holiday_data": (
+        "the ward calendar has no official holiday data for {year}: public holidays in {year} "
+        "are NOT treated as closed days; add that year's file under holiday_files in the ward "
+        "file",
+        "病区日历没有 {year} 年的法定节假日数据：{year} 年的节假日不会按休息日处理；"
+        "请在病区文件中加入该年的节假日文件。位置：holiday_files",
+    ),
+    # --- dose notes (engine/expand: doses.py, renal.py, dispense.py) -------------------------
+    "note.dose.rounded_down": (
+        "rounded down to {step}: a dose reduced for organ function is never rounded up (HOPA 2018)",
+        "按 {step} 向下取整：因器官功能减量的剂量不向上取整（HOPA 2018）",
+    ),
+    "note.renal.band_above_plan": (
+        "the band's dose is above the plan's {kept}: {kept} is kept",
+        "分档剂量高于计划的 {kept}：维持计划剂量",
+    ),
+    "note.renal.not_checked": (
+        "NO RENAL CHECK: the plan gives no serum creatinine; full dose {dose}",
+        "未做肾功能核对：计划中没有血肌酐，按全量 {dose}",
+    ),
+    "note.renal.dialysis_band": (
+        "renal band on dialysis: {dose} (dialysis decides the band: Cockcroft-Gault is not "
+        "valid on dialysis{source})",
+        "肾功能分档 透析：{dose}（透析患者按透析分档，不用 Cockcroft-Gault 公式{source}）",
+    ),
+    "note.renal.band": (
+        "renal band {band}: {dose}{days} (CrCl {crcl} mL/min, Cockcroft-Gault{weight}{source})",
+        "肾功能分档 {band}：{dose}{days}（CrCl {crcl} mL/min，Cockcroft-Gault 公式{weight}{source}）",
+    ),
+    "note.hepatic.not_checked": (
+        "hepatic dose not checked: the plan gives no total bilirubin",
+        "未核对肝功能剂量：计划中没有总胆红素",
+    ),
+    "note.hepatic.band": (
+        "hepatic impairment: total bilirubin {value} {unit} is {times} × ULN ({uln} {unit}), "
+        "above {limit} × ULN: starting dose {dose}{source}",
+        "肝功能损害：总胆红素 {value} {unit}，为正常上限（{uln} {unit}）的 {times} 倍，"
+        "超过 {limit} 倍：起始剂量 {dose}{source}",
+    ),
+    "note.age.reduced": (
+        "age {age} > {over}: reduced to {limit} by the regimen's age rule{source}",
+        "年龄 {age} 岁，超过 {over} 岁：按方案的年龄规则减为 {limit}{source}",
+    ),
+    "note.bmi.reduced": (
+        "BMI {bmi} < {under} kg/m²: reduced to {limit} by the regimen's BMI rule{source}",
+        "体重指数 {bmi} kg/m²，低于 {under}：按方案的体重指数规则减为 {limit}{source}",
+    ),
+    "note.level.percent": (
+        "{override}{percent} % from cycle {from_cycle}: {dose} ({reason})",
+        "{override}自第 {from_cycle} 周期起按 {percent}%：{dose}（{reason}）",
+    ),
+    "note.level.down": (
+        "dose level -{level} from cycle {from_cycle}: {dose} ({reason})",
+        "自第 {from_cycle} 周期起剂量下调 {level} 级：{dose}（{reason}）",
+    ),
+    "note.dispense.cannot_make": (
+        "{wanted} cannot be made from {strengths} ({how}): {given} is given ({change} %)",
+        "{wanted}，无法由 {strengths} 配出（{how}）：给予 {given}（{change}%）",
+    ),
     # --- placing doses (engine/placement.py) -----------------------------------------------
     "schedule.dose.past_next_cycle": (
         "cycle {cycle}: {day} (planned {planned}) would fall on {target}, on or after the next "

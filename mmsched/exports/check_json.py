@@ -3,7 +3,8 @@
 JSON contract (fields may be added, none renamed)::
 
     {"schema": "mmsched.check/1",
-     "files": [{"file", "kind", "ok", "summary", "warnings": [...],
+     "files": [{"file", "kind", "ok", "summary", "warnings": [...], "warning_codes": [...],
+                "warnings_text": [...],
                 "course": null | {"patient_id", "regimen", "start", "first", "last"},
                 "error": null | {"file", "message", "text",
                                  "problems": [{"field", "message", "code", "message_zh",
@@ -14,7 +15,9 @@ JSON contract (fields may be added, none renamed)::
 One entry per file checked, in the order checked (a folder stands for its YAML files, sorted).
 ``kind`` is ``plan``, ``regimen``, ``ward``, ``holidays`` or ``unknown``; ``ok`` is true when
 the file has no problem. ``summary`` says what a valid file is (null for one with problems);
-``warnings`` are a valid plan's schedule warnings, in English. ``course`` is a valid plan's:
+``warnings`` are a valid plan's schedule warnings, in English; ``warning_codes`` gives each one's
+stable message code, one for one (``""`` for one without), and ``warnings_text`` each one in the
+chosen ``lang``. ``course`` is a valid plan's:
 its patient, regimen, ``start`` and its first and last dated event (null when it has none).
 ``error`` gives the file the problems are in (the file checked, or a regimen or ward file it
 names), the message as ``check`` prints it, and each problem with its field path (``""`` for a
@@ -53,6 +56,8 @@ class CheckedFile(Protocol):
     def error(self) -> MmschedError | None: ...
     @property
     def warnings(self) -> tuple[str, ...]: ...
+    def warnings_in(self, lang: str) -> tuple[str, ...]: ...
+    def codes(self) -> tuple[str, ...]: ...
     @property
     def course(self) -> CourseSpan | None: ...
 
@@ -81,6 +86,8 @@ def _file(result: CheckedFile, lang: MessageLang) -> dict[str, Any]:
         "ok": error is None,
         "summary": result.summary if error is None else None,
         "warnings": list(result.warnings),
+        "warning_codes": list(result.codes()),
+        "warnings_text": list(result.warnings_in(lang)),
         "course": None
         if course is None or error is not None
         else {

@@ -35,6 +35,7 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
         "administrations": _administrations(schedule),
         "warnings": list(schedule.warnings),
         "warnings_zh": list(schedule.warnings_zh),
+        "warning_codes": _warning_codes(schedule),
         "monitoring": [
             {
                 "date": m.date.isoformat(),
@@ -52,6 +53,12 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
         "weight_flags": [_weight_flag(f) for f in schedule.weight_flags],
         "renal": None if schedule.renal is None else _renal(schedule.renal),
     }
+
+
+def _warning_codes(schedule: Schedule) -> list[str]:
+    """The message code of each warning, one for one (``""`` for a warning without one)."""
+    codes = schedule.warning_codes
+    return list(codes) if len(codes) == len(schedule.warnings) else [""] * len(schedule.warnings)
 
 
 def _patient(schedule: Schedule) -> dict[str, Any]:

@@ -12,7 +12,7 @@ JSON contract (fields may be added, none renamed)::
                "totals": [{"drug", "dose", "unit", "patients", "override",
                            "routes": [{"route", "dose", "unit", "patients"}, ...]}, ...],
                "monitoring": [{"patient_id", "test", "cycle", "day", "phase"}, ...],
-               "warnings": [{"patient_id", "warning", "warning_zh"}, ...],
+               "warnings": [{"patient_id", "warning", "warning_zh", "code"}, ...],
                "supportive": [{"patient_id", "date", "cycle", "day", "item", "name_zh",
                                "category", "dose", "unit", "per_day", "route", "with",
                                "timing", "prompt", "optional", "phase", "note",
@@ -34,7 +34,8 @@ regimen's by an explicit plan override (on a total: when part of it is). ``notes
 ``notes_zh``) are every rule that changed or did not check the dose (renal band, "NO RENAL
 CHECK", dose level, rounding down ...), ``instructions`` (and ``instructions_zh``) how to give
 it ("on dialysis days, take it after dialysis"), ``dispensed_as`` the units an oral dose is
-made of ("5 mg × 1"), else null. ``warnings`` are the plan warnings of the patients on the day.
+made of ("5 mg × 1"), else null. ``warnings`` are the plan warnings of the patients on the day,
+each in English and Chinese with its stable message ``code`` (issue 14; ``""`` for one without).
 ``phase`` is the treatment phase of the dose's (or test's) cycle ("induction" until regimens
 have phases); ``role`` the dose's row role ("premedication": the regimen's own drug given as
 premedication; null where the drug the row follows is not given that day), ``with`` and
@@ -108,9 +109,14 @@ def _day(day: WardDay, infusions: InfusionLookup) -> dict[str, Any]:
             for test in day.tests
         ],
         "warnings": [
-            {"patient_id": patient.schedule.patient_id, "warning": en, "warning_zh": zh}
+            {
+                "patient_id": patient.schedule.patient_id,
+                "warning": en,
+                "warning_zh": zh,
+                "code": code,
+            }
             for patient in day.patients
-            for en, zh in _warning_pairs(patient.schedule)
+            for en, zh, code in _warning_pairs(patient.schedule)
         ],
         "supportive": [
             {"patient_id": entry.patient.schedule.patient_id, **supportive_record(entry.record)}
@@ -182,11 +188,17 @@ def _total(total: DrugTotal) -> dict[str, Any]:
     }
 
 
-def _warning_pairs(schedule: Schedule) -> list[tuple[str, str]]:
-    """Each warning in English with its Chinese (the English again where there is none)."""
+def _warning_pairs(schedule: Schedule) -> list[tuple[str, str, str]]:
+    """Each warning in English with its Chinese (the English again where there is none) and
+    its code (``""`` where there is none)."""
     zh = schedule.warnings_in("zh")
+    codes = schedule.warning_codes
     return [
-        (en, zh[i] if len(zh) == len(schedule.warnings) else en)
+        (
+            en,
+            zh[i] if len(zh) == len(schedule.warnings) else en,
+            codes[i] if len(codes) == len(schedule.warnings) else "",
+        )
         for i, en in enumerate(schedule.warnings)
     ]
 

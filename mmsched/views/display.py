@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from ..data.drugs import DRUGS, ROUTES, chinese_name
+from ..data.drugs import DRUGS, ROUTES, TESTS, chinese_name
 from ..engine.units import (
     UNIT_WORDS,
     amount_words,
@@ -35,24 +35,6 @@ WEEKDAYS_SHORT: dict[Lang, tuple[str, ...]] = {
     "zh": ("一", "二", "三", "四", "五", "六", "日"),
 }
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-#: Monitoring tests: id used in regimen files -> (English, Chinese).
-TESTS: dict[str, tuple[str, str]] = {
-    "lymphocyte-subsets": (
-        "Lymphocyte subsets (CD3+, CD4+, CD8+, CD4/CD8, NK, B cells)",
-        "淋巴细胞亚群（CD3+、CD4+、CD8+、CD4/CD8、NK、B 细胞）",
-    ),
-    "blood-count": ("Complete blood count", "血常规"),
-    "renal-function": ("Renal function (creatinine)", "肾功能（肌酐）"),
-    "liver-function": ("Liver function", "肝功能"),
-    "neuropathy-assessment": ("Peripheral neuropathy assessment", "周围神经病变评估"),
-    "pregnancy-test": (
-        "Pregnancy test (serum or urine, at least 50 mIU/mL)",
-        "妊娠试验（血或尿，灵敏度至少 50 mIU/mL）",
-    ),
-    "type-and-screen": ("Blood type and antibody screen", "血型鉴定及不规则抗体筛查"),
-    "hbv-serology": ("Hepatitis B serology", "乙肝病毒血清学检查"),
-}
 
 
 def drug_name(drug: str, lang: Lang, name_zh: str | None = None) -> str:

@@ -47,10 +47,5 @@ class BodySizes:
         cap = course.bsa_cap_m2
         bsa = cap if cap is not None and uncapped > cap else uncapped
         if bsa != uncapped:
-            self._warnings.once(
-                f"BSA capped at {bsa:.2f} m² by the plan (calculated {uncapped:.2f} m²); "
-                "every BSA-based dose uses the capped value",
-                f"体表面积按计划封顶为 {bsa:.2f} m²（计算值 {uncapped:.2f} m²）；"
-                "所有按体表面积计算的剂量均使用封顶值",
-            )
+            self._warnings.add("warning.bsa.capped", bsa=f"{bsa:.2f}", uncapped=f"{uncapped:.2f}")
         return Body(height, weight, bsa, uncapped)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from ...data.drugs import test_name_zh
 from ...errors import Said, ScheduleError, coded
 from ..course import Course
 from ..schedule import Administration, CumulativeDose, MonitoringEvent
@@ -87,23 +88,16 @@ def warn_tests_before_start_on_closed_days(
         if event.date >= course.start:
             break
         if calendar.is_closed(event.date):
-            why_en, why_zh = calendar.why_closed(event.date), calendar.why_closed(event.date, "zh")
-            warnings.once(
-                f"{event.test} on {event.date} ({event.cycle_day}), before the first dose, falls "
-                f"on a closed ward day ({why_en}): arrange it elsewhere or on the start day "
-                "before the first dose",
-                f"{event.test}（{event.date}，{event.cycle_day}）在首剂之前，但当天病区休息"
-                f"（{why_zh}）：请另行安排，或于开始日首剂前完成",
+            warnings.add(
+                "warning.test.closed_before_start",
+                test=Said(event.test, test_name_zh(event.test)),
+                date=event.date,
+                cycle_day=event.cycle_day,
+                why=Said(calendar.why_closed(event.date), calendar.why_closed(event.date, "zh")),
             )
 
 
 def warn_missing_holidays(course: Course, end: date, warnings: Warnings) -> None:
     """Warn of each year of the course for which the ward has no official holiday data."""
     for year in course.calendar.missing_years(course.start, end):
-        warnings.once(
-            f"the ward calendar has no official holiday data for {year}: public holidays "
-            f"in {year} are NOT treated as closed days; add that year's file under "
-            "holiday_files in the ward file",
-            f"病区日历没有 {year} 年的法定节假日数据：{year} 年的节假日不会按休息日处理；"
-            "请在病区文件的 holiday_files 中加入该年的节假日文件",
-        )
+        warnings.add("warning.calendar.no_holiday_data", year=year)

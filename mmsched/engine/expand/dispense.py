@@ -25,7 +25,7 @@ from ..dispensing import (
 from ..dosing import DoseResult, rounding_allowance
 from ..rules import DrugRule
 from ..units import amount_words, unit_words
-from .notes import Warnings, zh
+from .notes import Warnings, note, said
 
 
 def dispense(
@@ -67,12 +67,16 @@ def dispense(
         _tell(rule, result, made, strengths, notes=notes, warnings=warnings)
         result = replace(result, dose=made.dose)
     if strengths.combine and made.count > strengths.max_units:
-        warnings.once(
-            f"{rule.drug}: {amount_words(made.dose, result.unit)} takes {made.count} units "
-            f"({made.describe(result.unit)}), more than {strengths.max_units}; check the "
-            f"strengths held ({strengths.source})",
-            f"{zh(rule)}：{amount_words(made.dose, result.unit, 'zh')} 需要 {made.count} 粒（片）"
-            f"（{made.describe(result.unit)}），超过 {strengths.max_units}；请核对库存规格",
+        warnings.add(
+            "warning.dispense.many_units",
+            drug=said(rule),
+            amount=Said(
+                amount_words(made.dose, result.unit), amount_words(made.dose, result.unit, "zh")
+            ),
+            count=made.count,
+            made=made.describe(result.unit),
+            most=strengths.max_units,
+            source=source_words(strengths),
         )
     return result, made.describe(result.unit)
 
@@ -149,17 +153,22 @@ def _tell(
     how = "one unit a dose" if not strengths.combine else "units combined"
     how_zh = "每次一粒" if not strengths.combine else "可组合"
     notes.append(
-        (
-            f"{wanted} cannot be made from {strengths.describe()} ({how}): "
-            f"{given} is given ({change:+} %)",
-            f"{wanted_zh} 无法由 {strengths.describe()} 配出（{how_zh}）："
-            f"给予 {given_zh}（{change:+}%）",
+        note(
+            "note.dispense.cannot_make",
+            wanted=Said(wanted, wanted_zh),
+            strengths=strengths.describe(),
+            how=Said(how, how_zh),
+            given=Said(given, given_zh),
+            change=f"{change:+}",
         )
     )
-    warnings.once(
-        f"{rule.drug}: the calculated dose {wanted} cannot be made from the "
-        f"strengths {strengths.describe()} ({strengths.source}, {how}); {given} "
-        f"is given instead ({change:+} %)",
-        f"{zh(rule)}：计算剂量 {wanted_zh} 无法由规格 {strengths.describe()} 配出"
-        f"（{how_zh}）；改为给予 {given_zh}（{change:+}%）",
+    warnings.add(
+        "warning.dispense.cannot_make",
+        drug=said(rule),
+        wanted=Said(wanted, wanted_zh),
+        strengths=strengths.describe(),
+        source=source_words(strengths),
+        how=Said(how, how_zh),
+        given=Said(given, given_zh),
+        change=f"{change:+}",
     )

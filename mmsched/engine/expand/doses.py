@@ -28,7 +28,7 @@ from ..schedule import RenalAssessment
 from ..units import Dose, dose_words, format_amount, shown_beside, unit_words, units_in_text
 from .body import Body
 from .dispense import dispense
-from .notes import Warnings, zh
+from .notes import Warnings, note, said
 from .renal import dialysis_band, renal_band_for
 
 if TYPE_CHECKING:
@@ -86,8 +86,8 @@ class _Working:
     reduced: bool = False  # reduced by any rule: dispense at or below
     override: bool = False
 
-    def note(self, en: str, zh_text: str) -> None:
-        self.notes.append((en, zh_text))
+    def note(self, code: str, /, **params: str | int | Said) -> None:
+        self.notes.append(note(code, **params))
 
 
 class CycleDoses:
@@ -186,12 +186,8 @@ class CycleDoses:
         if result.dose <= 0:
             raise ScheduleError([_zero_dose(rule.drug, cycle, result)])
         if work.organ and result.dose < result.dose_calculated and result.rounding:
-            work.note(
-                f"rounded down to {units_in_text(result.rounding)}: a dose reduced for organ "
-                "function is never rounded up (HOPA 2018)",
-                f"按 {units_in_text(result.rounding, 'zh')} 向下取整："
-                "因器官功能减量的剂量不向上取整（HOPA 2018）",
-            )
+            step = Said(units_in_text(result.rounding), units_in_text(result.rounding, "zh"))
+            work.note("note.dose.rounded_down", step=step)
         if too_far:
             self._warn_rounding(rule, result)
         strengths = self._course.calendar.formulary.get(rule.drug) or rule.strengths
@@ -212,13 +208,14 @@ class CycleDoses:
 
     def _warn_rounding(self, rule: DrugRule, result: DoseResult) -> None:
         calculated, final = format_amount(result.dose_calculated), format_amount(result.dose)
-        self._warnings.once(
-            f"{rule.drug}: rounding to {units_in_text(result.rounding or '')} moves the dose "
-            f"from {calculated} to {final} {unit_words(result.unit)}, more than 10 % "
-            "(HOPA 2018); check the rounding step",
-            f"{zh(rule)}：按 {units_in_text(result.rounding or '', 'zh')} 取整使剂量由 "
-            f"{calculated} 变为 {final} {unit_words(result.unit, 'zh')}，变化超过 10%"
-            "（HOPA 2018）；请核对取整规则",
+        step = result.rounding or ""
+        self._warnings.add(
+            "warning.dose.rounding_over_10_percent",
+            drug=said(rule),
+            step=Said(units_in_text(step), units_in_text(step, "zh")),
+            calculated=calculated,
+            final=final,
+            unit=Said(unit_words(result.unit), unit_words(result.unit, "zh")),
         )
 
     # -- organ function ------------------------------------------------------------------------
@@ -227,26 +224,22 @@ class CycleDoses:
         renal = self._renal
         on_dialysis = dialysis_band(rule) if self._course.patient.dialysis else None
         if on_dialysis is not None:
-            band, note = on_dialysis
+            band, band_note = on_dialysis
         elif renal is None:
             self._no_creatinine(rule, work)
             return
         else:
-            band, note = renal_band_for(rule, renal, self._warnings)
+            band, band_note = renal_band_for(rule, renal, self._warnings)
         if band.instruction is not None:
             work.instructions.append(band.instruction)
         if band is rule.renal[0] and band.days is None and band.dose.low == work.prescribed.low:
             return
-        work.note(*note)
+        work.notes.append(band_note)
         if band.days is not None:
             work.days = band.days
         if band.dose.low > work.prescribed.low:
             # A band never raises a dose the plan chose lower inside a range.
-            kept = dose_words(work.prescribed)
-            work.note(
-                f"the band's dose is above the plan's {kept}: {kept} is kept",
-                f"分档剂量高于计划的 {dose_words(work.prescribed, 'zh')}：维持计划剂量",
-            )
+            work.note("note.renal.band_above_plan", kept=_both(work.prescribed))
             return
         if band.dose.low < work.prescribed.low:
             work.organ = work.reduced = True
@@ -254,13 +247,8 @@ class CycleDoses:
 
     def _no_creatinine(self, rule: DrugRule, work: _Working) -> None:
         shown, shown_zh = dose_words(work.prescribed), dose_words(work.prescribed, "zh")
-        message = (
-            f"{rule.drug} is dosed by renal function, but the plan gives no serum "
-            "creatinine (patient.serum_creatinine_umol_l or serum_creatinine_mg_dl): "
-            f"the full dose {shown} is used WITHOUT the renal check"
-        )
+        dose = Said(shown, shown_zh)
         if rule.renal_missing == "error":
-            dose = Said(shown, shown_zh)
             raise PlanError(
                 coded(
                     "patient.serum_creatinine_umol_l",
@@ -269,24 +257,13 @@ class CycleDoses:
                     dose=dose,
                 )
             )
-        self._warnings.once(
-            message,
-            f"{zh(rule)}需按肾功能给药，但计划中没有血肌酐"
-            "（patient.serum_creatinine_umol_l 或 serum_creatinine_mg_dl）："
-            f"未经肾功能核对，按全量 {shown_zh} 给药",
-        )
-        work.note(
-            f"NO RENAL CHECK: the plan gives no serum creatinine; full dose {shown}",
-            f"未做肾功能核对：计划中没有血肌酐，按全量 {shown_zh}",
-        )
+        self._warnings.add("warning.renal.no_creatinine", drug=said(rule), dose=dose)
+        work.note("note.renal.not_checked", dose=dose)
 
     def _hepatic_band(self, rule: DrugRule, work: _Working) -> None:
         patient = self._course.patient
         if patient.total_bilirubin is None or not patient.bilirubin_uln:
-            work.note(
-                "hepatic dose not checked: the plan gives no total bilirubin",
-                "未核对肝功能剂量：计划中没有总胆红素",
-            )
+            work.note("note.hepatic.not_checked")
             return
         ratio = patient.total_bilirubin / patient.bilirubin_uln
         band = next((b for b in rule.hepatic if ratio > b.bilirubin_uln_above), None)
@@ -294,7 +271,6 @@ class CycleDoses:
             return
         if band.instruction is not None:
             work.instructions.append(band.instruction)
-        shown, shown_zh = dose_words(band.dose), dose_words(band.dose, "zh")
         value, uln, unit = (
             format_amount(patient.total_bilirubin),
             format_amount(patient.bilirubin_uln),
@@ -302,12 +278,16 @@ class CycleDoses:
         )
         times = str(shown_beside(ratio, [b.bilirubin_uln_above for b in rule.hepatic], places=2))
         limit = format_amount(band.bilirubin_uln_above)
-        source = f", {rule.hepatic_source}" if rule.hepatic_source else ""
+        source = rule.hepatic_source
         work.note(
-            f"hepatic impairment: total bilirubin {value} {unit} is {times} × ULN ({uln} {unit}), "
-            f"above {limit} × ULN: starting dose {shown}{source}",
-            f"肝功能损害：总胆红素 {value} {unit}，为正常上限（{uln} {unit}）的 {times} 倍，"
-            f"超过 {limit} 倍：起始剂量 {shown_zh}{source}",
+            "note.hepatic.band",
+            value=value,
+            unit=unit,
+            times=times,
+            uln=uln,
+            limit=limit,
+            dose=_both(band.dose),
+            source=Said(f", {source}", f"；来源：{source}") if source else "",
         )
         work.prescribed = band.dose
         work.organ = work.reduced = True
@@ -321,23 +301,23 @@ class CycleDoses:
         limit = age_rule.max_dose
         if work.prescribed.low <= limit.low:
             return
-        source = f" ({age_rule.source})" if age_rule.source else ""
         if age_rule.action == "reduce":
             work.note(
-                f"age {age} > {age_rule.over}: reduced to {dose_words(limit)} by "
-                f"the regimen's age rule{source}",
-                f"年龄 {age} 岁，超过 {age_rule.over} 岁：按方案的年龄规则减为 "
-                f"{dose_words(limit, 'zh')}{source}",
+                "note.age.reduced",
+                age=age,
+                over=age_rule.over,
+                limit=_both(limit),
+                source=_bracketed(age_rule.source),
             )
             work.prescribed, work.reduced = limit, True
             return
-        self._warnings.once(
-            f"{rule.drug}: {dose_words(work.prescribed)} for a patient aged {age}, over "
-            f"{age_rule.over}; the regimen advises at most {dose_words(limit)} (a lower dose "
-            f"over {age_rule.over}: check the order)",
-            f"{zh(rule)}：{dose_words(work.prescribed, 'zh')} 用于 {age} 岁患者"
-            f"（超过 {age_rule.over} 岁）；方案建议不超过 {dose_words(limit, 'zh')}"
-            f"（{age_rule.over} 岁以上宜减量：请核对医嘱）",
+        self._warnings.add(
+            "warning.dose.over_age_limit",
+            drug=said(rule),
+            dose=_both(work.prescribed),
+            age=age,
+            over=age_rule.over,
+            limit=_both(limit),
         )
 
     def _bmi_rule(self, rule: DrugRule, work: _Working) -> None:
@@ -349,21 +329,23 @@ class CycleDoses:
             return
         shown_bmi = shown_beside(bmi, [bmi_rule.under])
         under = format_amount(bmi_rule.under)
-        source = f" ({bmi_rule.source})" if bmi_rule.source else ""
         if bmi_rule.action == "reduce":
             work.note(
-                f"BMI {shown_bmi} < {under} kg/m²: reduced to {dose_words(limit)} "
-                f"by the regimen's BMI rule{source}",
-                f"体重指数 {shown_bmi} kg/m²，低于 {under}：按方案的体重指数规则减为 "
-                f"{dose_words(limit, 'zh')}{source}",
+                "note.bmi.reduced",
+                bmi=str(shown_bmi),
+                under=under,
+                limit=_both(limit),
+                source=_bracketed(bmi_rule.source),
             )
             work.prescribed, work.reduced = limit, True
             return
-        self._warnings.once(
-            f"{rule.drug}: {dose_words(work.prescribed)} for a BMI of {shown_bmi} kg/m², under "
-            f"{under}; the regimen advises at most {dose_words(limit)}: check the order",
-            f"{zh(rule)}：{dose_words(work.prescribed, 'zh')} 用于体重指数 {shown_bmi} kg/m²"
-            f"（低于 {under}）；方案建议不超过 {dose_words(limit, 'zh')}：请核对医嘱",
+        self._warnings.add(
+            "warning.dose.over_bmi_limit",
+            drug=said(rule),
+            dose=_both(work.prescribed),
+            bmi=str(shown_bmi),
+            under=under,
+            limit=_both(limit),
         )
 
     # -- the plan's changes --------------------------------------------------------------------
@@ -382,14 +364,13 @@ class CycleDoses:
         work.prescribed = Dose(scaled, scaled, work.prescribed.unit, work.prescribed.per)
         work.override = change.percent > 100
         work.reduced = work.reduced or change.percent < 100
-        shown, shown_zh = dose_words(work.prescribed), dose_words(work.prescribed, "zh")
-        label = "OVERRIDE above the regimen's dose: " if work.override else ""
-        label_zh = "超出方案剂量（特批）：" if work.override else ""
-        percent = format_amount(change.percent)
         work.note(
-            f"{label}{percent} % from cycle {change.from_cycle}: {shown} ({change.reason})",
-            f"{label_zh}自第 {change.from_cycle} 周期起按 {percent}%："
-            f"{shown_zh}（{change.reason}）",
+            "note.level.percent",
+            override=_OVERRIDE if work.override else "",
+            percent=format_amount(change.percent),
+            from_cycle=change.from_cycle,
+            dose=_both(work.prescribed),
+            reason=change.reason,
         )
 
     def _change_in_force(self, rule: DrugRule, cycle: int) -> DoseLevel | None:
@@ -424,11 +405,12 @@ class CycleDoses:
             )
         work.prescribed = below[change.level - 1]
         work.reduced = True
-        shown, shown_zh = dose_words(work.prescribed), dose_words(work.prescribed, "zh")
         work.note(
-            f"dose level -{change.level} from cycle {change.from_cycle}: {shown} ({change.reason})",
-            f"自第 {change.from_cycle} 周期起剂量下调 {change.level} 级：{shown_zh}"
-            f"（{change.reason}）",
+            "note.level.down",
+            level=change.level,
+            from_cycle=change.from_cycle,
+            dose=_both(work.prescribed),
+            reason=change.reason,
         )
 
 
@@ -483,3 +465,17 @@ def describe_band(band: CompiledRenalBand, rule: DrugRule, lang: str) -> str:
     """The band's bounds for people, with the next higher band's bound where there is one."""
     below = min((b.crcl_min for b in rule.renal if b.crcl_min > band.crcl_min), default=None)
     return band.describe(below, lang)
+
+
+def _both(dose: Dose) -> Said:
+    """A dose written for people in both languages, for a warning's sentence."""
+    return Said(dose_words(dose), dose_words(dose, "zh"))
+
+
+#: The mark of a dose the plan raises above the regimen's (a dose-level percentage over 100).
+_OVERRIDE = Said("OVERRIDE above the regimen's dose: ", "超出方案剂量（特批）：")
+
+
+def _bracketed(source: str | None) -> Said | str:
+    """A rule's source after a note, in brackets: " (FIRST trial)", "（FIRST trial）"."""
+    return Said(f" ({source})", f"（{source}）") if source else ""

@@ -1,10 +1,11 @@
-"""The warnings a schedule carries, in English and Chinese, each given once."""
+"""The warnings a schedule carries, each a message code with its parameters, given once."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from ...data.drugs import chinese_name
+from ...errors import Said
 from ..rules import DrugRule
 
 #: A dose that closed days push this many days or more gets a warning: the cycle's other drugs
@@ -13,20 +14,26 @@ LONG_SHIFT_DAYS = 3
 
 
 class Warnings:
-    """Warnings collected while a course is expanded, in the order they were found."""
+    """Warnings collected while a course is expanded, in the order they were found: each with
+    its code (:mod:`mmsched.errors.catalogue`), its English text and its Chinese text."""
 
-    __slots__ = ("_long_shifts", "en", "zh")
+    __slots__ = ("_long_shifts", "codes", "en", "zh")
 
     def __init__(self) -> None:
         self.en: list[str] = []
         self.zh: list[str] = []
+        self.codes: list[str] = []
         self._long_shifts: set[tuple[str, int]] = set()
 
-    def once(self, message: str, message_zh: str) -> None:
-        """Add a warning, in English and in Chinese, unless it is there already."""
+    def add(self, code: str, /, **params: object) -> None:
+        """Add the warning ``code``, written in English and in Chinese from the catalogue
+        (imported only when a schedule has something to say), unless the same English text is
+        there already. Parameters are text, whole numbers, dates or :class:`Said`."""
+        message, message_zh = note(code, **params)
         if message not in self.en:
             self.en.append(message)
             self.zh.append(message_zh)
+            self.codes.append(code)
 
     def long_shift(
         self, drug: str, name_zh: str | None, cycle: int, day: int, *, planned: date, given: date
@@ -35,16 +42,46 @@ class Warnings:
         if (drug, cycle) in self._long_shifts:
             return
         self._long_shifts.add((drug, cycle))
-        days = (given - planned).days
-        self.once(
-            f"{drug} C{cycle}D{day} is given {days} days after its planned date ({planned} → "
-            f"{given}) because the ward is closed; the other drugs of the cycle keep their days: "
-            "consider delaying the cycle instead",
-            f"{chinese_name(drug, name_zh)} C{cycle}D{day} 因病区休息推迟 {days} 天给药"
-            f"（{planned} → {given}），而本周期其他药物日期不变：请考虑整个周期推迟",
+        self.add(
+            "warning.dose.long_shift",
+            drug=Said(drug, chinese_name(drug, name_zh)),
+            cycle=cycle,
+            day=day,
+            days=(given - planned).days,
+            planned=planned,
+            given=given,
         )
 
 
 def zh(rule: DrugRule) -> str:
     """The drug's name in Chinese warnings."""
     return chinese_name(rule.drug, rule.name_zh)
+
+
+def said(rule: DrugRule) -> Said:
+    """The drug's name in both languages, for a warning's sentence."""
+    return Said(rule.drug, chinese_name(rule.drug, rule.name_zh))
+
+
+#: Notes and warnings already written, by code and parameters: a note is made for each drug and
+#: cycle, most repeat cycle after cycle and plan after plan, so each is written from the
+#: catalogue once (bounded).
+_WRITTEN: dict[tuple[object, ...], tuple[str, str]] = {}
+_MOST_WRITTEN = 4096
+
+
+def note(code: str, /, **params: object) -> tuple[str, str]:
+    """The message ``code`` (a dose's note, a warning) in English and in Chinese, from the
+    catalogue. Parameters are text, whole numbers, dates or :class:`Said`, never a Decimal
+    (1.5 and 1.50 are equal keys, but not the same text)."""
+    key = (code, *params.items())
+    found = _WRITTEN.get(key)
+    if found is None:
+        from ...errors.catalogue import render_en, render_zh
+
+        en = render_en(code, params)
+        found = (en, render_zh(code, params) or en)
+        if len(_WRITTEN) >= _MOST_WRITTEN:
+            _WRITTEN.clear()
+        _WRITTEN[key] = found
+    return found

@@ -119,6 +119,7 @@ def run(course: Course) -> Schedule:
         administrations=given,
         warnings=tuple(warnings.en),
         warnings_zh=tuple(warnings.zh),
+        warning_codes=tuple(warnings.codes),
         monitoring=tuple(tests),
         drugs=tuple((rule.drug, rule.name_zh) for rule in regimen.rules),
         skipped=tuple(skipped),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from ...errors import Said
 from ..course import Course
 from ..renal import (
     OBESE_SHARE,
@@ -25,7 +26,7 @@ from ..renal import (
 from ..rules import CompiledRenalBand, DrugRule
 from ..schedule import RenalAssessment
 from ..units import dose_words, format_amount, shown_beside
-from .notes import Warnings, zh
+from .notes import Warnings, note, said, zh
 
 if TYPE_CHECKING:
     from ..phases import Phasing
@@ -68,12 +69,7 @@ def renal_assessment(
     if exact[basis] > exact["actual"]:
         # Ideal or adjusted weight corrects for obesity; for a patient lighter than ideal it
         # would raise the CrCl, and the dose with it: actual weight is used, and said.
-        warnings.once(
-            f"crcl_weight: {basis} would give a higher CrCl than actual weight for a patient "
-            f"under ideal body weight; Cockcroft-Gault uses actual weight",
-            f"crcl_weight：按{_WEIGHT_WORDS[basis]}计算的 CrCl 高于按实际体重"
-            "（患者体重低于理想体重）；Cockcroft-Gault 公式改按实际体重计算",
-        )
+        warnings.add("warning.renal.crcl_weight_higher", basis=_weight_said(basis))
         basis = "actual"
     assessment = RenalAssessment(
         crcl_ml_min=shown_beside(exact[basis], bounds),
@@ -114,24 +110,34 @@ def _warn_obesity(
         "ideal": assessment.ideal_weight_kg,
         "adjusted": assessment.adjusted_weight_kg,
     }
-    parts_en, parts_zh = [], []
+    from ...errors.catalogue import render_en, render_zh  # a warning is being made
+
+    parts = []
     for basis in ("actual", "ideal", "adjusted"):
         doses = [(rule, _band_by_crcl(rule, exact[basis])) for rule in rules]
-        kg = format_amount(weights[basis] or Decimal(0))
-        given = ", ".join(f"{r.drug} {dose_words(b.dose)}" for r, b in doses)
-        given_zh = "、".join(f"{zh(r)} {dose_words(b.dose, 'zh')}" for r, b in doses)
-        parts_en.append(f"{basis} weight {kg} kg: CrCl {shown[basis]} mL/min → {given}")
-        parts_zh.append(f"{_WEIGHT_WORDS[basis]} {kg} kg:CrCl {shown[basis]} mL/min → {given_zh}")
-    ideal = format_amount(assessment.ideal_weight_kg or Decimal(0))
-    warnings.once(
-        f"actual weight is over 120 % of ideal body weight ({ideal} kg, Devine): Cockcroft-Gault "
-        f"by {'; '.join(parts_en)}. The plan uses {course.crcl_weight} weight "
-        "(crcl_weight); set crcl_weight: ideal or adjusted in the plan if that is the ward's "
-        "policy",
-        f"实际体重超过理想体重（{ideal} kg，Devine 公式）的 120%：Cockcroft-Gault 按"
-        f"{'；'.join(parts_zh)}。计划采用{_WEIGHT_WORDS[course.crcl_weight]}（crcl_weight）；"
-        "如病区规定按理想体重或校正体重，请在计划中设置 crcl_weight: ideal 或 adjusted",
+        given = Said(
+            ", ".join(f"{r.drug} {dose_words(b.dose)}" for r, b in doses),
+            "、".join(f"{zh(r)} {dose_words(b.dose, 'zh')}" for r, b in doses),
+        )
+        part = {
+            "weight": _weight_said(basis),
+            "kg": format_amount(weights[basis] or Decimal(0)),
+            "crcl": shown[basis],
+            "doses": given,
+        }
+        code = "warning.renal.obese_by_weight"
+        parts.append(Said(render_en(code, part), render_zh(code, part) or ""))
+    warnings.add(
+        "warning.renal.obese",
+        ideal=format_amount(assessment.ideal_weight_kg or Decimal(0)),
+        by_weight=Said("; ".join(p.en for p in parts), "；".join(p.zh for p in parts)),
+        basis=_weight_said(course.crcl_weight),
     )
+
+
+def _weight_said(basis: str) -> Said:
+    """A body weight basis ("ideal") in both languages."""
+    return Said(basis, _WEIGHT_WORDS[basis])
 
 
 def _band_by_crcl(rule: DrugRule, crcl: Decimal) -> CompiledRenalBand:
@@ -147,62 +153,59 @@ def dialysis_band(rule: DrugRule) -> tuple[CompiledRenalBand, tuple[str, str]] |
     band = next((b for b in rule.renal if b.dialysis is True), None)
     if band is None:
         return None
-    source = f", {rule.renal_source}" if rule.renal_source else ""
-    source_zh = _source_zh(rule)
-    shown, shown_zh = dose_words(band.dose), dose_words(band.dose, "zh")
-    return band, (
-        f"renal band on dialysis: {shown} (dialysis decides the band: Cockcroft-Gault "
-        f"is not valid on dialysis{source})",
-        f"肾功能分档 透析：{shown_zh}（透析患者按透析分档，不用 Cockcroft-Gault 公式{source_zh}）",
-    )
+    return band, note("note.renal.dialysis_band", dose=_dose(band), source=_source(rule))
 
 
 def renal_band_for(
     rule: DrugRule, renal: RenalAssessment, warnings: Warnings
 ) -> tuple[CompiledRenalBand, tuple[str, str]]:
     """The drug's renal band for the patient, and the note that says why."""
-    source = f", {rule.renal_source}" if rule.renal_source else ""
-    source_zh = _source_zh(rule)
     if renal.dialysis:
         on_dialysis = dialysis_band(rule)
         if on_dialysis is not None:
             return on_dialysis
-        warnings.once(
-            f"{rule.drug}: the patient is on dialysis, but the regimen gives no dialysis band; "
-            "the band is chosen by Cockcroft-Gault, which is not valid on dialysis: check the dose",
-            f"{zh(rule)}：患者正在透析，但方案没有透析分档；已按 Cockcroft-Gault 公式选档，"
-            "而该公式不适用于透析患者：请核对剂量",
-        )
+        warnings.add("warning.renal.dialysis_without_band", drug=said(rule))
     exact = renal.crcl_exact_ml_min if renal.crcl_exact_ml_min is not None else renal.crcl_ml_min
     band = _band_by_crcl(rule, exact)
     if band.studied_min is not None and exact < band.studied_min and not renal.dialysis:
-        limit = format_amount(band.studied_min)
-        warnings.once(
-            f"{rule.drug}: CrCl {renal.crcl_ml_min} mL/min is below {limit} mL/min, the lowest "
-            f"the label studied{source}; the {dose_words(band.dose)} band is used "
-            "without data: check the dose",
-            f"{zh(rule)}：CrCl {renal.crcl_ml_min} mL/min 低于说明书研究过的最低值 {limit} mL/min"
-            f"{f'（{source_zh[1:]}）' if source_zh else ''}；"
-            f"{dose_words(band.dose, 'zh')} 档缺乏数据：请核对剂量",
+        warnings.add(
+            "warning.renal.below_studied",
+            drug=said(rule),
+            crcl=str(renal.crcl_ml_min),
+            limit=format_amount(band.studied_min),
+            source=_source(rule, bracketed=True),
+            dose=_dose(band),
         )
     below = min((b.crcl_min for b in rule.renal if b.crcl_min > band.crcl_min), default=None)
-    weight = "" if renal.weight_basis == "actual" else f" with {renal.weight_basis} body weight"
-    weight_zh = "" if renal.weight_basis == "actual" else f"，按{_WEIGHT_WORDS[renal.weight_basis]}"
-    days = f" on days {_day_list(band.days)}" if band.days else ""
-    days_zh = f"，第 {_day_list(band.days)} 天" if band.days else ""
-    shown, shown_zh = dose_words(band.dose), dose_words(band.dose, "zh")
-    return band, (
-        f"renal band {band.describe(below)}: {shown}{days} (CrCl {renal.crcl_ml_min} mL/min, "
-        f"Cockcroft-Gault{weight}{source})",
-        f"肾功能分档 {band.describe(below, 'zh')}：{shown_zh}{days_zh}"
-        f"（CrCl {renal.crcl_ml_min} mL/min，Cockcroft-Gault 公式{weight_zh}{source_zh}）",
+    basis = renal.weight_basis
+    weight = (
+        ""
+        if basis == "actual"
+        else Said(f" with {basis} body weight", f"，按{_WEIGHT_WORDS[basis]}")
+    )
+    listed = _day_list(band.days) if band.days else ""
+    return band, note(
+        "note.renal.band",
+        band=Said(band.describe(below), band.describe(below, "zh")),
+        dose=_dose(band),
+        days=Said(f" on days {listed}", f"，第 {listed} 天") if listed else "",
+        crcl=str(renal.crcl_ml_min),
+        weight=weight,
+        source=_source(rule),
     )
 
 
-def _source_zh(rule: DrugRule) -> str:
-    """The band's source after a Chinese note: "；来源：US label ..." (the source is quoted as the
-    regimen file writes it)."""
-    return f"；来源：{rule.renal_source}" if rule.renal_source else ""
+def _source(rule: DrugRule, *, bracketed: bool = False) -> Said | str:
+    """The bands' source after a note: ", US label ..." in English, "；来源：US label ..." in
+    Chinese (``bracketed``: "（来源：US label ...）"), the source as the regimen file writes it."""
+    source = rule.renal_source
+    if not source:
+        return ""
+    return Said(f", {source}", f"（来源：{source}）" if bracketed else f"；来源：{source}")
+
+
+def _dose(band: CompiledRenalBand) -> Said:
+    return Said(dose_words(band.dose), dose_words(band.dose, "zh"))
 
 
 def _day_list(days: tuple[int, ...]) -> str:

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from ...data.drugs import chinese_name
+from ...errors import Said
 from ..course import Course
 from ..orderset import CORTICOSTEROIDS, SupportiveRule
 from ..schedule import Administration, SupportiveRecord
@@ -156,34 +158,16 @@ def order_set_warnings(
         and patient.childbearing_potential is None
         and any(c.childbearing_potential is not None for c in asked)
     ):
-        warnings.once(
-            "patient.childbearing_potential is not recorded: the pregnancy tests are "
-            "scheduled as for a patient who can become pregnant; record "
-            "childbearing_potential: true or false in the plan",
-            "计划未记录患者是否有生育可能（patient.childbearing_potential）："
-            "已按有生育可能安排妊娠试验；请在计划中填写 true 或 false",
-        )
+        warnings.add("warning.plan.childbearing_potential_missing")
     if (
         woman
         and patient.childbearing_potential is not False
         and patient.irregular_menses is None
         and any(c.irregular_menses is not None for c in asked)
     ):
-        warnings.once(
-            "patient.irregular_menses is not recorded: pregnancy tests are every 4 weeks, "
-            "as for regular cycles (every 2 weeks if cycles are irregular); record "
-            "irregular_menses: true or false in the plan",
-            "计划未记录月经是否规律（patient.irregular_menses）：妊娠试验按月经规律者每 4 周"
-            "一次安排（月经不规律者每 2 周一次）；请在计划中填写 true 或 false",
-        )
+        warnings.add("warning.plan.irregular_menses_missing")
     if patient.vte_risk is None and any(c.vte_risk is not None for c in asked):
-        warnings.once(
-            "patient.vte_risk is not recorded: no thromboprophylaxis is scheduled (aspirin for "
-            "standard risk, enoxaparin for high risk; a reminder on day 1 of each cycle asks to "
-            "assess it); record vte_risk: standard or high in the plan",
-            "计划未记录静脉血栓栓塞风险（patient.vte_risk）：未安排血栓预防用药（标准风险用阿司匹林，"
-            "高风险用依诺肝素；每周期第 1 天提醒评估）；请在计划中填写 standard 或 high",
-        )
+        warnings.add("warning.plan.vte_risk_missing")
     _two_corticosteroids(course, starts, administrations, warnings)
 
 
@@ -215,10 +199,15 @@ def _two_corticosteroids(
     for record in supportive_records(course, starts, administrations, steroid_items):
         names = by_date.setdefault(record.date, set())
         if names and record.item not in names:
-            warnings.once(
-                f"{record.date} ({record.cycle_day}) would carry two corticosteroids: "
-                f"{', '.join(sorted(names))} and {record.item}; leave one out",
-                f"{record.date}（{record.cycle_day}）将同时使用两种糖皮质激素："
-                f"{'、'.join(sorted(names))} 与 {record.item}；请只保留一种",
+            steroids = sorted(names)
+            own = {r.drug: r.name_zh for r in regimen.rules}
+            warnings.add(
+                "warning.supportive.two_corticosteroids",
+                date=record.date,
+                cycle_day=record.cycle_day,
+                steroids=Said(
+                    ", ".join(steroids), "、".join(chinese_name(d, own.get(d)) for d in steroids)
+                ),
+                item=Said(record.item, chinese_name(record.item, record.name_zh)),
             )
         names.add(record.item)

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from ...data.drugs import chinese_name
-from ...errors import ScheduleError
+from ...errors import Said, ScheduleError
 from ..course import Course
 from ..schedule import DoseChange, WeightFlag
 from ..units import format_amount, unit_words
@@ -81,18 +81,24 @@ def _warn(
     weight, base = format_amount(body.weight_kg), format_amount(course.patient.weight_kg)
     threshold = format_amount(course.weight_change_flag_percent)
     names_zh = {r.drug: r.name_zh for r in course.regimen.rules}
-    warnings.once(
-        f"cycle {cycle}: weight {weight} kg is {pct:+} % from baseline {base} kg "
-        f"(threshold {threshold} %); BSA {body.bsa_m2:.2f} m²: "
-        + ", ".join(
-            f"{d.drug} {format_amount(d.before)} → {format_amount(d.after)} {unit_words(d.unit)}"
-            for d in changes
-        ),
-        f"第 {cycle} 周期：体重 {weight} kg，较基线 {base} kg 变化 {pct:+}%"
-        f"（阈值 {threshold}%）；体表面积 {body.bsa_m2:.2f} m²："
-        + "、".join(
-            f"{chinese_name(d.drug, names_zh.get(d.drug))} "
-            f"{format_amount(d.before)} → {format_amount(d.after)} {unit_words(d.unit, 'zh')}"
-            for d in changes
+    warnings.add(
+        "warning.weight.changed",
+        cycle=cycle,
+        weight=weight,
+        pct=f"{pct:+}",
+        base=base,
+        threshold=threshold,
+        bsa=f"{body.bsa_m2:.2f}",
+        changes=Said(
+            ", ".join(
+                f"{d.drug} {format_amount(d.before)} → {format_amount(d.after)} "
+                f"{unit_words(d.unit)}"
+                for d in changes
+            ),
+            "、".join(
+                f"{chinese_name(d.drug, names_zh.get(d.drug))} "
+                f"{format_amount(d.before)} → {format_amount(d.after)} {unit_words(d.unit, 'zh')}"
+                for d in changes
+            ),
         ),
     )
