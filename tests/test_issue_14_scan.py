@@ -66,6 +66,8 @@ EXEMPT: list[tuple[str, str]] = [
     (r"(?<![\w/.])(?:~|\.{1,2})?/[\w.@+/-]*[\w/]", HOLE),  # absolute and relative paths
     (r"[\w.@+/-]*\.(?:ya?ml|ics|json|csv|html|toml|txt)\b", HOLE),  # file names
     (r"--[a-z][a-z0-9-]*(?:=\S+)?", HOLE),  # option names
+    (r"\bmmsched(?: [a-z][a-z-]*)+", HOLE),  # a command: mmsched ics, mmsched new plan
+    (r"(?<![\w*])\*[a-z]+\b", HOLE),  # YAML alias notation: *name
     (r"(?:可选|可用的值|可用单位|可用的)：[^。；（\n]*", HOLE),  # allowed values echoed back
     (r"√\([^)\n]*\)|\b[A-Z]\^[\d.]+(?: × [A-Z]\^[\d.]+)*", HOLE),  # formulas
     (
@@ -90,7 +92,8 @@ _ALLOWED = """
     CD3+ CD4+ CD8+ CD4 CD8 NK B X
     CrCl Xa H W I II III FIRST EMN eviQ
     IMWG SWOG S0777 MAIA ASH VTE BMI PO IV SC IM mmsched YAML FHIR ID IANA UTC ISO HH MM
-    YYYY-MM-DD
+    YYYY-MM-DD Devine
+    kB MiB GiB UTF-8 GBK FIFO INN JSON TOML CSV HTML
 """
 ALLOWED_WORDS = frozenset(_ALLOWED.split()) | {
     drug.code for drug in DRUGS.values()
@@ -371,21 +374,9 @@ def findings(texts: list[str], extra: tuple[str, ...] = ()) -> list[str]:
 #: Findings in text that other helpers of issue 14 are rewriting at the same time as this scan
 #: (schedule warnings and notes written by the engine, error messages of the catalogue): a
 #: test whose only findings are these is an expected failure until their branches are merged.
-HELPERS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p), helper)
-    for p, helper in [
-        # engine warnings and notes with a field path or English in them
-        (r"patient\.serum_creatinine_umol_l|serum_creatinine_mg_dl|patient\.vte_risk", "warnings"),
-        (r"is dosed by renal function|WITHOUT the renal check", "warnings"),
-        # error messages not coded yet, or coded with a drug id or English in the sentence
-        (r"no such file; check the path", "codes"),
-        (r"超出方案中 dexamethasone 的剂量范围", "codes"),
-        # command-line values mmsched's option types check, still in English
-        (r"Invalid value for|is not a sex; write F or M", "codes"),
-        # new plan's own status line: the command has no language yet (cli/new.py)
-        (r"still REQUIRED: ", "cli"),
-    ]
-]
+#: Findings put down to work in progress elsewhere (pattern, owner): empty now that every
+#: part of issue 14 is in, so that every finding fails. Add an entry only with its reason.
+HELPERS: list[tuple[re.Pattern[str], str]] = []
 
 
 def check(found: list[str]) -> None:
