@@ -386,7 +386,7 @@ def test_a_dose_written_as_a_number_gives_chinese_examples() -> None:
         Dose.parse(25)  # type: ignore[arg-type]
     error = MmschedError([_problem(caught.value)])
     assert error.render("zh") == (
-        "剂量应写成文字，如 “1.3 mg/m2”、“16 mg/kg”、“25 mg”、“500,000 IU”，"
+        "剂量应写成文字，如“1.3 mg/m2”、“16 mg/kg”、“25 mg”、“500,000 IU”，"
         "或“10-40 mg”这样的范围，而不是 25。"
     )
     assert str(caught.value) == (

@@ -622,12 +622,53 @@ def test_error_cases_are_all_run() -> None:
 @pytest.mark.parametrize("index", range(ERROR_CASES))
 def test_error_output_in_chinese(index: int, broken: dict[str, Path]) -> None:
     args = _error_cases(broken)[index]
-    out, err = run(*args, ok=False)  # zh by MMSCHED_LANG: not every command has --lang yet
-    said = [err, *(texts_of("json", out) if "json" in args else [out])]
+    out, err = run(*args, ok=False)  # zh by MMSCHED_LANG
+    said = [without_framework(err), *(texts_of("json", out) if "json" in args else [out])]
     if any(_CJK_CHAR.search(text) for text in said):
         check(findings(said, (str(broken["plan"].parent),)))
     else:  # English alone: a usage error not written in Chinese yet
         check([f"English error {text!r}" for text in said if text.strip()])
+
+
+#: What click and typer write around a usage error, in their own words (issue 14: "typer's and
+#: click's own framework words may stay English"): the usage line, the hint, the box, the
+#: "Invalid value for '--x':" before mmsched's sentence, and typer's own check of a choice.
+_FRAMEWORK = [
+    re.compile(p, re.M)
+    for p in (
+        r"^Usage: .*$",
+        r"^Try '[^']*' for help\.$",
+        r"[╭╰][─ ]*(?:Error)?[─ ]*[╮╯]",
+        r"^│ ?| ?│$",
+        r"^Error: ",
+        r"Invalid value for '?-[-\w/]*'?: ",
+        r"Value error,\s+'[^']*'\s+is\s+not\s+one\s+of\s+(?:'[^']*'(?:,\s*)?)+\.",
+    )
+]
+
+
+def without_framework(text: str) -> str:
+    """``text`` without click's and typer's own words.
+
+    >>> without_framework("Usage: mmsched x [OPTIONS]\\nTry 'mmsched x -h' for help.\\n"
+    ...                   "│ Invalid value for --from: 日期有误。 │")
+    '\\n\\n日期有误。'
+    """
+    for pattern in _FRAMEWORK:
+        text = pattern.sub("", text)
+    return text
+
+
+def test_framework_words_are_taken_out_and_nothing_else() -> None:
+    said = (
+        "Usage: mmsched ics [OPTIONS] {DIR_OR_PLANS...}...\nTry 'mmsched ics -h' for help.\n"
+        "╭─ Error ─────╮\n│ Invalid value for '--group': Value error, 'week' is not one of "
+        "'day', 'drug'. │\n╰─────────────╯\n"
+    )
+    assert without_framework(said).split() == []
+    kept = "Invalid value for --from: '2026-02-30' 不是实际存在的日期。"
+    assert without_framework(kept) == "'2026-02-30' 不是实际存在的日期。"
+    assert findings([without_framework("Error: the plan has no start")]) != []
 
 
 # -- every message of the catalogue --------------------------------------------------------------

@@ -25,6 +25,7 @@ from .options import LangOption
 if TYPE_CHECKING:
     from ..formats.plan_text import PlanDraft
     from ..formats.regimen import Regimen
+    from ..views.display import Lang
 
 #: The help of the group, in ``mmsched --help``.
 HELP = "Start a new file: a plan with every field it needs, and its regimen's choices."
@@ -228,7 +229,7 @@ def new_plan(  # noqa: PLR0917 - typer maps each option to a parameter
     if on_terminal:
         _ask(loaded, values, first_day)
     draft = _draft(loaded, regimen, output, values, dirs)
-    _write(draft, output)
+    _write(draft, output, resolve_lang(lang, ctx))
 
 
 def _exists(output: Path) -> typer.Exit:
@@ -408,8 +409,9 @@ def _as_written(ref: str, plan: Path) -> str:
         return str(Path(ref).resolve())
 
 
-def _write(draft: PlanDraft, output: Path) -> None:
-    """Write the plan (standard output for ``-``) and say what is still to be filled in."""
+def _write(draft: PlanDraft, output: Path, lang: Lang) -> None:
+    """Write the plan (standard output for ``-``) and say, in ``lang``, what is still to be
+    filled in."""
     from ..formats.plan_text import plan_text
     from .fileio import write_new
 
@@ -418,7 +420,6 @@ def _write(draft: PlanDraft, output: Path) -> None:
     if str(output) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
-        where = "standard output"
     else:
         try:
             write_new(output, text)
@@ -426,11 +427,33 @@ def _write(draft: PlanDraft, output: Path) -> None:
             raise _exists(output) from None
         except OSError as exc:
             raise cannot_write(output, exc) from None
-        where = str(output)
-    shows = "" if str(output) == "-" else f"; mmsched calendar {where} shows it"
-    state = (
-        f"still REQUIRED: {', '.join(missing)} (mmsched check lists them)"
-        if missing
-        else f"a complete plan{shows}"
-    )
-    typer.echo(f"wrote {where}: {state}", err=str(output) == "-")
+    typer.echo(_written(str(output), missing, lang), err=str(output) == "-")
+
+
+def _written(output: str, missing: list[str], lang: Lang) -> str:
+    """The line that says where the plan went and what it still needs.
+
+    >>> print(_written("p.yaml", ["patient.id", "patient.sex"], "zh"))
+    已写入 p.yaml。仍有必填项未填写（mmsched check 会逐项列出）。位置：patient.id、patient.sex
+    >>> print(_written("p.yaml", [], "en"))
+    wrote p.yaml: a complete plan; mmsched calendar p.yaml shows it
+    >>> print(_written("-", [], "zh"))
+    已写到标准输出：计划已完整。
+    """
+    stdout = output == "-"
+    if lang == "zh":
+        where = "已写到标准输出" if stdout else f"已写入 {output}"
+        if missing:
+            return (
+                f"{where}。仍有必填项未填写（mmsched check 会逐项列出）。位置：{'、'.join(missing)}"
+            )
+        return (
+            f"{where}：计划已完整。"
+            if stdout
+            else f"{where}：计划已完整，可用 mmsched calendar {output} 查看。"
+        )
+    where = "standard output" if stdout else output
+    if missing:
+        return f"wrote {where}: still REQUIRED: {', '.join(missing)} (mmsched check lists them)"
+    shows = "" if stdout else f"; mmsched calendar {where} shows it"
+    return f"wrote {where}: a complete plan{shows}"

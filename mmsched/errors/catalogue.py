@@ -12,6 +12,7 @@ Imported only when a problem is made or shown in Chinese, never on a command's s
 from __future__ import annotations
 
 from collections.abc import Mapping
+from string import Formatter
 
 #: code -> (English template, Chinese template).
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -1840,8 +1841,47 @@ def _value(value: object, lang: str) -> object:
     return value
 
 
+_FORMATTER = Formatter()
+
+
 def _fill(template: str, params: Mapping[str, object], lang: str) -> str:
-    return template.format_map({k: _value(v, lang) for k, v in params.items()})
+    """``template`` with its parameters written in ``lang``. In Chinese, the space a template
+    keeps around a parameter (for an id such as ``dexamethasone`` or a number) is dropped
+    where the value itself begins or ends with a Chinese character or full-width mark and the
+    template's neighbour is one too: "超出方案中 {drug} 的" gives "超出方案中地塞米松的", as
+    Chinese is written, and "超出方案中 elotuzumab（无中文名）的" keeps the space before the
+    Latin name.
+
+    >>> _fill("超出方案中 {drug} 的剂量范围", {"drug": "地塞米松"}, "zh")
+    '超出方案中地塞米松的剂量范围'
+    >>> _fill("超出方案中 {drug} 的剂量范围", {"drug": "bortezomib"}, "zh")
+    '超出方案中 bortezomib 的剂量范围'
+    """
+    values = {k: _value(v, lang) for k, v in params.items()}
+    if lang != "zh":
+        return template.format_map(values)
+    pieces: list[str] = []  # literal, value, literal, value, ..., literal
+    for literal, name, spec, conversion in _FORMATTER.parse(template):
+        pieces.append(literal)
+        if name is not None:
+            conv = f"!{conversion}" if conversion else ""
+            fmt = f":{spec}" if spec else ""
+            field = "{" + name + conv + fmt + "}"
+            pieces.append(field.format_map(values))
+    if len(pieces) % 2 == 0:
+        pieces.append("")
+    for i in range(1, len(pieces), 2):
+        value, before, after = pieces[i], pieces[i - 1], pieces[i + 1]
+        if value and _wide(value[0]) and before.endswith(" ") and _wide(before[-2:-1]):
+            pieces[i - 1] = before[:-1]
+        if value and _wide(value[-1]) and after.startswith(" ") and _wide(after[1:2]):
+            pieces[i + 1] = after[1:]
+    return "".join(pieces)
+
+
+def _wide(ch: str) -> bool:
+    """A Chinese character or a full-width mark (not a Latin letter, digit or space)."""
+    return bool(ch) and (ch >= "\u2e80" or ch in "“”")
 
 
 def render_en(code: str, params: Mapping[str, object]) -> str:

@@ -15,6 +15,7 @@ from pydantic import (
     ValidationError,
 )
 
+from ..data.drugs import chinese_name
 from ..engine.bsa import FORMULAS
 from ..engine.course import Maintenance
 from ..engine.dispensing import Strengths, at_or_above, at_or_below, exactly
@@ -22,7 +23,7 @@ from ..engine.orderset import SupportiveRule
 from ..engine.rules import DrugRule
 from ..engine.units import Dose, format_amount
 from ..engine.wardcal import WardCalendar
-from ..errors import MmschedError, Problem, coded, from_exception
+from ..errors import MmschedError, Problem, Said, coded, from_exception
 from . import resolve
 from .changes import Change, Delay, DoseLevel
 from .regimen import Regimen
@@ -323,10 +324,21 @@ def _item_choice(
         return None
     if not dose.low <= choice.low <= dose.high:
         problems.append(
-            coded(where, "plan.doses.outside_range", choice=choice, drug=item.item, dose=dose)
-        )  # fmt: skip
+            coded(
+                where,
+                "plan.doses.outside_range",
+                choice=choice,
+                drug=_named(item.item, item.name_zh),
+                dose=dose,
+            )
+        )
         return None
     return choice
+
+
+def _named(drug: str, name_zh: str | None) -> Said:
+    """A drug or item named in both languages, for a problem's sentence."""
+    return Said(drug, chinese_name(drug, name_zh))
 
 
 def _choice(
@@ -350,7 +362,13 @@ def _choice(
         )
     elif not rule.dose.low <= choice.low <= rule.dose.high:
         problems.append(
-            coded(where, "plan.doses.outside_range", choice=choice, drug=rule.drug, dose=rule.dose)
+            coded(
+                where,
+                "plan.doses.outside_range",
+                choice=choice,
+                drug=_named(rule.drug, rule.name_zh),
+                dose=rule.dose,
+            )
         )
     elif (problem := _undispensable(rule, choice, held)) is not None:
         problems.append(replace(problem, field=where))

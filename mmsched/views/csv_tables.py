@@ -36,7 +36,16 @@ from ..engine.schedule import Administration, Schedule, SupportiveRecord
 from ..engine.units import format_amount, units_in_text
 from ..engine.wardsheet import WardDay
 from .calendar_view import note_text
-from .display import WEEKDAYS, Lang, display_name, drug_name, format_dose, join_notes, route_name
+from .display import (
+    WEEKDAYS,
+    Lang,
+    display_name,
+    drug_name,
+    format_dose,
+    join_notes,
+    label,
+    route_name,
+)
 from .order_set import InfusionLookup, infusion_text, item_name, record_note, role_text, split_day
 from .order_set import by_date as supportive_by_date
 from .order_set import dose_text as supportive_dose
@@ -62,6 +71,7 @@ CALENDAR_COLUMNS = (
     "planned_date",
     "note",
     "category",
+    "basis_text",
 )
 
 WARD_COLUMNS = (
@@ -101,6 +111,17 @@ def for_people(text: str) -> str:
     ("'=1+1", "'-", '张伟')
     """
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def basis_text(basis: str, lang: Lang) -> str:
+    """The ``basis`` column (the engine's words, a machine column) for people in ``lang``.
+
+    >>> basis_text("flat dose", "zh"), basis_text("1.3 mg/m² × 1.50 m²", "zh")
+    ('固定剂量', '1.3 mg/m² × 1.50 m²')
+    >>> basis_text("200,000 IU/m² × 1.50 m²", "en")
+    '200,000 units/m² × 1.50 m²'
+    """
+    return label("flat_dose", lang) if basis == "flat dose" else units_in_text(basis, lang)
 
 
 def _plain(value: object) -> str:
@@ -156,6 +177,7 @@ def _calendar_dose(
         a.planned_date.isoformat() if a.planned_date else "",
         for_people(note),
         "anticancer",
+        for_people(basis_text(a.basis, lang)),
     ]
 
 
@@ -177,6 +199,7 @@ def _calendar_item(schedule: Schedule, record: SupportiveRecord, lang: Lang) -> 
         "",
         for_people(record_note(record, schedule, lang)),
         record.category,
+        "",
     ]
 
 
@@ -271,4 +294,5 @@ def _ward_item(
         "",
         for_people(record_note(record, schedule, lang)),
         record.category,
+        "",
     ]
