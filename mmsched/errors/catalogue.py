@@ -928,8 +928,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "肾功能分档 透析：{dose}（透析患者按透析分档，不用 Cockcroft-Gault 公式{source}）",
     ),
     "note.renal.band": (
-        "renal band {band}: {dose}{days} (CrCl {crcl} mL/min, Cockcroft-Gault{weight}{source})",
-        "肾功能分档 {band}：{dose}{days}（CrCl {crcl} mL/min，Cockcroft-Gault 公式{weight}{source}）",
+        "renal band {band}: {dose} (CrCl {crcl} mL/min, Cockcroft-Gault{weight}{source})",
+        "肾功能分档 {band}：{dose}（CrCl {crcl} mL/min，Cockcroft-Gault 公式{weight}{source}）",
+    ),
+    "note.renal.band_on_days": (
+        "renal band {band}: {dose} on days {days} (CrCl {crcl} mL/min, "
+        "Cockcroft-Gault{weight}{source})",
+        "肾功能分档 {band}：{dose}，第 {days} 天（CrCl {crcl} mL/min，Cockcroft-Gault 公式{weight}{source}）",
     ),
     "note.hepatic.not_checked": (
         "hepatic dose not checked: the plan gives no total bilirubin",

@@ -183,15 +183,26 @@ def renal_band_for(
         if basis == "actual"
         else Said(f" with {basis} body weight", f"，按{_WEIGHT_WORDS[basis]}")
     )
-    listed = _day_list(band.days) if band.days else ""
+    described = Said(band.describe(below), band.describe(below, "zh"))
+    crcl, source = str(renal.crcl_ml_min), _source(rule)
+    if band.days:
+        days = _day_list(band.days)
+        return band, note(
+            "note.renal.band_on_days",
+            band=described,
+            dose=_dose(band),
+            days=days,
+            crcl=crcl,
+            weight=weight,
+            source=source,
+        )
     return band, note(
         "note.renal.band",
-        band=Said(band.describe(below), band.describe(below, "zh")),
+        band=described,
         dose=_dose(band),
-        days=Said(f" on days {listed}", f"，第 {listed} 天") if listed else "",
-        crcl=str(renal.crcl_ml_min),
+        crcl=crcl,
         weight=weight,
-        source=_source(rule),
+        source=source,
     )
 
 
