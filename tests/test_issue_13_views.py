@@ -238,7 +238,7 @@ def test_html_drug_table_groups_and_day_list(drd: Path) -> None:
 def test_csv_rows_of_the_order_set_with_their_category(drd: Path) -> None:
     text = run("calendar", drd, "-f", "csv", "--lang", "en")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][-2:] == ["note", "category"]  # the new column is the last
+    assert rows[0][-3:] == ["note", "category", "basis_text"]  # new columns go at the end
     records = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
     first_day = [(r["drug"], r["category"]) for r in records if r["date"] == "2026-12-07"]
     assert first_day == [
