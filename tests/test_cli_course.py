@@ -39,7 +39,7 @@ def test_calendar_with_ward_shifts_the_sunday_il2_dose(ward: Path) -> None:
     ]  # fmt: skip
     assert il2[5]["planned_date"] == "2026-12-06"
     assert il2[5]["shift_reason"] == "ward closed on 2026-12-06 (Sunday)"
-    assert il2[5]["shift_reason_zh"] == "2026-12-06 病区休息（星期日）"
+    assert il2[5]["shift_reason_zh"] == "2026-12-06 病区停诊（星期日）"
 
 
 def test_ics_with_ward_moves_the_event(ward: Path, tmp_path: Path) -> None:

@@ -151,7 +151,7 @@ def test_spring_festival_course_shifts_doses_and_keeps_72_hours(tmp_path: Path) 
     d8, d11 = bortezomib[2], bortezomib[3]
     assert (d8.cycle, d8.day, d8.planned_date) == (1, 8, D("2026-02-16"))
     assert d8.shift_reason == "ward closed on 2026-02-16 (Spring Festival)"
-    assert d8.shift_reason_zh == "2026-02-16 病区休息（春节）"
+    assert d8.shift_reason_zh == "2026-02-16 病区停诊（春节）"
     assert d11.planned_date == D("2026-02-19")
     assert "kept 72 h after C1D8 (2026-02-24)" in (d11.shift_reason or "")
     assert bortezomib[0].planned_date is None and bortezomib[0].shift_reason is None

@@ -59,7 +59,9 @@ def test_calendar_description_gives_the_assumptions_of_rvd_il2() -> None:
 
 def test_calendar_description_in_chinese() -> None:
     description = str(export(str(CASE1), "--lang", "zh")["DESCRIPTION"])
-    assert description.startswith("方案假设：RVD + 白介素-2（rvd-il2）\n1. 来那度胺按原文")
+    assert description.startswith(
+        "方案说明（假设与依据）：RVD + 白介素-2（rvd-il2）\n1. 来那度胺按原文"
+    )
 
 
 def test_a_ward_feed_describes_each_regimen_once(tmp_path: Path) -> None:

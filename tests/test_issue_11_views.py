@@ -210,7 +210,7 @@ def test_text_calendar_header_lists_the_three_assumptions_of_rvd_il2() -> None:
     assert "\n3. Interleukin-2 is given on days 1-7 of each cycle" in block
     assert "(Source: Wu, Liu, Huang 2024 (the seed), section 4)" in block.replace("\n   ", " ")
     zh = render_calendar(case1(), lang="zh")
-    assert "方案假设\n1. 来那度胺按原文“每个周期每天”服用（第 1-28 天）" in zh
+    assert "方案说明（假设与依据）\n1. 来那度胺按原文“每个周期每天”服用（第 1-28 天）" in zh
 
 
 def test_html_lists_the_assumptions() -> None:

@@ -15,7 +15,7 @@ from mmsched.data.drugs import DRUGS, NAME_SOURCES, ROUTES
 from mmsched.views.display import DILUENTS_ZH, FORMULA_NAMES, LABELS, TESTS
 
 #: Dose rules whose Chinese names appear in outputs and messages (肌酐清除率, 肝功能,
-#: 终身最大量, 剂量水平).
+#: 终身最大累积剂量, 剂量水平).
 RULES = ("renal", "hepatic", "lifetime_max", "dose_level")
 
 

@@ -182,7 +182,7 @@ NAME_SOURCES: dict[str, str] = {
     # dose rules named in outputs and messages
     "rule:renal": LENALIDOMIDE_LABEL + " (肌酐清除率, 根据Cockcroft-Gault公式计算)",
     "rule:hepatic": GUIDELINE_2020 + " (表1: 肝肾功能)",
-    "rule:lifetime_max": "not checked against a source (终身最大量)",
+    "rule:lifetime_max": "not checked against a source (终身最大累积剂量)",
     "rule:dose_level": "not checked against a source (剂量水平)",
 }
 

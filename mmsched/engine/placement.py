@@ -242,7 +242,7 @@ class DrugCourse:
 
     def _closed_reason(self, en: list[str], zh: list[str], day: date) -> None:
         en.append(f"ward closed on {day} ({self.calendar.why_closed(day, 'en')})")
-        zh.append(f"{day} 病区休息（{self.calendar.why_closed(day, 'zh')}）")
+        zh.append(f"{day} 病区停诊（{self.calendar.why_closed(day, 'zh')}）")
 
     def _interval_text(self) -> Problem | str:
         hours = self.rule.min_interval_hours

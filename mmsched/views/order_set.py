@@ -155,7 +155,7 @@ def infusion_text(infusion: InfusionDose | None, lang: Lang) -> str:
     >>> infusion_text(i, "en")
     'infusion: 500 mL 0.9% sodium chloride over 258 min; rate: 100 mL/h'
     >>> infusion_text(i, "zh")
-    '输注：0.9% 氯化钠注射液 500 mL，258 分钟；滴速：100 mL/h'
+    '输注：0.9% 氯化钠注射液 500 mL，258 分钟；输注速度：100 mL/h'
     """
     if infusion is None:
         return ""

@@ -59,7 +59,7 @@ SUGGEST_LABELS: dict[str, tuple[str, str]] = {
     ),
     "closed_preferred": (
         "The ward is closed on the preferred date {preferred}.",
-        "首选日期 {preferred} 病区休息。",
+        "首选日期 {preferred} 病区停诊。",
     ),
     "refused": ("the course cannot start then: {reason}", "该日无法开始：{reason}"),
     "over_by": (
