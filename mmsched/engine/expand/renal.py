@@ -185,24 +185,17 @@ def renal_band_for(
     )
     described = Said(band.describe(below), band.describe(below, "zh"))
     crcl, source = str(renal.crcl_ml_min), _source(rule)
-    if band.days:
-        days = _day_list(band.days)
-        return band, note(
-            "note.renal.band_on_days",
-            band=described,
-            dose=_dose(band),
-            days=days,
-            crcl=crcl,
-            weight=weight,
-            source=source,
-        )
+    # a band given on some days only says which (its own message, the days apart from the dose)
+    code = "note.renal.band_on_days" if band.days else "note.renal.band"
+    params = {"days": _day_list(band.days)} if band.days else {}
     return band, note(
-        "note.renal.band",
+        code,
         band=described,
         dose=_dose(band),
         crcl=crcl,
         weight=weight,
         source=source,
+        **params,
     )
 
 
