@@ -228,7 +228,7 @@ def test_a_patient_id_with_a_space_in_chinese_gives_the_field(tmp_path: Path) ->
     assert code == 1
     assert err == (
         f"错误：{plan}：第 3 个字符是空格；编号是一个整体（字母、数字和 - _ . /）："
-        "请按病区记录的写法填写，如 GZ-0001。位置：patient.id\n"
+        "请按病区记录的写法填写，如“GZ-0001”。位置：patient.id\n"
     )
     code, _, err = run("calendar", str(plan), "--lang", "en")
     assert err == (
@@ -246,8 +246,8 @@ def test_a_date_option_is_a_usage_error_in_the_command_language() -> None:
     code, _, err = run("calendar", plan, "--from", "soon", "--lang", "zh")
     assert code == 2
     assert (
-        "'soon' 不是日期；请写 YYYY-MM-DD、today、tomorrow、yesterday，"
-        "或 +N/-N（从今天起往后或往前的天数）。" in err
+        "'soon' 不是日期；请写 YYYY-MM-DD 格式的日期，或“today”“tomorrow”“yesterday”，"
+        "或“+N”“-N”（从今天起往后或往前的天数）。" in err
     )
     code, _, err = run(
         "calendar", plan, "--from", "2026-12-10", "--to", "2026-12-01", "--lang", "zh"
@@ -348,7 +348,7 @@ def test_a_previous_calendar_that_is_not_one_in_chinese(tmp_path: Path) -> None:
     code, _, err = run("ics", plan, "-o", str(out), "--previous", str(previous), "--lang", "zh")
     assert code == 1
     assert err == (
-        f"错误：{previous}：不是 iCalendar 文件（开头不是 BEGIN:VCALENDAR）；--previous 应给出 "
+        f"错误：{previous}：不是日历文件（.ics 文件应以“BEGIN:VCALENDAR”开头）；--previous 应给出 "
         "mmsched 上次写出的 .ics 文件。\n"
     )
     code, _, err = run("ics", plan, "-o", str(out), "--previous", str(previous), "--lang", "en")
@@ -365,7 +365,7 @@ def test_a_fhir_regimen_that_is_not_a_plan_definition_in_chinese(tmp_path: Path)
     code, _, err = run("regimens", "from-fhir", str(source), "-o", out, MMSCHED_LANG="zh")
     assert code == 1
     assert err == (
-        f"错误：{source}：不是 PlanDefinition；请给出 FHIR PlanDefinition（JSON 格式）。"
+        f"错误：{source}：不是“PlanDefinition”；请给出 JSON 格式的 FHIR“PlanDefinition”。"
         "位置：resourceType\n"
     )
 
@@ -377,7 +377,7 @@ def test_no_ward_capacity_in_chinese() -> None:
     assert code == 1
     assert err == (
         "错误：没有病区接诊能力：没有哪份计划指定了写有“capacity:”（输液椅数和每天工时）的病区文件；"
-        "请用 --ward FILE 指定写有“capacity: {chairs: 8, hours: 8}”的病区文件。\n"
+        "请用 --ward 指定写有“capacity: {chairs: 8, hours: 8}”的病区文件。\n"
     )
 
 
@@ -412,7 +412,7 @@ def test_an_answer_of_new_plan_in_chinese(tmp_path: Path) -> None:
     args += ["--height", "156", "--weight", "52", "--age", "48", "--no-prompt", "-o", out]
     assert run(*args, MMSCHED_LANG="zh")[::2] == (
         1,
-        "错误：'X' 不是性别；请写 F 或 M（女或男）。位置：--sex\n",
+        "错误：'X' 不是性别；请写“F”（女）或“M”（男）。位置：--sex\n",
     )
     assert run(*args, MMSCHED_LANG="en")[::2] == (
         1,
@@ -444,7 +444,7 @@ def test_a_config_file_that_cannot_be_read_is_warned_about_in_the_command_langua
     code, _, err = run("calendar", plan, "--lang", "zh", XDG_CONFIG_HOME=str(tmp_path))
     assert code == 0
     assert err == (
-        f"警告：{config} 中的 regimen_dirs 未被使用（请写成文件夹列表，"
+        f"警告：{config} 中的“regimen_dirs”未被使用（请写成文件夹列表，"
         '如“regimen_dirs = ["~/regimens"]”）。\n'
     )
     code, _, err = run("calendar", plan, "--lang", "en", XDG_CONFIG_HOME=str(tmp_path))
@@ -470,6 +470,6 @@ def test_token_and_feed_problems_render_in_either_language(tmp_path: Path) -> No
         FeedParams.parse([("group", "week"), ("lang", "fr")], "zh")
     assert caught.value.render("zh").splitlines() == [
         "2 个问题：",
-        "  - 请写 day 或 drug。位置：group",
-        "  - 请写 zh 或 en。位置：lang",
+        "  - 请写“day”或“drug”。位置：group",
+        "  - 请写“zh”或“en”。位置：lang",
     ]

@@ -77,7 +77,12 @@ EXEMPT: list[tuple[str, str]] = [
     (r"(?<![\w\]])\[\d+(?:, ?\d+)*\]", HOLE),  # a YAML list of numbers: [1, 8, 15]
     (rf"{_CPART}(?:; {_CPART})*", HOLE),  # "C1-2: 1, 8, 15, 22; C3-6: 1, 15"
     (r"\bC\d+(?:D-?\d+|-\d*)?", HOLE),  # C1D4, C2, C3-6, C7-
-    (r"(?<![\w\[.])\d[\d,.]*(?: ?[-–/] ?\d[\d,.]*)*(?:, \d[\d,.]*(?:-\d[\d,.]*)?)*", HOLE),
+    # numbers; not the digits of a word joined by a hyphen (UTF-8, IL-2): that is one word
+    (
+        r"(?<![\w\[.])(?<![A-Za-z]-)\d[\d,.]*(?: ?[-–/] ?\d[\d,.]*)*"
+        r"(?:, \d[\d,.]*(?:-\d[\d,.]*)?)*",
+        HOLE,
+    ),
     # values echoed back: a list of codes ("day、drug", "1d、2h、30m"), a time zone
     (r"(?<![\w.])[\w.+-]*[A-Za-z][\w.+-]*(?:、[\w.+-]+)+|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+", HOLE),
 ]
@@ -90,10 +95,10 @@ _ALLOWED = """
     Mosteller DuBois Haycock Gehan George Gehan-George Boyd Stevenson Cockcroft-Gault
     RVD RVd VRd DRd Rd TVD VCd CyBorD VTd IL2 IL-2 Dara
     CD3+ CD4+ CD8+ CD4 CD8 NK B X
-    CrCl Xa H W I II III FIRST EMN eviQ
+    CrCl AUC Calvert Xa H W I II III FIRST EMN eviQ
     IMWG SWOG S0777 MAIA ASH VTE BMI PO IV SC IM mmsched YAML FHIR ID IANA UTC ISO HH MM
     YYYY-MM-DD Devine
-    kB MiB GiB UTF-8 GBK FIFO INN JSON TOML CSV HTML
+    kB MB MiB GiB UTF-8 GBK FIFO INN JSON TOML CSV HTML
 """
 ALLOWED_WORDS = frozenset(_ALLOWED.split()) | {
     drug.code for drug in DRUGS.values()
@@ -725,8 +730,26 @@ SAMPLE: dict[str, object] = {
 }
 
 
-def _sample(name: str) -> object:
-    return SAMPLE.get(name, "7")
+#: Where a code's parameter is not what its name usually holds: the value its caller passes.
+SAMPLE_FOR: dict[str, dict[str, object]] = {
+    # pieces of the note, each with its own lead-in (engine/expand/renal.py)
+    "note.renal.band": {
+        "days": Said(" on days 1, 8", "，第 1, 8 天"),
+        "weight": Said(" with ideal body weight", "，按理想体重"),
+        "source": Said(", /srv/plans/plan.yaml", "；来源：/srv/plans/plan.yaml"),
+    },
+    # the answer as the user typed it, quoted by repr() (formats/plan_answers.py)
+    **{
+        code: {"text": "'x'"}
+        for code in ("answer.sex", "answer.creatinine_unit", "answer.yes_no", "answer.vte_risk")
+    },
+    # the line of the .ics file, quoted (exports/ics/previous.py)
+    "ics.previous.end_unopened": {"text": "'END:VEVENT'"},
+}
+
+
+def _sample(code: str, name: str) -> object:
+    return SAMPLE_FOR.get(code, {}).get(name, SAMPLE.get(name, "7"))
 
 
 #: Codes whose Chinese the "codes" and "warnings" helpers are writing at the same time as this
@@ -749,7 +772,7 @@ def _catalogue_params() -> list[Any]:
             if helper
             else []
         )
-        params = {name: _sample(name) for name in names.findall(zh)}
+        params = {name: _sample(code, name) for name in names.findall(zh)}
         cases.append(pytest.param(code, params, id=code, marks=marks))
     return cases
 

@@ -154,8 +154,8 @@ def test_the_window_is_14_days_back_and_120_ahead_by_default(ward: Ward) -> None
         ({"back": "3661", "lang": "en"}, "back: write a number of days from 0 to 3660"),
         ({"ahead": "-1", "lang": "en"}, "ahead: write a number of days from 0 to 3660"),
         ({"group": "week", "lang": "en"}, "group: write day or drug"),
-        ({"group": "week"}, "请写 day 或 drug。位置：group"),  # the server's language (issue 14)
-        ({"lang": "fr"}, "请写 zh 或 en。位置：lang"),
+        ({"group": "week"}, "请写“day”或“drug”。位置：group"),  # the server's language (issue 14)
+        ({"lang": "fr"}, "请写“zh”或“en”。位置：lang"),
         ({"time": "25:00", "lang": "en"}, "time: '25:00': write HH:MM on a 24-hour clock, 09:00"),
         ({"alarm": "3w", "lang": "en"}, "alarm: '3w': write a number and d, h or m (1d, 2h, 30m)"),
         ({"time": "09:00", "tz": "Mars/Base", "lang": "en"}, "'Mars/Base' is not a time zone"),

@@ -597,7 +597,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "regimen.supportive.not_an_item_name": (
         "'{item}' is not an item name; use the lowercase international name, such as "
         "'aciclovir' (or a lowercase id with '-' for a prompt)",
-        "“{item}”不是有效的项目名称；请用小写的英文国际非专利名（INN），如 aciclovir（提醒项可用带“-”的小写编号）。",
+        "“{item}”不是有效的项目名称；请用小写的英文国际非专利名（INN），如“aciclovir”（提醒项可用带“-”的小写编号）。",
     ),
     "regimen.supportive.anticancer_drug": (
         "'{item}' is one of the regimen's anticancer drugs; give it (as premedication, say) "
@@ -1324,7 +1324,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- command-line dates and options (cli/) ------------------------------------------------
     "usage.date.not_a_date": (
         "{value} is not a date; write YYYY-MM-DD, today, tomorrow, yesterday, or +N/-N days from today",
-        "{value} 不是日期；请写 YYYY-MM-DD、today、tomorrow、yesterday，或 +N/-N（从今天起往后或往前的天数）。",
+        "{value} 不是日期；请写 YYYY-MM-DD 格式的日期，或“today”“tomorrow”“yesterday”，或“+N”“-N”（从今天起往后或往前的天数）。",
     ),
     "usage.dates.before_from": (
         "--to {end} is before --from {start}; give the earlier date first",
@@ -1354,15 +1354,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{start} to {end} is {days} days; a sheet covers at most {most} days",
         "{start} 至 {end} 共 {days} 天；一张病区表最多 {most} 天。",
     ),
-    "usage.token.add_only": ("only token add takes them", "只有 token add 可以使用这两个选项。"),
-    "usage.token.list_no_name": ("token list takes no NAME", "token list 不接受 NAME。"),
+    "usage.token.add_only": ("only token add takes them", "只有“token add”可以使用这两个选项。"),
+    "usage.token.list_no_name": (
+        "token list takes no NAME",
+        "“token list”后面不能写令牌名称（“NAME”）。",
+    ),
     "usage.token.needs_name": (
         "token {action} needs the token's NAME",
-        "token {action} 需要令牌的名称（NAME）。",
+        "“token {action}”需要写令牌名称（“NAME”）。",
     ),
     "usage.token.patient_empty": (
         "give the patient's id, e.g. GZ-0101",
-        "请填写患者编号，例如 GZ-0101。",
+        "请填写患者编号，例如“GZ-0101”。",
     ),
     # --- --previous of mmsched ics and mmsched fhir (cli/ics.py, cli/fhir.py) -----------------
     "ics.given_twice": (
@@ -1401,7 +1404,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "usage.fhir.not_a_uri": (
         "{name} '{value}' is not an absolute URI; give one such as https://hospital.example/fhir or urn:mmsched",
-        "{name} “{value}”不是绝对 URI；请给出如 https://hospital.example/fhir 或 urn:mmsched 的地址。",
+        "{name} “{value}”不是完整的地址；请写带协议名的绝对地址，如“https://hospital.example/fhir”或“urn:mmsched”。",
     ),
     # --- the .ics export and its --previous calendar (exports/ics/previous.py, writer.py) -----
     "ics.previous.event_unreadable": (
@@ -1410,20 +1413,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ics.previous.not_icalendar": (
         "is not an iCalendar file (it does not start with BEGIN:VCALENDAR); --previous takes the .ics file that mmsched wrote last time",
-        "不是 iCalendar 文件（开头不是 BEGIN:VCALENDAR）；--previous 应给出 mmsched 上次写出的 .ics 文件。",
+        "不是日历文件（.ics 文件应以“BEGIN:VCALENDAR”开头）；--previous 应给出 mmsched 上次写出的 .ics 文件。",
     ),
     "ics.previous.not_mmsched": (
         "was not written by mmsched (PRODID {prodid}); --previous takes the .ics file that mmsched wrote last time for these plans",
-        "不是 mmsched 写出的文件（PRODID 为 {prodid}）；--previous 应给出 mmsched 上次为这些计划写出的 .ics 文件。",
+        "不是 mmsched 写出的文件（其“PRODID”为 {prodid}）；--previous 应给出 mmsched 上次为这些计划写出的 .ics 文件。",
     ),
     "ics.previous.uid_twice": ("appears twice", "出现了两次。"),
     "ics.previous.sequence_not_number": (
         "SEQUENCE {sequence} is not a number",
-        "SEQUENCE {sequence} 不是数字。",
+        "“SEQUENCE”的值 {sequence} 不是数字。",
     ),
     "ics.previous.end_unopened": (
         "line {line}: {text} ends no open component",
-        "第 {line} 行：{text} 没有对应的 BEGIN。",
+        "第 {line} 行：{text} 前面没有对应的“BEGIN”。",
     ),
     "ics.previous.cut_short": (
         "ends inside {inside}: the file is cut short",
@@ -1431,20 +1434,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ics.sequence_not_one": (
         "an event does not have exactly one SEQUENCE:0",
-        "有一个事件的 SEQUENCE:0 不是恰好一行。",
+        "有一个事件的“SEQUENCE:0”不是恰好一行。",
     ),
     "ics.same_uid": (
         "two events of regimen '{regimen}' get the same UID ({summary}): the same patient, regimen, cycle and day are exported twice; export each plan once (two courses of one regimen get their own UIDs when IcsOptions.several_courses names the patient, as mmsched ics does)",
-        "方案“{regimen}”的两个事件得到了相同的 UID（{summary}）：同一患者、方案、周期和日期被导出了两次；每份计划只导出一次（在 IcsOptions.several_courses 中列出该患者时，同一方案的两个疗程各有自己的 UID，mmsched ics 就是这样做的）。",
+        "方案“{regimen}”的两个事件得到了相同的“UID”（{summary}）：同一患者、方案、周期和日期被导出了两次；每份计划只导出一次（在“IcsOptions.several_courses”中列出该患者时，同一方案的两个疗程各有自己的“UID”，mmsched ics 就是这样做的）。",
     ),
     # --- regimens read from a FHIR PlanDefinition (formats/fhir_regimen.py) -------------------
     "fhir.regimen.not_plan_definition": (
         "is not PlanDefinition; give a FHIR PlanDefinition (JSON)",
-        "不是 PlanDefinition；请给出 FHIR PlanDefinition（JSON 格式）。",
+        "不是“PlanDefinition”；请给出 JSON 格式的 FHIR“PlanDefinition”。",
     ),
     "fhir.regimen.no_cycle_actions": (
         "has no cycle actions; give one per range of cycles",
-        "没有周期动作（action）；每个周期范围写一个。",
+        "没有周期动作（“action”）；每个周期范围写一个。",
     ),
     "fhir.regimen.not_our_json": (
         "is not the JSON mmsched writes",
@@ -1452,7 +1455,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "fhir.regimen.relationship": (
         "'{relationship}' is not read: mmsched's cycles follow one another (after-end)",
-        "“{relationship}”无法读取：mmsched 的周期一个接一个（after-end）。",
+        "“{relationship}”无法读取：mmsched 的周期一个接一个（“after-end”）。",
     ),
     "fhir.regimen.cycle_lengths": (
         "cycles of {days} days, others of {other}: one cycle length a regimen",
@@ -1463,47 +1466,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "除最后一个范围外，每个周期范围都要写周期数。",
     ),
     "fhir.regimen.no_period": ("give the cycle length in days", "请填写周期长度（天数）。"),
-    "fhir.regimen.period_unit": ("give d or wk", "单位请写 d 或 wk。"),
+    "fhir.regimen.period_unit": ("give d or wk", "单位请写“d”（天）或“wk”（周）。"),
     "fhir.regimen.no_days": (
         "has no {url} days; give the days of the cycle",
         "没有 {url} 给药日；请填写周期内的给药日。",
     ),
     "fhir.regimen.reference": (
         "'{ref}' is not a contained ActivityDefinition ('#id')",
-        "“{ref}”不是文件内所含的 ActivityDefinition（应写成“#id”）。",
+        "“{ref}”不是文件内所含的“ActivityDefinition”（应写成“#id”）。",
     ),
     "fhir.regimen.no_drug": ("give the drug's name", "请填写药物名称。"),
     "fhir.regimen.no_dosage": ("give the dose and route", "请填写剂量和给药途径。"),
     "fhir.regimen.duration_unit": ("give min or h", "单位请写 min 或 h。"),
     "fhir.regimen.no_dose": (
         "give doseQuantity or doseRange",
-        "请填写 doseQuantity 或 doseRange。",
+        "请填写“doseQuantity”或“doseRange”。",
     ),
     "fhir.regimen.auc": (
         "'{code}' is AUC dosing, which mmsched does not compute (Calvert formula): give the dose in mg",
-        "“{code}”是按 AUC 给药，mmsched 不做此计算（Calvert 公式）；请以 mg 为单位填写剂量。",
+        "“{code}”是按曲线下面积（AUC）给药，mmsched 不做此计算（Calvert 公式）；请以 mg 为单位填写剂量。",
     ),
     "fhir.regimen.unit": (
         "'{code}' is not a unit mmsched reads; use UCUM mg, ug, g or [iU], alone or per m2 or kg",
-        "“{code}”不是 mmsched 可读取的单位；请用 UCUM 单位 mg、ug、g 或 [iU]，可按每 m2 或每 kg 计。",
+        "“{code}”不是 mmsched 可读取的单位；请用“UCUM”单位编码“mg”“ug”“g”或“[iU]”，可按每 m2 或每 kg 计。",
     ),
     "fhir.regimen.value": ("give a number", "请填写数字。"),
     "fhir.regimen.route": (
         "'{text}' is not a route mmsched knows; use {routes} or a SNOMED CT route",
-        "“{text}”不是 mmsched 可识别的给药途径；请用 {routes}，或 SNOMED CT 给药途径编码。",
+        "“{text}”不是 mmsched 可识别的给药途径；请用 {routes}，或“SNOMED CT”给药途径编码。",
     ),
     # --- ward capacity (batch/capacity.py) ----------------------------------------------------
     "capacity.ward_file_without": (
         "the ward file gives no capacity: add capacity: {{chairs: 8, hours: 8}} (the ward's chairs or beds and nursing hours a day; README, 'Ward capacity and chair time')",
-        "病区文件没有写接诊能力：请加上“capacity: {{chairs: 8, hours: 8}}”（病区的输液椅或床位数，以及每天的护理工时；见 README“Ward capacity and chair time”一节）。",
+        "病区文件没有写接诊能力：请加上“capacity: {{chairs: 8, hours: 8}}”（病区的输液椅或床位数，以及每天的护理工时；见说明文件“README.md”的“Ward capacity and chair time”一节）。",
     ),
     "capacity.two_wards": (
         "{first} and {other} name different ward files; the ward's capacity must come from one: give --ward FILE",
-        "{first} 与 {other} 指定了不同的病区文件；病区接诊能力只能来自一个文件：请用 --ward FILE 指定。",
+        "{first} 与 {other} 指定了不同的病区文件；病区接诊能力只能来自一个文件：请用 --ward 指定一个病区文件。",
     ),
     "capacity.none": (
         "no ward capacity: no plan names a ward file with capacity: (chairs and hours a day); give --ward FILE with capacity: {{chairs: 8, hours: 8}}",
-        "没有病区接诊能力：没有哪份计划指定了写有“capacity:”（输液椅数和每天工时）的病区文件；请用 --ward FILE 指定写有“capacity: {{chairs: 8, hours: 8}}”的病区文件。",
+        "没有病区接诊能力：没有哪份计划指定了写有“capacity:”（输液椅数和每天工时）的病区文件；请用 --ward 指定写有“capacity: {{chairs: 8, hours: 8}}”的病区文件。",
     ),
     "capacity.too_long": (
         "{start} to {end} is {days} days; {what} at most {most} days",
@@ -1512,8 +1515,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "capacity.report.load": ("a load report covers", "一份负荷报告"),
     "capacity.report.window": ("a window of starts covers", "开始日期的可选范围"),
     # --- the ICS feeds and tokens of mmsched serve (server/) ----------------------------------
-    "feed.group": ("write day or drug", "请写 day 或 drug。"),
-    "feed.lang": ("write zh or en", "请写 zh 或 en。"),
+    "feed.group": ("write day or drug", "请写“day”或“drug”。"),
+    "feed.lang": ("write zh or en", "请写“zh”或“en”。"),
     "feed.alarms": ("give up to {most} different alarms", "最多给出 {most} 个不同的提醒。"),
     "feed.days": ("write a number of days from 0 to {most}", "请写 0 至 {most} 之间的天数。"),
     "token.name_taken": (
@@ -1607,7 +1610,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "yaml.keys_alike": (
         "the keys {key} ({first}) and {other} ({second}) are one key once spaces, quotes and Unicode forms are set aside: one would silently replace the other; keep one of them",
-        "键 {key}（{first}）和 {other}（{second}）去掉空格、引号和 Unicode 写法差异后是同一个键：一个会悄悄覆盖另一个；请只保留一个。",
+        "键 {key}（{first}）和 {other}（{second}）去掉空格和引号、不计全角半角等字符写法差异后是同一个键：一个会悄悄覆盖另一个；请只保留一个。",
     ),
     "yaml.merge_overridden": (
         "the key '{key}' is given by the merge '<<' at {first} and again, with another value, at {second}; write it once (a merge must not be overridden: it hides which value is meant)",
@@ -1623,7 +1626,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "library.bundled_id": (
         "has the id of the bundled regimen '{id}', and every calendar, sheet and export would label this file as that regimen whatever it holds; give it an id of its own (e.g. {id}-local) and name that id, or this file, in plans",
-        "编号与内置方案“{id}”相同，无论文件内容如何，所有日历、病区表和导出都会把它当作该内置方案；请给它一个独有的编号（如 {id}-local），并在计划中写这个编号或这个文件。",
+        "编号与内置方案“{id}”相同，无论文件内容如何，所有日历、病区表和导出都会把它当作该内置方案；请给它一个独有的编号（如“{id}-local”），并在计划中写这个编号或这个文件。",
     ),
     # --- settings, serve, regimens, new plan, resolve (cli/, formats/regimen.py, resolve.py) --
     "config.not_used": (
@@ -1632,7 +1635,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "config.not_a_language": (
         "{value} is not a language; use zh or en",
-        "{value} 不是可用的语言；请写 zh 或 en。",
+        "{value} 不是可用的语言；请写“zh”（中文）或“en”（英文）。",
     ),
     "usage.serve.not_a_folder": (
         "is not a folder; give the ward's plan folder (the one mmsched ward reads)",
@@ -1640,7 +1643,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "usage.serve.extra": (
         "mmsched serve needs the serve extra ({missing} is missing): pip install 'mmsched[serve]'",
-        "mmsched serve 需要安装 serve 附加组件（缺少 {missing}）：pip install 'mmsched[serve]'",
+        "mmsched serve 需要安装“serve”附加组件（缺少 {missing}）：请运行“pip install 'mmsched[serve]'”。",
     ),
     "usage.new.input_ended": (
         "the input ended before an answer to {asked}; nothing was written",
@@ -1648,15 +1651,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "fhir.regimen.not_json": (
         "is not JSON ({detail}); give a FHIR PlanDefinition",
-        "不是 JSON 文件（解析提示：{detail}）；请给出 FHIR PlanDefinition。",
+        "不是 JSON 文件（解析提示：{detail}）；请给出 FHIR“PlanDefinition”。",
     ),
     "fhir.previous.not_a_bundle": (
         "is not a FHIR Bundle written by mmsched fhir; give the file written last time",
-        "不是 mmsched fhir 写出的 FHIR Bundle；请给出上次写出的文件。",
+        "不是 mmsched fhir 写出的 FHIR 资源包（“Bundle”）；请给出上次写出的文件。",
     ),
     "regimen.cycles.out_of_range": (
         "{value}: give 1 to 100 cycles, or until-progression",
-        "{value}：周期数应为 1 至 100，或写 until-progression（用至疾病进展）。",
+        "{value}：周期数应为 1 至 100，或写“until-progression”（用至疾病进展）。",
     ),
     "regimen.id.not_an_id": (
         "'{id}' is not an id; use lowercase letters, digits and '-'",
@@ -1664,7 +1667,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "library.no_reader": (
         "no {kind} reader is registered; import mmsched.formats first",
-        "没有注册{kind}读取器；请先导入 mmsched.formats。",
+        "没有注册{kind}读取器；请先导入“mmsched.formats”。",
     ),
     # --- text and numbers of any file (formats/base.py, engine/units.py) ----------------------
     "text.refused_char": (
@@ -1696,7 +1699,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- patient ids and names (formats/ids.py) -----------------------------------------------
     "id.empty": (
         "is empty; give the patient's id as the ward writes it, e.g. GZ-0001",
-        "患者编号为空；请按病区的写法填写，如 GZ-0001。",
+        "患者编号为空；请按病区的写法填写，如“GZ-0001”。",
     ),
     "id.invisible": (
         "contains {where} (a control or format character: invisible, and often pasted along with copied text); type the id again by hand, without it",
@@ -1712,7 +1715,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "id.space": (
         "contains a space at character {at}; an id is one word (letters, digits and - _ . /): write it as the ward's records do, e.g. GZ-0001",
-        "第 {at} 个字符是空格；编号是一个整体（字母、数字和 - _ . /）：请按病区记录的写法填写，如 GZ-0001。",
+        "第 {at} 个字符是空格；编号是一个整体（字母、数字和 - _ . /）：请按病区记录的写法填写，如“GZ-0001”。",
     ),
     "id.filler": (
         "contains {char} at character {at} (a filler that shows nothing, often pasted along with copied text); type the id again by hand, without it",
@@ -1724,7 +1727,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "id.character": (
         "contains {char} at character {at}; an id holds only letters, digits and - _ . /: write it as the ward's records do, e.g. GZ-0001",
-        "第 {at} 个字符是 {char}；编号只能包含字母、数字和 - _ . /：请按病区记录的写法填写，如 GZ-0001。",
+        "第 {at} 个字符是 {char}；编号只能包含字母、数字和 - _ . /：请按病区记录的写法填写，如“GZ-0001”。",
     ),
     "id.scripts": (
         "mixes Latin letters with {script} ones ({char} at character {at}), which look alike: type the id again by hand, in one script",
@@ -1747,7 +1750,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "一个字母上叠加了超过 {most} 个重音或符号（第 {at} 个字符）：会溢出到上下行；请按病区记录的写法填写姓名。",
     ),
     # --- answers to mmsched new plan (formats/plan_answers.py) --------------------------------
-    "answer.sex": ("{text} is not a sex; write F or M", "{text} 不是性别；请写 F 或 M（女或男）。"),
+    "answer.sex": (
+        "{text} is not a sex; write F or M",
+        "{text} 不是性别；请写“F”（女）或“M”（男）。",
+    ),
     "answer.birth_date": ("{text} is not a plausible birth date", "{text} 不像是真实的出生日期。"),
     "answer.age": (
         "{text} is neither an age in whole years nor a date; write 48 or 1978-03-02",
@@ -1768,16 +1774,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "answer.number": ("{text} is not a number of {unit}", "{text} 不是以 {unit} 为单位的数字。"),
     "answer.creatinine_unit": (
         "{text}: write the creatinine with its unit, e.g. 88 umol/L or 0.99 mg/dL",
-        "{text}：血肌酐请带单位填写，如 88 umol/L 或 0.99 mg/dL。",
+        "{text}：血肌酐请带单位填写，如“88 umol/L”或“0.99 mg/dL”。",
     ),
     "answer.creatinine_zero": (
         "{text}: a creatinine is more than zero",
         "{text}：血肌酐必须大于 0。",
     ),
-    "answer.yes_no": ("{text}: answer yes or no", "{text}：请回答“是”或“否”（yes 或 no）。"),
+    "answer.yes_no": (
+        "{text}: answer yes or no",
+        "{text}：请回答“是”或“否”（也可写“yes”或“no”）。",
+    ),
     "answer.vte_risk": (
         "{text}: give standard or high (IMWG 2008 risk groups)",
-        "{text}：请写 standard（标危）或 high（高危）（IMWG 2008 风险分组）。",
+        "{text}：请按 IMWG 2008 风险分组写“standard”（标危）或“high”（高危）。",
     ),
     "answer.cycles": (
         "{text}: give the number of cycles, 1 to 100",
@@ -1815,14 +1824,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--to {end} is before the first day of every plan (the plans run {first} to {last}); give --date, or --from and --to",
         "--to {end} 早于所有计划的第一天（这些计划为 {first} 至 {last}）；请写 --date，或同时写 --from 和 --to。",
     ),
-    "config.regimen_dirs_source": ("regimen_dirs in {path}", "{path} 中的 regimen_dirs"),
+    "config.regimen_dirs_source": ("regimen_dirs in {path}", "{path} 中的“regimen_dirs”"),
     "config.regimen_dir_missing": (
         "the regimen folder {folder} ({source}) is not a folder; not searched",
         "方案文件夹 {folder}（{source}）不是文件夹；不在其中查找。",
     ),
     "config.regimen_dirs_not_list": (
         'regimen_dirs in {path} is not used (write a list of folders, e.g. regimen_dirs = ["~/regimens"])',
-        '{path} 中的 regimen_dirs 未被使用（请写成文件夹列表，如“regimen_dirs = ["~/regimens"]”）。',
+        '{path} 中的“regimen_dirs”未被使用（请写成文件夹列表，如“regimen_dirs = ["~/regimens"]”）。',
     ),
 }
 
