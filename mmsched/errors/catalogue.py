@@ -6,7 +6,8 @@ one mmsched has always written; the Chinese one is written for a nurse or pharma
 ward's own words, with full-width punctuation (，：；（）), and without the field path: the
 path is added once, after the sentence, as the place to fix (``……。位置：patient.height_cm``).
 
-Imported only when a problem is made or shown in Chinese, never on a command's start-up path.
+Imported only when a message is made (a problem, a schedule's warning or dose note), not when
+mmsched is imported: ``mmsched --help`` and a command whose input makes no message never load it.
 """
 
 from __future__ import annotations
@@ -257,7 +258,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.changes.no_such_drug": (
         "regimen {regimen} has no drug '{drug}'; its drugs are {drugs}",
-        "方案 {regimen} 中没有药物“{drug}”；该方案的药物为 {drugs}。",
+        "方案“{regimen}”中没有药物“{drug}”；可选：{drugs}。",
     ),
     "plan.changes.no_levels": (
         "regimen '{regimen}' defines no dose levels for {drug}; use 'percent' instead",
@@ -309,7 +310,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ward.holiday_file.same_year": (
         "{source} gives {country} {year}, as does {other}; give each year of holidays once (with holidays: cn, the bundled years are read already)",
-        "{source} 与 {other} 都给出了 {country} {year} 年的节假日；每年的节假日只列一次（写了“holidays: cn”时，内置年份已自动读入）。",
+        "{source} 与 {other} 都给出了“{country}”{year} 年的节假日；每年的节假日只列一次（写了“holidays: cn”时，内置年份已自动读入）。",
     ),
     "plan.regimen.empty": (
         "give a bundled regimen id or a regimen file path",
@@ -341,7 +342,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "regimen.extends.loop": (
         "regimens extend each other in a loop: {chain}",
-        "方案之间循环继承：{chain}。",
+        "方案之间循环继承：“{chain}”。",
     ),
     "regimen.drugs.not_a_list": (
         "must be a list of drugs",
