@@ -1875,16 +1875,10 @@ def _fill(template: str, params: Mapping[str, object], lang: str) -> str:
     values = {k: _value(v, lang) for k, v in params.items()}
     if lang != "zh":
         return template.format_map(values)
-    pieces: list[str] = []  # literal, value, literal, value, ..., literal
-    for literal, name, spec, conversion in _FORMATTER.parse(template):
-        pieces.append(literal)
-        if name is not None:
-            conv = f"!{conversion}" if conversion else ""
-            fmt = f":{spec}" if spec else ""
-            field = "{" + name + conv + fmt + "}"
-            pieces.append(field.format_map(values))
-    if len(pieces) % 2 == 0:
-        pieces.append("")
+    pieces = [  # literal, value, literal, value, ..., literal
+        piece if i % 2 == 0 else piece.format_map(values)
+        for i, piece in enumerate(_split(template))
+    ]
     for i in range(1, len(pieces), 2):
         value, before, after = pieces[i], pieces[i - 1], pieces[i + 1]
         if value and _wide(value[0]) and before.endswith(" ") and _wide(before[-2:-1]):
@@ -1892,6 +1886,30 @@ def _fill(template: str, params: Mapping[str, object], lang: str) -> str:
         if value and _wide(value[-1]) and after.startswith(" ") and _wide(after[1:2]):
             pieces[i + 1] = after[1:]
     return "".join(pieces)
+
+
+#: Each Chinese template cut into literal text and fields, once.
+_SPLIT: dict[str, list[str]] = {}
+
+
+def _split(template: str) -> list[str]:
+    """``template`` as literal, field, literal, field, ..., literal (a field as ``{name}``).
+
+    >>> _split("{a} 与 {b:>3}。")
+    ['', '{a}', ' 与 ', '{b:>3}', '。']
+    """
+    found = _SPLIT.get(template)
+    if found is None:
+        found = []
+        for literal, name, spec, conversion in _FORMATTER.parse(template):
+            found.append(literal)
+            if name is not None:
+                conv = f"!{conversion}" if conversion else ""
+                found.append("{" + name + conv + (f":{spec}" if spec else "") + "}")
+        if len(found) % 2 == 0:
+            found.append("")
+        _SPLIT[template] = found
+    return found
 
 
 def _wide(ch: str) -> bool:

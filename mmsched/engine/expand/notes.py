@@ -65,9 +65,11 @@ def said(rule: DrugRule) -> Said:
 
 #: Notes and warnings already written, by code and parameters: a note is made for each drug and
 #: cycle, most repeat cycle after cycle and plan after plan, so each is written from the
-#: catalogue once (bounded).
+#: catalogue once. Bounded: the 10,000 benchmark plans (every bundled regimen, varied patients)
+#: make 5,945 different notes; at 4,096 the memo was emptied mid-batch and expansion of 10,000
+#: plans ran about 15 % slower than with twice-formatted f-strings.
 _WRITTEN: dict[tuple[object, ...], tuple[str, str]] = {}
-_MOST_WRITTEN = 4096
+_MOST_WRITTEN = 16_384
 
 
 def note(code: str, /, **params: object) -> tuple[str, str]:
