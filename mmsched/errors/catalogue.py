@@ -1897,17 +1897,19 @@ def _split(template: str) -> list[str]:
 
     >>> _split("{a} 与 {b:>3}。")
     ['', '{a}', ' 与 ', '{b:>3}', '。']
+    >>> _split("写“capacity: {{chairs: 8}}”，{n} 个")
+    ['写“capacity: {chairs: 8}”，', '{n}', ' 个']
     """
     found = _SPLIT.get(template)
     if found is None:
-        found = []
+        found, text = [], ""
         for literal, name, spec, conversion in _FORMATTER.parse(template):
-            found.append(literal)
+            text += literal  # "{{" comes as a literal of its own: joined to its neighbours
             if name is not None:
                 conv = f"!{conversion}" if conversion else ""
-                found.append("{" + name + conv + (f":{spec}" if spec else "") + "}")
-        if len(found) % 2 == 0:
-            found.append("")
+                found += [text, "{" + name + conv + (f":{spec}" if spec else "") + "}"]
+                text = ""
+        found.append(text)
         _SPLIT[template] = found
     return found
 
