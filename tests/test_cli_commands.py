@@ -247,6 +247,24 @@ def test_check_an_empty_folder(tmp_path: Path) -> None:
     assert code == 1 and "has no *.yaml or *.yml files" in out
 
 
+#: Every command ``mmsched --help`` lists: what a run builds when it must show them all.
+EVERY_COMMAND = [
+    "calendar",
+    "check",
+    "diff",
+    "fhir",
+    "ics",
+    "load",
+    "new",
+    "regimens",
+    "schema",
+    "serve",
+    "suggest-start",
+    "token",
+    "ward",
+]
+
+
 @pytest.mark.parametrize(
     ("argv", "code", "expected", "built"),
     [
@@ -261,41 +279,13 @@ def test_check_an_empty_folder(tmp_path: Path) -> None:
             ["--version"],
             0,
             "mmsched ",
-            [
-                "calendar",
-                "check",
-                "diff",
-                "fhir",
-                "ics",
-                "load",
-                "new",
-                "regimens",
-                "schema",
-                "serve",
-                "suggest-start",
-                "token",
-                "ward",
-            ],
+            EVERY_COMMAND,
         ),
         (
             ["calendr"],
             2,
             "No such command",
-            [
-                "calendar",
-                "check",
-                "diff",
-                "fhir",
-                "ics",
-                "load",
-                "new",
-                "regimens",
-                "schema",
-                "serve",
-                "suggest-start",
-                "token",
-                "ward",
-            ],
+            EVERY_COMMAND,
         ),
     ],
 )
