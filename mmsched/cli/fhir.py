@@ -132,21 +132,10 @@ def _read_previous(previous: Path | None, options: Any) -> dict[str, dict[str, A
     if previous is None:
         return None
     from ..exports.fhir import previous_requests
-    from ..formats.limits import not_a_file
+    from .fileio import read_previous
 
     where = str(previous)
-    problem = not_a_file(previous)
-    if problem is not None:
-        kind = problem.params["kind"]
-        raise MmschedError(coded("", "fhir.previous.not_a_file", kind=kind), file=where)
-    try:
-        with previous.open("rb") as handle:
-            data = handle.read(MAX_PREVIOUS_BYTES + 1)
-    except OSError as exc:
-        problem = coded("", "fhir.previous.cannot_read", reason=exc.strerror)
-        raise MmschedError(problem, file=where) from None
-    if len(data) > MAX_PREVIOUS_BYTES:
-        raise MmschedError(coded("", "fhir.previous.too_big"), file=where)
+    data = read_previous(previous, "fhir", MAX_PREVIOUS_BYTES)
     try:
         text = data.decode("utf-8")
         try:

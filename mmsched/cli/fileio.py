@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import Problem, coded
+from ..errors import MmschedError, Problem, coded
 
 _TMP_MARK = ".mmsched-"
 
@@ -258,3 +258,29 @@ def write_new(path: str | os.PathLike[str], data: str, *, encoding: str = "utf-8
                 handle.write(tmp.read_bytes())
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def read_previous(previous: Path, command: str, most: int, **too_big: object) -> bytes:
+    """The bytes of ``--previous`` (the export ``command``, ``ics`` or ``fhir``, wrote last
+    time): a regular file, a FIFO refused and never waited on, a device such as ``/dev/zero``
+    refused and never read, of at most ``most`` bytes; else the reason, in ``command``'s words
+    (``ics.previous.too_big`` with ``too_big``'s parameters)."""
+    from ..formats.limits import not_a_file
+
+    where = str(previous)
+    problem = not_a_file(previous)
+    if problem is not None:
+        kind = problem.params["kind"]
+        raise MmschedError(coded("", f"{command}.previous.not_a_file", kind=kind), file=where)
+    try:
+        fd = os.open(previous, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced meanwhile
+                raise MmschedError(coded("", f"{command}.previous.not_regular"), file=where)
+            data = handle.read(most + 1)
+    except OSError as exc:
+        problem = coded("", f"{command}.previous.cannot_read", reason=exc.strerror)
+        raise MmschedError(problem, file=where) from None
+    if len(data) > most:
+        raise MmschedError(coded("", f"{command}.previous.too_big", **too_big), file=where)
+    return data

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import stat
 import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -334,26 +333,11 @@ def _read_previous(previous: Path | None) -> PreviousCalendar | None:
     if previous is None:
         return None
     from ..exports.ics import PreviousCalendar
-    from ..formats.limits import not_a_file
+    from .fileio import read_previous
 
-    where = str(previous)
-    problem = not_a_file(previous)
-    if problem is not None:
-        kind = problem.params["kind"]
-        raise MmschedError(coded("", "ics.previous.not_a_file", kind=kind), file=where)
-    try:
-        fd = os.open(previous, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced meanwhile
-                raise MmschedError(coded("", "ics.previous.not_regular"), file=where)
-            data = handle.read(MAX_PREVIOUS_BYTES + 1)
-    except OSError as exc:
-        problem = coded("", "ics.previous.cannot_read", reason=exc.strerror)
-        raise MmschedError(problem, file=where) from None
-    if len(data) > MAX_PREVIOUS_BYTES:
-        size = MAX_PREVIOUS_BYTES // 1024 // 1024
-        raise MmschedError(coded("", "ics.previous.too_big", size=size), file=where)
-    return PreviousCalendar.parse(data, source=where)
+    size = MAX_PREVIOUS_BYTES // 1024 // 1024
+    data = read_previous(previous, "ics", MAX_PREVIOUS_BYTES, size=size)
+    return PreviousCalendar.parse(data, source=str(previous))
 
 
 def timezone_years(span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:

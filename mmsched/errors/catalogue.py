@@ -1395,6 +1395,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{kind}；--previous 应给出 mmsched fhir 上次写出的文件；首次导出时请不写此选项。",
     ),
     "fhir.previous.cannot_read": ("cannot read it ({reason})", "无法读取（系统提示：{reason}）。"),
+    "fhir.previous.not_regular": ("is not a regular file", "不是普通文件。"),
     "fhir.previous.too_big": (
         "is too big to be a previous export: is it the right file?",
         "文件太大，不像是上次的导出文件，请确认是否选对了文件。",
