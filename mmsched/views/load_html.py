@@ -15,7 +15,14 @@ from html import escape
 from ..engine.capacity import DayLoad, WardLoad
 from .calendar_html import page_head
 from .display import Lang, colon
-from .load_text import capacity_text, load_label, over_dates_text, percent_text, weekday
+from .load_text import (
+    available_and_status,
+    capacity_text,
+    load_label,
+    over_dates_text,
+    percent_text,
+    weekday,
+)
 
 LOAD_CSS = """
 svg.load { width: 100%; height: auto; display: block; margin: 2mm 0 4mm; }
@@ -179,13 +186,7 @@ def _table(load: WardLoad, lang: Lang) -> list[str]:
     out = ['<table class="load">', f"<thead><tr>{cells}<th></th></tr></thead>", "<tbody>"]
     target = load.capacity.target_percent
     for day in load.days:
-        closed = day.capacity_minutes is None
-        available = load_label("closed", lang) if closed else f"{day.capacity_minutes:,}"
-        status = ""
-        if day.over:
-            status = load_label("over", lang)
-        elif day.above(target):
-            status = load_label("above", lang)
+        available, status = available_and_status(day, target, lang)
         out.append(
             f'<tr class="{"over" if day.over else ""}"><td>{day.date.isoformat()}</td>'
             f"<td>{escape(weekday(day.date, lang))}</td>"

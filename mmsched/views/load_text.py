@@ -139,14 +139,18 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _row(load: DayLoad, target: Decimal, lang: Lang) -> str:
+def available_and_status(load: DayLoad, target: Decimal, lang: Lang) -> tuple[str, str]:
+    """A day's available minutes ("closed" on a closed day) and its status word (over
+    capacity, above the target, or none), as both load views write them."""
     closed = load.capacity_minutes is None
     available = load_label("closed", lang) if closed else f"{load.capacity_minutes:,}"
-    status = ""
     if load.over:
-        status = load_label("over", lang)
-    elif load.above(target):
-        status = load_label("above", lang)
+        return available, load_label("over", lang)
+    return available, load_label("above", lang) if load.above(target) else ""
+
+
+def _row(load: DayLoad, target: Decimal, lang: Lang) -> str:
+    available, status = available_and_status(load, target, lang)
     cells = [
         load.date.isoformat(),
         pad(weekday(load.date, lang), 4),
